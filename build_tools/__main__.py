@@ -1,0 +1,64 @@
+"""Command line: `python3 -m build_tools build | serve | check | test`.
+
+The first thing it does is make sure the project's virtual environment exists
+with the pinned packages (bootstrap.py, standard library only), so a maintainer
+on a fresh machine needs nothing but `python3`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import bootstrap
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m build_tools", description="Build the 硬科技读本 site from seed articles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("build", "turn seeds into docs/ pages and render site/"),
+                            ("check", "read and validate every seed and data file; write nothing"),
+                            ("serve", "build, then preview the site with live reload")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--seeds", type=Path, default=bootstrap.PROJECT_ROOT / "seeds", help="folder of seed articles (default: seeds/)")
+        command.add_argument("--docs", type=Path, default=bootstrap.PROJECT_ROOT / "docs", help="where generated Markdown goes (default: docs/)")
+        command.add_argument("--site", type=Path, default=bootstrap.PROJECT_ROOT / "site", help="where the site is rendered (default: site/)")
+        command.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    serve = commands.choices["serve"]
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    test = commands.add_parser("test", help="install test dependencies (and Chromium) if needed, then run all tests")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    bootstrap.ensure_venv(with_tests=args.command == "test")
+    if args.command == "test":
+        bootstrap.ensure_chromium()
+        import pytest
+        return pytest.main(["-q", str(bootstrap.PROJECT_ROOT / "tests"), *args.pytest_args])
+
+    from .pipeline import BuildSettings, build, check
+    settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(), strict=args.strict)
+    if args.command == "check":
+        diagnostics = check(settings)
+        diagnostics.print()
+        print(f"checked: {len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings", file=sys.stderr)
+        return 1 if diagnostics.errors or (args.strict and diagnostics.warnings) else 0
+    diagnostics, report = build(settings)
+    diagnostics.print()
+    seeds = report.get("seeds", {})
+    pages = sum(len(s["pages"]) for s in seeds.values())
+    print(f"built {len(seeds)} seeds into {pages} pages → {settings.site}"
+          f" ({len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings)", file=sys.stderr)
+    failed = bool(diagnostics.errors) or (args.strict and bool(diagnostics.warnings))
+    if args.command == "serve" and not failed:
+        from .site import serve
+        serve(settings, args.dev_addr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Metadata: title, authors, source, date, script … with a fallback chain per field.
+
+Each field is taken from the best place that has it (editor sidecar, the seed's
+front matter, the text itself) and is never invented: an unknown date stays
+absent.  Editor corrections live in `<seed stem>.meta.yaml` beside the seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import math
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+import yaml
+from opencc import OpenCC
+
+from .diagnostics import Diagnostics, InputError
+from .model import Article, Metadata, Script
+from .textutil import HAN_RE, han_count, parse_byline, strip_markup
+
+READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
+SIDECAR_FIELDS = {"title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str}
+PLATFORM_RE = re.compile(r"(?:自媒体平台|自媒體平臺|自媒体平台)[“\"「]([^”\"」]+)[”\"」]")
+ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+_T2S = OpenCC("t2s")
+_S2T = OpenCC("s2t")
+
+
+def detect_script(text: str) -> Script:
+    """zh-Hant when more characters change under traditional→simplified than the other way."""
+    sample = "".join(HAN_RE.findall(text))[:20000]
+    to_simplified = sum(1 for a, b in zip(sample, _T2S.convert(sample)) if a != b)
+    to_traditional = sum(1 for a, b in zip(sample, _S2T.convert(sample)) if a != b)
+    return "zh-Hant" if to_simplified > to_traditional else "zh-Hans"
+
+
+def parse_date(value) -> str | None:
+    """ISO 8601 from the forms exports use; None when the value is not a date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if ISO_DATE_RE.match(text):
+        return text
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$", text)
+    if match:
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    return None
+
+
+def load_sidecar(path: Path, seed_name: str) -> dict:
+    """Editor corrections for one seed: top-level fields apply to every document of the seed,
+    `documents: {N: {...}}` to its N-th document (newspaper article or report chapter)."""
+    if not path.exists():
+        return {}
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(name, f"malformed YAML: {getattr(error, 'problem', error)}",
+                         "fix the YAML syntax of this editor file", line=mark.line + 1 if mark else 0) from error
+    if not isinstance(data, dict):
+        raise InputError(name, "an editor file must be a set of `field: value` lines", f"see README: editor corrections for {seed_name}")
+    problems = _check_fields(data, name, allow_documents=True)
+    for index, fields in (data.get("documents") or {}).items():
+        if not isinstance(index, int) or not isinstance(fields, dict):
+            raise InputError(name, f"`documents` must map a document number to fields, got {index!r}",
+                             "write e.g. `documents: {2: {title: …}}`")
+        problems += _check_fields(fields, name, allow_documents=False)
+    if problems:
+        raise InputError(name, "; ".join(problems), "fix the field types (see README: editor corrections)")
+    return data
+
+
+def _check_fields(data: dict, name: str, allow_documents: bool) -> list[str]:
+    problems = []
+    for key, value in data.items():
+        if key == "documents" and allow_documents:
+            continue
+        expected = SIDECAR_FIELDS.get(key)
+        if expected is None:
+            problems.append(f"unknown field `{key}` (allowed: {', '.join(SIDECAR_FIELDS)})")
+        elif key == "date" and parse_date(value) is None:
+            problems.append(f"`date` is not a date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
+        elif key == "script" and value not in ("zh-Hans", "zh-Hant"):
+            problems.append(f"`script` must be zh-Hans or zh-Hant, not {value!r}")
+        elif key == "authors" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append("`authors` must be a list of names")
+        elif key not in ("date", "authors") and not isinstance(value, expected):
+            problems.append(f"`{key}` must be text, not {type(value).__name__}")
+    return problems
+
+
+def _first_sentence(text: str) -> str:
+    plain = strip_markup(text).strip()
+    match = re.match(r"^(.+?[。！？!?])", plain)
+    return match.group(1) if match else plain
+
+
+def _title_from_text(article: Article) -> str:
+    """No title in the source: take the opening sentence's first clause, as an editor would
+    for a headline, rather than the byline."""
+    for block in article.blocks:
+        if block.kind in ("paragraph", "lede"):
+            sentence = _first_sentence(block.text).rstrip("。！？!?")
+            if len(sentence) > 30:
+                clauses = re.split(r"[，,；;：:]", sentence)
+                sentence = clauses[0] if len(clauses[0]) >= 6 else sentence[:30]
+            return sentence
+    return ""
+
+
+def _front_matter_authors(value) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        return tuple(v for v in re.split(r"[、,，;；]\s*|\s{2,}", value.strip()) if v)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def _visible_text(article: Article) -> str:
+    parts = []
+    for block in article.blocks:
+        parts += [block.text, *block.notes, *block.items, block.byline]
+        for child in block.children:
+            parts.append(child.text)
+    return strip_markup("\n".join(parts))
+
+
+def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1) -> Metadata:
+    """Metadata of the `document_number`-th document (1-based) of a seed."""
+    raw = article.raw
+    seed = raw.source.source.name
+    fm = raw.front_matter
+    overrides = dict(sidecar)
+    overrides.pop("documents", None)
+    overrides.update((sidecar.get("documents") or {}).get(document_number, {}))
+
+    def bad_front_matter(field: str, expected: str) -> None:
+        diagnostics.warning(seed, f"front matter field `{field}` is not {expected}: {fm[field]!r}; it is ignored",
+                            f"correct it in the seed, or set `{field}` in {Path(seed).stem}.meta.yaml",
+                            line=raw.front_matter_lines.get(field, 0))
+
+    # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
+    title = overrides.get("title") or article.title or _title_from_text(article)
+    if "title" in fm and not isinstance(fm["title"], str):
+        bad_front_matter("title", "text")
+
+    # authors: sidecar → front matter → byline names → report publisher
+    authors: tuple[str, ...] = tuple(overrides.get("authors") or ())
+    if not authors and "author" in fm:
+        authors = _front_matter_authors(fm["author"]) or ()
+        if not authors:
+            bad_front_matter("author", "a name or a list of names")
+    if not authors and raw.byline:
+        authors = parse_byline(raw.byline) or ((raw.byline.strip(),) if raw.format == "report" else ())
+
+    # source: sidecar → front matter → the platform named in a removed disclaimer → report publisher
+    source = overrides.get("source") or ""
+    for key in ("source", "publication", "publisher"):
+        if not source and key in fm:
+            if isinstance(fm[key], str):
+                source = fm[key]
+            else:
+                bad_front_matter(key, "text")
+    if not source:
+        for removal in article.report.removals:
+            match = PLATFORM_RE.search(removal.text) if removal.rule == "platform-disclaimer" else None
+            if match:
+                source = match.group(1)
+                break
+    if not source and raw.format == "report":
+        source = raw.byline.strip()
+
+    # date: sidecar → front matter (any common format) → absent
+    date = parse_date(overrides["date"]) if "date" in overrides else None
+    if date is None and "date" in fm:
+        date = parse_date(fm["date"])
+        if date is None:
+            bad_front_matter("date", "a date")
+
+    text = _visible_text(article)
+    characters = han_count(text)
+    script = overrides.get("script") or detect_script(raw.source.text)
+    summary = overrides.get("summary") or _summary(article)
+    return Metadata(
+        title=strip_markup(title).strip(), authors=authors, source=source, date=date or "", script=script,
+        seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
+        reading_minutes=max(1, math.ceil(characters / READING_SPEED)), summary=summary,
+        truncated=article.report.truncated, part_of=raw.part_of, part_index=raw.part_index,
+        byline=raw.byline.strip() if raw.format != "report" else "",
+    )
+
+
+def _summary(article: Article) -> str:
+    """The first full sentence of running text (a lede if there is one), at most ~100 characters.
+
+    A sentence too short to say anything ("1986年，深圳。") is passed over for the next one."""
+    for block in article.blocks:
+        if block.kind not in ("lede", "paragraph"):
+            continue
+        for sentence in re.findall(r"[^。！？!?]+[。！？!?]?", strip_markup(block.text)):
+            sentence = sentence.strip()
+            if han_count(sentence) >= 12:
+                return sentence if len(sentence) <= 100 else sentence[:99] + "…"
+    return ""
+
+
+FRONT_MATTER_ORDER = ("title", "authors", "byline", "source", "date", "script", "summary", "characters",
+                      "reading_minutes", "truncated", "part_of", "part_index", "provenance")
+
+
+def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
+    """The page's YAML front matter: one schema, empty values left out, provenance grouped."""
+    values = asdict(metadata)
+    values["authors"] = list(metadata.authors)
+    values["provenance"] = {"seed": metadata.seed, "sha256": metadata.sha256, "format": metadata.format}
+    result = {}
+    for key in FRONT_MATTER_ORDER:
+        value = values.get(key)
+        if value in ("", [], None, 0) and key not in ("truncated",):
+            continue
+        result[key] = value
+    if extra:
+        result.update(extra)
+    validate_front_matter(result)
+    return result
+
+
+SCHEMA = {
+    "title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str,
+    "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int,
+    "provenance": dict, "topics": list, "byline": str, "edition": str, "original_script": str, "twin": str,
+}
+REQUIRED = ("title", "script", "provenance", "characters", "reading_minutes", "truncated")
+
+
+def validate_front_matter(values: dict) -> None:
+    """The one schema every generated page's front matter obeys; a violation is a bug, not input."""
+    for key in REQUIRED:
+        if key not in values:
+            raise ValueError(f"front matter lacks `{key}`")
+    for key, value in values.items():
+        expected = SCHEMA.get(key)
+        if expected is None or not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ValueError(f"front matter field `{key}` has unexpected value {value!r}")
+    if "date" in values and not ISO_DATE_RE.match(values["date"]):
+        raise ValueError(f"front matter date {values['date']!r} is not ISO 8601")
+    if values["script"] not in ("zh-Hans", "zh-Hant"):
+        raise ValueError(f"unknown script {values['script']!r}")

@@ -1,0 +1,155 @@
+"""Typed values that flow between the pipeline stages.
+
+Every stage is a function from one of these values to the next, so each can be
+tested alone.  They are frozen: a stage returns new values instead of mutating
+what an earlier stage produced, which keeps the clean report honest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Script = Literal["zh-Hans", "zh-Hant"]
+SCRIPTS: tuple[Script, ...] = ("zh-Hans", "zh-Hant")
+
+BlockKind = Literal[
+    "heading",    # section heading; `level` 2..4 inside a page
+    "paragraph",  # running text (inline Markdown)
+    "lede",       # standfirst under a chapter title
+    "figure",     # picture or chart: `text` is the caption, `notes` the 来源/说明 lines, `src` an image URL
+    "list",       # `items` are the entries
+    "quote",      # block quotation
+    "aside",      # a column or sidebar inside an article: `text` title, `byline`, `children`
+    "rule",       # thematic break
+    "break",      # page-break debris from PDF or layout extraction; cleaning uses it as evidence, then drops it
+]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A seed file as bytes, before anything is assumed about its encoding or format."""
+
+    path: Path
+    name: str          # file name relative to the seeds folder, used in messages and provenance
+    data: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A seed decoded to text with normalised line endings."""
+
+    source: SourceFile
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a page. `text` is inline Markdown, already escaped."""
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0
+    line: int = 0                       # 1-based line in the decoded seed, for messages
+    notes: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    src: str = ""
+    byline: str = ""
+    children: tuple["Block", ...] = ()
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something cleaning or a reader dropped, with the named rule that dropped it."""
+
+    rule: str
+    reason: str
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a reader found: one article, or one chapter of a report, before cleaning."""
+
+    source: Decoded
+    format: str                        # reader name: plain, newspaper, html, report
+    title: str                         # "" when the source has none
+    blocks: tuple[Block, ...]
+    byline: str = ""                   # raw byline line, e.g. "本报记者 张敏 冯雨瑶"
+    front_matter: dict = field(default_factory=dict)
+    front_matter_lines: dict = field(default_factory=dict)   # field name -> line in the seed
+    title_candidates: tuple[str, ...] = ()   # other places the title appears (image alt, <h1>) for repairs
+    part_of: str = ""                  # report title when this is a chapter
+    part_index: int = 0                # 1-based chapter number inside the report, 0 for articles
+    removals: tuple[Removal, ...] = ()  # what the reader itself dropped (tables of contents, markup)
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class CleanReport:
+    """Per-document audit of cleaning: every removal with its rule, and what was repaired."""
+
+    removals: tuple[Removal, ...]
+    repairs: tuple[str, ...]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned document: typed blocks ready for metadata and rendering."""
+
+    raw: RawDocument
+    title: str
+    blocks: tuple[Block, ...]
+    report: CleanReport
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The one schema of page front matter (see metadata.SCHEMA for validation)."""
+
+    title: str
+    authors: tuple[str, ...]
+    source: str
+    date: str                 # ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD) or "" when unknown
+    script: Script
+    seed: str
+    sha256: str
+    format: str
+    characters: int
+    reading_minutes: int
+    summary: str
+    truncated: bool
+    part_of: str = ""
+    part_index: int = 0
+    byline: str = ""          # the byline as printed, e.g. "本报记者 张敏 冯雨瑶"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of an edition: where it goes under docs/, its front matter and Markdown body."""
+
+    path: str                 # relative to the edition's docs folder, POSIX style
+    title: str
+    front_matter: dict
+    body: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in the input: `path[:line]: problem — what to do`."""
+
+    path: str
+    message: str
+    hint: str = ""
+    line: int = 0
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        tail = f" — {self.hint}" if self.hint else ""
+        return f"{where}: {self.message}{tail}"

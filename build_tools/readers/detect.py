@@ -1,0 +1,27 @@
+"""Choosing a reader from the content of a seed, never from its file name."""
+
+from __future__ import annotations
+
+from ..diagnostics import InputError
+from ..model import Decoded, RawDocument
+from .html import HtmlReader
+from .newspaper import NewspaperReader
+from .plain import PlainTextReader
+from .report import MarkdownReportReader
+
+# Most specific first: a tie goes to the earlier reader.
+READERS = (HtmlReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
+
+
+def choose_reader(text: str):
+    return max(READERS, key=lambda reader: (reader.score(text), -READERS.index(reader)))
+
+
+def read_documents(decoded: Decoded) -> list[RawDocument]:
+    reader = choose_reader(decoded.text)
+    documents = reader.read(decoded)
+    documents = [d for d in documents if d.title or any(b.text or b.items or b.children for b in d.blocks)]
+    if not documents:
+        raise InputError(decoded.source.name, f"no article text found (read as {reader.name})",
+                         "check that the file holds an article")
+    return documents

@@ -1,0 +1,250 @@
+"""HTML exports, with or without YAML front matter, parsed with a real HTML parser.
+
+The HTML is untrusted: nothing of its markup is passed through.  The reader keeps
+text, bold subheads (as headings), pictures (as figures with their alt text) and
+ordinary links; it drops site chrome, scripts and inline keyword-ad links (their
+text stays).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import yaml
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from ..diagnostics import InputError
+from ..model import Block, Decoded, RawDocument, Removal
+from ..textutil import escape_markdown, han_count
+
+FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+HTML_TAG_RE = re.compile(r"<(p|div|html|body|article|section|span|img|h[1-6]|br|table|ul|ol)\b[^>]*>", re.I)
+
+# Elements that are never article content.  Scripts and embeds are dangerous as well.
+DROP_TAGS = {"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "input",
+             "select", "textarea", "svg", "canvas", "template", "link", "meta", "head"}
+CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "body", "html", "table", "tbody", "thead", "tr",
+              "td", "th", "ul", "ol", "li", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+              "pre", "dl", "dt", "dd", "center", "header", "footer"}
+SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
+# Front matter fields the metadata stage uses; the others are recorded as removed.
+USED_FRONT_MATTER = {"title", "author", "authors", "date", "source", "publication", "publisher"}
+
+
+def split_front_matter(decoded: Decoded) -> tuple[dict, dict, str, int]:
+    """(fields, field lines, body, line where body starts); raise on malformed YAML."""
+    match = FRONT_MATTER_RE.match(decoded.text)
+    if not match:
+        return {}, {}, decoded.text, 1
+    offset = decoded.text[:match.start(1)].count("\n")
+    try:
+        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = offset + mark.line + 1 if mark else offset + 1
+        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
+        raise InputError(decoded.source.name, f"malformed YAML front matter: {problem}",
+                         "fix the YAML between the two --- lines", line=line) from error
+    if data is None:
+        data, node = {}, None
+    if not isinstance(data, dict):
+        raise InputError(decoded.source.name, "the front matter is not a set of `key: value` fields",
+                         "write one `key: value` per line between the --- lines", line=offset + 1)
+    lines = {}
+    if node is not None and hasattr(node, "value"):
+        for key_node, _ in node.value:
+            lines[str(key_node.value)] = offset + key_node.start_mark.line + 1
+    body_line = decoded.text[:match.end()].count("\n") + 1
+    return data, lines, decoded.text[match.end():], body_line
+
+
+def _is_ad_link(tag: Tag) -> bool:
+    """A keyword link to a portal's front page: the platform's ad, not the author's citation."""
+    href = tag.get("href", "") or ""
+    parsed = urlparse(href)
+    return parsed.scheme in ("http", "https") and parsed.path in ("", "/") and not parsed.query
+
+
+class _Walker:
+    """Turns the element tree into blocks, recording what it drops."""
+
+    def __init__(self, source_name: str, body_line: int):
+        self.blocks: list[Block] = []
+        self.removals: list[Removal] = []
+        self.title_candidates: list[str] = []
+        self.source_name = source_name
+        self.body_line = body_line
+
+    def line_of(self, tag: Tag) -> int:
+        return (getattr(tag, "sourceline", None) or 1) + self.body_line - 1
+
+    # -- inline -------------------------------------------------------------------------
+    def inline(self, node) -> str:
+        if isinstance(node, Comment):
+            return ""
+        if isinstance(node, NavigableString):
+            return escape_markdown(re.sub(r"\s+", " ", str(node)))
+        if not isinstance(node, Tag) or node.name in DROP_TAGS:
+            return ""
+        inner = "".join(self.inline(child) for child in node.children)
+        if node.name in ("strong", "b") and inner.strip():
+            return f"**{inner.strip()}**"
+        if node.name in ("em", "i") and inner.strip():
+            return f"*{inner.strip()}*"
+        if node.name == "code" and inner.strip():
+            return f"`{node.get_text()}`"
+        if node.name == "br":
+            return "\n"
+        if node.name == "img":
+            return ""
+        if node.name == "a":
+            href = (node.get("href") or "").strip()
+            if _is_ad_link(node):
+                self.removals.append(Removal("html-ad-link", "keyword link to a portal front page; its text is kept",
+                                             f"{href} {node.get('title') or ''}".strip(), self.line_of(node)))
+                return inner
+            if inner.strip() and urlparse(href).scheme in SAFE_LINK_SCHEMES:
+                return f"[{inner.strip()}]({href.replace(')', '%29').replace(' ', '%20')})"
+            return inner
+        return inner
+
+    # -- blocks ---------------------------------------------------------------------------
+    def add_text_block(self, kind: str, text: str, line: int, level: int = 0) -> None:
+        for piece in text.split("\n"):
+            piece = piece.strip()
+            if piece:
+                self.blocks.append(Block(kind, piece, level=level, line=line))
+
+    def figure(self, img: Tag, caption: str = "") -> None:
+        alt = (img.get("alt") or "").strip()
+        title = (img.get("title") or "").strip()
+        for text in (alt, title):
+            if text:
+                self.title_candidates.append(text)
+        src = (img.get("src") or "").strip()
+        if urlparse(src).scheme not in ("http", "https"):
+            src = ""  # data: and javascript: URLs never reach the site
+        text = caption or escape_markdown(alt)
+        if title:
+            self.removals.append(Removal("html-image-title", "an image's hover text; the alt text is kept as its caption", title, self.line_of(img)))
+        self.blocks.append(Block("figure", text, src=src, line=self.line_of(img)))
+
+    def walk(self, node: Tag) -> None:
+        for child in list(node.children):
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                self.add_text_block("paragraph", escape_markdown(str(child).strip()), self.line_of(node))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name in DROP_TAGS:
+                text = child.get_text(" ", strip=True)
+                if text:
+                    self.removals.append(Removal("html-unsafe-or-code", f"<{name}> is never article content", text, self.line_of(child)))
+                continue
+            if name in CHROME_TAGS:
+                text = child.get_text(" ", strip=True)
+                if text:
+                    self.removals.append(Removal("html-site-chrome", f"<{name}> holds site navigation, not the article", text, self.line_of(child)))
+                continue
+            if name == "img":
+                self.figure(child)
+            elif name == "figure":
+                caption_tag = child.find("figcaption")
+                caption = self.inline(caption_tag).strip() if caption_tag else ""
+                images = child.find_all("img")
+                for img in images:
+                    self.figure(img, caption)
+                if not images and caption:
+                    self.blocks.append(Block("figure", caption, line=self.line_of(child)))
+            elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                text = self.inline(child).strip().strip("*")
+                if name == "h1":
+                    self.title_candidates.append(child.get_text(strip=True))
+                self.add_text_block("heading", text, self.line_of(child), level=max(2, int(name[1])))
+            elif name in ("ul", "ol"):
+                items = tuple(self.inline(li).strip() for li in child.find_all("li", recursive=False))
+                items = tuple(i.replace("\n", " ") for i in items if i)
+                if items:
+                    self.blocks.append(Block("list", items=items, line=self.line_of(child)))
+            elif name == "blockquote" and not child.find(BLOCK_TAGS - {"blockquote"}):
+                self.add_text_block("quote", self.inline(child), self.line_of(child))
+            elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
+                self.paragraph(child)
+            else:
+                self.walk(child)
+
+    def paragraph(self, tag: Tag) -> None:
+        images = tag.find_all("img")
+        nested_blocks = [c for c in tag.find_all(True) if c.name in BLOCK_TAGS]
+        if nested_blocks:
+            self.walk(tag)
+            return
+        for img in images:
+            self.figure(img)
+        text = self.inline(tag).strip()
+        if not text:
+            return
+        visible = tag.get_text(strip=True)
+        bold = tag.find(["strong", "b"])
+        # A paragraph that is entirely bold is the export's way of writing a subhead.
+        if bold is not None and bold.get_text(strip=True) == visible and len(visible) <= 40:
+            self.add_text_block("heading", text.strip("*").strip(), self.line_of(tag), level=2)
+        else:
+            self.add_text_block("paragraph", text, self.line_of(tag))
+
+
+class HtmlReader:
+    """HTML, with or without `---` YAML front matter around it."""
+
+    name = "html"
+
+    def score(self, text: str) -> float:
+        body = FRONT_MATTER_RE.sub("", text, count=1)
+        tags = len(HTML_TAG_RE.findall(body[:200000]))
+        if tags >= 3 or re.match(r"\s*(<!doctype html|<html)", body, re.I):
+            return 0.95
+        return 0.0
+
+    def read(self, decoded: Decoded) -> list[RawDocument]:
+        fields, field_lines, body, body_line = split_front_matter(decoded)
+        soup = BeautifulSoup(body, "lxml")
+        walker = _Walker(decoded.source.name, body_line)
+        head_title = soup.title.get_text(strip=True) if soup.title else ""
+        root = soup.find("article") or soup.find("main") or soup.body or soup
+        if root is not soup.body and soup.body is not None:
+            outside = han_count(soup.body.get_text()) - han_count(root.get_text())
+            if outside > 0:
+                walker.removals.append(Removal("html-site-chrome", "text of the saved page outside its <article>/<main>",
+                                               _text_outside(soup.body, root), 0))
+        walker.walk(root)
+        title = fields.get("title") if isinstance(fields.get("title"), str) else ""
+        for key, value in fields.items():
+            if key not in USED_FRONT_MATTER:
+                walker.removals.append(Removal("front-matter-unused", f"front matter field `{key}` is not shown on the page",
+                                               f"{key}: {value}", field_lines.get(key, 0)))
+        if head_title:
+            walker.title_candidates.append(head_title)
+            if not title:
+                title = head_title
+        blocks = walker.blocks
+        if not title and blocks and blocks[0].kind == "heading":
+            title, blocks = blocks[0].text, blocks[1:]
+        return [RawDocument(
+            source=decoded, format=self.name, title=(title or "").strip(), blocks=tuple(blocks),
+            front_matter=fields, front_matter_lines=field_lines,
+            title_candidates=tuple(dict.fromkeys(walker.title_candidates)),
+            removals=tuple(walker.removals), line=body_line,
+        )]
+
+
+def _text_outside(body: Tag, root: Tag) -> str:
+    inside = set(id(node) for node in root.descendants)
+    parts = [str(s).strip() for s in body.find_all(string=True)
+             if id(s) not in inside and not isinstance(s, Comment) and str(s).strip()]
+    return " ".join(parts)

@@ -1,0 +1,109 @@
+"""Small facts about Chinese text that several stages need.
+
+Kept in one place so that "what ends a sentence" or "what a byline looks like"
+means the same thing to the readers, the cleaning rules and the metadata stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+
+# Characters that may end a complete sentence or paragraph (closing quotes after a full stop count).
+SENTENCE_END = "。！？!?…；;.」』”’）)》】"
+# Characters a sentence cannot start with: a paragraph starting with one continues the previous one.
+CONTINUATION_START = "，、。；：！？）》」』”’,.;:!?)"
+# Punctuation that only appears inside sentences; a line containing it is prose, not a title.
+SENTENCE_INNER = "，。；：,;"
+
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
+
+# Roles that introduce a byline, in both scripts.
+BYLINE_ROLES = (
+    "本报记者", "本報記者", "本报通讯员", "本報通訊員", "见习记者", "見習記者", "特约记者", "特約記者",
+    "特约作者", "特約作者", "特约撰稿", "特約撰稿", "记者", "記者", "通讯员", "通訊員", "作者", "撰文", "文／", "文/",
+)
+PERSON_NAME = f"[{HAN}·]{{2,4}}"
+_ROLE_ALT = "|".join(sorted(map(re.escape, BYLINE_ROLES), key=len, reverse=True))
+BYLINE_RE = re.compile(
+    rf"^(?P<org>[{HAN}A-Za-z]{{0,8}}?)(?:{_ROLE_ALT})[\s:：]*(?P<names>{PERSON_NAME}(?:[\s、,，]+(?:(?:{_ROLE_ALT})\s*)?{PERSON_NAME})*)$"
+)
+BARE_NAMES_RE = re.compile(rf"^{PERSON_NAME}(?:[\s、]+{PERSON_NAME}){{0,2}}$")
+
+
+def han_count(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def han_chars(text: str) -> list[str]:
+    return HAN_RE.findall(text)
+
+
+def strip_markup(text: str) -> str:
+    """Inline Markdown to visible text, good enough for counting and summaries."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    text = text.replace("\\", "")
+    return text
+
+
+def ends_sentence(text: str) -> bool:
+    text = strip_markup(text).rstrip()
+    return bool(text) and text[-1] in SENTENCE_END
+
+
+def unbalanced_quote(text: str) -> bool:
+    """True when an opening quote or bracket is never closed: the sentence runs on."""
+    depth: dict[str, int] = {}
+    for ch in text:
+        if ch in QUOTE_PAIRS:
+            depth[ch] = depth.get(ch, 0) + 1
+        else:
+            for opening, closing in QUOTE_PAIRS.items():
+                if ch == closing and depth.get(opening, 0) > 0:
+                    depth[opening] -= 1
+    return any(count > 0 for count in depth.values())
+
+
+def is_title_like(text: str, max_len: int = 30) -> bool:
+    """A short line without sentence-internal punctuation and without a full stop.
+
+    Editors set titles and subheads this way; a question mark may end one
+    ("如何实现长跑?"), a comma inside means it is a sentence.
+    """
+    plain = strip_markup(text).strip()
+    if not plain or len(plain) > max_len or not HAN_RE.search(plain):
+        return False
+    if any(ch in SENTENCE_INNER for ch in plain):
+        return False
+    return plain[-1] not in "。；;，,、：:"
+
+
+def parse_byline(text: str) -> tuple[str, ...] | None:
+    """Names in a byline such as "本报记者 张敏 见习记者 梁傲男"; None when it is not one."""
+    plain = strip_markup(text).strip()
+    match = BYLINE_RE.match(plain)
+    if not match:
+        return None
+    names = re.split(rf"[\s、,，]+|{_ROLE_ALT}", match.group("names"))
+    return tuple(n for n in names if n)
+
+
+def is_bare_names(text: str) -> bool:
+    """A line holding only a person's name or two: a column's byline in a newspaper."""
+    return bool(BARE_NAMES_RE.match(strip_markup(text).strip()))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Make plain text safe as inline Markdown: nothing in it becomes markup or raw HTML."""
+    text = text.replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
+    # A line starting with "1." or "-" would become a list; "+"/"=" could become other markup.
+    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"^(\s*)([-+=])", r"\1\\\2", text))
