@@ -165,7 +165,7 @@ def title_lines_become_headings(blocks: list[Block], ctx: Context) -> list[Block
         elif numbered:
             result.append(Block("figure", block.text, line=block.line))
         else:
-            result.append(Block("heading", strip_markup(block.text).strip(), level=2, line=block.line))
+            result.append(Block("heading", block.text.strip(), level=2, line=block.line))
     return result
 
 
@@ -211,11 +211,11 @@ def short_lines_become_lists(blocks: list[Block], ctx: Context) -> list[Block]:
 
 # -- broken wraps -------------------------------------------------------------------------
 
-def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False) -> bool:
+def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False, page_break: bool = False) -> bool:
     """Does `right` continue the sentence that `left` leaves open?
 
-    Strong evidence: `right` starts with punctuation no sentence starts with, or
-    `left` leaves a quote open or ends on a comma.  Weak evidence, used only for
+    Strong evidence: `right` starts with punctuation no sentence starts with,
+    `left` leaves a quote open or ends on a comma, or page-break debris sits between.  Weak evidence, used only for
     layout-extracted formats: `left` is prose that simply stops.
     """
     if left.kind != "paragraph" or right.kind != "paragraph" or ends_sentence(left.text):
@@ -223,7 +223,7 @@ def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False) -
     plain_right = strip_markup(right.text).lstrip()
     if plain_right[:1] in CONTINUATION_START:
         return True
-    if unbalanced_quote(strip_markup(left.text)):
+    if unbalanced_quote(strip_markup(left.text)) or page_break:
         return True
     if re.search(r"[“「『（(《【、，,]$", strip_markup(left.text).rstrip()):
         return True
@@ -250,7 +250,8 @@ def join_broken_paragraphs(blocks: list[Block], ctx: Context) -> list[Block]:
             while look < len(blocks) and blocks[look].kind in ("break", "figure"):
                 between.append(blocks[look])
                 look += 1
-            if look < len(blocks) and _continues(block, blocks[look], ctx.format):
+            page_break = any(b.kind == "break" for b in between)
+            if look < len(blocks) and _continues(block, blocks[look], ctx.format, page_break=page_break):
                 merged = replace(block, text=join_wrapped(block.text, blocks[look].text))
                 ctx.repairs.append(f"line {block.line}: joined a sentence broken across lines/pages with line {blocks[look].line}")
                 blocks = blocks[:index] + [merged] + blocks[look + 1:]

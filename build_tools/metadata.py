@@ -203,7 +203,8 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
     script = overrides.get("script") or detect_script(raw.source.text)
     summary = overrides.get("summary") or _summary(article)
     return Metadata(
-        title=strip_markup(title).strip(), authors=authors, source=source, date=date or "", script=script,
+        title=(strip_markup(title) if raw.format == "report" and not overrides.get("title") else title).strip(),
+        authors=authors, source=source, date=date or "", script=script,
         seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
         reading_minutes=max(1, math.ceil(characters / READING_SPEED)), summary=summary,
         truncated=article.report.truncated, part_of=raw.part_of, part_index=raw.part_index,

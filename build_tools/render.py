@@ -53,7 +53,7 @@ def _meta_line(metadata: Metadata) -> str:
         parts.append(f'<span class="meta-source">来源：{html.escape(metadata.source)}</span>')
     if metadata.byline:
         parts.append(f'<span class="meta-authors">{html.escape(metadata.byline)}</span>')
-    elif metadata.authors:
+    elif metadata.authors and tuple(metadata.authors) != (metadata.source,):
         parts.append(f'<span class="meta-authors">作者：{html.escape("、".join(metadata.authors))}</span>')
     if metadata.date:
         parts.append(f'<time class="meta-date" datetime="{html.escape(metadata.date)}">{html.escape(metadata.date)}</time>')
@@ -82,7 +82,8 @@ def render_block(block: Block) -> str:
     if block.kind == "figure":
         lines = ['<figure class="figure-note" markdown>', ""]
         if block.text:
-            lines += [f"**图**　{block.text}", ""]
+            label = "" if re.match(r"^(图|圖)", block.text) else "**图**　"
+            lines += [f"{label}{block.text}", ""]
         for note in block.notes:
             lines += [note, ""]
         if block.src:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from dataclasses import replace
+
 from ..model import Block, Decoded, RawDocument
+from ..textutil import escape_markdown
 
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
@@ -66,3 +69,10 @@ def _join_lines(lines: list[str]) -> str:
     for line in lines[1:]:
         text = join_wrapped(text, line)
     return text
+
+
+def escape_blocks(blocks: list[Block]) -> list[Block]:
+    """Plain-text sources are not Markdown: escape them so `*`, `#` or `<script>` stay literal text."""
+    return [replace(b, text=escape_markdown(b.text), notes=tuple(map(escape_markdown, b.notes)),
+                    items=tuple(map(escape_markdown, b.items)), children=tuple(escape_blocks(list(b.children))))
+            for b in blocks]

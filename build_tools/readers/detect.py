@@ -20,7 +20,7 @@ def choose_reader(text: str):
 def read_documents(decoded: Decoded) -> list[RawDocument]:
     reader = choose_reader(decoded.text)
     documents = reader.read(decoded)
-    documents = [d for d in documents if d.title or any(b.text or b.items or b.children for b in d.blocks)]
+    documents = [d for d in documents if any(b.text or b.items or b.children for b in d.blocks)]
     if not documents:
         raise InputError(decoded.source.name, f"no article text found (read as {reader.name})",
                          "check that the file holds an article")

@@ -10,7 +10,7 @@ import re
 
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import is_bare_names, is_title_like, parse_byline
-from .base import split_paragraphs
+from .base import escape_blocks, split_paragraphs
 
 REPORTER_ROLE = re.compile(r"(记者|記者|通讯员|通訊員)")
 CAPTION_RE = re.compile(r"^(图|圖)[①-⑳\d一二三四五六七八九十]|(供图|供圖|摄|攝)(\s|$)")
@@ -51,7 +51,7 @@ class NewspaperReader:
             gathered, removals = gather_columns(body)
             documents.append(RawDocument(
                 source=decoded, format=self.name, title=title.text, byline=blocks[byline_index].text,
-                blocks=tuple(gathered), line=title.line, removals=tuple(removals),
+                blocks=tuple(escape_blocks(gathered)), line=title.line, removals=tuple(removals),
             ))
         if not documents:
             from ..diagnostics import InputError

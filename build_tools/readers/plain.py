@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Decoded, RawDocument
 from ..textutil import is_title_like, parse_byline
-from .base import split_paragraphs
+from .base import escape_blocks, split_paragraphs
 
 
 class PlainTextReader:
@@ -31,4 +31,4 @@ class PlainTextReader:
             title = first.text
             blocks = [b for b in blocks if b is not first]
         return [RawDocument(source=decoded, format=self.name, title=title, byline=byline,
-                            blocks=tuple(blocks), line=first.line if first else 1)]
+                            blocks=tuple(escape_blocks(blocks)), line=first.line if first else 1)]

@@ -1,0 +1,67 @@
+"""Shared fixtures: one strict build of the real seeds per test session, and a real browser."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite tests/golden/ from the current output (read the diff before committing)")
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A strict build of seeds/ into a temporary docs/ and site/."""
+    root = tmp_path_factory.mktemp("build")
+    settings = BuildSettings(seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", strict=True)
+    diagnostics, report = build(settings)
+    return settings, diagnostics, report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: run the test command from README.md, which installs it")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def http_site(built):
+    """The built site served over HTTP on loopback, as any static web server would."""
+    settings = built[0]
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(settings.site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

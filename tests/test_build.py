@@ -1,0 +1,111 @@
+"""The whole build, as a maintainer runs it: strict, complete, faithful, repeatable."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.textutil import han_count
+
+
+def test_strict_build_of_the_seeds_is_clean(built):
+    settings, diagnostics, report = built
+    assert [str(d) for d in diagnostics.items] == []
+    assert (settings.site / "index.html").exists()
+    assert set(report["seeds"]) == {p.name for p in (PROJECT_ROOT / "seeds").glob("*.txt")}
+
+
+def test_every_han_character_is_kept_or_removed_by_a_named_rule(built):
+    _, _, report = built
+    for seed, entry in report["seeds"].items():
+        assert entry["han_missing"] == 0, f"{seed} lost {entry['missing_characters']}"
+        assert entry["han_kept"] + sum(entry["han_removed"].values()) >= entry["han_in"]
+        for removal in entry["removals"]:
+            assert removal["rule"] and removal["reason"], removal
+
+
+def test_build_report_is_published_with_the_site(built):
+    settings, _, report = built
+    published = json.loads((settings.site / "build-report.json").read_text(encoding="utf-8"))
+    assert published["seeds"] == report["seeds"]
+
+
+def test_no_boilerplate_reaches_a_page(built):
+    settings = built[0]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (settings.docs / "zh-Hans").rglob("*.md"))
+    for boilerplate in ("推荐阅读", "特別聲明", "Notice: The content above", "仅提供信息存储服务", "僅提供信息存儲服務"):
+        assert boilerplate not in text
+    assert "\t3\n" not in text  # no table-of-contents page numbers
+
+
+def test_newspaper_page_becomes_one_page_per_article_and_report_one_per_chapter(built):
+    _, _, report = built
+    by_format = {}
+    for entry in report["seeds"].values():
+        by_format.setdefault(entry["format"], []).append(entry)
+    [newspaper] = by_format["newspaper"]
+    assert len(newspaper["pages"]) >= 3
+    [chapters] = by_format["report"]
+    assert len([p for p in chapters["pages"] if not p.endswith("index.md")]) >= 10
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        settings = BuildSettings(seeds=PROJECT_ROOT / "seeds", docs=tmp_path / run / "docs", site=tmp_path / run / "site")
+        build(settings)
+        outputs.append(settings)
+    for folder in ("docs", "site"):
+        left, right = outputs[0].__getattribute__(folder), outputs[1].__getattribute__(folder)
+        comparison = filecmp.dircmp(left, right)
+        stack, different = [comparison], []
+        while stack:
+            current = stack.pop()
+            different += current.diff_files + current.left_only + current.right_only
+            stack += current.subdirs.values()
+        assert different == [], f"{folder} differs between two builds: {different}"
+
+
+def test_removed_seed_pages_disappear_and_hand_written_docs_stay(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (seeds / name).write_text(f"标题{name[0]}\n\n第一段正文，写了一些内容。\n\n第二段正文。\n", encoding="utf-8")
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    (docs / "notes.md").write_text("hand-written", encoding="utf-8")
+    build(BuildSettings(seeds=seeds, docs=docs, site=site))
+    assert len(list((docs / "zh-Hans" / "articles").glob("*.md"))) == 3
+    (seeds / "b.txt").unlink()
+    build(BuildSettings(seeds=seeds, docs=docs, site=site))
+    assert len(list((docs / "zh-Hans" / "articles").glob("*.md"))) == 2
+    assert (docs / "notes.md").read_text(encoding="utf-8") == "hand-written"
+
+
+def test_command_line_check_writes_nothing_and_reports_problems(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "good.txt").write_text("好标题\n\n正文第一段。\n\n正文第二段。\n", encoding="utf-8")
+    (seeds / "empty.txt").write_text("   \n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "--seeds", str(seeds),
+                             "--docs", str(tmp_path / "docs"), "--site", str(tmp_path / "site")],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "error: empty.txt: the file is empty" in result.stderr
+    assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
+
+
+def test_command_line_build_on_another_folder(tmp_path):
+    seeds = tmp_path / "in"
+    seeds.mkdir()
+    (seeds / "文章 one.txt").write_text("标题\n\n正文第一段，讲卡脖子。\n\n正文第二段。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--strict", "--seeds", str(seeds),
+                             "--docs", str(tmp_path / "d"), "--site", str(tmp_path / "s")],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    pages = list((tmp_path / "s" / "articles").glob("*.html"))
+    assert any(han_count(p.read_text(encoding="utf-8")) > 0 and "讲卡脖子" in p.read_text(encoding="utf-8") for p in pages)

@@ -1,0 +1,184 @@
+"""Each cleaning rule on small inputs, with the negative cases an editor would insist on."""
+
+from __future__ import annotations
+
+from build_tools.clean import (Context, chart_titles_become_figures, clean_blocks, drop_platform_disclaimers,
+                               drop_reading_tail, join_broken_paragraphs, lone_numbers_become_headings,
+                               normalise_text, repair_title, short_lines_become_lists,
+                               title_lines_become_headings)
+from build_tools.model import Block
+
+
+def paragraphs(*texts: str) -> list[Block]:
+    return [Block("paragraph", text, line=number) for number, text in enumerate(texts, start=1)]
+
+
+def kinds(blocks: list[Block]) -> list[str]:
+    return [b.kind for b in blocks]
+
+
+# -- punctuation and characters -------------------------------------------------------------
+
+def test_ascii_punctuation_between_han_becomes_full_width():
+    assert normalise_text("1986年,深圳。是什么?不同;如下:好!") == "1986年，深圳。是什么？不同；如下：好！"
+
+
+def test_parentheses_around_chinese_become_full_width_but_english_stays():
+    assert normalise_text("西山科技(静锯)产品") == "西山科技（静锯）产品"
+    assert normalise_text("购买力平价 (PPP) 来衡量") == "购买力平价 (PPP) 来衡量"
+
+
+def test_english_and_numbers_are_kept_intact():
+    text = "Hello, world! Version 1,000.5 costs $3; see https://example.com/a,b?c=1"
+    assert normalise_text(text) == text
+
+
+def test_full_width_digits_and_dot_in_numbers_become_half_width():
+    assert normalise_text("从０．４４个提升至５．２４个，占８０％") == "从0.44个提升至5.24个，占80%"
+
+
+def test_links_are_not_touched():
+    assert normalise_text("见[报告](https://x.cn/a,中b)。") == "见[报告](https://x.cn/a,中b)。"
+
+
+def test_kangxi_and_radical_lookalikes_become_real_ideographs():
+    assert normalise_text("\u2f7c\u677f和⻓期") == "老板和长期"
+
+
+def test_normalisation_is_idempotent():
+    once = normalise_text("1986年,深圳(南山)。５．２％")
+    assert normalise_text(once) == once
+
+
+# -- boilerplate ------------------------------------------------------------------------------
+
+def test_bilingual_platform_disclaimer_is_removed_and_recorded():
+    ctx = Context("plain", "")
+    blocks = paragraphs("正文最后一句。",
+                        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
+                        "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of NetEase Hao, which is a social media platform and only provides information storage services.")
+    assert [b.text for b in drop_platform_disclaimers(blocks, ctx)] == ["正文最后一句。"]
+    assert [r.rule for r in ctx.removals] == ["platform-disclaimer", "platform-disclaimer"]
+
+
+def test_a_sentence_mentioning_a_statement_is_not_a_disclaimer():
+    ctx = Context("plain", "")
+    blocks = paragraphs("公司发布声明：将继续投入研发。")
+    assert drop_platform_disclaimers(blocks, ctx) == blocks
+
+
+def test_recommended_reading_tail_is_removed():
+    ctx = Context("plain", "")
+    blocks = paragraphs("最后一段正文。", "推荐阅读----", "另一篇文章的标题")
+    assert [b.text for b in drop_reading_tail(blocks, ctx)] == ["最后一段正文。"]
+    assert {r.rule for r in ctx.removals} == {"recommended-reading"}
+
+
+def test_recommended_reading_followed_by_prose_is_kept():
+    ctx = Context("plain", "")
+    blocks = paragraphs("推荐阅读", "这是一段真正的正文，它有句号，不能被当作推荐列表删掉。")
+    assert drop_reading_tail(blocks, ctx) == blocks
+
+
+# -- structure --------------------------------------------------------------------------------
+
+def test_counting_lone_numbers_become_headings():
+    ctx = Context("plain", "")
+    blocks = lone_numbers_become_headings(paragraphs("1", "第一节。", "2", "第二节。"), ctx)
+    assert kinds(blocks) == ["heading", "paragraph", "heading", "paragraph"]
+    assert blocks[0].text == "1"
+
+
+def test_non_counting_lone_number_is_a_page_number():
+    ctx = Context("plain", "")
+    blocks = lone_numbers_become_headings(paragraphs("前文。", "17", "后文。"), ctx)
+    assert [b.text for b in blocks] == ["前文。", "后文。"]
+    assert ctx.removals[0].rule == "page-number"
+
+
+def test_short_title_line_becomes_heading_but_short_sentence_does_not():
+    ctx = Context("plain", "")
+    blocks = title_lines_become_headings(paragraphs("大国外交带来稳定预期", "还是以芯片行业为例。", "正文。"), ctx)
+    assert kinds(blocks) == ["heading", "paragraph", "paragraph"]
+
+
+def test_line_with_commas_is_prose_not_heading():
+    ctx = Context("plain", "")
+    blocks = title_lines_become_headings(paragraphs("为什么一些企业不用国产芯片，而是选择海外产品？"), ctx)
+    assert kinds(blocks) == ["paragraph"]
+
+
+def test_title_lines_are_captions_when_sections_are_numbered():
+    ctx = Context("plain", "")
+    blocks = [Block("heading", "1", level=2), *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
+              Block("heading", "2", level=2)]
+    assert kinds(title_lines_become_headings(blocks, ctx)) == ["heading", "paragraph", "figure", "paragraph", "heading"]
+
+
+def test_chart_title_with_source_note_becomes_figure_not_heading():
+    ctx = Context("report", "")
+    blocks = [Block("heading", "主要经济体的产业政策支出", level=2), Block("break"),
+              *paragraphs("来源：CSIS，未尽研究", "说明：估算仅包括有足够的量化工具。", "正文继续。")]
+    result = chart_titles_become_figures(blocks, ctx)
+    assert kinds(result) == ["figure", "paragraph"]
+    assert result[0].notes == ("来源：CSIS，未尽研究", "说明：估算仅包括有足够的量化工具。")
+
+
+def test_references_become_a_list():
+    ctx = Context("report", "")
+    blocks = short_lines_become_lists(paragraphs("Red Ink, CSIS", "From Mine to Microchip, CSIS", "Global Outlook 2024, IEA"), ctx)
+    assert kinds(blocks) == ["list"] and len(blocks[0].items) == 3
+
+
+# -- broken wraps ------------------------------------------------------------------------------
+
+def test_sentence_split_across_a_page_break_is_joined():
+    ctx = Context("report", "")
+    blocks = [*paragraphs("如果用购买"), Block("break"), *paragraphs("力平价 (PPP) 来衡量，中国领先。")]
+    result = join_broken_paragraphs(blocks, ctx)
+    assert [b.text for b in result if b.kind == "paragraph"] == ["如果用购买力平价 (PPP) 来衡量，中国领先。"]
+
+
+def test_chart_in_the_middle_of_a_sentence_moves_after_the_joined_paragraph():
+    ctx = Context("report", "")
+    blocks = [*paragraphs("特斯拉算力储备年底将达等效 9 万张 H100，"), Block("figure", "Waymo 订单反超百度"),
+              *paragraphs("并发布 Cybercab。")]
+    result = join_broken_paragraphs(blocks, ctx)
+    assert kinds(result) == ["paragraph", "figure"]
+    assert result[0].text == "特斯拉算力储备年底将达等效 9 万张 H100，并发布 Cybercab。"
+
+
+def test_open_quote_means_the_sentence_runs_on():
+    ctx = Context("newspaper", "")
+    result = join_broken_paragraphs(paragraphs("科创板是硬科技企业上市的“首选", "地”。目前如此。"), ctx)
+    assert [b.text for b in result] == ["科创板是硬科技企业上市的“首选地”。目前如此。"]
+
+
+def test_real_paragraph_break_is_not_joined():
+    ctx = Context("plain", "")
+    blocks = paragraphs("H20芯片无法满足万亿级大模型训练需求", "为什么一些企业不用国产芯片？")
+    assert join_broken_paragraphs(blocks, ctx) == blocks
+
+
+def test_finished_sentence_is_not_joined_even_in_a_report():
+    ctx = Context("report", "")
+    blocks = paragraphs("这是完整的一段。", "这是下一段。")
+    assert join_broken_paragraphs(blocks, ctx) == blocks
+
+
+# -- titles and the whole rule chain ----------------------------------------------------------
+
+def test_title_with_underscored_quotes_is_repaired_from_alt_text():
+    assert repair_title("二上美国_黑名单_，商汤", ("无关", "二上美国“黑名单”，商汤")) == "二上美国“黑名单”，商汤"
+
+
+def test_title_without_a_better_source_stays():
+    assert repair_title("snake_case 标题", ("别的标题",)) == "snake_case 标题"
+
+
+def test_cleaning_is_idempotent_on_a_mixed_document():
+    ctx = Context("newspaper", "")
+    blocks = [*paragraphs("1", "开头,第一句", "接着写完。", "小标题在此", "2", "正文。"), Block("break"),
+              *paragraphs("推荐阅读")]
+    once = clean_blocks(blocks, ctx)
+    assert clean_blocks(once, Context("newspaper", "")) == once

@@ -1,0 +1,57 @@
+"""Golden files: the Markdown each seed becomes, compared with a committed expected copy.
+
+A mismatch prints a unified diff.  `python3 -m build_tools test --update-goldens`
+is the only way to rewrite them; read the diff (`git diff tests/golden`) before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from build_tools.pipeline import PROJECT_ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED_NAMES = sorted(p.name for p in (PROJECT_ROOT / "seeds").iterdir() if p.is_file() and not p.name.endswith(".meta.yaml"))
+SHARED_PAGES = ["index.md", "articles/index.md", "reports/index.md"]
+
+
+def _compare(generated: Path, expected: Path, update: bool) -> None:
+    actual = generated.read_text(encoding="utf-8")
+    if update:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(actual, encoding="utf-8")
+        return
+    if not expected.exists():
+        pytest.fail(f"no golden file {expected.relative_to(GOLDEN)}: run the tests with --update-goldens and read the result")
+    wanted = expected.read_text(encoding="utf-8")
+    if actual != wanted:
+        diff = "".join(difflib.unified_diff(wanted.splitlines(True), actual.splitlines(True),
+                                            f"golden/{expected.relative_to(GOLDEN)}", "generated"))
+        pytest.fail(f"generated Markdown differs from the golden file:\n{diff}")
+
+
+@pytest.mark.parametrize("seed", SEED_NAMES)
+def test_seed_pages_match_golden_files(built, seed, update_goldens):
+    settings, _, report = built
+    pages = report["seeds"][seed]["pages"]
+    assert pages, f"{seed} produced no pages"
+    folder = GOLDEN / "zh-Hans"
+    for path in pages:
+        _compare(settings.docs / "zh-Hans" / path, folder / path, update_goldens)
+
+
+def test_index_pages_match_golden_files(built, update_goldens):
+    settings = built[0]
+    for path in SHARED_PAGES:
+        _compare(settings.docs / "zh-Hans" / path, GOLDEN / "zh-Hans" / path, update_goldens)
+
+
+def test_no_stale_golden_files(built):
+    settings, _, report = built
+    produced = {p for seed in report["seeds"].values() for p in seed["pages"]} | set(SHARED_PAGES)
+    stale = sorted(str(p.relative_to(GOLDEN / "zh-Hans")) for p in (GOLDEN / "zh-Hans").rglob("*.md")
+                   if str(p.relative_to(GOLDEN / "zh-Hans")) not in produced)
+    assert not stale, f"golden files for pages no longer generated: {stale} (delete them)"

@@ -1,0 +1,141 @@
+"""Readers: the format is recognised from content, and each reader finds the documents in it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from build_tools.diagnostics import InputError
+from build_tools.model import Decoded, SourceFile
+from build_tools.readers import choose_reader, read_documents
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def decoded(text: str, name: str = "sample.txt") -> Decoded:
+    data = text.encode("utf-8")
+    return Decoded(SourceFile(Path(name), name, data, hashlib.sha256(data).hexdigest()), text, "utf-8")
+
+
+PLAIN = "标题在这里\n\n作者 张三\n\n第一段正文，说了一件事。\n\n第二段正文，又说了一件事。\n"
+NEWSPAPER = """头版文章的标题
+
+本报记者 张敏 冯雨瑶
+
+第一篇的正文，写得很长。
+
+专栏的标题
+
+李四
+
+专栏的第一段。
+
+第二篇文章的标题
+
+本报记者 毛芝颖
+
+第二篇的正文。
+"""
+HTML = """---
+title: '网页文章'
+author: 某作者
+date: Tue, 14 Dec 2021 02:53:00 GMT
+---
+<div><p>第一段。</p><p><strong>小标题</strong></p><p>第二段有<a href="https://ads.example.com/">广告词</a>。</p>
+<p><img src="https://img.example.com/a.png" alt="图片说明"></p><script>alert(1)</script></div>
+"""
+REPORT = """报告标题
+
+某研究院
+
+# 目录
+
+第一章	3
+第二章	9
+第三章	12
+
+# 第一章
+
+## 一节
+
+正文。
+
+# 第二章
+
+## 二节
+
+正文。
+"""
+
+
+@pytest.mark.parametrize("text, expected", [(PLAIN, "plain"), (NEWSPAPER, "newspaper"), (HTML, "html"), (REPORT, "report")])
+def test_format_is_detected_from_content(text, expected):
+    assert choose_reader(text).name == expected
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seed_format_does_not_depend_on_the_file_name(seed):
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    assert choose_reader(text).name == read_documents(decoded(text, "renamed.md"))[0].format
+
+
+def test_real_seeds_are_recognised_as_their_formats():
+    formats = sorted(choose_reader(p.read_text(encoding="utf-8")).name for p in SEEDS.glob("*.txt"))
+    assert formats == ["html", "newspaper", "plain", "plain", "report"]
+
+
+def test_plain_reader_takes_title_and_byline():
+    [document] = read_documents(decoded(PLAIN))
+    assert document.title == "标题在这里"
+    assert document.byline == "作者 张三"
+    assert [b.text for b in document.blocks] == ["第一段正文，说了一件事。", "第二段正文，又说了一件事。"]
+
+
+def test_plain_reader_without_title_keeps_first_sentence_as_text():
+    [document] = read_documents(decoded("第一句就是正文，没有标题。\n第二句。\n第三句。\n第四句。\n第五句。\n"))
+    assert document.title == ""
+    assert len(document.blocks) == 5
+
+
+def test_newspaper_reader_splits_articles_and_keeps_column_with_its_article():
+    first, second = read_documents(decoded(NEWSPAPER))
+    assert (first.title, first.byline) == ("头版文章的标题", "本报记者 张敏 冯雨瑶")
+    assert (second.title, second.byline) == ("第二篇文章的标题", "本报记者 毛芝颖")
+    aside = [b for b in first.blocks if b.kind == "aside"]
+    assert len(aside) == 1 and aside[0].text == "专栏的标题" and aside[0].byline == "李四"
+    assert [c.text for c in aside[0].children] == ["专栏的第一段。"]
+
+
+def test_html_reader_keeps_text_subheads_figures_and_drops_ads_and_scripts():
+    [document] = read_documents(decoded(HTML))
+    assert document.title == "网页文章"
+    kinds = [(b.kind, b.text) for b in document.blocks]
+    assert ("heading", "小标题") in kinds
+    assert ("paragraph", "第二段有广告词。") in kinds
+    assert ("figure", "图片说明") in kinds
+    assert "alert" not in repr(document.blocks)
+    assert {r.rule for r in document.removals} >= {"html-ad-link", "html-unsafe-or-code"}
+
+
+def test_html_reader_reports_malformed_front_matter_with_line():
+    broken = "---\ntitle: ok\nauthor: [unclosed\n---\n<p>正文。</p><p>二。</p><p>三。</p>"
+    with pytest.raises(InputError) as error:
+        read_documents(decoded(broken, "bad.txt"))
+    assert str(error.value).startswith("bad.txt:")
+    assert "malformed YAML front matter" in str(error.value)
+
+
+def test_report_reader_makes_one_document_per_chapter_and_drops_the_contents():
+    documents = read_documents(decoded(REPORT))
+    assert [d.title for d in documents] == ["第一章", "第二章"]
+    assert [d.part_index for d in documents] == [1, 2]
+    assert {d.part_of for d in documents} == {"报告标题"}
+    assert documents[0].byline == "某研究院"
+    assert [r.rule for r in documents[0].removals].count("pdf-table-of-contents") == 4
+
+
+def test_text_without_any_article_is_an_error():
+    with pytest.raises(InputError):
+        read_documents(decoded("---\ntitle: x\n---\n<div></div><p></p><span></span>", "empty.html"))
