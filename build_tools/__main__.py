@@ -55,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
           f" ({len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings)", file=sys.stderr)
     failed = bool(diagnostics.errors) or (args.strict and bool(diagnostics.warnings))
     if args.command == "serve" and not failed:
+        from .pipeline import EDITION
         from .site import serve
-        serve(settings, args.dev_addr)
+        serve(settings.config, settings.docs / EDITION, report["nav"], args.dev_addr)
     return 1 if failed else 0
 
 

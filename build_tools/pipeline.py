@@ -210,7 +210,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         new_site = work / "site"
         ok = run_mkdocs(settings.config, new_docs, new_site, nav, "zh", settings.strict, diagnostics)
         failed = not ok or bool(diagnostics.errors and settings.strict)
-        report = {"tool_version": __version__, "seeds": fidelity,
+        report = {"tool_version": __version__, "seeds": fidelity, "nav": nav,
                   "diagnostics": [str(d) for d in diagnostics.items]}
         if failed:
             shutil.rmtree(new_docs, ignore_errors=True)

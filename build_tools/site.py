@@ -66,3 +66,9 @@ def swap_in(new: Path, target: Path) -> None:
 
 def write_report(path: Path, report: dict) -> None:
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def serve(config_file: Path, docs_dir: Path, nav: list, dev_addr: str) -> None:
+    """Live preview of the generated edition with MkDocs' development server (loopback only)."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), nav=nav, dev_addr=dev_addr, livereload=True)
