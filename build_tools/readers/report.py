@@ -115,5 +115,7 @@ class MarkdownReportReader:
 
 
 def _no_raw_html(text: str) -> str:
-    """Markdown in a report is kept, raw HTML is not: it could carry scripts into the site."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Markdown in a report is kept, raw HTML is not: it could carry scripts into the site.
+
+    PDF converters escape `$` as `\\$` (for TeX); Python-Markdown would show the backslash."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\\$", "$")
