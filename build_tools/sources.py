@@ -78,6 +78,7 @@ def _looks_binary(data: bytes) -> str:
         probe = from_bytes(data[:65536], cp_isolation=["utf_16_le", "utf_16_be"]).best()
         if probe is None or probe.chaos > 0.2:
             return "binary data (it contains NUL bytes)"
+        return ""  # UTF-16 without BOM: its NUL bytes are half of every ASCII character
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     if sample and controls / len(sample) > 0.1:
         return "binary data (many control bytes)"
@@ -125,7 +126,9 @@ def decode(source: SourceFile) -> Decoded:
             "the file is UTF-8 except here: repair or delete these bytes in a copy of the seed",
             line=line,
         )
-    best = from_bytes(data, cp_isolation=LEGACY_CHINESE_ENCODINGS).best()
+    # UTF-16 always has NUL bytes (ASCII, digits, punctuation); without them it is a misdetection.
+    candidates = LEGACY_CHINESE_ENCODINGS if b"\x00" in data else [e for e in LEGACY_CHINESE_ENCODINGS if not e.startswith("utf_16")]
+    best = from_bytes(data, cp_isolation=candidates).best()
     if best is None:
         raise InputError(source.name, "cannot tell the text encoding (tried UTF-8, UTF-16, "
                          + ", ".join(LEGACY_CHINESE_ENCODINGS) + ")",

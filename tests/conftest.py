@@ -58,8 +58,11 @@ def page(browser):
 def http_site(built):
     """The built site served over HTTP on loopback, as any static web server would."""
     settings = built[0]
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(settings.site))
-    handler.log_message = lambda *args: None
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep test output readable
+            pass
+
+    handler = partial(QuietHandler, directory=str(settings.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
