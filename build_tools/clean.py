@@ -229,7 +229,7 @@ def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False, p
         return True
     # Page and column extraction (PDF reports, newspaper pages) breaks sentences anywhere;
     # a paragraph of prose there that stops without punctuation runs on into the next one.
-    if strong_only:
+    if strong_only or is_title_like(right.text):
         return False
     return fmt in ("report", "newspaper") and bool(re.search(r"[，。；：,]", strip_markup(left.text)))
 
@@ -366,9 +366,10 @@ RULES: tuple[Rule, ...] = (
     chart_titles_become_figures,
     report_standfirst,
     short_lines_become_lists,
-    title_lines_become_headings,
     join_broken_paragraphs,
+    title_lines_become_headings,
     drop_page_breaks,
+    normalise_punctuation,   # again: joining can bring ASCII punctuation next to Han
 )
 
 

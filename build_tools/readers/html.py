@@ -87,7 +87,12 @@ class _Walker:
             return ""
         if isinstance(node, NavigableString):
             return escape_markdown(re.sub(r"\s+", " ", str(node)))
-        if not isinstance(node, Tag) or node.name in DROP_TAGS:
+        if not isinstance(node, Tag):
+            return ""
+        if node.name in DROP_TAGS:
+            text = _all_text(node)
+            if text:
+                self.removals.append(Removal("html-unsafe-or-code", f"<{node.name}> is never article content", text, self.line_of(node)))
             return ""
         inner = "".join(self.inline(child) for child in node.children)
         if node.name in ("strong", "b") and inner.strip():
@@ -128,6 +133,9 @@ class _Walker:
         if urlparse(src).scheme not in ("http", "https"):
             src = ""  # data: and javascript: URLs never reach the site
         text = caption or escape_markdown(alt)
+        if caption and alt:
+            self.removals.append(Removal("html-image-alt", "the figure's own caption is shown instead of the picture's alt text",
+                                         alt, self.line_of(img)))
         if title:
             self.removals.append(Removal("html-image-title", "an image's hover text; the alt text is kept as its caption", title, self.line_of(img)))
         self.blocks.append(Block("figure", text, src=src, line=self.line_of(img)))
@@ -143,12 +151,12 @@ class _Walker:
                 continue
             name = child.name
             if name in DROP_TAGS:
-                text = child.get_text(" ", strip=True)
+                text = _all_text(child)
                 if text:
                     self.removals.append(Removal("html-unsafe-or-code", f"<{name}> is never article content", text, self.line_of(child)))
                 continue
             if name in CHROME_TAGS:
-                text = child.get_text(" ", strip=True)
+                text = _all_text(child)
                 if text:
                     self.removals.append(Removal("html-site-chrome", f"<{name}> holds site navigation, not the article", text, self.line_of(child)))
                 continue
@@ -162,17 +170,30 @@ class _Walker:
                     self.figure(img, caption)
                 if not images and caption:
                     self.blocks.append(Block("figure", caption, line=self.line_of(child)))
+                for tag in images + ([caption_tag] if caption_tag else []):
+                    tag.extract()
+                self.walk(child)   # anything else a figure holds is still content
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                for img in child.find_all("img"):
+                    self.figure(img)
                 text = self.inline(child).strip().strip("*")
                 if name == "h1":
                     self.title_candidates.append(child.get_text(strip=True))
                 self.add_text_block("heading", text, self.line_of(child), level=max(2, int(name[1])))
             elif name in ("ul", "ol"):
-                items = tuple(self.inline(li).strip() for li in child.find_all("li", recursive=False))
+                for img in child.find_all("img"):
+                    self.figure(img)
+                entries = child.find_all("li", recursive=False)
+                items = tuple(self.inline(li).strip() for li in entries)
                 items = tuple(i.replace("\n", " ") for i in items if i)
                 if items:
                     self.blocks.append(Block("list", items=items, line=self.line_of(child)))
+                for li in entries:
+                    li.extract()
+                self.walk(child)   # broken lists hold other elements too; they are still content
             elif name == "blockquote" and not child.find(BLOCK_TAGS - {"blockquote"}):
+                for img in child.find_all("img"):
+                    self.figure(img)
                 self.add_text_block("quote", self.inline(child), self.line_of(child))
             elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
                 self.paragraph(child)
@@ -218,7 +239,7 @@ class HtmlReader:
         head_title = soup.title.get_text(strip=True) if soup.title else ""
         root = soup.find("article") or soup.find("main") or soup.body or soup
         if root is not soup.body and soup.body is not None:
-            outside = han_count(soup.body.get_text()) - han_count(root.get_text())
+            outside = han_count(_all_text(soup.body)) - han_count(_all_text(root))
             if outside > 0:
                 walker.removals.append(Removal("html-site-chrome", "text of the saved page outside its <article>/<main>",
                                                _text_outside(soup.body, root), 0))
@@ -243,8 +264,15 @@ class HtmlReader:
         )]
 
 
+def _all_text(tag: Tag) -> str:
+    """Everything a dropped element held that a reader could have seen: text and picture descriptions."""
+    described = [f"{img.get('alt', '')} {img.get('title', '')}".strip() for img in tag.find_all("img")]
+    return " ".join([tag.get_text(" ", strip=True), *filter(None, described)]).strip()
+
+
 def _text_outside(body: Tag, root: Tag) -> str:
     inside = set(id(node) for node in root.descendants)
     parts = [str(s).strip() for s in body.find_all(string=True)
              if id(s) not in inside and not isinstance(s, Comment) and str(s).strip()]
-    return " ".join(parts)
+    parts += [f"{img.get('alt', '')} {img.get('title', '')}".strip() for img in body.find_all("img") if id(img) not in inside]
+    return " ".join(p for p in parts if p)
