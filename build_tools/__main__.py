@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--strict", action="store_true", help="treat warnings as failures")
     serve = commands.choices["serve"]
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    bench = commands.add_parser("bench", help="generate N articles, build them, print speed and size figures")
+    bench.add_argument("--articles", type=int, default=100, help="size of the generated collection (default 100)")
+    bench.add_argument("--keep", action="store_true", help="keep the generated collection and site")
     test = commands.add_parser("test", help="install test dependencies (and Chromium) if needed, then run all tests")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     return parser
@@ -34,7 +37,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    bootstrap.ensure_venv(with_tests=args.command == "test")
+    bootstrap.ensure_venv(with_tests=args.command in ("test", "bench"))
+    if args.command == "bench":
+        bootstrap.ensure_chromium()
+        from .bench import run
+        return run(args.articles, args.keep)
     if args.command == "test":
         bootstrap.ensure_chromium()
         import pytest
@@ -55,9 +62,8 @@ def main(argv: list[str] | None = None) -> int:
           f" ({len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings)", file=sys.stderr)
     failed = bool(diagnostics.errors) or (args.strict and bool(diagnostics.warnings))
     if args.command == "serve" and not failed:
-        from .pipeline import EDITION
         from .site import serve
-        serve(settings.config, settings.docs / EDITION, report["nav"], args.dev_addr)
+        serve(settings.config, settings.docs / "zh-Hans", report["nav"], args.dev_addr)
     return 1 if failed else 0
 
 

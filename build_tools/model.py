@@ -59,6 +59,7 @@ class Block:
     src: str = ""
     byline: str = ""
     children: tuple["Block", ...] = ()
+    anchor: str = ""                    # id of the paragraph on the page, for links to the exact spot
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class Page:
     title: str
     front_matter: dict
     body: str
+    raw: bool = False         # written as is (a picture such as an SVG chart), without front matter
 
 
 @dataclass(frozen=True)

@@ -29,27 +29,82 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, language: str,
-               strict: bool, diagnostics: Diagnostics) -> bool:
-    """Build one edition; MkDocs warnings become diagnostics (errors when strict)."""
+READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "t"}
+READER_CHOICES = {"annotate": ("first-link", "all-links", "tooltips", "off"), "traditional_variant": ("t", "tw", "twp")}
+
+
+def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
+    """Build settings live in mkdocs.yml under `extra: reader:`, next to the site's other settings."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
+    given = ((config.get("extra") or {}).get("reader") or {})
+    settings = dict(READER_DEFAULTS)
+    for key, value in given.items():
+        if key not in READER_CHOICES:
+            diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
+        elif value not in READER_CHOICES[key]:
+            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}", f"use one of {', '.join(READER_CHOICES[key])}")
+        else:
+            settings[key] = value
+    return settings
+
+
+def configured_plugins(config_file: Path) -> list:
+    """The plugin list of mkdocs.yml, so an edition can adjust one plugin's options and keep the rest."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
+    return list(config.get("plugins") or [])
+
+
+def with_search_options(plugins: list, options: dict) -> list:
+    result = []
+    for plugin in plugins:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == "search":
+            base = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
+            base.update(options)
+            result.append({"search": base})
+        else:
+            result.append(plugin)
+    return result
+
+
+def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, language: str,
+                       strict: bool, plugins: list) -> tuple[bool, list[str], str, float]:
+    """Run MkDocs for one edition; returns (ok, warnings, fatal error, seconds).
+
+    Meant to run in its own process: jieba's dictionary is global to a process,
+    and the two editions need different ones (and two cores build faster)."""
+    import time
+    started = time.perf_counter()
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                             nav=nav, strict=strict)
+                             nav=nav, strict=strict, plugins=plugins)
         config.theme["language"] = language
         mkdocs_build(config)
-        ok = True
+        return True, collector.messages, "", time.perf_counter() - started
     except MkDocsException as error:
-        diagnostics.error(str(config_file), f"MkDocs failed: {error}", "see the warnings above")
-        ok = False
+        return False, collector.messages, str(error), time.perf_counter() - started
     finally:
         logger.removeHandler(collector)
-    for message in collector.messages:
+
+
+def record_mkdocs_result(result: tuple[bool, list[str], str], docs_dir: Path, config_file: Path, strict: bool,
+                         diagnostics: Diagnostics) -> bool:
+    ok, messages, fatal = result[:3]
+    for message in messages:
         report = diagnostics.error if strict else diagnostics.warning
         report(str(docs_dir), f"MkDocs: {message}", "fix the generated page or the link it names")
-    return ok and not (strict and collector.messages)
+    if fatal:
+        diagnostics.error(str(config_file), f"MkDocs failed: {fatal}", "see the warnings above")
+    return ok and not (strict and messages)
 
 
 def swap_in(new: Path, target: Path) -> None:

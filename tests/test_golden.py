@@ -15,7 +15,14 @@ from build_tools.pipeline import PROJECT_ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_NAMES = sorted(p.name for p in (PROJECT_ROOT / "seeds").iterdir() if p.is_file() and not p.name.endswith(".meta.yaml"))
-SHARED_PAGES = ["index.md", "articles/index.md", "reports/index.md"]
+EDITIONS = ["zh-Hans", "zh-Hant"]
+
+
+def _shared_pages(settings, report, edition: str) -> list[str]:
+    """Pages no single seed owns: home, section indexes, topic pages, the glossary."""
+    owned = {p for seed in report["seeds"].values() for p in seed["pages"]}
+    root = settings.docs / edition
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md") if p.relative_to(root).as_posix() not in owned)
 
 
 def _compare(generated: Path, expected: Path, update: bool) -> None:
@@ -33,25 +40,29 @@ def _compare(generated: Path, expected: Path, update: bool) -> None:
         pytest.fail(f"generated Markdown differs from the golden file:\n{diff}")
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("seed", SEED_NAMES)
-def test_seed_pages_match_golden_files(built, seed, update_goldens):
+def test_seed_pages_match_golden_files(built, seed, edition, update_goldens):
     settings, _, report = built
     pages = report["seeds"][seed]["pages"]
     assert pages, f"{seed} produced no pages"
-    folder = GOLDEN / "zh-Hans"
     for path in pages:
-        _compare(settings.docs / "zh-Hans" / path, folder / path, update_goldens)
+        _compare(settings.docs / edition / path, GOLDEN / edition / path, update_goldens)
 
 
-def test_index_pages_match_golden_files(built, update_goldens):
-    settings = built[0]
-    for path in SHARED_PAGES:
-        _compare(settings.docs / "zh-Hans" / path, GOLDEN / "zh-Hans" / path, update_goldens)
-
-
-def test_no_stale_golden_files(built):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_index_topic_and_glossary_pages_match_golden_files(built, edition, update_goldens):
     settings, _, report = built
-    produced = {p for seed in report["seeds"].values() for p in seed["pages"]} | set(SHARED_PAGES)
-    stale = sorted(str(p.relative_to(GOLDEN / "zh-Hans")) for p in (GOLDEN / "zh-Hans").rglob("*.md")
-                   if str(p.relative_to(GOLDEN / "zh-Hans")) not in produced)
+    shared = _shared_pages(settings, report, edition)
+    assert {"index.md", "glossary.md", "topics/index.md"} <= set(shared)
+    for path in shared:
+        _compare(settings.docs / edition / path, GOLDEN / edition / path, update_goldens)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_stale_golden_files(built, edition):
+    settings, _, report = built
+    produced = {p for seed in report["seeds"].values() for p in seed["pages"]} | set(_shared_pages(settings, report, edition))
+    stale = sorted(str(p.relative_to(GOLDEN / edition)) for p in (GOLDEN / edition).rglob("*.md")
+                   if str(p.relative_to(GOLDEN / edition)) not in produced)
     assert not stale, f"golden files for pages no longer generated: {stale} (delete them)"

@@ -1,0 +1,251 @@
+"""Benchmark: `python3 -m build_tools bench --articles N`.
+
+Generates a realistic collection of N articles from the seed texts (every input
+format, both scripts, glossary terms included because the seed paragraphs carry
+them), builds it the way a maintainer would, and prints one table of figures,
+with ratios to a baseline: the same generated Markdown rendered by a default
+Material configuration (flat navigation, search with jieba), one edition.
+Targets live here as figures to read, never as timed tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .pipeline import PROJECT_ROOT
+from .readers import read_documents
+from .sources import decode, find_seed_files, read_source
+from .textutil import strip_markup
+
+FORMATS = ("plain-hans", "plain-hant", "newspaper", "html", "report")
+
+
+# -- the generated collection ----------------------------------------------------------------------
+
+def _paragraph_pool(seeds: Path) -> tuple[list[str], list[str]]:
+    """Real paragraphs of the seeds (simplified, traditional), to compose realistic articles from."""
+    simplified, traditional = [], []
+    for path in find_seed_files(seeds):
+        try:
+            decoded = decode(read_source(path, seeds))
+            documents = read_documents(decoded)
+        except Exception:  # a broken seed is the build's business, not the benchmark's
+            continue
+        from .metadata import detect_script
+        target = traditional if detect_script(decoded.text) == "zh-Hant" else simplified
+        for document in documents:
+            for block in document.blocks:
+                text = strip_markup(block.text).replace("\\", "")
+                if block.kind == "paragraph" and len(text) >= 40 and text[-1] in "。！？”":
+                    target.append(text)
+    return simplified, traditional
+
+
+def _article_text(rng: random.Random, pool: list[str], size: int = 4000) -> list[str]:
+    paragraphs, total = [], 0
+    while total < size:
+        paragraph = rng.choice(pool)
+        paragraphs.append(paragraph)
+        total += len(paragraph.encode("utf-8"))
+    return paragraphs
+
+
+def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) -> None:
+    """`count` articles in all input formats and both scripts, deterministic for a given seed."""
+    from .convert import ConversionSettings, ScriptConverter, load_overrides
+    rng = random.Random(seed)
+    simplified, traditional = _paragraph_pool(seeds)
+    if not traditional:
+        converter = ScriptConverter(ConversionSettings(), load_overrides(PROJECT_ROOT / "build_tools/data/conversion_overrides.yaml"))
+        traditional = [converter.convert(p, "zh-Hans", "zh-Hant") for p in simplified[:200]]
+    target.mkdir(parents=True)
+    made = 0
+    number = 0
+    while made < count:
+        number += 1
+        kind = FORMATS[number % len(FORMATS)]
+        year = 2015 + number % 11
+        title = f"第{number}号样稿 {rng.choice(['产业观察', '科技评论', '市场动向', '政策解读', '企业故事'])}"
+        name = target / f"{number:06d}.txt"
+        if kind == "plain-hans":
+            body = _article_text(rng, simplified)
+            name.write_text(title + "\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+            made += 1
+        elif kind == "plain-hant":
+            body = _article_text(rng, traditional)
+            name.write_text("特約作者 林小明\n" + "\n".join(body) + "\n", encoding="utf-8")
+            (target / f"{number:06d}.meta.yaml").write_text(f"title: 第{number}號樣稿\ndate: {year}-03\n", encoding="utf-8")
+            made += 1
+        elif kind == "newspaper":
+            parts = []
+            for index in range(min(3, count - made)):
+                parts += [f"{title}之{index + 1} 新闻聚焦", "", f"本报记者 张{'敏华明'[index]} 李{'雷蕾磊'[index]}", ""]
+                parts += [p + "\n" for p in _article_text(rng, simplified, 2500)]
+            name.write_text("\n".join(parts), encoding="utf-8")
+            made += min(3, count - made)
+        elif kind == "html":
+            body = "".join(f"<p>{p}</p>" for p in _article_text(rng, simplified))
+            name.write_text(f"---\ntitle: '{title}'\nauthor: 样稿作者\ndate: {year}-06-0{1 + number % 9}\n---\n"
+                            f"<div><p><strong>导语</strong></p>{body}</div>\n", encoding="utf-8")
+            made += 1
+        else:
+            chapters = min(4, count - made)
+            lines = [f"样稿报告 {number}", "", "样稿研究院", ""]
+            for index in range(chapters):
+                lines += [f"# 第{index + 1}章 专题{number}-{index + 1}", "", "## 要点", ""]
+                lines += [p + "\n" for p in _article_text(rng, simplified, 3000)]
+            name.write_text("\n".join(lines), encoding="utf-8")
+            made += chapters
+
+
+# -- measuring --------------------------------------------------------------------------------------
+
+def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[float, dict]:
+    start = time.perf_counter()
+    env = dict(os.environ, READER_TIMINGS=str(timings))
+    result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(docs),
+                             "--site", str(site)], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stderr[-3000:], file=sys.stderr)
+    stages = json.loads(timings.read_text()) if timings.exists() else {}
+    return elapsed, stages
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _html_sizes(site: Path) -> tuple[float, int, int]:
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return (sum(sizes) / len(sizes) if sizes else 0), max(sizes, default=0), total
+
+
+def _first_search_result(index_html: Path, query: str) -> float:
+    """Seconds from opening the page (file://) to the first search result on screen, in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        page = browser.new_page()
+        start = time.perf_counter()
+        page.goto(index_html.as_uri())
+        page.locator(".md-search__input").fill(query)
+        page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+        elapsed = time.perf_counter() - start
+        browser.close()
+    return elapsed
+
+
+def _baseline(docs: Path, work: Path) -> tuple[float, Path]:
+    """Default Material: flat navigation, search with jieba, one edition."""
+    config = work / "baseline.yml"
+    config.write_text(json.dumps({
+        "site_name": "baseline", "docs_dir": str(docs), "site_dir": str(work / "baseline-site"),
+        "theme": {"name": "material", "language": "zh"}, "plugins": [{"search": {"lang": "zh"}}],
+        "markdown_extensions": ["attr_list", "md_in_html", "admonition"],
+    }), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=work, capture_output=True)
+    return time.perf_counter() - start, work / "baseline-site"
+
+
+def _index_size(site: Path) -> int:
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.exists() else 0
+
+
+def run(count: int, keep: bool = False) -> int:
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{count}-"))
+    try:
+        seeds, docs, site = work / "seeds", work / "docs", work / "site"
+        generate_collection(seeds, count, PROJECT_ROOT / "seeds")
+        cold, cold_stages = _run_build(seeds, docs, site, work / "t-cold.json")
+        warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
+        changed = sorted(seeds.glob("*.txt"))[0]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
+        one, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
+        peak = _peak_rss_mb()
+        average, largest, total = _html_sizes(site)
+        first_hans = _first_search_result(site / "index.html", "卡脖子")
+        first_hant = _first_search_result(site / "zh-Hant" / "index.html", "內卷")
+        baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
+        b_average, b_largest, b_total = _html_sizes(baseline_site)
+        b_first = _first_search_result_served(baseline_site, "卡脖子")
+        rows = [
+            ("articles", count, ""),
+            ("preprocess cold (s)", cold_stages.get("preprocess", 0), ""),
+            ("preprocess warm, nothing changed (s)", warm_stages.get("preprocess", 0), ""),
+            ("preprocess after one seed changed (s)", one_stages.get("preprocess", 0), ""),
+            ("render zh-Hans (s)", cold_stages.get("mkdocs zh-Hans", 0), ""),
+            ("render zh-Hant (s)", cold_stages.get("mkdocs zh-Hant", 0), ""),
+            ("total cold build, both editions (s)", cold, _ratio(cold, baseline_time)),
+            ("total warm build (s)", warm, _ratio(warm, baseline_time)),
+            ("peak memory of one process (MB)", peak, ""),
+            ("average page HTML (KB)", average / 1024, _ratio(average, b_average)),
+            ("largest page HTML (KB)", largest / 1024, _ratio(largest, b_largest)),
+            ("total site size (MB)", total / 2**20, _ratio(total, b_total)),
+            ("search index zh-Hans (MB)", _index_size(site) / 2**20, _ratio(_index_size(site), _index_size(baseline_site))),
+            ("search index zh-Hant (MB)", _index_size(site / "zh-Hant") / 2**20, ""),
+            ("first search result zh-Hans, file:// (s)", first_hans, _ratio(first_hans, b_first)),
+            ("first search result zh-Hant, file:// (s)", first_hant, _ratio(first_hant, b_first)),
+            ("baseline: one edition, flat nav, jieba (s)", baseline_time, "1.00×"),
+            ("baseline first search result, http (s)", b_first, ""),
+        ]
+        width = max(len(r[0]) for r in rows)
+        print(f"\n{'figure':<{width}}  {'value':>10}  vs baseline")
+        for name, value, ratio in rows:
+            shown = f"{value:10.2f}" if isinstance(value, float) else f"{value:>10}"
+            print(f"{name:<{width}}  {shown}  {ratio}")
+        return 0
+    finally:
+        if keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _first_search_result_served(site: Path, query: str) -> float:
+    """The baseline cannot search from file:// (no offline plugin): measure it served over HTTP."""
+    import http.server
+    import threading
+    from functools import partial
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        from playwright.sync_api import sync_playwright
+        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+            page = browser.new_page()
+            start = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+            page.locator(".md-search__input").fill(query)
+            page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+            elapsed = time.perf_counter() - start
+            browser.close()
+        return elapsed
+    finally:
+        server.shutdown()
+
+
+def _ratio(value: float, baseline: float) -> str:
+    return f"{value / baseline:.2f}×" if baseline else ""

@@ -1,0 +1,171 @@
+"""Collecting across articles: topic pages, the glossary index, related articles, charts.
+
+Works on one edition at a time: every text it shows (titles, contexts, labels)
+is already in that edition's script; `label` converts the tool's own simplified
+wording once, from its original script.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from .annotate import Mention
+from .model import Metadata, Page
+from .textutil import escape_markdown
+
+MAX_RELATED = 5
+
+
+@dataclass(frozen=True)
+class ArticleMentions:
+    """What one article page contributes to the topic pages."""
+
+    path: str                 # page path in the edition, e.g. articles/x.md
+    metadata: Metadata        # in the edition's script
+    mentions: tuple[Mention, ...]
+
+    def count(self, term: str) -> int:
+        return sum(1 for m in self.mentions if m.term == term)
+
+    def terms(self) -> set[str]:
+        return {m.term for m in self.mentions}
+
+
+def _date_key(item: ArticleMentions) -> tuple:
+    """Newest first, undated last (as on the home page)."""
+    date = item.metadata.date
+    return (date == "", [-ord(c) for c in date], item.metadata.title)
+
+
+def _rel(target: str, from_page: str) -> str:
+    return "../" * from_page.count("/") + target
+
+
+def _kwic(mention: Mention) -> str:
+    before = mention.context[:mention.start]
+    after = mention.context[mention.start + len(mention.form):]
+    return f"…{html.escape(before)}<mark>{html.escape(mention.form)}</mark>{html.escape(after)}…"
+
+
+def chart_svg(title: str, rows: list[tuple[str, int]], label: Callable[[str], str]) -> str:
+    """A small horizontal bar chart of mentions per article, drawn at build time (no scripts, no web)."""
+    bar_left, bar_max, row_height = 190, 260, 22
+    height = 30 + row_height * max(1, len(rows))
+    peak = max((count for _, count in rows), default=1) or 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{bar_left + bar_max + 50}" height="{height}" '
+             f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
+             f"<title>{html.escape(title)}</title>",
+             f'<text x="0" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>']
+    for index, (name, count) in enumerate(rows):
+        y = 30 + index * row_height
+        short = name if len(name) <= 14 else name[:13] + "…"
+        width = max(2, round(bar_max * count / peak))
+        parts.append(f'<text x="0" y="{y + 14}">{html.escape(short)}</text>')
+        parts.append(f'<rect x="{bar_left}" y="{y + 3}" width="{width}" height="14" fill="#3f51b5"/>')
+        parts.append(f'<text x="{bar_left + width + 6}" y="{y + 14}">{count}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], str],
+                convert: Callable[[str], str]) -> list[Page]:
+    """One page per topic term: the term, its definition, every article mentioning it with each mention in context."""
+    pages = []
+    topic_terms = [e.term for e in entries if e.topic]
+    by_term = {e.term: e for e in entries}
+    for entry in (e for e in entries if e.topic):
+        path = f"topics/{entry.slug}.md"
+        shown = convert(entry.term)
+        mentioning = sorted((i for i in items if i.count(entry.term)), key=_date_key)
+        total = sum(i.count(entry.term) for i in mentioning)
+        lines = [f"# {escape_markdown(shown)}", "",
+                 '<p class="topic-forms">' + " · ".join(html.escape(x) for x in (
+                     f"{label('简体')}：{entry.term}", f"{label('繁體')}：{entry.traditional}",
+                     f"{label('拼音')}：{entry.pinyin}", f"English: {entry.gloss}")) + "</p>", "",
+                 escape_markdown(convert(entry.definition)), "",
+                 f"## {label('提到它的文章')}", "",
+                 label(f"共 {len(mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"), ""]
+        for item in mentioning:
+            details = " · ".join(html.escape(x) for x in (item.metadata.source, item.metadata.date or label("日期不详")) if x)
+            lines += [f"### [{escape_markdown(item.metadata.title)}]({_rel(item.path, path)})", "",
+                      f'<p class="topic-count">{details} · {label("提及")} {item.count(entry.term)} {label("次")}</p>', ""]
+            for mention in (m for m in item.mentions if m.term == entry.term):
+                target = _rel(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")
+                lines.append(f'- <span class="kwic">{_kwic(mention)}</span> [{label("原文")}]({target})')
+            lines.append("")
+        co = Counter()
+        for item in mentioning:
+            for other in item.terms():
+                if other != entry.term and other in topic_terms:
+                    co[other] += 1
+        lines += [f"## {label('一同出现的话题')}", ""]
+        if co:
+            for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
+                lines.append(f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}")
+        else:
+            lines.append(label("没有别的话题与它出现在同一篇文章里。"))
+        chart_title = label(f"“{entry.term}”在各篇文章中的提及次数").replace(entry.term, shown)
+        rows = [(i.metadata.title, i.count(entry.term)) for i in mentioning]
+        lines += ["", f"## {label('分布')}", "", f"![{html.escape(chart_title)}]({entry.slug}.svg){{: .topic-chart }}", ""]
+        pages.append(Page(path=path, title=shown, front_matter={"title": shown}, body="\n".join(lines)))
+        pages.append(Page(path=f"topics/{entry.slug}.svg", title=chart_title, front_matter={}, body=chart_svg(chart_title, rows, label), raw=True))
+    return pages
+
+
+def topics_index(entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]) -> Page:
+    lines = [f"# {label('话题')}", "", label("每个话题页列出提到它的全部文章，并给出每一处提及的上下文。"), ""]
+    for entry in (e for e in entries if e.topic):
+        count = sum(1 for i in items if i.count(entry.term))
+        lines.append(f"- [{escape_markdown(convert(entry.term))}]({entry.slug}.md) <small>{html.escape(entry.pinyin)} · "
+                     f"{html.escape(entry.gloss)} · {label(f'{count} 篇文章')}</small>")
+    return Page(path="topics/index.md", title=label("话题"), front_matter={"title": label("话题")}, body="\n".join(lines) + "\n")
+
+
+def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]) -> Page:
+    """Every term sorted by pinyin, with its forms, gloss, definition and a link to its topic page or first use."""
+    path = "glossary.md"
+    lines = [f"# {label('术语表')}", "", label("按拼音排序。正文里带虚线的词可以悬停、点按或用键盘聚焦查看解释。"), ""]
+    for entry in entries:
+        forms = "、".join(dict.fromkeys(convert(f) for f in entry.forms))
+        lines += [f"## {escape_markdown(convert(entry.term))} {{#{entry.slug}}}", "",
+                  f'<p class="glossary-forms">{html.escape(entry.pinyin)} · {html.escape(entry.gloss)} · '
+                  f'{label("写法")}：{html.escape(forms)}</p>', "",
+                  escape_markdown(convert(entry.definition)), ""]
+        if entry.topic:
+            lines += [f"[{label('话题页：全部提及')}](topics/{entry.slug}.md)", ""]
+        else:
+            first = next(((i, m) for i in sorted(items, key=_date_key) for m in i.mentions if m.term == entry.term), None)
+            if first:
+                item, mention = first
+                target = item.path + (f"#{mention.anchor}" if mention.anchor else "")
+                lines += [f"{label('首次出现')}：[{escape_markdown(item.metadata.title)}]({target})", ""]
+    return Page(path=path, title=label("术语表"), front_matter={"title": label("术语表")}, body="\n".join(lines))
+
+
+def related_articles(item: ArticleMentions, items: list[ArticleMentions], topic_terms: set[str]) -> list[tuple[ArticleMentions, list[str]]]:
+    """Articles sharing the most topics with `item`, each with the shared topics."""
+    mine = item.terms() & topic_terms
+    scored = []
+    for other in items:
+        if other.path == item.path:
+            continue
+        shared = sorted(mine & other.terms())
+        if shared:
+            scored.append((-len(shared), other.metadata.seed == item.metadata.seed, _date_key(other), other.path, other, shared))
+    scored.sort(key=lambda row: row[:4])
+    return [(row[4], row[5]) for row in scored[:MAX_RELATED]]
+
+
+def related_section(item: ArticleMentions, items: list[ArticleMentions], topic_terms: set[str], slugs: dict[str, str],
+                    label: Callable[[str], str], convert: Callable[[str], str]) -> str:
+    related = related_articles(item, items, topic_terms)
+    lines = [f"## {label('相关文章')} {{ data-search-exclude }}", ""]  # lists other articles' topics: not this page's text
+    if not related:
+        return "\n".join(lines + [label("暂无与本文共享话题的文章。"), ""])
+    for other, shared in related:
+        names = "、".join(f"[{escape_markdown(convert(t))}]({_rel('topics/' + slugs[t] + '.md', item.path)})" for t in shared)
+        lines.append(f"- [{escape_markdown(other.metadata.title)}]({_rel(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}")
+    return "\n".join(lines + [""])

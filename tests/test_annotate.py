@@ -1,0 +1,112 @@
+"""Annotation of running text, topic pages and their counts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from build_tools.annotate import Annotator, number_paragraphs, term_views
+from build_tools.glossary import load_glossary
+from build_tools.model import Block
+from build_tools.textutil import strip_markup
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
+VIEWS = term_views(GLOSSARY, lambda text: text)
+
+
+def annotate(blocks, mode="first-link"):
+    return Annotator(GLOSSARY.matcher(), VIEWS, mode).annotate(number_paragraphs(blocks), "../")
+
+
+def visible(markdown: str) -> str:
+    return re.sub(r"<[^>]+>", "", markdown)
+
+
+def test_term_in_running_text_gets_a_tooltip_and_the_text_stays_the_same():
+    text = "美国通过出口管制政策在高科技领域卡脖子，企业只能自主创新。"
+    [block], mentions = annotate([Block("paragraph", text)])
+    assert visible(block.text) == text
+    assert 'data-term="qia-bo-zi"' in block.text and 'title="qiǎ bózi · chokehold' in block.text
+    assert [m.term for m in mentions] == ["出口管制", "卡脖子", "自主创新"]
+
+
+def test_first_occurrence_per_section_links_later_ones_only_explain():
+    blocks = [Block("paragraph", "内卷很严重。又是内卷。"), Block("heading", "新的一节", level=2), Block("paragraph", "还是内卷。")]
+    result, _ = annotate(blocks)
+    assert result[0].text.count('<a class="term"') == 1 and result[0].text.count('<abbr class="term"') == 1
+    assert result[2].text.count('<a class="term"') == 1
+    assert 'tabindex="0"' in result[0].text  # later occurrences are reachable by keyboard too
+
+
+def test_mode_setting_changes_the_markup():
+    blocks = [Block("paragraph", "内卷很严重。又是内卷。")]
+    assert annotate(blocks, "all-links")[0][0].text.count('<a class="term"') == 2
+    assert annotate(blocks, "tooltips")[0][0].text.count("<a ") == 0
+    assert annotate(blocks, "off")[0][0].text == "内卷很严重。又是内卷。"
+
+
+def test_headings_links_code_and_captions_are_left_alone():
+    blocks = [Block("heading", "卡脖子的由来", level=2),
+              Block("paragraph", "见[卡脖子的报道](https://example.com/卡脖子)和`内卷`，正文说内卷。"),
+              Block("figure", "卡脖子技术清单")]
+    result, mentions = annotate(blocks)
+    assert result[0].text == "卡脖子的由来" and result[2].text == "卡脖子技术清单"
+    assert "[卡脖子的报道](https://example.com/卡脖子)" in result[1].text and "`内卷`" in result[1].text
+    assert [m.term for m in mentions] == ["内卷"]
+
+
+def test_mentions_link_to_their_paragraph_and_carry_context():
+    _, mentions = annotate([Block("paragraph", "第一段。"), Block("paragraph", "第二段里提到了硬科技的发展。")])
+    [mention] = mentions
+    assert mention.anchor == "p2" and mention.context[mention.start:mention.start + 3] == "硬科技"
+
+
+# -- the built site: topic pages against an independent count ----------------------------------------
+
+def _front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+
+
+def _body_paragraphs(markdown: str) -> str:
+    """Running text of a page, counted the simple way: paragraphs that are not headings, figures or markup."""
+    body = markdown.split("---", 2)[2]
+    body = body.split("\n## 相关文章", 1)[0]
+    keep = []
+    inside_figure = False
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("<figure"):
+            inside_figure = True
+        if inside_figure:
+            inside_figure = not stripped.startswith("</figure>")
+            continue
+        if not stripped or stripped.startswith(("#", "{:", "<p class", "!!!", "话题：")) or re.match(r"^《.*》第 \d+ 章", stripped):
+            continue
+        keep.append(strip_markup(visible(stripped)).removeprefix("- "))
+    return "\n".join(keep)
+
+
+def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
+    settings = built[0]
+    docs = settings.docs / "zh-Hans"
+    for term in ("卡脖子", "硬科技", "内卷"):
+        entry = GLOSSARY.get(term)
+        expected = {}
+        for page in list((docs / "articles").glob("*.md")) + list((docs / "reports").glob("*/*.md")):
+            if page.name == "index.md":
+                continue
+            text = _body_paragraphs(page.read_text(encoding="utf-8"))
+            count = 0
+            for form in sorted(entry.forms, key=len, reverse=True):
+                count += text.count(form)
+                text = text.replace(form, "")
+            if count:
+                expected[_front_matter(page)["title"]] = count
+        topic = (docs / "topics" / f"{entry.slug}.md").read_text(encoding="utf-8")
+        listed = dict((title.replace("\\", ""), int(count)) for title, count in re.findall(
+            r"^### \[(.+?)\]\(.*?\)\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>", topic, re.M))
+        assert listed == expected, term
+        assert len(expected) >= 2

@@ -1,0 +1,203 @@
+"""What a reader does in the browser: hover terms, switch editions, search — online and from file://."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+MODES = ["file", "http"]
+
+
+@pytest.fixture(params=MODES)
+def base(request, built, http_site):
+    site = built[0].site
+    return site.as_uri() if request.param == "file" else http_site
+
+
+def _docs(built, edition: str = "zh-Hans") -> dict[str, dict]:
+    root = built[0].docs / edition
+    pages = {}
+    for path in root.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        pages[path.relative_to(root).as_posix()] = {"fm": yaml.safe_load(text.split("---", 2)[1]), "md": text}
+    return pages
+
+
+def _page_of_seed(built, prefix: str, fmt: str | None = None) -> str:
+    for path, page in _docs(built).items():
+        provenance = page["fm"].get("provenance", {})
+        if provenance.get("seed", "").startswith(prefix) and (fmt is None or provenance.get("format") == fmt):
+            return path
+    raise AssertionError(f"no page from seed {prefix}")
+
+
+def _html(path: str) -> str:
+    return path[:-3] + ".html"
+
+
+def search(page, query: str, timeout: float = 20.0) -> list[str]:
+    """Type a query as a reader would and return the result links; keeps nudging until the index is ready."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query, delay=50)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.locator(".md-search-result__item").count():
+            break
+        page.wait_for_timeout(300)
+        page.keyboard.press("End")   # a keystroke makes Material search again once its index has loaded
+    stable, previous = 0, -1
+    while stable < 3:   # results load in batches as the list scrolls
+        count = page.locator(".md-search-result__item").count()
+        stable = stable + 1 if count == previous else 0
+        previous = count
+        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); if (w) w.scrollTop = w.scrollHeight; }")
+        page.wait_for_timeout(250)
+    return page.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.getAttribute('href'))")
+
+
+def _article_paths(links: list[str]) -> set[str]:
+    """Result links → page paths inside an edition (no host, edition folder, query or anchor)."""
+    paths = set()
+    for link in links:
+        link = re.sub(r"^[a-z]+://[^/]*", "", link).split("?")[0].split("#")[0]
+        link = re.sub(r"^.*?/site/", "", link).lstrip("./").lstrip("/")
+        paths.add(re.sub(r"^(zh-Hant/)", "", link))
+    return paths
+
+
+# -- tooltips ---------------------------------------------------------------------------------------
+
+def _tooltip_text(page) -> str:
+    page.wait_for_timeout(600)
+    return page.evaluate("() => [...document.querySelectorAll('.md-tooltip2--active .md-tooltip2__inner')].map(e => e.textContent).join(' ')")
+
+
+@pytest.mark.parametrize("seed, term, slug", [("000", "卡脖子", "qia-bo-zi"), ("004", "内卷", "nei-juan")])
+def test_hovering_a_term_in_a_sentence_shows_its_explanation(page, base, built, seed, term, slug):
+    path = _page_of_seed(built, seed) if seed != "004" else next(
+        p for p, d in _docs(built).items() if d["fm"].get("part_index") == 2)
+    page.goto(f"{base}/{_html(path)}")
+    term_element = page.locator(f".md-content p .term[data-term='{slug}']").first
+    before, after = term_element.evaluate("""e => {
+        const r = document.createRange(); r.setStart(e.parentElement, 0); r.setEndBefore(e);
+        const s = document.createRange(); s.setStartAfter(e); s.setEnd(e.parentElement, e.parentElement.childNodes.length);
+        return [r.toString(), s.toString()]; }""")
+    # running text: Han characters (or quotes) right before and after the term
+    assert re.search(r"[\u4e00-\u9fff“”]$", before) and re.match(r"[\u4e00-\u9fff“”，。]", after)
+    term_element.hover()
+    shown = _tooltip_text(page)
+    assert "chokehold" in shown if term == "卡脖子" else "involution" in shown
+    assert "定义" not in shown and len(shown) > 20
+
+
+def test_keyboard_focus_and_touch_show_the_tooltip_too(browser, built):
+    site = built[0].site
+    path = _page_of_seed(built, "000")
+    context = browser.new_context(has_touch=True, viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site.as_uri()}/{_html(path)}")
+    later = page.locator(".md-content abbr.term").first
+    later.focus()
+    assert later.get_attribute("title") is None or True
+    assert _tooltip_text(page), "focusing a term by keyboard shows no tooltip"
+    page.mouse.click(5, 5)
+    later.tap()
+    assert _tooltip_text(page), "tapping a term shows no tooltip"
+    context.close()
+
+
+# -- editions ----------------------------------------------------------------------------------------
+
+def test_toggle_keeps_the_place_and_the_choice_is_remembered(page, built):
+    site = built[0].site
+    path = _page_of_seed(built, "000")
+    page.goto(f"{site.as_uri()}/{_html(path)}")
+    headings = page.locator(".md-content h2")
+    target = headings.nth(3)
+    target.evaluate("e => e.scrollIntoView()")   # the reader has scrolled to this heading
+    page.wait_for_timeout(200)
+    heading_text = target.inner_text().replace("¶", "").strip()
+    page.locator(".reader-toggle").click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{site.as_uri()}/zh-Hant/{_html(path)}")
+    anchor = page.url.split("#", 1)[1]
+    landed = page.locator(f"[id='{anchor}']")
+    assert landed.inner_text().replace("¶", "").strip() == heading_text  # numbered headings read the same in both scripts
+    top = landed.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 250, "the twin page did not open at the heading the reader was at"
+    assert "繁" not in page.locator(".reader-toggle").inner_text() and page.locator("html").get_attribute("lang") == "zh-Hant"
+    # the choice sticks: another simplified page opens as its traditional twin
+    other = _page_of_seed(built, "003")
+    page.goto(f"{site.as_uri()}/{_html(other)}")
+    page.wait_for_load_state()
+    assert page.url == f"{site.as_uri()}/zh-Hant/{_html(other)}"
+    assert "黑名單" in page.locator("h1").inner_text()
+
+
+def test_every_page_has_a_twin_in_the_other_edition(built):
+    hans, hant = set(_docs(built, "zh-Hans")), set(_docs(built, "zh-Hant"))
+    assert hans == hant
+    site = built[0].site
+    html_hans = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("zh-Hant/")}
+    html_hant = {p.relative_to(site / "zh-Hant").as_posix() for p in (site / "zh-Hant").rglob("*.html")}
+    assert html_hans == html_hant
+
+
+def test_traditional_seed_reads_correctly_in_both_editions(built):
+    path = _page_of_seed(built, "001")
+    hans, hant = _docs(built, "zh-Hans")[path]["md"], _docs(built, "zh-Hant")[path]["md"]
+    assert "中美关系" in hans and "關系" not in hans and "關" not in hans.split("---", 2)[2].split("<p class=\"edition-note\">")[0]
+    assert "中美關係" in hant and "關系" not in hant
+    assert "查看繁體原文" in hans and "edition-note" not in hant
+
+
+# -- search -------------------------------------------------------------------------------------------
+
+def _pages_containing(built, edition: str, forms: list[str]) -> set[str]:
+    return {_html(path) for path, page in _docs(built, edition).items()
+            if any(form in re.sub(r"<[^>]+>", "", page["md"].split("---", 2)[2].split("\n## 相关文章")[0].split("\n## 相關文章")[0])
+                   for form in forms)}
+
+
+def _articles(paths: set[str]) -> set[str]:
+    return {p for p in paths if p.startswith(("articles/", "reports/")) and not p.endswith("index.html")}
+
+
+def test_search_finds_the_articles_containing_a_term(page, base, built):
+    page.goto(f"{base}/index.html")
+    links = search(page, "卡脖子")
+    found = _articles(_article_paths(links))
+    containing = _articles(_pages_containing(built, "zh-Hans", ["卡脖子", "卡住脖子", "卡了脖子", "卡住咽喉"]))
+    assert len(found & containing) >= 3
+    first_article = next(p for p in (_article_paths([link]).pop() for link in links) if p in _articles({p}))
+    assert first_article in containing, "the best article result does not contain the term"
+
+
+def test_common_two_character_word_finds_results(page, base):
+    page.goto(f"{base}/index.html")
+    assert len(search(page, "企业")) >= 3
+
+
+def test_reading_offline_makes_no_request_off_the_disk(page, built):
+    site = built[0].site
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site.as_uri()}/index.html")
+    page.locator(".md-content a[href^='articles/']").first.click()
+    page.wait_for_load_state()
+    page.locator(".md-content a.term").first.click()
+    page.wait_for_load_state()
+    search(page, "硬科技")
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_load_state()
+    page.locator(".reader-toggle").click()
+    page.wait_for_load_state()
+    assert "/zh-Hant/" in page.url
+    leaving = [url for url in requests if not url.startswith("file://")]
+    assert requests and not leaving, leaving
