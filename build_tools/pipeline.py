@@ -440,7 +440,8 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         # The editions are built in separate processes: in parallel, and each with its own jieba dictionary.
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(build_edition_site, settings.config, docs, site, nav, edition.language,
-                                   settings.strict, plugins_for_edition)
+                                   settings.strict, plugins_for_edition,
+                                   converter.convert(SITE_TITLE, "zh-Hans", edition.script))
                        for edition, docs, site, nav, plugins_for_edition in jobs]
             results = [future.result() for future in futures]
         ok = True

@@ -74,7 +74,7 @@ def with_search_options(plugins: list, options: dict) -> list:
 
 
 def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, language: str,
-                       strict: bool, plugins: list) -> tuple[bool, list[str], str, float]:
+                       strict: bool, plugins: list, site_name: str | None = None) -> tuple[bool, list[str], str, float]:
     """Run MkDocs for one edition; returns (ok, warnings, fatal error, seconds).
 
     Meant to run in its own process: jieba's dictionary is global to a process,
@@ -85,8 +85,9 @@ def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: l
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
+        overrides = {"site_name": site_name} if site_name else {}
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                             nav=nav, strict=strict, plugins=plugins)
+                             nav=nav, strict=strict, plugins=plugins, **overrides)
         config.theme["language"] = language
         mkdocs_build(config)
         return True, collector.messages, "", time.perf_counter() - started
