@@ -9,6 +9,8 @@ handlers, inline styles or non-web URL schemes survive.
 
 from __future__ import annotations
 
+import html
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -35,3 +37,24 @@ def sanitize(html: str) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     return sanitize(html)
+
+
+def _escape_titles(items) -> None:
+    for item in items:
+        if getattr(item, "title", None):
+            item.title = html.escape(item.title, quote=False)
+        _escape_titles(getattr(item, "children", None) or [])
+
+
+def on_nav(nav, config, files):
+    """Material prints navigation titles unescaped; titles come from seeds, so escape them here."""
+    _escape_titles(nav.items)
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    """Material prints `page.meta.title` unescaped in <title> and the header: escape the seed's title."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title, quote=False)
+    return context

@@ -1,0 +1,92 @@
+"""Untrusted seeds: nothing they carry runs in the reader's browser, and their text is shown literally."""
+
+from __future__ import annotations
+
+
+import pytest
+
+from build_tools.pipeline import BuildSettings, build
+
+HOSTILE_HTML = """---
+title: '<img src=x onerror="window.__pwned=1">标题也要转义'
+author: '<script>window.__pwned=2</script>作者'
+---
+<div>
+<script>window.__pwned=3</script>
+<p>第一段正文，讲卡脖子的问题。<img src="x" onerror="window.__pwned=4" alt="图片说明"></p>
+<p onclick="window.__pwned=5">第二段<a href="javascript:window.__pwned=6">点这里</a>看<a href="data:text/html,<script>1</script>">数据</a>。</p>
+<p style="display:none">隐藏的段落也要显示。</p>
+<iframe src="https://evil.example/"></iframe><object data="x.swf"></object>
+<p>第三段<svg onload="window.__pwned=7"><circle/></svg>结束。</p>
+</div>
+"""
+HOSTILE_REPORT = """恶意报告
+
+某机构
+
+# 第一章
+
+## 一节
+
+正文里有<script>window.__pwned=8</script>和[链接](javascript:window.__pwned=9)。
+
+# 第二章
+
+## 二节
+
+第二章正文。
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    (seeds / "evil page.txt").write_text(HOSTILE_HTML, encoding="utf-8")
+    (seeds / "report.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
+    settings = BuildSettings(seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
+    diagnostics, _ = build(settings)
+    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    return settings.site
+
+
+def _content_html(site) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_no_script_ran_in_any_page(page, hostile_site):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    pages = [p for p in hostile_site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) >= 8
+    for html in pages:
+        page.goto(html.as_uri())
+        assert page.evaluate("() => window.__pwned") is None, html
+        for link in page.locator(".md-content a").all():
+            href = link.get_attribute("href") or ""
+            assert not href.lower().startswith(("javascript:", "data:")), (html, href)
+    assert not dialogs
+
+
+def test_dangerous_markup_never_reaches_a_page(hostile_site):
+    from bs4 import BeautifulSoup
+    for html in hostile_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for tag in soup.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            assert not handlers, (html, tag.name, handlers)
+            for name in ("href", "src"):
+                value = str(tag.get(name, "")).strip().lower()
+                assert not value.startswith(("javascript:", "data:")), (html, tag.name, value)
+        article = soup.find("article")
+        assert not article.find(["script", "iframe", "object", "embed", "svg", "style"]), html
+        assert not article.find(attrs={"style": True}), html
+
+
+def test_hostile_metadata_is_shown_as_text(page, hostile_site):
+    article = next(p for p in (hostile_site / "articles").glob("*.html") if p.name != "index.html")
+    page.goto(article.as_uri())
+    assert page.locator("h1").inner_text().startswith('<img src=x onerror="window.__pwned=1">')
+    assert "<script>" in page.locator(".meta-authors").inner_text()
+    assert "隐藏的段落也要显示。" in page.locator(".md-content").inner_text()
