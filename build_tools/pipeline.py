@@ -262,8 +262,7 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
     pages.append(generated(topics_index(glossary.entries, everything, label, label)))
     pages.append(generated(glossary_page(glossary.entries, everything, label, label)))
 
-    nav: list = [{label("首页"): "index.md"},
-                 {label("文章"): ["articles/index.md"] + [{a.metadata.title: a.page.path} for a in newest_first(articles)]}]
+    nav: list = [{label("首页"): "index.md"}, {label("文章"): ["articles/index.md"] + _article_nav(articles, label)}]
     if reports:
         listing = [RenderedArticle(r.page, r.metadata) for r in reports]
         pages.append(generated(render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label)))
@@ -273,6 +272,22 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
     nav.append({label("话题"): ["topics/index.md"] + [{label(e.term): f"topics/{e.slug}.md"} for e in topic_entries]})
     nav.append({label("术语表"): "glossary.md"})
     return pages, nav
+
+
+NAV_GROUP_ABOVE = 20
+
+
+def _article_nav(articles: list[RenderedArticle], label) -> list:
+    """Articles newest first; a large collection is grouped by year, so that each page carries
+    only its own year's navigation (with navigation.prune) and page size does not grow with N."""
+    ordered = newest_first(articles)
+    if len(ordered) <= NAV_GROUP_ABOVE:
+        return [{a.metadata.title: a.page.path} for a in ordered]
+    groups: dict[str, list] = {}
+    for article in ordered:
+        year = article.metadata.date[:4] or label("日期不详")
+        groups.setdefault(year, []).append({article.metadata.title: article.page.path})
+    return [{year: entries} for year, entries in groups.items()]
 
 
 # -- fidelity ---------------------------------------------------------------------------------------
