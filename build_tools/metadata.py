@@ -18,7 +18,7 @@ import yaml
 from opencc import OpenCC
 
 from .diagnostics import Diagnostics, InputError
-from .model import Article, Metadata, Script
+from .model import Article, Metadata, Removal, Script
 from .textutil import HAN_RE, han_count, parse_byline, strip_markup
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
@@ -146,8 +146,12 @@ def _visible_text(article: Article) -> str:
     return strip_markup("\n".join(parts))
 
 
-def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1) -> Metadata:
-    """Metadata of the `document_number`-th document (1-based) of a seed."""
+def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1,
+                     rejected: list | None = None) -> Metadata:
+    """Metadata of the `document_number`-th document (1-based) of a seed.
+
+    Front-matter values that cannot be used are reported and, when `rejected` is given,
+    appended to it as removals, so the fidelity report accounts for their text."""
     raw = article.raw
     seed = raw.source.source.name
     fm = raw.front_matter
@@ -159,6 +163,9 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
         diagnostics.warning(seed, f"front matter field `{field}` is not {expected}: {fm[field]!r}; it is ignored",
                             f"correct it in the seed, or set `{field}` in {Path(seed).stem}.meta.yaml",
                             line=raw.front_matter_lines.get(field, 0))
+        if rejected is not None:
+            rejected.append(Removal("front-matter-invalid", f"front matter field `{field}` is not {expected}",
+                                    f"{field}: {fm[field]}", raw.front_matter_lines.get(field, 0)))
 
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
     title = overrides.get("title") or article.title or _title_from_text(article)

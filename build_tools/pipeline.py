@@ -19,7 +19,7 @@ import time
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -96,7 +96,10 @@ def process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics) 
                         han_in=Counter(han_chars(decoded.text)))
     for number, document in enumerate(documents, start=1):
         article = clean(document)
-        metadata = extract_metadata(article, sidecar, diagnostics, document_number=number)
+        rejected: list = []
+        metadata = extract_metadata(article, sidecar, diagnostics, document_number=number, rejected=rejected)
+        if rejected:
+            article = replace(article, report=replace(article.report, removals=article.report.removals + tuple(rejected)))
         if not metadata.title:
             diagnostics.warning(source.name, f"document {number} has no title and no text to take one from",
                                 "give it a title in the editor file", line=document.line)
@@ -475,7 +478,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
                     other = other_edition(edition).script
                     search.write_query_map(edition_site, lambda text: converter.convert(text, edition.script, other))
         report.update(seeds=seeds_report, nav=navs["zh-Hans"], diagnostics=[str(d) for d in diagnostics.items])
-        if not ok or (settings.strict and diagnostics.errors):
+        if not ok or (settings.strict and diagnostics.items):   # --strict: warnings fail the build too
             for _, new_docs, _, _, _ in jobs:
                 shutil.rmtree(new_docs, ignore_errors=True)
             return diagnostics, report

@@ -96,7 +96,8 @@ def _mostly_utf8(data: bytes) -> tuple[bool, int]:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     multibyte_ok = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    return multibyte_ok >= 20 * max(bad, 1), first_bad
+    # A legacy encoding read as UTF-8 is nearly all replacement characters; a damaged UTF-8 file is not.
+    return multibyte_ok >= 4 * max(bad, 1), first_bad
 
 
 def decode(source: SourceFile) -> Decoded:
@@ -119,9 +120,18 @@ def decode(source: SourceFile) -> Decoded:
     if utf8:
         line = _line_of_offset(data, first_bad)
         column_start = data.rfind(b"\n", 0, first_bad) + 1
+        end = first_bad + 1
+        while end < len(data) and end - first_bad < 16:
+            try:
+                data[end:end + 4].decode("utf-8", errors="strict")[:1]
+                break
+            except UnicodeDecodeError as error:
+                if error.start > 0:
+                    break
+                end += 1
         raise InputError(
             source.name,
-            f"invalid UTF-8 bytes {data[first_bad:first_bad + 4].hex(' ')} at byte {first_bad}"
+            f"invalid UTF-8 bytes {data[first_bad:end].hex(' ')} at byte {first_bad}"
             f" (column {first_bad - column_start + 1})",
             "the file is UTF-8 except here: repair or delete these bytes in a copy of the seed",
             line=line,

@@ -164,7 +164,7 @@ def test_invalid_utf8_in_a_long_file_names_line_byte_and_hex(tmp_path, bad, line
     data, offset, column = _long_utf8_with(bad, line, column_chars=12)
     message = decode_error(tmp_path, data, "damaged.txt")
     assert message.startswith(f"damaged.txt:{line}: invalid UTF-8 bytes {bad[:1].hex()}")
-    assert f"invalid UTF-8 bytes {data[offset:offset + 4].hex(' ')} at byte {offset} (column {column})" in message
+    assert f"invalid UTF-8 bytes {bad.hex(' ')} at byte {offset} (column {column})" in message  # exactly the bad bytes
     assert " — " in message
 
 

@@ -243,6 +243,10 @@ class HtmlReader:
             if outside > 0:
                 walker.removals.append(Removal("html-site-chrome", "text of the saved page outside its <article>/<main>",
                                                _text_outside(soup.body, root), 0))
+        for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+            if str(comment).strip():
+                walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
+                                               str(comment).strip(), 0))
         walker.walk(root)
         title = fields.get("title") if isinstance(fields.get("title"), str) else ""
         for key, value in fields.items():
