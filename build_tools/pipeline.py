@@ -35,8 +35,8 @@ from .readers import read_documents
 from .render import (RenderedArticle, ReportIndex, newest_first, page_text, render_article, render_home,
                      render_report_index, render_section_index, slugify)
 from . import search
-from .site import (build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result, swap_in,
-                   with_search_options, write_report)
+from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result,
+                   swap_in, with_search_options, write_archive, write_report)
 from .sources import decode, find_seed_files, read_source, sidecar_path
 from .textutil import han_chars, strip_markup
 from .topics import ArticleMentions, glossary_page, related_section, topic_pages, topics_index
@@ -258,7 +258,11 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
         body = page.body.replace("\n", f"\n\n{notice}\n", 1) if notice else page.body
         return Page(page.path, page.title, front, body, page.raw)
 
-    pages.append(generated(render_home(articles, reports, SITE_TITLE, label)))
+    archive = "../" * edition.folder.count("/") + ARCHIVE_NAME
+    download = (f"## {label('离线阅读')}\n\n"
+                f'<p class="download">{label("整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：")}'
+                f' <a href="{archive}">{ARCHIVE_NAME}</a></p>')
+    pages.append(generated(render_home(articles, reports, SITE_TITLE, label, extra_sections=download)))
     pages.append(generated(render_section_index("articles/index.md", label("文章"),
                                                 label("按日期排列，最新的在前；日期不详的排在最后。"), articles, label)))
     pages += [generated(p) for p in topic_pages(glossary.entries, everything, label, label)]
@@ -486,6 +490,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         for edition, _, edition_site, _, _ in jobs:
             edition_site.rename(site / edition.folder.rstrip("/") if edition.folder else site)
         write_report(site / "build-report.json", report)
+        write_archive(site)
         for edition, new_docs, _, _, _ in jobs:
             swap_in(new_docs, settings.docs / edition.script)
         swap_in(site, settings.site)

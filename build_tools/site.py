@@ -128,3 +128,23 @@ def serve(config_file: Path, docs_dir: Path, nav: list, dev_addr: str) -> None:
     """Live preview of the generated edition with MkDocs' development server (loopback only)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
     mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), nav=nav, dev_addr=dev_addr, livereload=True)
+
+
+ARCHIVE_NAME = "site.zip"
+
+
+def write_archive(site: Path, top_folder: str = "site") -> Path:
+    """The whole site as one download that works offline once unpacked.
+
+    Entries are sorted and dated 1980-01-01, so two builds of the same input give
+    the same bytes."""
+    import zipfile
+    target = site / ARCHIVE_NAME
+    files = sorted(p for p in site.rglob("*") if p.is_file() and p != target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{top_folder}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return target

@@ -200,3 +200,22 @@ def test_reading_offline_makes_no_request_off_the_disk(page, built):
     assert "/zh-Hant/" in page.url
     leaving = [url for url in requests if not url.startswith("file://")]
     assert requests and not leaving, leaving
+
+
+def test_downloaded_archive_works_offline_once_unpacked(page, built, tmp_path):
+    import zipfile
+    site = built[0].site
+    page.goto(f"{site.as_uri()}/index.html")
+    link = page.locator(".md-content a[href$='site.zip']")
+    assert link.count() == 1
+    with zipfile.ZipFile(site / "site.zip") as archive:
+        archive.extractall(tmp_path)
+    unpacked = tmp_path / "site"
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{unpacked.as_uri()}/zh-Hant/index.html")
+    page.locator(".md-content a[href^='articles/']").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{unpacked.as_uri()}/zh-Hant/articles/")
+    assert search(page, "芯片")
+    assert requests and all(url.startswith("file://") for url in requests)
