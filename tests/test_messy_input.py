@@ -112,9 +112,13 @@ def test_strict_turns_warnings_into_a_failed_build(tmp_path):
     settings = BuildSettings(seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache", strict=True)
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "previous.html").write_text("the last good site", encoding="utf-8")
+    (tmp_path / "docs" / "zh-Hans").mkdir(parents=True)
+    (tmp_path / "docs" / "zh-Hans" / "previous.md").write_text("the last good docs", encoding="utf-8")
     diagnostics, _ = build(settings)
     assert diagnostics.warnings
     assert (tmp_path / "site" / "previous.html").read_text(encoding="utf-8") == "the last good site"
+    assert (tmp_path / "docs" / "zh-Hans" / "previous.md").read_text(encoding="utf-8") == "the last good docs"
+    assert not list((tmp_path / "docs").glob(".*.new"))
 
 
 def test_a_ten_megabyte_seed_is_read_and_checked(tmp_path):

@@ -1,0 +1,74 @@
+"""The content-hash caches: an unchanged seed is not read again; any change that matters invalidates it."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools import pipeline
+from build_tools.diagnostics import Diagnostics
+from build_tools.pipeline import BuildSettings, cached_process_seed
+
+ARTICLE = "标题\n\n第一段正文，讲卡脖子。\n\n第二段正文。\n"
+
+
+@pytest.fixture
+def counted(monkeypatch, tmp_path):
+    calls = []
+    real = pipeline.process_seed
+
+    def counting(path, settings, diagnostics):
+        calls.append(path.name)
+        return real(path, settings, diagnostics)
+
+    monkeypatch.setattr(pipeline, "process_seed", counting)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    settings = BuildSettings(seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache")
+    return settings, calls
+
+
+def _process(settings):
+    return cached_process_seed(settings.seeds / "a.txt", settings, Diagnostics())
+
+
+def test_unchanged_seed_comes_from_the_cache(counted):
+    settings, calls = counted
+    first = _process(settings)
+    second = _process(settings)
+    assert calls == ["a.txt"]
+    assert second.articles[0][1] == first.articles[0][1]
+
+
+def test_edited_seed_is_read_again(counted):
+    settings, calls = counted
+    _process(settings)
+    (settings.seeds / "a.txt").write_text(ARTICLE + "\n第三段。\n", encoding="utf-8")
+    result = _process(settings)
+    assert calls == ["a.txt", "a.txt"]
+    assert "第三段。" in result.articles[0][0].blocks[-1].text
+
+
+def test_edited_editor_file_is_read_again(counted):
+    settings, calls = counted
+    _process(settings)
+    (settings.seeds / "a.meta.yaml").write_text("title: 编辑改的标题\n", encoding="utf-8")
+    assert _process(settings).articles[0][1].title == "编辑改的标题"
+    assert len(calls) == 2
+
+
+def test_new_tool_version_invalidates_the_cache(counted, monkeypatch):
+    settings, calls = counted
+    _process(settings)
+    monkeypatch.setattr(pipeline, "tool_fingerprint", lambda: "a-newer-tool")
+    _process(settings)
+    assert len(calls) == 2
+
+
+def test_cached_warnings_are_reported_again(counted):
+    settings, _ = counted
+    (settings.seeds / "a.txt").write_text("---\ntitle: 标题\ndate: 不是日期\n---\n<p>一。</p><p>二。</p><p>三。</p>", encoding="utf-8")
+    for _ in range(2):
+        diagnostics = Diagnostics()
+        cached_process_seed(settings.seeds / "a.txt", settings, diagnostics)
+        assert any("is not a date" in str(d) for d in diagnostics.warnings)
