@@ -44,7 +44,7 @@ def search(page, query: str, timeout: float = 20.0) -> list[str]:
     box = page.locator(".md-search__input")
     box.click()
     box.fill("")
-    page.keyboard.type(query, delay=50)
+    page.keyboard.insert_text(query)   # the whole query at once, as after an input method commits it
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if page.locator(".md-search-result__item").count():
@@ -176,6 +176,25 @@ def test_search_finds_the_articles_containing_a_term(page, base, built):
     assert len(found & containing) >= 3
     first_article = next(p for p in (_article_paths([link]).pop() for link in links) if p in _articles({p}))
     assert first_article in containing, "the best article result does not contain the term"
+
+
+def test_traditional_edition_finds_involution_typed_in_simplified(page, base, built):
+    page.goto(f"{base}/zh-Hant/index.html")
+    links = search(page, "内卷")
+    found = _articles(_article_paths(links))
+    containing = _articles(_pages_containing(built, "zh-Hant", ["內卷"]))
+    assert containing and found == containing
+    assert all("/zh-Hant/" in link for link in links)
+
+
+@pytest.mark.parametrize("query", ["关系", "芯片", "出口管制", "人工智能", "商汤", "供应链", "關係", "硬科技"])
+def test_same_query_returns_the_same_articles_in_both_editions(page, built, query):
+    site = built[0].site
+    page.goto(f"{site.as_uri()}/index.html")
+    hans = _articles(_article_paths(search(page, query)))
+    page.goto(f"{site.as_uri()}/zh-Hant/index.html")
+    hant = _articles(_article_paths(search(page, query)))
+    assert hans and hans == hant
 
 
 def test_common_two_character_word_finds_results(page, base):

@@ -11,19 +11,30 @@
   var table = window.__readerQueryMap;
   if (!table) return;
 
+  var vocabulary = new Set((table.vocab || "").split("\u200b"));
+  var SENTINEL = "\u3007";
+  var LONGEST = Math.max(table.longest || 1, table.longestVocab || 1);
+
+  /* Longest match first: a word of the other script becomes this edition's word; a word this
+     edition already uses stays as it is (出口管制 must not become 出口管製 character by character);
+     only what matches no word is converted character by character. */
   function convert(text) {
     var out = "";
     var i = 0;
     while (i < text.length) {
       var matched = false;
-      for (var size = Math.min(table.longest, text.length - i); size >= 2; size--) {
+      for (var size = Math.min(LONGEST, text.length - i); size >= 2; size--) {
         var word = text.substr(i, size);
         if (Object.prototype.hasOwnProperty.call(table.words, word)) {
           out += table.words[word];
-          i += size;
-          matched = true;
-          break;
+        } else if (vocabulary.has(word)) {
+          out += word;
+        } else {
+          continue;
         }
+        i += size;
+        matched = true;
+        break;
       }
       if (!matched) {
         var ch = text.charAt(i);
@@ -33,8 +44,6 @@
     }
     return out;
   }
-
-  var vocabulary = new Set((table.vocab || "").split("\u200b"));
 
   /* Cut runs of Han characters into the index's own words (longest first), so that a query
      is split exactly as jieba split the pages: 中美关系的未来 → 中美 关系 的 未来. */
@@ -48,7 +57,10 @@
         words.push(run.substr(i, size));
         i += size;
       }
-      return " " + words.join(" ") + " ";
+      /* Material's query lookahead never tries a Han run as a whole (it only looks at runs
+         shorter than the query), so 內卷 would be searched as 內*.  A trailing ideograph that
+         the lookahead never reads makes it consider the whole word. */
+      return " " + words.map(function (word) { return word + SENTINEL; }).join(" ") + " ";
     }).replace(/\s+/g, " ").trim();
   }
 
