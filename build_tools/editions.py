@@ -42,10 +42,6 @@ def twin_url(path: str, edition: Edition) -> str:
     return "../" * depth + other_edition(edition).page_url(path)
 
 
-def original_edition(script: Script) -> Edition:
-    return next(e for e in EDITIONS if e.script == script)
-
-
 def convert_block(block: Block, convert: Callable[[str], str]) -> Block:
     return replace(
         block, text=convert(block.text), notes=tuple(convert(n) for n in block.notes),

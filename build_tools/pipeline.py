@@ -23,11 +23,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .annotate import ANNOTATION_MODES, Annotator, number_paragraphs, term_views
+from .annotate import Annotator, number_paragraphs, term_views
 from .clean import clean
 from .convert import ConversionError, ConversionSettings, ScriptConverter, load_overrides
 from .diagnostics import Diagnostics, InputError
-from .editions import EDITIONS, Edition, convert_article, original_edition, other_edition, twin_url
+from .editions import EDITIONS, Edition, convert_article, other_edition, twin_url
 from .glossary import GlossaryError, load_glossary
 from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Block, Metadata, Page

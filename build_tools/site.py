@@ -15,6 +15,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .annotate import ANNOTATION_MODES
+from .convert import CONFIGS
 from .diagnostics import Diagnostics
 
 
@@ -30,7 +32,7 @@ class _WarningCollector(logging.Handler):
 
 
 READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "t"}
-READER_CHOICES = {"annotate": ("first-link", "all-links", "tooltips", "off"), "traditional_variant": ("t", "tw", "twp")}
+READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS)}
 
 
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
