@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
@@ -94,13 +95,14 @@ def segmentation_problem(site_dir: Path) -> str:
     return ""
 
 
-def index_tokens(site_dir: Path) -> set[str]:
+def index_tokens(site_dir: Path) -> Counter:
+    """Han words of the edition's search index, with how often each occurs."""
     docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    tokens: set[str] = set()
+    tokens: Counter = Counter()
     for doc in docs:
         for token in re.split(r"[\u200b\s]+", doc["title"] + "\u200b" + doc["text"]):
             if _HAN_TOKEN.match(token):
-                tokens.add(token)
+                tokens[token] += 1
     return tokens
 
 
@@ -108,11 +110,17 @@ def write_query_map(site_dir: Path, to_other_script: Callable[[str], str]) -> di
     """`search/query_map.js`: other-script word → this edition's word, and this edition's vocabulary.
 
     The vocabulary lets the browser cut a query into the same words jieba cut the pages into."""
-    tokens = sorted(index_tokens(site_dir))
+    frequency = index_tokens(site_dir)
+    tokens = sorted(frequency)
     characters = sorted({ch for token in tokens for ch in token})
     converted_tokens = to_other_script("\n".join(tokens)).split("\n") if tokens else []
     converted_chars = to_other_script("\n".join(characters)).split("\n") if characters else []
-    words = {other: mine for mine, other in zip(tokens, converted_tokens) if other != mine and len(other) == len(mine)}
+    # Two words of this edition may share one form in the other script (內卷 and 內捲 are both 内卷):
+    # the query goes to the one the pages use most.
+    words: dict[str, str] = {}
+    for mine, other in sorted(zip(tokens, converted_tokens), key=lambda pair: (-frequency[pair[0]], pair[0])):
+        if other != mine and len(other) == len(mine) and other not in words:
+            words[other] = mine
     chars = {other: mine for mine, other in zip(characters, converted_chars) if other != mine and len(other) == 1}
     vocabulary = [token for token in tokens if len(token) >= 2]
     table = {"words": dict(sorted(words.items())), "chars": dict(sorted(chars.items())),
