@@ -133,7 +133,7 @@ def test_a_ten_megabyte_seed_is_read_and_checked(tmp_path):
 
 @pytest.mark.parametrize("which, text, expected", [
     ("glossary", "terms:\n  - {term: 甲, gloss: a, definition: ''}\n", "glossary.yaml:2: entry '甲', field 'definition': missing or empty"),
-    ("overrides", "to_traditional:\n  - {from: 甲}\n", "overrides.yaml:2: `from`/`to` (or `keep`) must be non-empty text"),
+    ("overrides", "to_traditional:\n  - {from: 甲}\n", "overrides.yaml:2: field `to` is missing"),
 ])
 def test_a_broken_data_file_stops_the_build_with_its_line(tmp_path, which, text, expected):
     seeds = tmp_path / "seeds"
