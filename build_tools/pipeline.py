@@ -390,7 +390,7 @@ def collect(settings: BuildSettings, diagnostics: Diagnostics) -> Collected:
     try:
         overrides = load_overrides(settings.overrides)
         pairs = [(e.term, e.traditional) for e in glossary.entries] if glossary else []
-        converter = ScriptConverter(ConversionSettings(variant=reader["traditional_variant"]), overrides,
+        converter = ScriptConverter(ConversionSettings(variant=reader["traditional_variant"], engine=reader["conversion_engine"]), overrides,
                                     glossary_pairs=pairs, cache_dir=settings.cache / "convert")
     except ConversionError as error:
         _report_lines(diagnostics, str(error), str(settings.overrides))

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .annotate import ANNOTATION_MODES
-from .convert import CONFIGS
+from .convert import CONFIGS, ENGINES, REIMPLEMENTED
 from .diagnostics import Diagnostics
 
 
@@ -31,8 +31,8 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "t"}
-READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS)}
+READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "t", "conversion_engine": REIMPLEMENTED}
+READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS), "conversion_engine": ENGINES}
 
 
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
