@@ -182,7 +182,8 @@ def _converted_notice(path: str, edition: Edition, original_script: str, label) 
     if original_script == edition.script:
         return ""
     source_name = other_edition(edition).name
-    return (f'<p class="edition-note">{label("本页由")}{source_name}{label("原文自动转换")} · '
+    # Kept out of the search index: it is the same on every page and would be the teaser of results.
+    return (f'<p class="edition-note" data-search-exclude>{label("本页由")}{source_name}{label("原文自动转换")} · '
             f'<a href="{twin_url(path, edition)}">{label("查看")}{source_name}{label("原文")}</a></p>')
 
 

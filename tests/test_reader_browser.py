@@ -150,7 +150,7 @@ def test_every_page_has_a_twin_in_the_other_edition(built):
 def test_traditional_seed_reads_correctly_in_both_editions(built):
     path = _page_of_seed(built, "001")
     hans, hant = _docs(built, "zh-Hans")[path]["md"], _docs(built, "zh-Hant")[path]["md"]
-    assert "中美关系" in hans and "關系" not in hans and "關" not in hans.split("---", 2)[2].split("<p class=\"edition-note\">")[0]
+    assert "中美关系" in hans and "關系" not in hans and "關" not in hans.split("---", 2)[2].split("class=\"edition-note\"")[0]
     assert "中美關係" in hant and "關系" not in hant
     assert "查看繁體原文" in hans and "edition-note" not in hant
 
@@ -199,6 +199,30 @@ def test_same_query_returns_the_same_articles_in_both_editions(page, built, quer
 def test_common_two_character_word_finds_results(page, base):
     page.goto(f"{base}/index.html")
     assert len(search(page, "企业")) >= 3
+
+
+@pytest.mark.parametrize("edition, query", [("zh-Hans", "硬科技"), ("zh-Hant", "卡脖子")])
+def test_results_name_the_title_source_and_date_with_the_words_highlighted(page, base, built, edition, query):
+    prefix = "" if edition == "zh-Hans" else "zh-Hant/"
+    page.goto(f"{base}/{prefix}index.html")
+    search(page, query)
+    items = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => ({
+        href: item.querySelector('a').getAttribute('href'),
+        title: item.querySelector('.md-search-result__article h1').textContent,
+        line: (item.querySelector('.reader-result-meta') || {}).textContent || null,
+        marked: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""")
+    docs = _docs(built, edition)
+    articles = [(item, docs[_article_paths([item["href"]]).pop()[:-5] + ".md"]["fm"]) for item in items
+                if _articles(_article_paths([item["href"]]))]
+    assert len(articles) >= 2
+    for item, front in articles:
+        assert item["title"].replace("\u200b", "").strip() == front["title"]
+        assert item["line"] is not None, f"no source/date under {front['title']}"
+        if front.get("source"):
+            assert front["source"] in item["line"]
+        assert str(front["date"]) in item["line"] if front.get("date") else ("日期不" in item["line"])
+    assert any(front.get("date") for _, front in articles), "no dated article among the results"
+    assert any(query in "".join(item["marked"]) for item, _ in articles), "the matched words are not highlighted"
 
 
 def test_reading_offline_makes_no_request_off_the_disk(page, built):
