@@ -31,8 +31,9 @@ from .editions import EDITIONS, Edition, convert_article, other_edition, twin_ur
 from .glossary import GlossaryError, load_glossary
 from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Block, Metadata, Page
+from .navigation import article_nav, report_nav
 from .readers import read_documents
-from .render import (RenderedArticle, ReportIndex, newest_first, page_text, render_article, render_home,
+from .render import (RenderedArticle, ReportIndex, page_text, render_article, render_home,
                      render_report_index, render_section_index, slugify)
 from . import search
 from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result,
@@ -270,35 +271,16 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
     pages.append(generated(topics_index(glossary.entries, everything, label, label)))
     pages.append(generated(glossary_page(glossary.entries, everything, label, label)))
 
-    nav: list = [{label("首页"): "index.md"}, {label("文章"): ["articles/index.md"] + _article_nav(articles, label)}]
+    nav: list = [{label("首页"): "index.md"}, {label("文章"): ["articles/index.md"] + article_nav(articles, label)}]
     if reports:
         listing = [RenderedArticle(r.page, r.metadata) for r in reports]
         pages.append(generated(render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label)))
-        nav.append({label("报告"): ["reports/index.md"] + [
-            {r.metadata.title: [r.page.path] + [{c.metadata.title: c.page.path} for c in r.chapters]} for r in reports]})
+        nav.append({label("报告"): ["reports/index.md"] + report_nav(reports, label)})
     topic_entries = [e for e in glossary.entries if e.topic]
     nav.append({label("话题"): ["topics/index.md"] + [{label(e.term): f"topics/{e.slug}.md"} for e in topic_entries]})
     nav.append({label("术语表"): "glossary.md"})
     return pages, nav
 
-
-NAV_GROUP_ABOVE = 20
-
-
-def _article_nav(articles: list[RenderedArticle], label) -> list:
-    """Articles newest first; a large collection is grouped by year, so that each page carries
-    only its own year's navigation (with navigation.prune) and page size does not grow with N."""
-    ordered = newest_first(articles)
-    if len(ordered) <= NAV_GROUP_ABOVE:
-        return [{a.metadata.title: a.page.path} for a in ordered]
-    groups: dict[str, list] = {}
-    for article in ordered:
-        year = article.metadata.date[:4] or label("日期不详")
-        groups.setdefault(year, []).append({article.metadata.title: article.page.path})
-    return [{year: entries} for year, entries in groups.items()]
-
-
-# -- fidelity ---------------------------------------------------------------------------------------
 
 def _article_texts(article: Article, metadata: Metadata) -> list[str]:
     texts = [metadata.title, metadata.byline, metadata.source, *metadata.authors, metadata.part_of]

@@ -1,0 +1,77 @@
+"""The navigation stays small on every page, whatever the size of the collection."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from build_tools.model import Metadata, Page
+from build_tools.navigation import NAV_LIMIT, article_nav, bounded, report_nav
+from build_tools.render import RenderedArticle, ReportIndex, newest_first
+
+
+def _article(number: int, date: str) -> RenderedArticle:
+    metadata = Metadata(title=f"文章{number}", authors=(), source="", date=date, script="zh-Hans", seed=f"{number}.txt",
+                        sha256="0" * 64, format="plain", characters=100, reading_minutes=1, summary="", truncated=False)
+    return RenderedArticle(Page(f"articles/a{number}.md", metadata.title, {}, ""), metadata)
+
+
+def _collection(count: int, undated_share: float = 0.6) -> list[RenderedArticle]:
+    rng = random.Random(count)
+    return [_article(n, "" if rng.random() < undated_share else f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}")
+            for n in range(count)]
+
+
+def _levels(nav: list):
+    """Every list of entries in the navigation tree."""
+    yield nav
+    for entry in nav:
+        if isinstance(entry, dict):
+            for value in entry.values():
+                if isinstance(value, list):
+                    yield from _levels(value)
+
+
+def _pages(nav: list) -> list[str]:
+    found = []
+    for entry in nav:
+        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+            found += _pages(value) if isinstance(value, list) else [value]
+    return found
+
+
+def _longest_branch(nav: list) -> int:
+    """Links on the page that sits deepest: its own level plus every level above it (navigation.prune)."""
+    inner = [value for entry in nav if isinstance(entry, dict) for value in entry.values() if isinstance(value, list)]
+    return len(nav) + max((_longest_branch(value) for value in inner), default=0)
+
+
+@pytest.mark.parametrize("count", [5, 100, 1000, 10000])
+def test_every_article_is_listed_once_newest_first_and_no_level_is_long(count):
+    articles = _collection(count)
+    nav = article_nav(articles, lambda text: text)
+    assert _pages(nav) == [a.page.path for a in newest_first(articles)]
+    assert all(len(level) <= NAV_LIMIT for level in _levels(nav))
+
+
+def test_the_links_a_page_carries_barely_grow_with_the_collection():
+    carried = {count: _longest_branch(article_nav(_collection(count), lambda text: text)) for count in (100, 1000, 10000)}
+    assert carried[10000] <= 4 * NAV_LIMIT, carried
+    assert carried[10000] < 3 * carried[100], carried
+
+
+def test_runs_are_numbered_by_position_and_labelled_in_the_edition_script():
+    entries = [{f"t{n}": f"p{n}.md"} for n in range(75)]
+    runs = bounded(entries, lambda text: text.replace("篇", "篇!"), "篇")
+    assert [next(iter(run)) for run in runs] == ["第1–30篇!", "第31–60篇!", "第61–75篇!"]
+
+
+def test_many_reports_are_grouped_and_each_keeps_its_chapters():
+    reports = []
+    for number in range(70):
+        chapters = tuple(_article(number * 100 + c, "2024") for c in range(3))
+        reports.append(ReportIndex(Page(f"reports/r{number}/index.md", f"报告{number}", {}, ""), chapters[0].metadata, chapters))
+    nav = report_nav(reports, lambda text: text)
+    assert all(len(level) <= NAV_LIMIT for level in _levels(nav))
+    assert _pages(nav) == [p for r in reports for p in [r.page.path] + [c.page.path for c in r.chapters]]
