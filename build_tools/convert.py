@@ -113,6 +113,12 @@ def _loaded(engine: Engine, config: str) -> Callable[[str], str]:
                                f"({error}) — reinstall {engine.name}"]) from error
 
 
+def plain_converter(config: str) -> Callable[[str], str]:
+    """OpenCC alone (no override rules, no cache), from whichever engine is installed: for
+    heuristics such as script detection, which must not depend on which package is present."""
+    return _loaded(_engine_for("auto"), config)
+
+
 @dataclass(frozen=True)
 class ConversionSettings:
     """`variant`: t (OpenCC standard), tw (Taiwan characters), twp (Taiwan characters and phrasing).

@@ -143,11 +143,10 @@ class Glossary:
 
 # -- script forms and pinyin -------------------------------------------------------------------
 
-@cache
 def _opencc(config: str) -> Callable[[str], str]:
     """OpenCC only derives the other-script forms of terms; the site's own conversion is convert.py's."""
-    from opencc import OpenCC
-    return OpenCC(config).convert
+    from .convert import plain_converter
+    return plain_converter(config)
 
 
 def _both_scripts(text: str) -> tuple[str, ...]:

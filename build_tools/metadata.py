@@ -11,12 +11,13 @@ import datetime as dt
 import email.utils
 import math
 import re
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
 import yaml
-from opencc import OpenCC
 
+from .convert import plain_converter
 from .diagnostics import Diagnostics, InputError
 from .model import Article, Metadata, Removal, Script
 from .textutil import HAN_RE, han_count, parse_byline, strip_markup
@@ -26,15 +27,33 @@ SIDECAR_FIELDS = {"title": str, "authors": list, "source": str, "date": str, "sc
 PLATFORM_RE = re.compile(r"(?:自媒体平台|自媒體平臺|自媒体平台)[“\"「]([^”\"」]+)[”\"」]")
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-_T2S = OpenCC("t2s")
-_S2T = OpenCC("s2t")
+
+
+_CHARACTER_CHANGES: dict[str, tuple[bool, bool]] = {}  # character → (changes under t2s, changes under s2t)
+
+
+def _character_changes(characters: set[str]) -> dict[str, tuple[bool, bool]]:
+    """Which characters OpenCC would change, learnt once per character for the whole run.
+
+    Converting each document's text phrase by phrase only to count changed characters made
+    script detection the slowest step of a large build (30 s of 38 at 1,000 articles)."""
+    new = sorted(c for c in characters if c not in _CHARACTER_CHANGES)
+    if new:
+        joined = "\n".join(new)
+        simplified = plain_converter("t2s")(joined).split("\n")
+        traditional = plain_converter("s2t")(joined).split("\n")
+        for character, s, t in zip(new, simplified, traditional):
+            _CHARACTER_CHANGES[character] = (s != character, t != character)
+    return _CHARACTER_CHANGES
 
 
 def detect_script(text: str) -> Script:
     """zh-Hant when more characters change under traditional→simplified than the other way."""
     sample = "".join(HAN_RE.findall(text))[:20000]
-    to_simplified = sum(1 for a, b in zip(sample, _T2S.convert(sample)) if a != b)
-    to_traditional = sum(1 for a, b in zip(sample, _S2T.convert(sample)) if a != b)
+    counts = Counter(sample)
+    changes = _character_changes(set(counts))
+    to_simplified = sum(n for c, n in counts.items() if changes.get(c, (False, False))[0])
+    to_traditional = sum(n for c, n in counts.items() if changes.get(c, (False, False))[1])
     return "zh-Hant" if to_simplified > to_traditional else "zh-Hans"
 
 
