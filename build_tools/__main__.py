@@ -24,12 +24,14 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--seeds", type=Path, default=bootstrap.PROJECT_ROOT / "seeds", help="folder of seed articles (default: seeds/)")
         command.add_argument("--docs", type=Path, default=bootstrap.PROJECT_ROOT / "docs", help="where generated Markdown goes (default: docs/)")
         command.add_argument("--site", type=Path, default=bootstrap.PROJECT_ROOT / "site", help="where the site is rendered (default: site/)")
+        command.add_argument("--cache", type=Path, default=bootstrap.PROJECT_ROOT / ".cache", help="where results are cached by content hash (default: .cache/)")
         command.add_argument("--strict", action="store_true", help="treat warnings as failures")
     serve = commands.choices["serve"]
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     bench = commands.add_parser("bench", help="generate N articles, build them, print speed and size figures")
     bench.add_argument("--articles", type=int, default=100, help="size of the generated collection (default 100)")
     bench.add_argument("--keep", action="store_true", help="keep the generated collection and site")
+    bench.add_argument("--no-baseline", action="store_true", help="skip the baseline build (at N = 10,000 its flat navigation makes it quadratic)")
     test = commands.add_parser("test", help="install test dependencies (and Chromium) if needed, then run all tests")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     return parser
@@ -41,14 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         bootstrap.ensure_chromium()
         from .bench import run
-        return run(args.articles, args.keep)
+        return run(args.articles, args.keep, baseline=not args.no_baseline)
     if args.command == "test":
         bootstrap.ensure_chromium()
         import pytest
         return pytest.main(["-q", str(bootstrap.PROJECT_ROOT / "tests"), *args.pytest_args])
 
     from .pipeline import BuildSettings, build, check
-    settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(), strict=args.strict)
+    settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(),
+                             cache=args.cache.resolve(), strict=args.strict)
     if args.command == "check":
         diagnostics = check(settings)
         diagnostics.print()

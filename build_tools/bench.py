@@ -113,7 +113,8 @@ def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[floa
     start = time.perf_counter()
     env = dict(os.environ, READER_TIMINGS=str(timings))
     result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(docs),
-                             "--site", str(site)], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+                             "--site", str(site), "--cache", str(seeds.parent / "cache")],
+                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)
@@ -167,12 +168,71 @@ def _baseline(docs: Path, work: Path) -> tuple[float, Path]:
     return time.perf_counter() - start, work / "baseline-site"
 
 
+# -- the two OpenCC engines ------------------------------------------------------------------------
+
+OFFICIAL_REQUIREMENTS = PROJECT_ROOT / "build_tools" / "requirements-opencc.txt"
+_CONVERT_SCRIPT = """
+import sys, time
+from pathlib import Path
+from build_tools.convert import ConversionSettings, ScriptConverter, load_overrides
+lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
+converter = ScriptConverter(ConversionSettings(engine=sys.argv[2]), load_overrides(Path(sys.argv[3])))
+converter.convert("预热", "zh-Hans", "zh-Hant")
+start = time.perf_counter()
+for line in lines:
+    converter.convert(line, "zh-Hans", "zh-Hant")
+print(time.perf_counter() - start)
+"""
+
+
+def _official_opencc_python() -> Path | None:
+    """A side environment with the official binding (it cannot share .venv with the default engine)."""
+    venv = PROJECT_ROOT / ".cache" / "bench" / "opencc-official"
+    python = venv / "bin" / "python"
+    stamp = venv / "installed.txt"
+    wanted = OFFICIAL_REQUIREMENTS.read_text(encoding="utf-8")
+    if python.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == wanted:
+        return python
+    shutil.rmtree(venv, ignore_errors=True)
+    made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True)
+    if made.returncode == 0:
+        made = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(OFFICIAL_REQUIREMENTS)], capture_output=True)
+    if made.returncode != 0:
+        print(f"the official opencc could not be installed: {made.stderr.decode()[-500:]}", file=sys.stderr)
+        return None
+    stamp.write_text(wanted, encoding="utf-8")
+    return python
+
+
+def conversion_rates(seeds: Path, work: Path) -> dict[str, float | None]:
+    """MB/s of simplified→traditional conversion (override rules included, no cache) for each engine,
+    over the simplified text of the generated collection."""
+    sample = work / "conversion-sample.txt"
+    from .metadata import detect_script
+    texts = [text for text in (path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt")))
+             if detect_script(text) == "zh-Hans"]
+    sample.write_text("\n".join(texts)[:3_000_000], encoding="utf-8")
+    megabytes = sample.stat().st_size / 2**20
+    overrides = PROJECT_ROOT / "build_tools" / "data" / "conversion_overrides.yaml"
+    rates: dict[str, float | None] = {}
+    for engine, python in (("opencc-python-reimplemented", Path(sys.executable)), ("opencc", _official_opencc_python())):
+        if python is None:
+            rates[engine] = None
+            continue
+        result = subprocess.run([str(python), "-c", _CONVERT_SCRIPT, str(sample), engine, str(overrides)],
+                                cwd=PROJECT_ROOT, capture_output=True, text=True)
+        rates[engine] = megabytes / float(result.stdout.strip()) if result.returncode == 0 else None
+        if result.returncode != 0:
+            print(result.stderr[-1000:], file=sys.stderr)
+    return rates
+
+
 def _index_size(site: Path) -> int:
     index = site / "search" / "search_index.json"
     return index.stat().st_size if index.exists() else 0
 
 
-def run(count: int, keep: bool = False) -> int:
+def run(count: int, keep: bool = False, baseline: bool = True) -> int:
     work = Path(tempfile.mkdtemp(prefix=f"bench-{count}-"))
     try:
         seeds, docs, site = work / "seeds", work / "docs", work / "site"
@@ -186,9 +246,13 @@ def run(count: int, keep: bool = False) -> int:
         average, largest, total = _html_sizes(site)
         first_hans = _first_search_result((site / "index.html").as_uri(), "卡脖子")
         first_hant = _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷")
-        baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
-        b_average, b_largest, b_total = _html_sizes(baseline_site)
-        b_first = _first_search_result_served(baseline_site, "卡脖子")
+        if baseline:
+            baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
+            b_average, b_largest, b_total = _html_sizes(baseline_site)
+            b_first = _first_search_result_served(baseline_site, "卡脖子")
+        else:
+            baseline_time, baseline_site, b_average, b_largest, b_total, b_first = 0.0, work / "none", 0, 0, 0, 0.0
+        rates = conversion_rates(seeds, work)
         rows = [
             ("articles", count, ""),
             ("preprocess cold (s)", cold_stages.get("preprocess", 0), ""),
@@ -206,9 +270,13 @@ def run(count: int, keep: bool = False) -> int:
             ("search index zh-Hant (MB)", _index_size(site / "zh-Hant") / 2**20, ""),
             ("first search result zh-Hans, file:// (s)", first_hans, _ratio(first_hans, b_first)),
             ("first search result zh-Hant, file:// (s)", first_hant, _ratio(first_hant, b_first)),
-            ("baseline: one edition, flat nav, jieba (s)", baseline_time, "1.00×"),
-            ("baseline first search result, http (s)", b_first, ""),
+            ("baseline: one edition, flat nav, jieba (s)", baseline_time if baseline else "skipped", "1.00×" if baseline else ""),
+            ("baseline first search result, http (s)", b_first if baseline else "skipped", ""),
         ]
+        default_rate = rates.get("opencc-python-reimplemented")
+        for engine, rate in rates.items():
+            rows.append((f"conversion s2t with rules, {engine} (MB/s)", rate if rate is not None else "n/a",
+                         (_ratio(rate, default_rate) + " the default") if rate and default_rate and engine != "opencc-python-reimplemented" else ""))
         width = max(len(r[0]) for r in rows)
         print(f"\n{'figure':<{width}}  {'value':>10}  vs baseline")
         for name, value, ratio in rows:
