@@ -33,12 +33,17 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--keep", action="store_true", help="keep the generated collection and site")
     bench.add_argument("--no-baseline", action="store_true", help="skip the baseline build (at N = 10,000 its flat navigation makes it quadratic)")
     test = commands.add_parser("test", help="install test dependencies (and Chromium) if needed, then run all tests")
-    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
+    test.add_argument("pytest_args", nargs="*", help="extra arguments, passed to pytest as given (e.g. -k clean, --update-goldens)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"]:
+        # Everything after `test` goes to pytest untouched (argparse would take `-k` or `--update-goldens` for its own).
+        args = argparse.Namespace(command="test", pytest_args=argv[1:])
+    else:
+        args = _parser().parse_args(argv)
     bootstrap.ensure_venv(with_tests=args.command in ("test", "bench"))
     if args.command == "bench":
         bootstrap.ensure_chromium()

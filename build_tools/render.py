@@ -160,16 +160,36 @@ def _link_line(target: str, metadata: Metadata, relative_to: str, label: Label) 
     return f"- [{escape_markdown(metadata.title)}]({relative(target, relative_to)}) <small>{details}</small>"
 
 
+HOME_LATEST = 10
+"""The home page shows this many newest articles (and reports); the section indexes list them all."""
+
+
+def _by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[RenderedArticle]]:
+    groups: dict[str, list[RenderedArticle]] = {}
+    for item in newest_first(items):
+        groups.setdefault(item.metadata.date[:4] or label("日期不详"), []).append(item)
+    return groups
+
+
 def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], site_title: str, label: Label = same,
                 extra_sections: str = "") -> Page:
+    """The newest few of each kind and a link to the full list, so the page stays the same size as the collection grows.
+
+    The lists repeat titles that are indexed on their own pages, so they stay out of search.
+    """
     lines = [f"# {label(site_title)}", "",
-             label("一部带注释的中文科技与产业文章读本：原文清理后重新排版，术语附有注释。"), "", f"## {label('文章')}", ""]
-    lines += [_link_line(item.page.path, item.metadata, "index.md", label) for item in newest_first(articles)]
+             label("一部带注释的中文科技与产业文章读本：原文清理后重新排版，术语附有注释。"), "",
+             f"## {label('文章')} {{ data-search-exclude }}", ""]
+    lines += [_link_line(item.page.path, item.metadata, "index.md", label) for item in newest_first(articles)[:HOME_LATEST]]
+    if len(articles) > HOME_LATEST:
+        lines += ["", f"[{label(f'全部 {len(articles)} 篇文章')} →](articles/index.md){{: .more }}"]
     if reports:
-        lines += ["", f"## {label('报告')}", ""]
-        for report in sorted(reports, key=lambda r: sort_key(r.metadata)):
+        lines += ["", f"## {label('报告')} {{ data-search-exclude }}", ""]
+        for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
             lines.append(_link_line(report.page.path, report.metadata, "index.md", label)
                          + f" <small>· {label(f'{len(report.chapters)} 章')}</small>")
+        if len(reports) > HOME_LATEST:
+            lines += ["", f"[{label(f'全部 {len(reports)} 份报告')} →](reports/index.md){{: .more }}"]
     if extra_sections:
         lines += ["", extra_sections]
     front = {"title": label(site_title)}
@@ -177,9 +197,15 @@ def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], sit
 
 
 def render_section_index(path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same) -> Page:
+    """Every article, by year. Left out of search: each title is found on its own page."""
     lines = [f"# {title}", "", intro, ""]
-    lines += [_link_line(item.page.path, item.metadata, path, label) for item in newest_first(articles)]
-    return Page(path=path, title=title, front_matter={"title": title}, body="\n".join(lines) + "\n")
+    groups = _by_year(articles, label)
+    for year, items in groups.items():
+        if len(groups) > 1:
+            lines += [f"## {year}", ""]
+        lines += [_link_line(item.page.path, item.metadata, path, label) for item in items] + [""]
+    front = {"title": title, "search": {"exclude": True}}
+    return Page(path=path, title=title, front_matter=front, body="\n".join(lines))
 
 
 def report_metadata(chapters: list[RenderedArticle]) -> Metadata:

@@ -86,11 +86,12 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
                      f"{label('简体')}：{entry.term}", f"{label('繁體')}：{entry.traditional}",
                      f"{label('拼音')}：{entry.pinyin}", f"English: {entry.gloss}")) + "</p>", "",
                  escape_markdown(convert(entry.definition)), "",
-                 f"## {label('提到它的文章')}", "",
+                 # The mentions repeat the articles' own text, which search finds on the articles themselves.
+                 f"## {label('提到它的文章')} {{ data-search-exclude }}", "",
                  label(f"共 {len(mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"), ""]
         for item in mentioning:
             details = " · ".join(html.escape(x) for x in (item.metadata.source, item.metadata.date or label("日期不详")) if x)
-            lines += [f"### [{escape_markdown(item.metadata.title)}]({_rel(item.path, path)})", "",
+            lines += [f"### [{escape_markdown(item.metadata.title)}]({_rel(item.path, path)}) {{ data-search-exclude }}", "",
                       f'<p class="topic-count">{details} · {label("提及")} {item.count(entry.term)} {label("次")}</p>', ""]
             for mention in (m for m in item.mentions if m.term == entry.term):
                 target = _rel(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")

@@ -52,6 +52,26 @@ def test_newspaper_page_becomes_one_page_per_article_and_report_one_per_chapter(
     assert len([p for p in chapters["pages"] if not p.endswith("index.md")]) >= 10
 
 
+def test_search_indexes_each_text_once_and_not_the_lists_that_repeat_it(built):
+    """Lists of titles and topic pages' quotes repeat what the articles say: indexing them only slows search down."""
+    settings = built[0]
+    for folder, edition in ((settings.site, "zh-Hans"), (settings.site / "zh-Hant", "zh-Hant")):
+        entries = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        pages = {e["location"].split("#")[0] for e in entries}
+        articles = {p.relative_to(settings.docs / edition).with_suffix(".html").as_posix()
+                    for p in (settings.docs / edition).glob("*/**/*.md") if p.name != "index.md" and "topics" not in p.parts}
+        assert articles <= pages, f"{edition}: articles missing from search: {articles - pages}"
+        assert not {"articles/index.html", "reports/index.html"} & pages
+        for topic in (settings.docs / edition / "topics").glob("*.md"):
+            if topic.name == "index.md":
+                continue
+            location = f"topics/{topic.stem}.html"
+            sections = [e for e in entries if e["location"].split("#")[0] == location]
+            assert sections, f"{edition}: topic page {location} is not searchable"
+            assert len(sections) <= 3, f"{edition}: {location} indexes its quotes: {[e['title'] for e in sections]}"
+            assert not any("kwic" in e["text"] or "<mark>" in e["text"] for e in sections)
+
+
 def test_two_builds_are_byte_identical(tmp_path):
     outputs = []
     for run in ("a", "b"):

@@ -1,14 +1,15 @@
-"""The navigation stays small on every page, whatever the size of the collection."""
+"""The navigation and the home page stay small, whatever the size of the collection; the full lists live on index pages."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
 from build_tools.model import Metadata, Page
 from build_tools.navigation import NAV_LIMIT, article_nav, bounded, report_nav
-from build_tools.render import RenderedArticle, ReportIndex, newest_first
+from build_tools.render import HOME_LATEST, RenderedArticle, ReportIndex, newest_first, render_home, render_section_index
 
 
 def _article(number: int, date: str) -> RenderedArticle:
@@ -75,3 +76,26 @@ def test_many_reports_are_grouped_and_each_keeps_its_chapters():
     nav = report_nav(reports, lambda text: text)
     assert all(len(level) <= NAV_LIMIT for level in _levels(nav))
     assert _pages(nav) == [p for r in reports for p in [r.page.path] + [c.page.path for c in r.chapters]]
+
+
+def _links(body: str) -> list[str]:
+    return re.findall(r"^- \[.*?\]\((.*?)\)", body, re.M)
+
+
+def test_home_shows_the_newest_articles_and_links_to_all_of_them():
+    articles = _collection(500, undated_share=0.2)
+    home = render_home(articles, [], "读本")
+    newest = [a.page.path for a in newest_first(articles)][:HOME_LATEST]
+    assert _links(home.body) == newest
+    assert "[全部 500 篇文章 →](articles/index.md)" in home.body
+    small = render_home(articles[:3], [], "读本")
+    assert len(_links(small.body)) == 3 and "全部" not in small.body
+
+
+def test_the_article_index_lists_every_article_under_its_year_and_stays_out_of_search():
+    articles = _collection(300)
+    index = render_section_index("articles/index.md", "文章", "", articles)
+    assert [p.removeprefix("../") for p in _links(index.body)] == [a.page.path for a in newest_first(articles)]
+    years = re.findall(r"^## (.+)$", index.body, re.M)
+    assert years[-1] == "日期不详" and years[:-1] == sorted(years[:-1], reverse=True)
+    assert index.front_matter["search"] == {"exclude": True}
