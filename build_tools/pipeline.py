@@ -25,7 +25,7 @@ from pathlib import Path
 from . import __version__
 from .annotate import Annotator, number_paragraphs, term_views
 from .clean import clean
-from .convert import ConversionError, ConversionSettings, ScriptConverter, load_overrides
+from .convert import ENGINE, ConversionError, ConversionSettings, ScriptConverter, load_overrides
 from .diagnostics import Diagnostics, InputError
 from .editions import EDITIONS, Edition, convert_article, other_edition, twin_url
 from .glossary import GlossaryError, load_glossary
@@ -109,8 +109,10 @@ def process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics) 
 
 
 def tool_fingerprint() -> str:
-    """Changes whenever the tool's code changes, so caches never outlive the code that filled them."""
+    """Changes whenever the tool's code or the installed OpenCC package changes (script detection uses it),
+    so caches never outlive what filled them."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(f"{ENGINE.name} {ENGINE.version}".encode() if ENGINE else b"no engine")
     for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -72,3 +72,53 @@ def test_cached_warnings_are_reported_again(counted):
         diagnostics = Diagnostics()
         cached_process_seed(settings.seeds / "a.txt", settings, diagnostics)
         assert any("is not a date" in str(d) for d in diagnostics.warnings)
+
+
+# -- whole builds on a warm cache ------------------------------------------------------------------
+
+@pytest.fixture
+def warm(tmp_path):
+    """A small collection built once, with its own copies of the glossary and the settings to edit."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("软件与内卷\n\n开发者在软件里编写算法，行业陷入内卷，这是一段足够长的正文。\n\n第二段正文也提到内卷。\n",
+                                 encoding="utf-8")
+    glossary, config = tmp_path / "glossary.yaml", tmp_path / "mkdocs.yml"
+    glossary.write_text((pipeline.DATA / "glossary.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    config.write_text((pipeline.PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for relative in ("overrides", "build_tools"):   # the settings name these beside themselves
+        (tmp_path / relative).symlink_to(pipeline.PROJECT_ROOT / relative)
+    settings = BuildSettings(seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache",
+                             glossary=glossary, config=config)
+    diagnostics, _ = pipeline.build(settings)
+    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    return settings
+
+
+def _traditional_article(settings) -> str:
+    [page] = (settings.docs / "zh-Hant" / "articles").glob("ruan-*.md")
+    return page.read_text(encoding="utf-8")
+
+
+def test_warm_build_follows_an_edited_glossary(warm):
+    assert "內卷" in _traditional_article(warm)
+    text = warm.glossary.read_text(encoding="utf-8")
+    edited = text.replace("  - term: 内卷\n    variants: [内卷式竞争, 內捲]\n", "  - term: 内卷\n    traditional: 內捲\n    variants: [内卷式竞争, 內卷]\n")
+    assert edited != text
+    warm.glossary.write_text(edited, encoding="utf-8")
+    diagnostics, _ = pipeline.build(warm)
+    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    article = _traditional_article(warm)
+    assert "內捲" in article and "內卷" not in article.split("---", 2)[2]
+
+
+def test_warm_build_follows_a_changed_setting(warm):
+    assert "軟件" in _traditional_article(warm)
+    text = warm.config.read_text(encoding="utf-8")
+    edited = text.replace("traditional_variant: t\n", "traditional_variant: twp\n")
+    assert edited != text
+    warm.config.write_text(edited, encoding="utf-8")
+    diagnostics, _ = pipeline.build(warm)
+    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    article = _traditional_article(warm)
+    assert "軟體" in article and "軟件" not in article
