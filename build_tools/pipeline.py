@@ -40,7 +40,7 @@ from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_re
                    swap_in, with_search_options, write_archive, write_report)
 from .sources import decode, find_seed_files, read_source, sidecar_path
 from .textutil import han_chars, strip_markup
-from .topics import ArticleMentions, glossary_page, related_section, topic_pages, topics_index
+from .topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -222,6 +222,7 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
             everything.append(item)
         prepared.append(rows)
 
+    related = RelatedArticles(everything, topic_terms)
     pages: list[Page] = []
     articles: list[RenderedArticle] = []
     reports: list[ReportIndex] = []
@@ -236,7 +237,7 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
             if topics:
                 links = "、".join(f"[{label(t)}]({'../' * plan.path.count('/')}topics/{slugs[t]}.md)" for t in topics)
                 header = (header + "\n\n" if header else "") + f"{label('话题')}：{links}\n{{: .article-topics data-search-exclude }}"
-            footer = related_section(item, everything, topic_terms, slugs, label, label)
+            footer = related_section(item, related, slugs, label, label)
             page = render_article(blocks, metadata, plan.path, front, label, header, footer)
             rendered = RenderedArticle(page, metadata)
             (chapters if plan.report_folder else articles).append(rendered)

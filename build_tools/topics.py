@@ -146,23 +146,71 @@ def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], 
     return Page(path=path, title=label("术语表"), front_matter={"title": label("术语表")}, body="\n".join(lines))
 
 
-def related_articles(item: ArticleMentions, items: list[ArticleMentions], topic_terms: set[str]) -> list[tuple[ArticleMentions, list[str]]]:
-    """Articles sharing the most topics with `item`, each with the shared topics."""
-    mine = item.terms() & topic_terms
-    scored = []
-    for other in items:
-        if other.path == item.path:
-            continue
-        shared = sorted(mine & other.terms())
-        if shared:
-            scored.append((-len(shared), other.metadata.seed == item.metadata.seed, _date_key(other), other.path, other, shared))
-    scored.sort(key=lambda row: row[:4])
-    return [(row[4], row[5]) for row in scored[:MAX_RELATED]]
+class RelatedArticles:
+    """For every article, the articles sharing the most topics with it (then: from another seed, newest, by path).
+
+    Comparing every pair of articles grows with the square of the collection.  Articles with the same set of
+    topics rank all others alike, so each distinct set (a bitmask) is ranked once, against the distinct sets, and
+    only as deep as a page can need: at most MAX_RELATED others, plus itself and its own seed's pages.
+    """
+
+    def __init__(self, items: list[ArticleMentions], topic_terms: set[str]):
+        bits = {term: 1 << number for number, term in enumerate(sorted(topic_terms))}
+        self._bits = bits
+        self._mask = {item.path: sum(bits[t] for t in item.terms() & topic_terms) for item in items}
+        per_seed = Counter(item.metadata.seed for item in items)
+        self._depth = MAX_RELATED + max(per_seed.values(), default=0)
+        self._groups: dict[int, list[ArticleMentions]] = {}
+        for item in sorted(items, key=lambda i: (_date_key(i), i.path)):
+            if self._mask[item.path]:
+                self._groups.setdefault(self._mask[item.path], []).append(item)
+        self._ranked: dict[int, list[tuple[int, list[list[ArticleMentions]]]]] = {}
+
+    def _tiers(self, mask: int) -> list[tuple[int, list[list[ArticleMentions]]]]:
+        """The groups sharing topics with `mask`, by number of shared topics, as deep as any page needs."""
+        if mask not in self._ranked:
+            by_shared: dict[int, list[list[ArticleMentions]]] = {}
+            for other, members in self._groups.items():
+                shared = (mask & other).bit_count()
+                if shared:
+                    by_shared.setdefault(shared, []).append(members)
+            tiers, depth = [], 0
+            for shared in sorted(by_shared, reverse=True):
+                tiers.append((shared, by_shared[shared]))
+                depth += sum(len(members) for members in by_shared[shared])
+                if depth >= self._depth:
+                    break
+            self._ranked[mask] = tiers
+        return self._ranked[mask]
+
+    def of(self, item: ArticleMentions) -> list[tuple[ArticleMentions, list[str]]]:
+        mask = self._mask.get(item.path, 0)
+        if not mask:
+            return []
+        picked: list[ArticleMentions] = []
+        for _, groups in self._tiers(mask):
+            need = MAX_RELATED - len(picked)
+            candidates = []
+            for members in groups:
+                others = 0
+                for other in members:   # newest first; another seed's pages rank before this seed's
+                    if other.path == item.path:
+                        continue
+                    candidates.append(other)
+                    others += other.metadata.seed != item.metadata.seed
+                    if others >= need:
+                        break
+            candidates.sort(key=lambda o: (o.metadata.seed == item.metadata.seed, _date_key(o), o.path))
+            picked += candidates[:need]
+            if len(picked) >= MAX_RELATED:
+                break
+        terms = sorted(self._bits)
+        return [(other, [t for t in terms if self._bits[t] & mask & self._mask[other.path]]) for other in picked]
 
 
-def related_section(item: ArticleMentions, items: list[ArticleMentions], topic_terms: set[str], slugs: dict[str, str],
+def related_section(item: ArticleMentions, related_articles: RelatedArticles, slugs: dict[str, str],
                     label: Callable[[str], str], convert: Callable[[str], str]) -> str:
-    related = related_articles(item, items, topic_terms)
+    related = related_articles.of(item)
     lines = [f"## {label('相关文章')} {{ data-search-exclude }}", ""]  # lists other articles' topics: not this page's text
     if not related:
         return "\n".join(lines + [label("暂无与本文共享话题的文章。"), ""])

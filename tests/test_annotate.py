@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
-from build_tools.annotate import Annotator, number_paragraphs, term_views
+from build_tools.annotate import Annotator, Mention, number_paragraphs, term_views
 from build_tools.glossary import load_glossary
-from build_tools.model import Block
+from build_tools.model import Block, Metadata
 from build_tools.textutil import strip_markup
+from build_tools.topics import MAX_RELATED, ArticleMentions, RelatedArticles, _date_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
@@ -110,3 +113,32 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
             r"^### \[(.+?)\]\(.*?\)(?: \{ data-search-exclude \})?\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>", topic, re.M))
         assert listed == expected, term
         assert len(expected) >= 2
+
+
+def _every_pair(item, items, topic_terms):
+    """The definition of related articles, comparing every pair: most shared topics, another seed, newest, path."""
+    scored = []
+    for other in items:
+        shared = sorted(item.terms() & other.terms() & topic_terms)
+        if other.path != item.path and shared:
+            scored.append(((-len(shared), other.metadata.seed == item.metadata.seed, _date_key(other), other.path), other, shared))
+    scored.sort(key=lambda row: row[0])
+    return [(other.path, shared) for _, other, shared in scored[:MAX_RELATED]]
+
+
+@pytest.mark.parametrize("count", [1, 7, 60, 400])
+def test_related_articles_are_the_ones_sharing_most_topics(count):
+    rng = random.Random(count)
+    topics = ["卡脖子", "硬科技", "内卷", "出海", "算力", "大模型"]
+    items = []
+    for number in range(count):
+        terms = rng.sample(topics + ["国产替代"], rng.randint(0, 4))
+        metadata = Metadata(title=f"文章{rng.randint(1, 30)}", authors=(), source="", date=rng.choice(["", "2023", "2024-05", "2024-06-01"]),
+                            script="zh-Hans", seed=f"{number // 3}.txt", sha256="0" * 64, format="plain", characters=1,
+                            reading_minutes=1, summary="", truncated=False)
+        mentions = tuple(Mention(term, term, "", term, 0) for term in terms for _ in range(rng.randint(1, 2)))
+        items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
+    related = RelatedArticles(items, set(topics))
+    for item in items:
+        found = [(other.path, shared) for other, shared in related.of(item)]
+        assert found == _every_pair(item, items, set(topics)), item.path
