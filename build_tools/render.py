@@ -55,8 +55,11 @@ class ReportIndex:
     chapters: tuple[RenderedArticle, ...]
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster, same YAML
+
+
 def dump_front_matter(values: dict) -> str:
-    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(values, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def page_text(page: Page) -> str:
