@@ -268,8 +268,8 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
                 f'<p class="download">{label("整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：")}'
                 f' <a href="{archive}">{ARCHIVE_NAME}</a></p>')
     pages.append(generated(render_home(articles, reports, SITE_TITLE, label, extra_sections=download)))
-    pages.append(generated(render_section_index("articles/index.md", label("文章"),
-                                                label("按日期排列，最新的在前；日期不详的排在最后。"), articles, label)))
+    pages += [generated(p) for p in render_section_index("articles/index.md", label("文章"),
+                                                          label("按日期排列，最新的在前；日期不详的排在最后。"), articles, label)]
     pages += [generated(p) for p in topic_pages(glossary.entries, everything, label, label)]
     pages.append(generated(topics_index(glossary.entries, everything, label, label)))
     pages.append(generated(glossary_page(glossary.entries, everything, label, label)))
@@ -277,7 +277,8 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
     nav: list = [{label("首页"): "index.md"}, {label("文章"): ["articles/index.md"] + article_nav(articles, label)}]
     if reports:
         listing = [RenderedArticle(r.page, r.metadata) for r in reports]
-        pages.append(generated(render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label)))
+        pages += [generated(p) for p in render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"),
+                                                             listing, label)]
         nav.append({label("报告"): ["reports/index.md"] + report_nav(reports, label)})
     topic_entries = [e for e in glossary.entries if e.topic]
     nav.append({label("话题"): ["topics/index.md"] + [{label(e.term): f"topics/{e.slug}.md"} for e in topic_entries]})

@@ -199,16 +199,54 @@ def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], sit
     return Page(path="index.md", title=label(site_title), front_matter=front, body="\n".join(lines) + "\n")
 
 
-def render_section_index(path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same) -> Page:
-    """Every article, by year. Left out of search: each title is found on its own page."""
-    lines = [f"# {title}", "", intro, ""]
-    groups = _by_year(articles, label)
-    for year, items in groups.items():
-        if len(groups) > 1:
-            lines += [f"## {year}", ""]
-        lines += [_link_line(item.page.path, item.metadata, path, label) for item in items] + [""]
-    front = {"title": title, "search": {"exclude": True}}
-    return Page(path=path, title=title, front_matter=front, body="\n".join(lines))
+INDEX_PAGE_ENTRIES = 100   # entries per page of the full lists; later ones on <section>/page/2.md …
+
+
+def pager(number: int, count: int, link: Callable[[int], str], label: Label = same) -> str:
+    """Previous, position and next: the same few links on every page, however many pages there are."""
+    parts = []
+    if number > 1:
+        parts.append(f"[← {label('上一页')}]({link(number - 1)})")
+    parts.append(label(f"第 {number}/{count} 页"))
+    if number < count:
+        parts.append(f"[{label('下一页')} →]({link(number + 1)})")
+    return " · ".join(parts) + "\n{: .pager }"
+
+
+def _up(target: str, from_page: str) -> str:
+    return "../" * from_page.count("/") + target
+
+
+def render_section_index(path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same) -> list[Page]:
+    """Every article, newest first under its year, INDEX_PAGE_ENTRIES to a page.
+
+    Left out of search: each title is found on its own page.
+    """
+    folder = path.rsplit("/", 1)[0]
+    ordered = newest_first(articles)
+    runs = [ordered[at:at + INDEX_PAGE_ENTRIES] for at in range(0, len(ordered), INDEX_PAGE_ENTRIES)] or [[]]
+
+    def page_path(number: int) -> str:
+        return path if number == 1 else f"{folder}/page/{number}.md"
+
+    pages = []
+    for number, run in enumerate(runs, start=1):
+        here = page_path(number)
+        heading = title if number == 1 else label(f"{title}（第 {number} 页）")
+        lines = [f"# {heading}", "", intro, ""]
+        link = (lambda n, here=here: _up(page_path(n), here))
+        if len(runs) > 1:
+            lines += [pager(number, len(runs), link, label), ""]
+        groups = _by_year(run, label)
+        for year, items in groups.items():
+            if len(groups) > 1 or len(runs) > 1:
+                lines += [f"## {year}", ""]
+            lines += [_link_line(item.page.path, item.metadata, here, label) for item in items] + [""]
+        if len(runs) > 1:
+            lines += [pager(number, len(runs), link, label), ""]
+        front = {"title": heading, "search": {"exclude": True}}
+        pages.append(Page(path=here, title=heading, front_matter=front, body="\n".join(lines)))
+    return pages
 
 
 def report_metadata(chapters: list[RenderedArticle]) -> Metadata:

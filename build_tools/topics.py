@@ -14,6 +14,7 @@ from typing import Callable
 
 from .annotate import Mention
 from .model import Metadata, Page
+from .render import pager
 from .textutil import escape_markdown
 
 MAX_RELATED = 5
@@ -70,9 +71,30 @@ def chart_svg(title: str, rows: list[tuple[str, int]], label: Callable[[str], st
     return "\n".join(parts) + "\n"
 
 
+TOPIC_PAGE_ARTICLES = 50   # articles (with their quotes) per topic page; later ones go to numbered pages
+CHART_ROWS = 30            # the chart shows the articles that mention the term most
+
+
+def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, label: Callable[[str], str]) -> list[str]:
+    lines = []
+    for item in mentioning:
+        details = " · ".join(html.escape(x) for x in (item.metadata.source, item.metadata.date or label("日期不详")) if x)
+        lines += [f"### [{escape_markdown(item.metadata.title)}]({_rel(item.path, path)}) {{ data-search-exclude }}", "",
+                  f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>', ""]
+        for mention in (m for m in item.mentions if m.term == term):
+            target = _rel(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")
+            lines.append(f'- <span class="kwic">{_kwic(mention)}</span> [{label("原文")}]({target})')
+        lines.append("")
+    return lines
+
+
 def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], str],
                 convert: Callable[[str], str]) -> list[Page]:
-    """One page per topic term: the term, its definition, every article mentioning it with each mention in context."""
+    """One page per topic term: the term, its definition, every article mentioning it with each mention in context.
+
+    Past TOPIC_PAGE_ARTICLES articles the list continues on numbered pages (topics/<slug>/2.md …), so no page grows
+    with the collection; those pages hold only quotes of indexed articles and stay out of search.
+    """
     pages = []
     topic_terms = [e.term for e in entries if e.topic]
     by_term = {e.term: e for e in entries}
@@ -81,6 +103,14 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
         shown = convert(entry.term)
         mentioning = sorted((i for i in items if i.count(entry.term)), key=_date_key)
         total = sum(i.count(entry.term) for i in mentioning)
+        runs = [mentioning[at:at + TOPIC_PAGE_ARTICLES] for at in range(0, len(mentioning), TOPIC_PAGE_ARTICLES)] or [[]]
+
+        def page_path(number: int) -> str:
+            return path if number == 1 else f"topics/{entry.slug}/{number}.md"
+
+        def link_from(here: str) -> Callable[[int], str]:
+            return lambda number: _rel(page_path(number), here)
+
         lines = [f"# {escape_markdown(shown)}", "",
                  '<p class="topic-forms">' + " · ".join(html.escape(x) for x in (
                      f"{label('简体')}：{entry.term}", f"{label('繁體')}：{entry.traditional}",
@@ -89,14 +119,9 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
                  # The mentions repeat the articles' own text, which search finds on the articles themselves.
                  f"## {label('提到它的文章')} {{ data-search-exclude }}", "",
                  label(f"共 {len(mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"), ""]
-        for item in mentioning:
-            details = " · ".join(html.escape(x) for x in (item.metadata.source, item.metadata.date or label("日期不详")) if x)
-            lines += [f"### [{escape_markdown(item.metadata.title)}]({_rel(item.path, path)}) {{ data-search-exclude }}", "",
-                      f'<p class="topic-count">{details} · {label("提及")} {item.count(entry.term)} {label("次")}</p>', ""]
-            for mention in (m for m in item.mentions if m.term == entry.term):
-                target = _rel(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")
-                lines.append(f'- <span class="kwic">{_kwic(mention)}</span> [{label("原文")}]({target})')
-            lines.append("")
+        lines += _mention_lines(runs[0], entry.term, path, label)
+        if len(runs) > 1:
+            lines += [pager(1, len(runs), link_from(path), label), ""]
         co = Counter()
         for item in mentioning:
             for other in item.terms():
@@ -108,11 +133,28 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
                 lines.append(f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}")
         else:
             lines.append(label("没有别的话题与它出现在同一篇文章里。"))
-        chart_title = label(f"“{entry.term}”在各篇文章中的提及次数").replace(entry.term, shown)
-        rows = [(i.metadata.title, i.count(entry.term)) for i in mentioning]
+        charted = mentioning
+        chart_title = label(f"“{entry.term}”在各篇文章中的提及次数")
+        if len(mentioning) > CHART_ROWS:
+            charted = sorted(mentioning, key=lambda i: -i.count(entry.term))[:CHART_ROWS]   # stable: newest first among equals
+            chart_title = label(f"“{entry.term}”提及最多的 {CHART_ROWS} 篇文章")
+        chart_title = chart_title.replace(entry.term, shown)
+        rows = [(i.metadata.title, i.count(entry.term)) for i in charted]
         lines += ["", f"## {label('分布')}", "", f"![{html.escape(chart_title)}]({entry.slug}.svg){{: .topic-chart }}", ""]
         pages.append(Page(path=path, title=shown, front_matter={"title": shown}, body="\n".join(lines)))
         pages.append(Page(path=f"topics/{entry.slug}.svg", title=chart_title, front_matter={}, body=chart_svg(chart_title, rows, label), raw=True))
+        for number, run in enumerate(runs[1:], start=2):
+            here = page_path(number)
+            title = label(f"{entry.term}（第 {number} 页）").replace(entry.term, shown)
+            body = [f"# {escape_markdown(title)}", "",
+                    label(f"提到“{entry.term}”的文章，第 {(number - 1) * TOPIC_PAGE_ARTICLES + 1}–"
+                          f"{(number - 1) * TOPIC_PAGE_ARTICLES + len(run)} 篇（共 {len(mentioning)} 篇）。").replace(entry.term, shown)
+                    + f" [{label('话题页')}]({_rel(path, here)})", "",
+                    pager(number, len(runs), link_from(here), label), ""]
+            body += _mention_lines(run, entry.term, here, label)
+            body += [pager(number, len(runs), link_from(here), label), ""]
+            pages.append(Page(path=here, title=title, front_matter={"title": title, "search": {"exclude": True}},
+                              body="\n".join(body)))
     return pages
 
 

@@ -13,7 +13,8 @@ from build_tools.annotate import Annotator, Mention, number_paragraphs, term_vie
 from build_tools.glossary import load_glossary
 from build_tools.model import Block, Metadata
 from build_tools.textutil import strip_markup
-from build_tools.topics import MAX_RELATED, ArticleMentions, RelatedArticles, _date_key
+from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, _date_key,
+                                topic_pages)
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
@@ -142,3 +143,43 @@ def test_related_articles_are_the_ones_sharing_most_topics(count):
     for item in items:
         found = [(other.path, shared) for other, shared in related.of(item)]
         assert found == _every_pair(item, items, set(topics)), item.path
+
+
+def _mentioning(count: int, term: str) -> list[ArticleMentions]:
+    items = []
+    for number in range(count):
+        metadata = Metadata(title=f"文章{number}", authors=(), source="", date=f"20{10 + number % 15}-0{1 + number % 9}",
+                            script="zh-Hans", seed=f"{number}.txt", sha256="0" * 64, format="plain", characters=1,
+                            reading_minutes=1, summary="", truncated=False)
+        mentions = tuple(Mention(term, term, f"p{k}", f"前文{term}后文", 2) for k in range(1 + number % 3))
+        items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
+    return items
+
+
+def test_a_long_topic_page_continues_on_numbered_pages_that_link_to_each_other():
+    items = _mentioning(2 * TOPIC_PAGE_ARTICLES + 20, "卡脖子")
+    pages = {p.path: p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if "qia-bo-zi" in p.path}
+    first, second, third = pages["topics/qia-bo-zi.md"], pages["topics/qia-bo-zi/2.md"], pages["topics/qia-bo-zi/3.md"]
+    assert set(pages) == {"topics/qia-bo-zi.md", "topics/qia-bo-zi.svg", "topics/qia-bo-zi/2.md", "topics/qia-bo-zi/3.md"}
+
+    def listed(page):
+        return re.findall(r"^### \[.+?\]\((.+?)\)", page.body, re.M)
+    runs = [listed(first), listed(second), listed(third)]
+    assert [len(run) for run in runs] == [TOPIC_PAGE_ARTICLES, TOPIC_PAGE_ARTICLES, 20]
+    everything = [link.split("articles/")[1] for run in runs for link in run]
+    assert sorted(everything) == sorted(i.path.split("/")[1] for i in items)   # every article exactly once
+    # each page links back and forth; the links resolve from where the page lives
+    assert "[下一页 →](../topics/qia-bo-zi/2.md)" in first.body and "上一页" not in first.body
+    assert "[← 上一页](../../topics/qia-bo-zi.md)" in second.body and "[下一页 →](../../topics/qia-bo-zi/3.md)" in second.body
+    assert "下一页" not in third.body and "第 3/3 页" in third.body
+    assert all(link.startswith("../../articles/") for link in listed(third))
+    # continuation pages hold quotes of indexed articles only; the first page keeps the definition searchable
+    assert second.front_matter["search"] == {"exclude": True} and "search" not in first.front_matter
+    assert pages["topics/qia-bo-zi.svg"].body.count("<rect") == CHART_ROWS
+
+
+def test_a_short_topic_page_is_one_page():
+    pages = [p for p in topic_pages(GLOSSARY.entries, _mentioning(TOPIC_PAGE_ARTICLES, "内卷"), lambda t: t, lambda t: t)
+             if "nei-juan" in p.path]
+    assert [p.path for p in pages] == ["topics/nei-juan.md", "topics/nei-juan.svg"]
+    assert "页" not in pages[0].body.split("## 一同出现的话题")[0].split("按日期排列")[1]

@@ -9,7 +9,7 @@ import pytest
 
 from build_tools.model import Metadata, Page
 from build_tools.navigation import NAV_LIMIT, article_nav, bounded, report_nav
-from build_tools.render import HOME_LATEST, RenderedArticle, ReportIndex, newest_first, render_home, render_section_index
+from build_tools.render import HOME_LATEST, INDEX_PAGE_ENTRIES, RenderedArticle, ReportIndex, newest_first, render_home, render_section_index
 
 
 def _article(number: int, date: str) -> RenderedArticle:
@@ -93,9 +93,22 @@ def test_home_shows_the_newest_articles_and_links_to_all_of_them():
 
 
 def test_the_article_index_lists_every_article_under_its_year_and_stays_out_of_search():
-    articles = _collection(300)
-    index = render_section_index("articles/index.md", "文章", "", articles)
+    articles = _collection(INDEX_PAGE_ENTRIES - 1)
+    [index] = render_section_index("articles/index.md", "文章", "", articles)
     assert [p.removeprefix("../") for p in _links(index.body)] == [a.page.path for a in newest_first(articles)]
     years = re.findall(r"^## (.+)$", index.body, re.M)
     assert years[-1] == "日期不详" and years[:-1] == sorted(years[:-1], reverse=True)
     assert index.front_matter["search"] == {"exclude": True}
+    assert "页" not in index.body
+
+
+def test_a_long_index_continues_on_numbered_pages_and_lists_each_article_once():
+    articles = _collection(2 * INDEX_PAGE_ENTRIES + 1)
+    pages = render_section_index("articles/index.md", "文章", "", articles)
+    assert [p.path for p in pages] == ["articles/index.md", "articles/page/2.md", "articles/page/3.md"]
+    listed = [link.removeprefix("../").removeprefix("../") for p in pages for link in _links(p.body)]
+    assert listed == [a.page.path for a in newest_first(articles)]
+    assert [len(_links(p.body)) for p in pages] == [INDEX_PAGE_ENTRIES, INDEX_PAGE_ENTRIES, 1]
+    assert "[下一页 →](../articles/page/2.md)" in pages[0].body
+    assert "[← 上一页](../../articles/index.md)" in pages[1].body and "[下一页 →](../../articles/page/3.md)" in pages[1].body
+    assert pages[2].title == "文章（第 3 页）" and "下一页" not in pages[2].body
