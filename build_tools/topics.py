@@ -7,6 +7,7 @@ wording once, from its original script.
 
 from __future__ import annotations
 
+import heapq
 import html
 from collections import Counter
 from dataclasses import dataclass
@@ -202,11 +203,15 @@ class RelatedArticles:
         self._mask = {item.path: sum(bits[t] for t in item.terms() & topic_terms) for item in items}
         per_seed = Counter(item.metadata.seed for item in items)
         self._depth = MAX_RELATED + max(per_seed.values(), default=0)
+        self._order = {item.path: (_date_key(item), item.path) for item in items}
         self._groups: dict[int, list[ArticleMentions]] = {}
-        for item in sorted(items, key=lambda i: (_date_key(i), i.path)):
+        for item in sorted(items, key=self._key):
             if self._mask[item.path]:
                 self._groups.setdefault(self._mask[item.path], []).append(item)
         self._ranked: dict[int, list[tuple[int, list[list[ArticleMentions]]]]] = {}
+
+    def _key(self, item: ArticleMentions) -> tuple:
+        return self._order[item.path]
 
     def _tiers(self, mask: int) -> list[tuple[int, list[list[ArticleMentions]]]]:
         """The groups sharing topics with `mask`, by number of shared topics, as deep as any page needs."""
@@ -232,18 +237,17 @@ class RelatedArticles:
         picked: list[ArticleMentions] = []
         for _, groups in self._tiers(mask):
             need = MAX_RELATED - len(picked)
-            candidates = []
-            for members in groups:
-                others = 0
-                for other in members:   # newest first; another seed's pages rank before this seed's
-                    if other.path == item.path:
-                        continue
-                    candidates.append(other)
-                    others += other.metadata.seed != item.metadata.seed
-                    if others >= need:
-                        break
-            candidates.sort(key=lambda o: (o.metadata.seed == item.metadata.seed, _date_key(o), o.path))
-            picked += candidates[:need]
+            others, own_seed = [], []   # within a tier, another seed's pages rank before this seed's
+            for other in heapq.merge(*groups, key=self._key):   # each group is newest first
+                if other.path == item.path:
+                    continue
+                if other.metadata.seed == item.metadata.seed:
+                    own_seed.append(other)
+                    continue
+                others.append(other)
+                if len(others) >= need:
+                    break
+            picked += (others + own_seed)[:need]
             if len(picked) >= MAX_RELATED:
                 break
         terms = sorted(self._bits)
