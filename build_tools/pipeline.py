@@ -19,6 +19,7 @@ import time
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -108,9 +109,10 @@ def process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics) 
     return result
 
 
+@lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """Changes whenever the tool's code or the installed OpenCC package changes (script detection uses it),
-    so caches never outlive what filled them."""
+    so caches never outlive what filled them.  Worked out once per run: the code that runs is the code loaded."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(f"{ENGINE.name} {ENGINE.version}".encode() if ENGINE else b"no engine")
     for path in sorted(Path(__file__).resolve().parent.rglob("*.py")):

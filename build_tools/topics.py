@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import html
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass
 from typing import Callable
 
@@ -172,6 +173,7 @@ def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], 
     """Every term sorted by pinyin, with its forms, gloss, definition and a link to its topic page or first use."""
     path = "glossary.md"
     lines = [f"# {label('术语表')}", "", label("按拼音排序。正文里带虚线的词可以悬停、点按或用键盘聚焦查看解释。"), ""]
+    in_site_order = sorted(items, key=_date_key)   # as the home page lists them
     for entry in entries:
         forms = "、".join(dict.fromkeys(convert(f) for f in entry.forms))
         lines += [f"## {escape_markdown(convert(entry.term))} {{#{entry.slug}}}", "",
@@ -181,7 +183,7 @@ def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], 
         if entry.topic:
             lines += [f"[{label('话题页：全部提及')}](topics/{entry.slug}.md)", ""]
         else:
-            first = next(((i, m) for i in sorted(items, key=_date_key) for m in i.mentions if m.term == entry.term), None)
+            first = next(((i, m) for i in in_site_order for m in i.mentions if m.term == entry.term), None)
             if first:
                 item, mention = first
                 target = item.path + (f"#{mention.anchor}" if mention.anchor else "")
@@ -208,13 +210,14 @@ class RelatedArticles:
         for item in sorted(items, key=self._key):
             if self._mask[item.path]:
                 self._groups.setdefault(self._mask[item.path], []).append(item)
-        self._ranked: dict[int, list[tuple[int, list[list[ArticleMentions]]]]] = {}
+        self._ranked: dict[int, list[list[ArticleMentions]]] = {}
 
     def _key(self, item: ArticleMentions) -> tuple:
         return self._order[item.path]
 
-    def _tiers(self, mask: int) -> list[tuple[int, list[list[ArticleMentions]]]]:
-        """The groups sharing topics with `mask`, by number of shared topics, as deep as any page needs."""
+    def _tiers(self, mask: int) -> list[list[ArticleMentions]]:
+        """The articles sharing topics with `mask`, by number of shared topics, then newest first; each tier
+        (and the tiers) only as deep as any page with this mask needs."""
         if mask not in self._ranked:
             by_shared: dict[int, list[list[ArticleMentions]]] = {}
             for other, members in self._groups.items():
@@ -223,8 +226,8 @@ class RelatedArticles:
                     by_shared.setdefault(shared, []).append(members)
             tiers, depth = [], 0
             for shared in sorted(by_shared, reverse=True):
-                tiers.append((shared, by_shared[shared]))
-                depth += sum(len(members) for members in by_shared[shared])
+                tiers.append(list(islice(heapq.merge(*by_shared[shared], key=self._key), self._depth)))
+                depth += len(tiers[-1])
                 if depth >= self._depth:
                     break
             self._ranked[mask] = tiers
@@ -235,10 +238,10 @@ class RelatedArticles:
         if not mask:
             return []
         picked: list[ArticleMentions] = []
-        for _, groups in self._tiers(mask):
+        for tier in self._tiers(mask):
             need = MAX_RELATED - len(picked)
             others, own_seed = [], []   # within a tier, another seed's pages rank before this seed's
-            for other in heapq.merge(*groups, key=self._key):   # each group is newest first
+            for other in tier:
                 if other.path == item.path:
                     continue
                 if other.metadata.seed == item.metadata.seed:
