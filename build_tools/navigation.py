@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .render import RenderedArticle, ReportIndex, newest_first
+from .render import RenderedArticle, ReportIndex, by_year, newest_first
 
 NAV_LIMIT = 30
 FLAT_UP_TO = 20   # a small collection is one flat list, newest first
@@ -36,14 +36,12 @@ def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int =
 
 def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) -> list:
     """Articles newest first; a larger collection by year (日期不详 last), each year bounded."""
-    ordered = newest_first(articles)
-    entries = [{a.metadata.title: a.page.path} for a in ordered]
-    if len(ordered) <= FLAT_UP_TO:
-        return entries
-    years: dict[str, list] = {}
-    for article, entry in zip(ordered, entries):
-        years.setdefault(article.metadata.date[:4] or label("日期不详"), []).append(entry)
-    return bounded([{year: bounded(items, label, "篇")} for year, items in years.items()], label, "组")
+    def entries(items: list[RenderedArticle]) -> list:
+        return [{a.metadata.title: a.page.path} for a in items]
+    if len(articles) <= FLAT_UP_TO:
+        return entries(newest_first(articles))
+    return bounded([{year: bounded(entries(items), label, "篇")} for year, items in by_year(articles, label).items()],
+                   label, "组")
 
 
 def report_nav(reports: list[ReportIndex], label: Callable[[str], str]) -> list:

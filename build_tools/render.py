@@ -167,7 +167,8 @@ HOME_LATEST = 10
 """The home page shows this many newest articles (and reports); the section indexes list them all."""
 
 
-def _by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[RenderedArticle]]:
+def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[RenderedArticle]]:
+    """Newest first, grouped by year of publication; undated ones last, under 日期不详."""
     groups: dict[str, list[RenderedArticle]] = {}
     for item in newest_first(items):
         groups.setdefault(item.metadata.date[:4] or label("日期不详"), []).append(item)
@@ -213,8 +214,9 @@ def pager(number: int, count: int, link: Callable[[int], str], label: Label = sa
     return " · ".join(parts) + "\n{: .pager }"
 
 
-def _up(target: str, from_page: str) -> str:
-    return "../" * from_page.count("/") + target
+def runs_of(items: list, size: int) -> list[list]:
+    """`items` cut into consecutive runs of at most `size`; an empty list is one empty run (a page still shows)."""
+    return [items[at:at + size] for at in range(0, len(items), size)] or [[]]
 
 
 def render_section_index(path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same) -> list[Page]:
@@ -224,7 +226,7 @@ def render_section_index(path: str, title: str, intro: str, articles: list[Rende
     """
     folder = path.rsplit("/", 1)[0]
     ordered = newest_first(articles)
-    runs = [ordered[at:at + INDEX_PAGE_ENTRIES] for at in range(0, len(ordered), INDEX_PAGE_ENTRIES)] or [[]]
+    runs = runs_of(ordered, INDEX_PAGE_ENTRIES)
 
     def page_path(number: int) -> str:
         return path if number == 1 else f"{folder}/page/{number}.md"
@@ -234,10 +236,10 @@ def render_section_index(path: str, title: str, intro: str, articles: list[Rende
         here = page_path(number)
         heading = title if number == 1 else label(f"{title}（第 {number} 页）")
         lines = [f"# {heading}", "", intro, ""]
-        link = (lambda n, here=here: _up(page_path(n), here))
+        link = (lambda n, here=here: relative(page_path(n), here))
         if len(runs) > 1:
             lines += [pager(number, len(runs), link, label), ""]
-        groups = _by_year(run, label)
+        groups = by_year(run, label)
         for year, items in groups.items():
             if len(groups) > 1 or len(runs) > 1:
                 lines += [f"## {year}", ""]

@@ -16,7 +16,7 @@ from typing import Callable
 
 from .annotate import Mention
 from .model import Metadata, Page
-from .render import pager
+from .render import pager, relative, runs_of
 from .textutil import escape_markdown
 
 MAX_RELATED = 5
@@ -41,10 +41,6 @@ def _date_key(item: ArticleMentions) -> tuple:
     """Newest first, undated last (as on the home page)."""
     date = item.metadata.date
     return (date == "", [-ord(c) for c in date], item.metadata.title)
-
-
-def _rel(target: str, from_page: str) -> str:
-    return "../" * from_page.count("/") + target
 
 
 def _kwic(mention: Mention) -> str:
@@ -81,10 +77,10 @@ def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, labe
     lines = []
     for item in mentioning:
         details = " · ".join(html.escape(x) for x in (item.metadata.source, item.metadata.date or label("日期不详")) if x)
-        lines += [f"### [{escape_markdown(item.metadata.title)}]({_rel(item.path, path)}) {{ data-search-exclude }}", "",
+        lines += [f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-search-exclude }}", "",
                   f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>', ""]
         for mention in (m for m in item.mentions if m.term == term):
-            target = _rel(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")
+            target = relative(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")
             lines.append(f'- <span class="kwic">{_kwic(mention)}</span> [{label("原文")}]({target})')
         lines.append("")
     return lines
@@ -105,13 +101,13 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
         shown = convert(entry.term)
         mentioning = sorted((i for i in items if i.count(entry.term)), key=_date_key)
         total = sum(i.count(entry.term) for i in mentioning)
-        runs = [mentioning[at:at + TOPIC_PAGE_ARTICLES] for at in range(0, len(mentioning), TOPIC_PAGE_ARTICLES)] or [[]]
+        runs = runs_of(mentioning, TOPIC_PAGE_ARTICLES)
 
         def page_path(number: int) -> str:
             return path if number == 1 else f"topics/{entry.slug}/{number}.md"
 
         def link_from(here: str) -> Callable[[int], str]:
-            return lambda number: _rel(page_path(number), here)
+            return lambda number: relative(page_path(number), here)
 
         lines = [f"# {escape_markdown(shown)}", "",
                  '<p class="topic-forms">' + " · ".join(html.escape(x) for x in (
@@ -151,7 +147,7 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
             body = [f"# {escape_markdown(title)}", "",
                     label(f"提到“{entry.term}”的文章，第 {(number - 1) * TOPIC_PAGE_ARTICLES + 1}–"
                           f"{(number - 1) * TOPIC_PAGE_ARTICLES + len(run)} 篇（共 {len(mentioning)} 篇）。").replace(entry.term, shown)
-                    + f" [{label('话题页')}]({_rel(path, here)})", "",
+                    + f" [{label('话题页')}]({relative(path, here)})", "",
                     pager(number, len(runs), link_from(here), label), ""]
             body += _mention_lines(run, entry.term, here, label)
             body += [pager(number, len(runs), link_from(here), label), ""]
@@ -264,6 +260,6 @@ def related_section(item: ArticleMentions, related_articles: RelatedArticles, sl
     if not related:
         return "\n".join(lines + [label("暂无与本文共享话题的文章。"), ""])
     for other, shared in related:
-        names = "、".join(f"[{escape_markdown(convert(t))}]({_rel('topics/' + slugs[t] + '.md', item.path)})" for t in shared)
-        lines.append(f"- [{escape_markdown(other.metadata.title)}]({_rel(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}")
+        names = "、".join(f"[{escape_markdown(convert(t))}]({relative('topics/' + slugs[t] + '.md', item.path)})" for t in shared)
+        lines.append(f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}")
     return "\n".join(lines + [""])
