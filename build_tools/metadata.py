@@ -27,8 +27,6 @@ SIDECAR_FIELDS = {"title": str, "authors": list, "source": str, "date": str, "sc
 PLATFORM_RE = re.compile(r"(?:自媒体平台|自媒體平臺|自媒体平台)[“\"「]([^”\"」]+)[”\"」]")
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-
-
 _CHARACTER_CHANGES: dict[str, tuple[bool, bool]] = {}  # character → (changes under t2s, changes under s2t)
 
 

@@ -196,7 +196,8 @@ class RelatedArticles:
     """
 
     def __init__(self, items: list[ArticleMentions], topic_terms: set[str]):
-        bits = {term: 1 << number for number, term in enumerate(sorted(topic_terms))}
+        self._terms = sorted(topic_terms)
+        bits = {term: 1 << number for number, term in enumerate(self._terms)}
         self._bits = bits
         self._mask = {item.path: sum(bits[t] for t in item.terms() & topic_terms) for item in items}
         per_seed = Counter(item.metadata.seed for item in items)
@@ -249,8 +250,7 @@ class RelatedArticles:
             picked += (others + own_seed)[:need]
             if len(picked) >= MAX_RELATED:
                 break
-        terms = sorted(self._bits)
-        return [(other, [t for t in terms if self._bits[t] & mask & self._mask[other.path]]) for other in picked]
+        return [(other, [t for t in self._terms if self._bits[t] & mask & self._mask[other.path]]) for other in picked]
 
 
 def related_section(item: ArticleMentions, related_articles: RelatedArticles, slugs: dict[str, str],
