@@ -100,25 +100,24 @@ def _traditional_article(settings) -> str:
     return page.read_text(encoding="utf-8")
 
 
+def _rebuild_after_editing(settings, path, old: str, new: str) -> str:
+    """Edit one of the build's inputs, build again on the warm cache, return the traditional article."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    diagnostics, _ = pipeline.build(settings)
+    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
+    return _traditional_article(settings)
+
+
 def test_warm_build_follows_an_edited_glossary(warm):
     assert "內卷" in _traditional_article(warm)
-    text = warm.glossary.read_text(encoding="utf-8")
-    edited = text.replace("  - term: 内卷\n    variants: [内卷式竞争, 內捲]\n", "  - term: 内卷\n    traditional: 內捲\n    variants: [内卷式竞争, 內卷]\n")
-    assert edited != text
-    warm.glossary.write_text(edited, encoding="utf-8")
-    diagnostics, _ = pipeline.build(warm)
-    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
-    article = _traditional_article(warm)
+    article = _rebuild_after_editing(warm, warm.glossary, "  - term: 内卷\n    variants: [内卷式竞争, 內捲]\n",
+                                     "  - term: 内卷\n    traditional: 內捲\n    variants: [内卷式竞争, 內卷]\n")
     assert "內捲" in article and "內卷" not in article.split("---", 2)[2]
 
 
 def test_warm_build_follows_a_changed_setting(warm):
     assert "軟件" in _traditional_article(warm)
-    text = warm.config.read_text(encoding="utf-8")
-    edited = text.replace("traditional_variant: t\n", "traditional_variant: twp\n")
-    assert edited != text
-    warm.config.write_text(edited, encoding="utf-8")
-    diagnostics, _ = pipeline.build(warm)
-    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
-    article = _traditional_article(warm)
+    article = _rebuild_after_editing(warm, warm.config, "traditional_variant: t\n", "traditional_variant: twp\n")
     assert "軟體" in article and "軟件" not in article
