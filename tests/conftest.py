@@ -12,6 +12,8 @@ import pytest
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Real third-party articles for whole-build tests: read in place, never copied into the project.
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 
@@ -33,6 +35,15 @@ def built(tmp_path_factory):
     settings = BuildSettings(seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", strict=True)
     diagnostics, report = build(settings)
     return settings, diagnostics, report
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The folder of real articles beside the project; tests that need it skip, saying why, where it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is absent: the real-article corpus lies beside the project (../shared/corpus) "
+                    "on developer machines and in CI")
+    return CORPUS
 
 
 @pytest.fixture(scope="session")
