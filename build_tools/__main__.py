@@ -8,6 +8,7 @@ on a fresh machine needs nothing but `python3`.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--site", type=Path, default=bootstrap.PROJECT_ROOT / "site", help="where the site is rendered (default: site/)")
         command.add_argument("--cache", type=Path, default=bootstrap.PROJECT_ROOT / ".cache", help="where results are cached by content hash (default: .cache/)")
         command.add_argument("--strict", action="store_true", help="treat warnings as failures")
+        command.add_argument("--timings", type=Path, help="write seconds per stage to this JSON file (the benchmark reads it)")
     serve = commands.choices["serve"]
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     bench = commands.add_parser("bench", help="generate N articles, build them, print speed and size figures")
@@ -64,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if diagnostics.errors or (args.strict and diagnostics.warnings) else 0
     diagnostics, report = build(settings)
     diagnostics.print()
+    if args.timings:
+        args.timings.write_text(json.dumps(report.get("timings", {}), indent=2))
     seeds = report.get("seeds", {})
     pages = sum(len(s["pages"]) for s in seeds.values())
     print(f"built {len(seeds)} seeds into {pages} pages → {settings.site}"

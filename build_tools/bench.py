@@ -11,7 +11,6 @@ Targets live here as figures to read, never as timed tests.
 from __future__ import annotations
 
 import json
-import os
 import random
 import resource
 import shutil
@@ -111,10 +110,9 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
 
 def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[float, dict]:
     start = time.perf_counter()
-    env = dict(os.environ, READER_TIMINGS=str(timings))
     result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(docs),
-                             "--site", str(site), "--cache", str(seeds.parent / "cache")],
-                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+                             "--site", str(site), "--cache", str(seeds.parent / "cache"), "--timings", str(timings)],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)

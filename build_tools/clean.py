@@ -13,9 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .model import Article, Block, CleanReport, RawDocument, Removal
-from .readers.base import join_wrapped
-from .textutil import (CONTINUATION_START, HAN, ends_sentence, is_title_like, strip_markup,
+from .model import Article, Block, CleanReport, RawDocument, Removal, map_block_texts
+from .textutil import (CONTINUATION_START, join_wrapped, HAN, ends_sentence, is_title_like, strip_markup,
                        unbalanced_quote)
 
 
@@ -324,18 +323,7 @@ def normalise_text(text: str) -> str:
 
 def normalise_punctuation(blocks: list[Block], ctx: Context) -> list[Block]:
     """ASCII ,:;?!() between Han become full-width; full-width digits and ． in numbers half-width."""
-    return [_map_text(block, normalise_text) for block in blocks]
-
-
-def _map_text(block: Block, function: Callable[[str], str]) -> Block:
-    return replace(
-        block,
-        text=function(block.text),
-        notes=tuple(function(n) for n in block.notes),
-        items=tuple(function(i) for i in block.items),
-        byline=function(block.byline),
-        children=tuple(_map_text(c, function) for c in block.children),
-    )
+    return [map_block_texts(block, normalise_text) for block in blocks]
 
 
 # -- titles -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .model import Article, Block, Metadata, Script
+from .model import Article, Metadata, Script, map_block_texts
 
 
 @dataclass(frozen=True)
@@ -42,17 +42,9 @@ def twin_url(path: str, edition: Edition) -> str:
     return "../" * depth + other_edition(edition).page_url(path)
 
 
-def convert_block(block: Block, convert: Callable[[str], str]) -> Block:
-    return replace(
-        block, text=convert(block.text), notes=tuple(convert(n) for n in block.notes),
-        items=tuple(convert(i) for i in block.items), byline=convert(block.byline),
-        children=tuple(convert_block(c, convert) for c in block.children),
-    )
-
-
 def convert_article(article: Article, metadata: Metadata, convert: Callable[[str], str]) -> tuple[Article, Metadata]:
     """The article in another script; `convert` maps from the article's original script."""
-    blocks = tuple(convert_block(b, convert) for b in article.blocks)
+    blocks = tuple(map_block_texts(b, convert) for b in article.blocks)
     converted = replace(
         metadata, title=convert(metadata.title), authors=tuple(convert(a) for a in metadata.authors),
         source=convert(metadata.source), summary=convert(metadata.summary), byline=convert(metadata.byline),

@@ -19,7 +19,7 @@ import yaml
 
 from .convert import plain_converter
 from .diagnostics import Diagnostics, InputError
-from .model import Article, Metadata, Removal, Script
+from .model import Article, Metadata, Removal, Script, block_texts
 from .textutil import HAN_RE, han_count, parse_byline, strip_markup
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
@@ -155,12 +155,7 @@ def _front_matter_authors(value) -> tuple[str, ...] | None:
 
 
 def _visible_text(article: Article) -> str:
-    parts = []
-    for block in article.blocks:
-        parts += [block.text, *block.notes, *block.items, block.byline]
-        for child in block.children:
-            parts.append(child.text)
-    return strip_markup("\n".join(parts))
+    return strip_markup("\n".join(block_texts(article.blocks)))
 
 
 def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1,

@@ -7,9 +7,9 @@ what an earlier stage produced, which keeps the clean report honest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Iterable, Iterator, Literal
 
 Script = Literal["zh-Hans", "zh-Hant"]
 SCRIPTS: tuple[Script, ...] = ("zh-Hans", "zh-Hant")
@@ -60,6 +60,25 @@ class Block:
     byline: str = ""
     children: tuple["Block", ...] = ()
     anchor: str = ""                    # id of the paragraph on the page, for links to the exact spot
+
+
+def block_texts(blocks: Iterable[Block]) -> Iterator[str]:
+    """Every text of a block tree a reader sees, nested asides included (one walk for every count)."""
+    for block in blocks:
+        yield block.text
+        yield block.byline
+        yield from block.notes
+        yield from block.items
+        yield from block_texts(block.children)
+
+
+def map_block_texts(block: Block, function: Callable[[str], str]) -> Block:
+    """The block with `function` applied to each of its texts, bylines and nested blocks included."""
+    return replace(
+        block, text=function(block.text), byline=function(block.byline),
+        notes=tuple(function(n) for n in block.notes), items=tuple(function(i) for i in block.items),
+        children=tuple(map_block_texts(c, function) for c in block.children),
+    )
 
 
 @dataclass(frozen=True)

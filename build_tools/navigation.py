@@ -50,3 +50,16 @@ def report_nav(reports: list[ReportIndex], label: Callable[[str], str]) -> list:
                                                           label, "章")}
                for r in reports]
     return bounded(entries, label, "份")
+
+
+def site_nav(articles: list[RenderedArticle], reports: list[ReportIndex], topics: list[tuple[str, str]],
+             label: Callable[[str], str]) -> list:
+    """The whole navigation tree: home, articles, reports (when there are any), topics and the glossary.
+
+    `topics` are `(shown name, slug)` pairs of the terms that have a topic page."""
+    nav: list = [{label("首页"): "index.md"}, {label("文章"): ["articles/index.md"] + article_nav(articles, label)}]
+    if reports:
+        nav.append({label("报告"): ["reports/index.md"] + report_nav(reports, label)})
+    nav.append({label("话题"): ["topics/index.md"] + [{name: f"topics/{slug}.md"} for name, slug in topics]})
+    nav.append({label("术语表"): "glossary.md"})
+    return nav

@@ -275,3 +275,24 @@ def render_report_index(path: str, chapters: list[RenderedArticle], subtitle: tu
         lines.append(f"{number}. [{escape_markdown(chapter.metadata.title)}]({chapter.page.path.rsplit('/', 1)[-1]}){summary}")
     page = Page(path=path, title=meta.title, front_matter=front, body="\n".join(lines) + "\n")
     return ReportIndex(page=page, metadata=meta, chapters=tuple(chapters))
+
+
+def converted_notice(source_name: str, twin_link: str, label: Label = same) -> str:
+    """The quiet line on a converted page that names the original's script and links to it.
+
+    Kept out of the search index: it is the same on every page and would be the teaser of results."""
+    return (f'<p class="edition-note" data-search-exclude>{label("本页由")}{source_name}{label("原文自动转换")} · '
+            f'<a href="{twin_link}">{label("查看")}{source_name}{label("原文")}</a></p>')
+
+
+def topic_links(topics: list[tuple[str, str]], path: str, label: Label = same) -> str:
+    """The article's topics, each linked to its topic page: `(shown name, slug)` pairs."""
+    links = "、".join(f"[{name}]({'../' * path.count('/')}topics/{slug}.md)" for name, slug in topics)
+    return f"{label('话题')}：{links}\n{{: .article-topics data-search-exclude }}"
+
+
+def download_section(archive_link: str, archive_name: str, label: Label = same) -> str:
+    """The home page's offer of the whole site as one archive for offline reading."""
+    return (f"## {label('离线阅读')}\n\n"
+            f'<p class="download">{label("整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：")}'
+            f' <a href="{archive_link}">{archive_name}</a></p>')

@@ -130,3 +130,34 @@ def write_query_map(site_dir: Path, to_other_script: Callable[[str], str]) -> di
     (site_dir / "search").mkdir(parents=True, exist_ok=True)
     (site_dir / "search" / "query_map.js").write_text(f"var __readerQueryMap = {payload};\n", encoding="utf-8")
     return table
+
+
+def edition_plugins(plugins: list, glossary, converter, cache_dir: Path) -> dict[str, list]:
+    """Per edition script, mkdocs.yml's plugins with the search plugin set up for that edition's words."""
+    forms = [form for entry in glossary.entries for form in entry.forms]
+    user_dict = user_dictionary(forms, cache_dir)
+    hant_dict = traditional_dictionary(lambda text: converter.convert(text, "zh-Hans", "zh-Hant"),
+                                       converter.fingerprint, cache_dir)
+    return {script: _with_search_options(plugins, plugin_options({}, user_dict, hant_dict if script == "zh-Hant" else None))
+            for script in ("zh-Hans", "zh-Hant")}
+
+
+def _with_search_options(plugins: list, options: dict) -> list:
+    result = []
+    for plugin in plugins:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name == "search":
+            base = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
+            base.update(options)
+            result.append({"search": base})
+        else:
+            result.append(plugin)
+    return result
+
+
+def finish_edition_search(site_dir: Path, to_other_script: Callable[[str], str]) -> str:
+    """After MkDocs: check the index is segmented, then write the query map; '' or what is wrong."""
+    problem = segmentation_problem(site_dir)
+    if not problem:
+        write_query_map(site_dir, to_other_script)
+    return problem

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .annotate import ANNOTATION_MODES
-from .convert import CONFIGS, ENGINES, REIMPLEMENTED
 from .diagnostics import Diagnostics
+from .editions import Edition
 
 
 class _WarningCollector(logging.Handler):
@@ -31,28 +34,6 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "t", "conversion_engine": REIMPLEMENTED}
-READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS), "conversion_engine": ENGINES}
-
-
-def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
-    """Build settings live in mkdocs.yml under `extra: reader:`, next to the site's other settings."""
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-    with open(config_file, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
-    given = ((config.get("extra") or {}).get("reader") or {})
-    settings = dict(READER_DEFAULTS)
-    for key, value in given.items():
-        if key not in READER_CHOICES:
-            diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
-        elif value not in READER_CHOICES[key]:
-            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}", f"use one of {', '.join(READER_CHOICES[key])}")
-        else:
-            settings[key] = value
-    return settings
-
-
 def configured_plugins(config_file: Path) -> list:
     """The plugin list of mkdocs.yml, so an edition can adjust one plugin's options and keep the rest."""
     import yaml
@@ -62,52 +43,63 @@ def configured_plugins(config_file: Path) -> list:
     return list(config.get("plugins") or [])
 
 
-def with_search_options(plugins: list, options: dict) -> list:
-    result = []
-    for plugin in plugins:
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name == "search":
-            base = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
-            base.update(options)
-            result.append({"search": base})
-        else:
-            result.append(plugin)
-    return result
+@dataclass(frozen=True)
+class SiteJob:
+    """One edition for MkDocs: its staged docs, where its site goes, its navigation and plugins."""
+
+    edition: Edition
+    docs: Path
+    site: Path
+    nav: list
+    plugins: list
+    site_name: str
 
 
-def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, language: str,
-                       strict: bool, plugins: list, site_name: str | None = None) -> tuple[bool, list[str], str, float]:
-    """Run MkDocs for one edition; returns (ok, warnings, fatal error, seconds).
+@dataclass(frozen=True)
+class SiteResult:
+    """What MkDocs did with one edition."""
 
-    Meant to run in its own process: jieba's dictionary is global to a process,
-    and the two editions need different ones (and two cores build faster)."""
-    import time
+    ok: bool
+    warnings: tuple[str, ...]
+    fatal: str
+    seconds: float
+
+
+def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
+    """MkDocs for every edition at once, each in its own process: two cores build faster, and jieba's
+    dictionary is global to a process while the editions need different ones."""
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(build_edition_site, config_file, job, strict) for job in jobs]
+        return [future.result() for future in futures]
+
+
+def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteResult:
+    """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors)."""
     started = time.perf_counter()
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        overrides = {"site_name": site_name} if site_name else {}
-        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                             nav=nav, strict=strict, plugins=plugins, **overrides)
-        config.theme["language"] = language
+        config = load_config(config_file=str(config_file), docs_dir=str(job.docs), site_dir=str(job.site),
+                             nav=job.nav, strict=strict, plugins=job.plugins, site_name=job.site_name)
+        config.theme["language"] = job.edition.language
         mkdocs_build(config)
-        return True, collector.messages, "", time.perf_counter() - started
+        return SiteResult(True, tuple(collector.messages), "", time.perf_counter() - started)
     except MkDocsException as error:
-        return False, collector.messages, str(error), time.perf_counter() - started
+        return SiteResult(False, tuple(collector.messages), str(error), time.perf_counter() - started)
     finally:
         logger.removeHandler(collector)
 
 
-def record_mkdocs_result(result: tuple[bool, list[str], str], docs_dir: Path, config_file: Path, strict: bool,
-                         diagnostics: Diagnostics) -> bool:
-    ok, messages, fatal = result[:3]
-    for message in messages:
+def record_site_result(result: SiteResult, job: SiteJob, config_file: Path, strict: bool,
+                       diagnostics: Diagnostics) -> bool:
+    """MkDocs' warnings as diagnostics (errors under --strict); True when the edition's site can be used."""
+    for message in result.warnings:
         report = diagnostics.error if strict else diagnostics.warning
-        report(str(docs_dir), f"MkDocs: {message}", "fix the generated page or the link it names")
-    if fatal:
-        diagnostics.error(str(config_file), f"MkDocs failed: {fatal}", "see the warnings above")
-    return ok and not (strict and messages)
+        report(str(job.docs), f"MkDocs: {message}", "fix the generated page or the link it names")
+    if result.fatal:
+        diagnostics.error(str(config_file), f"MkDocs failed: {result.fatal}", "see the warnings above")
+    return result.ok and not (strict and result.warnings)
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -123,7 +115,9 @@ def swap_in(new: Path, target: Path) -> None:
 
 
 def write_report(path: Path, report: dict) -> None:
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    """build-report.json: the same bytes for the same input, so it leaves out the build's timings."""
+    published = {key: value for key, value in report.items() if key != "timings"}
+    path.write_text(json.dumps(published, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def serve(config_file: Path, docs_dir: Path, nav: list, dev_addr: str) -> None:

@@ -107,3 +107,15 @@ def escape_markdown(text: str) -> str:
     text = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
     # A line starting with "1." or "-" would become a list; "+"/"=" could become other markup.
     return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"^(\s*)([-+=])", r"\1\\\2", text))
+
+
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two pieces of one sentence: no space between Han, one space between Latin words."""
+    left, right = left.rstrip(), right.lstrip()
+    if _LATIN_END.search(left) and _LATIN_START.search(right):
+        return f"{left} {right}"
+    return left + right

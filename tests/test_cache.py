@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools import pipeline
+from build_tools import pipeline, seeds as seed_stage
 from build_tools.diagnostics import Diagnostics
 from build_tools.pipeline import BuildSettings, cached_process_seed
 
@@ -14,13 +14,13 @@ ARTICLE = "标题\n\n第一段正文，讲卡脖子。\n\n第二段正文。\n"
 @pytest.fixture
 def counted(monkeypatch, tmp_path):
     calls = []
-    real = pipeline.process_seed
+    real = seed_stage.process_seed
 
     def counting(path, settings, diagnostics):
         calls.append(path.name)
         return real(path, settings, diagnostics)
 
-    monkeypatch.setattr(pipeline, "process_seed", counting)
+    monkeypatch.setattr(seed_stage, "process_seed", counting)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
@@ -60,7 +60,7 @@ def test_edited_editor_file_is_read_again(counted):
 def test_new_tool_version_invalidates_the_cache(counted, monkeypatch):
     settings, calls = counted
     _process(settings)
-    monkeypatch.setattr(pipeline, "tool_fingerprint", lambda: "a-newer-tool")
+    monkeypatch.setattr(seed_stage, "tool_fingerprint", lambda: "a-newer-tool")
     _process(settings)
     assert len(calls) == 2
 

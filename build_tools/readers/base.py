@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
 from dataclasses import replace
 
 from ..model import Block, Decoded, RawDocument
-from ..textutil import escape_markdown
-
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+from ..textutil import escape_markdown, join_wrapped
 
 
 class Reader(Protocol):
@@ -22,14 +18,6 @@ class Reader(Protocol):
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         """The documents in the seed; raise InputError for input it cannot use."""
-
-
-def join_wrapped(left: str, right: str) -> str:
-    """Join two pieces of one sentence: no space between Han, one space between Latin words."""
-    left, right = left.rstrip(), right.lstrip()
-    if _LATIN_END.search(left) and _LATIN_START.search(right):
-        return f"{left} {right}"
-    return left + right
 
 
 def split_paragraphs(text: str, first_line: int = 1) -> list[Block]:

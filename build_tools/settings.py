@@ -1,0 +1,62 @@
+"""What one build is asked to do: the folders it reads and writes, and the reader's settings.
+
+Folders come from the command line; the reader's settings live in mkdocs.yml under
+`extra: reader:`, next to the site's other settings, so a maintainer edits one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotate import ANNOTATION_MODES
+from .convert import CONFIGS, ENGINES, REIMPLEMENTED
+from .diagnostics import Diagnostics
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SITE_TITLE = "硬科技读本"
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Where a build reads seeds and data and writes docs/, site/ and its caches."""
+
+    seeds: Path = PROJECT_ROOT / "seeds"
+    docs: Path = PROJECT_ROOT / "docs"
+    site: Path = PROJECT_ROOT / "site"
+    config: Path = PROJECT_ROOT / "mkdocs.yml"
+    glossary: Path = DATA / "glossary.yaml"
+    overrides: Path = DATA / "conversion_overrides.yaml"
+    cache: Path = PROJECT_ROOT / ".cache"
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """`extra: reader:` in mkdocs.yml (documented there and in README)."""
+
+    annotate: str = "first-link"
+    traditional_variant: str = "t"
+    conversion_engine: str = REIMPLEMENTED
+
+
+READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS), "conversion_engine": ENGINES}
+
+
+def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderSettings:
+    """The reader's settings; an unknown key or value is an error naming mkdocs.yml, and the default is used."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
+    given = ((config.get("extra") or {}).get("reader") or {})
+    chosen = {}
+    for key, value in given.items():
+        if key not in READER_CHOICES:
+            diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
+        elif value not in READER_CHOICES[key]:
+            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}", f"use one of {', '.join(READER_CHOICES[key])}")
+        else:
+            chosen[key] = value
+    return ReaderSettings(**chosen)
