@@ -158,9 +158,6 @@ class OverrideTable:
                    for section in SECTIONS]
         return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
-    def rules(self) -> tuple[Rule, ...]:
-        return self.to_traditional + self.to_simplified + self.traditional_normalise
-
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1

@@ -29,7 +29,6 @@ EDITIONS = (
     Edition("zh-Hans", "", "zh", "简体"),
     Edition("zh-Hant", "zh-Hant/", "zh-Hant", "繁體"),
 )
-DEFAULT_EDITION = EDITIONS[0]
 
 
 def other_edition(edition: Edition) -> Edition:

@@ -19,7 +19,7 @@ from . import __version__
 from .clean import clean
 from .convert import ENGINE
 from .diagnostics import Diagnostics, InputError
-from .metadata import extract_metadata, load_sidecar
+from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Metadata, RawDocument
 from .readers import read_documents
 from .settings import BuildSettings
@@ -91,6 +91,7 @@ def _describe(document: RawDocument, number: int, sidecar: dict, name: str, diag
     if not metadata.title:
         diagnostics.warning(name, f"document {number} has no title and no text to take one from",
                             "give it a title in the editor file", line=document.line)
+    front_matter(metadata)  # the page's schema is checked here, so a violation fails this seed, not the build
     return SeedArticle(article, metadata)
 
 
