@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .render import RenderedArticle, ReportIndex, by_year, newest_first
+from .listing import RenderedArticle, ReportIndex, by_year, newest_first
 
 NAV_LIMIT = 30
 FLAT_UP_TO = 20   # a small collection is one flat list, newest first

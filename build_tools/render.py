@@ -12,22 +12,17 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from typing import Callable
 
 import yaml
 from pypinyin import lazy_pinyin
 
+from .listing import (Label, RenderedArticle, ReportIndex, by_year, newest_first, pager, relative, runs_of, same, sort_key,
+                      source_and_date)
 from .model import Block, Metadata, Page
 from .textutil import escape_markdown
 
-Label = Callable[[str], str]
 SCRIPT_LABELS = {"zh-Hans": "简体", "zh-Hant": "繁體"}
 MAX_SLUG_WORDS = 8
-
-
-def same(text: str) -> str:
-    return text
 
 
 def slugify(title: str, fallback: str = "page") -> str:
@@ -38,21 +33,6 @@ def slugify(title: str, fallback: str = "page") -> str:
         if word:
             words.append(word)
     return "-".join(words[:MAX_SLUG_WORDS]) or fallback
-
-
-@dataclass(frozen=True)
-class RenderedArticle:
-    """An article page plus what index pages need to list it."""
-
-    page: Page
-    metadata: Metadata
-
-
-@dataclass(frozen=True)
-class ReportIndex:
-    page: Page
-    metadata: Metadata
-    chapters: tuple[RenderedArticle, ...]
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster, same YAML
@@ -66,11 +46,6 @@ def page_text(page: Page) -> str:
     if page.raw:
         return page.body
     return f"---\n{dump_front_matter(page.front_matter)}---\n\n{page.body}"
-
-
-def relative(target: str, from_page: str) -> str:
-    """Link from one page to another, both given relative to the edition's root."""
-    return "../" * from_page.count("/") + target
 
 
 def meta_line(metadata: Metadata, label: Label = same) -> str:
@@ -149,30 +124,13 @@ def render_article(blocks: list[Block], metadata: Metadata, path: str, front: di
     return Page(path=path, title=metadata.title, front_matter=front, body="\n".join(body).rstrip() + "\n")
 
 
-def sort_key(metadata: Metadata) -> tuple:
-    """Newest first; undated pages after dated ones, in title order."""
-    return (metadata.date == "", [-ord(c) for c in metadata.date], metadata.title)
-
-
-def newest_first(items: list[RenderedArticle]) -> list[RenderedArticle]:
-    return sorted(items, key=lambda a: sort_key(a.metadata))
-
-
 def _link_line(target: str, metadata: Metadata, relative_to: str, label: Label) -> str:
-    details = " · ".join(html.escape(x) for x in (metadata.source, metadata.date or label("日期不详")) if x)
+    details = html.escape(source_and_date(metadata, label))
     return f"- [{escape_markdown(metadata.title)}]({relative(target, relative_to)}) <small>{details}</small>"
 
 
 HOME_LATEST = 10
 """The home page shows this many newest articles (and reports); the section indexes list them all."""
-
-
-def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[RenderedArticle]]:
-    """Newest first, grouped by year of publication; undated ones last, under 日期不详."""
-    groups: dict[str, list[RenderedArticle]] = {}
-    for item in newest_first(items):
-        groups.setdefault(item.metadata.date[:4] or label("日期不详"), []).append(item)
-    return groups
 
 
 def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], site_title: str, label: Label = same,
@@ -201,22 +159,6 @@ def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], sit
 
 
 INDEX_PAGE_ENTRIES = 100   # entries per page of the full lists; later ones on <section>/page/2.md …
-
-
-def pager(number: int, count: int, link: Callable[[int], str], label: Label = same) -> str:
-    """Previous, position and next: the same few links on every page, however many pages there are."""
-    parts = []
-    if number > 1:
-        parts.append(f"[← {label('上一页')}]({link(number - 1)})")
-    parts.append(label(f"第 {number}/{count} 页"))
-    if number < count:
-        parts.append(f"[{label('下一页')} →]({link(number + 1)})")
-    return " · ".join(parts) + "\n{: .pager }"
-
-
-def runs_of(items: list, size: int) -> list[list]:
-    """`items` cut into consecutive runs of at most `size`; an empty list is one empty run (a page still shows)."""
-    return [items[at:at + size] for at in range(0, len(items), size)] or [[]]
 
 
 def render_section_index(path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same) -> list[Page]:

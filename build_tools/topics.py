@@ -16,7 +16,7 @@ from typing import Callable
 
 from .annotate import Mention
 from .model import Metadata, Page
-from .render import pager, relative, runs_of
+from .listing import pager, relative, runs_of, source_and_date
 from .textutil import escape_markdown
 
 MAX_RELATED = 5
@@ -76,7 +76,7 @@ CHART_ROWS = 30            # the chart shows the articles that mention the term 
 def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, label: Callable[[str], str]) -> list[str]:
     lines = []
     for item in mentioning:
-        details = " · ".join(html.escape(x) for x in (item.metadata.source, item.metadata.date or label("日期不详")) if x)
+        details = html.escape(source_and_date(item.metadata, label))
         lines += [f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-search-exclude }}", "",
                   f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>', ""]
         for mention in (m for m in item.mentions if m.term == term):

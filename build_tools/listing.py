@@ -1,0 +1,76 @@
+"""Lists of pages: the order articles are listed in, cutting long lists into pages, links between pages.
+
+Shared by the pages that list articles (render.py), the topic pages (topics.py) and the
+navigation (navigation.py), so "newest first, undated last" means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .model import Metadata, Page
+
+Label = Callable[[str], str]
+
+
+def same(text: str) -> str:
+    return text
+
+
+def source_and_date(metadata: Metadata, label: Label = same) -> str:
+    """`source · date` under a title in lists; 日期不详 when the date is unknown."""
+    return " · ".join(x for x in (metadata.source, metadata.date or label("日期不详")) if x)
+
+
+@dataclass(frozen=True)
+class RenderedArticle:
+    """An article page plus what index pages need to list it."""
+
+    page: Page
+    metadata: Metadata
+
+
+@dataclass(frozen=True)
+class ReportIndex:
+    page: Page
+    metadata: Metadata
+    chapters: tuple[RenderedArticle, ...]
+
+
+def relative(target: str, from_page: str) -> str:
+    """Link from one page to another, both given relative to the edition's root."""
+    return "../" * from_page.count("/") + target
+
+
+def sort_key(metadata: Metadata) -> tuple:
+    """Newest first; undated pages after dated ones, in title order."""
+    return (metadata.date == "", [-ord(c) for c in metadata.date], metadata.title)
+
+
+def newest_first(items: list[RenderedArticle]) -> list[RenderedArticle]:
+    return sorted(items, key=lambda a: sort_key(a.metadata))
+
+
+def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[RenderedArticle]]:
+    """Newest first, grouped by year of publication; undated ones last, under 日期不详."""
+    groups: dict[str, list[RenderedArticle]] = {}
+    for item in newest_first(items):
+        groups.setdefault(item.metadata.date[:4] or label("日期不详"), []).append(item)
+    return groups
+
+
+def pager(number: int, count: int, link: Callable[[int], str], label: Label = same) -> str:
+    """Previous, position and next: the same few links on every page, however many pages there are."""
+    parts = []
+    if number > 1:
+        parts.append(f"[← {label('上一页')}]({link(number - 1)})")
+    parts.append(label(f"第 {number}/{count} 页"))
+    if number < count:
+        parts.append(f"[{label('下一页')} →]({link(number + 1)})")
+    return " · ".join(parts) + "\n{: .pager }"
+
+
+def runs_of(items: list, size: int) -> list[list]:
+    """`items` cut into consecutive runs of at most `size`; an empty list is one empty run (a page still shows)."""
+    return [items[at:at + size] for at in range(0, len(items), size)] or [[]]
