@@ -48,3 +48,12 @@ def parse_date(value) -> str | None:
     if parsed and parsed[0] and parsed[1] and parsed[2]:
         return _iso(parsed[0], parsed[1], parsed[2])
     return None
+
+
+_FULL_DATE_IN_TEXT_RE = re.compile(r"(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?")
+
+
+def date_in_text(text: str) -> str | None:
+    """The one full date a title states ("每日资讯（2024-01-05）"); None when it states none or several."""
+    found = {parse_date(match.group(0)) for match in _FULL_DATE_IN_TEXT_RE.finditer(text)} - {None}
+    return found.pop() if len(found) == 1 else None

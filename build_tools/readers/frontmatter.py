@@ -202,10 +202,15 @@ NORMALISERS = {"title": _text, "date": parse_date, "authors": split_names, "sour
                "url": _web_address, "tags": split_tags, "summary": _text}
 
 
+def normalise(key: str, value):
+    """The value of canonical field `key` in its canonical form; None when it is not one."""
+    return NORMALISERS[key](value)
+
+
 def canonical_value(key: str, value):
     """The value in its canonical form, or the value as written when it cannot be used
     (the metadata stage then warns, naming the field and line)."""
-    normalised = NORMALISERS[key](value)
+    normalised = normalise(key, value)
     return value if normalised is None else normalised
 
 

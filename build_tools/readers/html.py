@@ -186,7 +186,7 @@ class _Walker:
         bold = tag.find(["strong", "b"])
         # A paragraph that is entirely bold is the export's way of writing a subhead.
         if bold is not None and bold.get_text(strip=True) == visible and len(visible) <= 40:
-            self.add_text_block("heading", text.strip("*").strip(), self.line_of(tag), level=2)
+            self.add_text_block("heading", text.replace("**", "").strip(), self.line_of(tag), level=2)
         else:
             self.add_text_block("paragraph", text, self.line_of(tag))
 
@@ -241,8 +241,25 @@ def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walke
         if str(comment).strip():
             walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
                                            str(comment).strip(), 0))
+    attributes = _attribute_text(soup)
+    if han_count(attributes):
+        walker.removals.append(Removal("html-attribute-text", "text inside markup attributes (fonts, styles, widget data) "
+                                       "is never shown to readers", attributes, 0))
     walker.walk(root)
     return walker, head_title
+
+
+def _attribute_text(soup: BeautifulSoup) -> str:
+    """Han text in attribute values (`face="宋体"`, a widget's JSON), other than pictures' descriptions."""
+    values = []
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            if tag.name == "img" and name in ("alt", "title"):
+                continue
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if han_count(text):
+                values.append(text)
+    return " ".join(values)
 
 
 def _all_text(tag: Tag) -> str:
