@@ -152,7 +152,8 @@ def _parse_toml(header: str, name: str, offset: int) -> tuple[dict, dict]:
         data = tomllib.loads(header)
     except tomllib.TOMLDecodeError as error:
         where = TOML_LINE_RE.search(str(error))
-        line = offset + int(where.group(1)) if where else offset + 1
+        last = header.count("\n") + 1   # "at end of document": the last line is where it broke off
+        line = offset + (int(where.group(1)) if where else last if "end of document" in str(error) else 1)
         raise InputError(name, f"malformed TOML front matter: {str(error).split(' (at ')[0]}",
                          "fix the TOML between the two +++ lines", line=line) from error
     lines = {}

@@ -145,8 +145,11 @@ def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], li
             (items[-1].parts if items else preamble).append(part)
     leftover = (pending or [])
     (items[-1].parts if items else preamble).extend(leftover)
-    if any(isinstance(p, MetadataLines) or p.kind != "rule" for p in preamble):
+    if any(isinstance(p, MetadataLines) or p.kind not in ("rule", "heading") for p in preamble):
         items.insert(0, _Item(None, preamble))
+    else:   # only the collection's own title above the items
+        removals += [Removal("multi-item-collection-title", "the title of the whole collection; each article has its own page",
+                             plain(p.text), p.line) for p in preamble if p.kind == "heading"]
     return items, removals
 
 
@@ -243,6 +246,10 @@ def _document(shared: _Shared, title: str, parts: list[Part], base: dict, remova
             if block.kind == "figure" and plain(block.text) == title:
                 block = replace(block, text="")   # an alt text that only repeats the title
             blocks.append(block)
+    while blocks and blocks[-1].kind == "rule":
+        blocks.pop()   # the rule that separated this item from the next
+    while blocks and blocks[0].kind == "rule":
+        blocks.pop(0)
     front = {**base, **values}
     if "date" not in front and date_in_text(title):
         front["date"] = date_in_text(title)   # a digest's title states its day

@@ -247,7 +247,8 @@ class MarkdownReader:
             return 0.9
         body = body_after_front_matter(text)[:200000]
         kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(body))
-        return 0.75 if kinds >= 2 else 0.0
+        titled = bool(SIGNALS["heading"].match(body.lstrip("\ufeff \t\n")))   # plain text never opens with `# `
+        return 0.75 if kinds >= 2 or titled else 0.0
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         front = split_front_matter(decoded)
