@@ -28,6 +28,7 @@ from .items import MetadataLines, MetaLine, Part, documents_from_parts, metadata
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 UNPAIRED_STRONG_RE = re.compile(r"\*{2,}")
+EMPTY_TEXT_RE = re.compile(r"[\s\\*_~]*")
 # Alt texts that only say "a picture is here": no caption.
 PLACEHOLDER_ALT_RE = re.compile(r"(cover[ _-]?)?(image|img|picture|photo|pic|cover)([ _-]?\d+)?|图片|圖片|图|圖|封面(图|圖)?|配图|配圖",
                                 re.I)
@@ -110,9 +111,8 @@ class _Converter:
         if loose:
             return [Block("heading", escape_markdown(loose.group(2).strip()), level=len(loose.group(1)), line=line)]
         text, figures = self.inline(inline)
-        paragraph = [Block("paragraph", text, line=line)] if text.strip() else []
-        if re.fullmatch(r"[\s\\*_~]*", text):
-            paragraph = []   # only emphasis markers left around pictures: nothing to read
+        # Emphasis markers left around pictures, or nothing at all: no paragraph to read.
+        paragraph = [] if EMPTY_TEXT_RE.fullmatch(text) else [Block("paragraph", text, line=line)]
         found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line)
         if found:
             return [MetadataLines(found, tuple(paragraph))]
@@ -130,9 +130,7 @@ class _Converter:
                     texts.append(self.inline(child.children[0], in_list=True)[0])
                 else:
                     texts += [p.text for p in self.block(child) if isinstance(p, Block) and p.text]
-            head = join_wrapped(*texts[:2]) if len(texts) >= 2 else (texts[0] if texts else "")
-            for extra in texts[2:]:
-                head = join_wrapped(head, extra)
+            head = _join(texts)
             if depth == 0:
                 items.append("\n".join([head, *nested]) if head or nested else "")
             else:
@@ -158,11 +156,7 @@ class _Converter:
         In a list or table a picture stays inline as a link to the original, captioned by its alt text."""
         figures: list[Block] = []
         text = self._inline_children(node.children, figures, in_list, self.line(node) if node.map else self.first_line)
-        lines = [piece.strip() for piece in text.split("\n")]
-        joined = ""
-        for piece in lines:
-            joined = join_wrapped(joined, piece) if joined else piece
-        return joined.strip(), figures
+        return _join(text.split("\n")), figures
 
     def _inline_children(self, children, figures: list[Block], in_list: bool, line: int) -> str:
         return "".join(self._inline_node(child, figures, in_list, line) for child in children)
@@ -213,9 +207,17 @@ def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...
         href = str(content[0].attrs.get("href", ""))
         shown = "".join(c.content for c in content[0].children if c.type == "text")
         return (MetaLine("link", href, line, f"{shown} {href}".strip()),)
-    if parse_date(inline.content.strip()):
+    if len(parse_date(inline.content.strip()) or "") == len("YYYY-MM-DD"):   # a full date; a lone year is a heading's job
         return (MetaLine("date", inline.content.strip(), line, inline.content.strip()),)
     return None
+
+
+def _join(pieces: list[str]) -> str:
+    """Lines or paragraphs of one entry joined: no space between Han, one between Latin words."""
+    joined = ""
+    for piece in (p.strip() for p in pieces):
+        joined = join_wrapped(joined, piece) if joined else piece
+    return joined.strip()
 
 
 def _starts_with_picture(node: SyntaxTreeNode) -> bool:
