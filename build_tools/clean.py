@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .model import Article, Block, CleanReport, RawDocument, Removal, map_block_texts
-from .textutil import (CONTINUATION_START, join_wrapped, HAN, ends_sentence, is_title_like, strip_markup,
+from .textutil import (CONTINUATION_START, HAN, HAN_RE, ends_sentence, is_title_like, join_wrapped, strip_markup,
                        unbalanced_quote)
 
 
@@ -150,9 +150,9 @@ def title_lines_become_headings(blocks: list[Block], ctx: Context) -> list[Block
 
     In a document whose sections are already numbered, such lines are picture
     captions instead (the numbers are the headings), so they become figure notes.
-    Markdown reports and HTML mark their headings themselves and are left alone.
+    Markdown (articles and reports) and HTML mark their headings themselves and are left alone.
     """
-    if ctx.format in ("report", "html"):
+    if ctx.format in ("report", "html", "markdown"):
         return blocks
     numbered = _has_numbered_sections(blocks)
     result: list[Block] = []
@@ -361,14 +361,21 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+MID_SENTENCE_RE = re.compile(r"[，、；,;]")
+
+
 def _is_truncated(blocks: list[Block]) -> bool:
-    """The source stops mid-sentence: the last paragraph of text has no closing punctuation."""
+    """The source stops mid-sentence: the last paragraph of text has no closing punctuation.
+
+    A closing quotation (a notice, a credit) and a paragraph without Chinese text (a link, an
+    English credit line) are not running text, so they are no evidence either way; a last line
+    without a comma (a call to follow the account, a link's label) is a line, not a cut sentence."""
     for block in reversed(blocks):
         if block.kind == "aside":
             return _is_truncated(list(block.children))
-        if block.kind in ("paragraph", "quote"):
-            return not ends_sentence(block.text)
-        if block.kind in ("heading", "list", "lede", "rule"):
+        if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
+            return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
+        if block.kind in ("heading", "list", "lede", "rule", "table"):
             return False
     return False
 

@@ -7,8 +7,6 @@ absent.  Editor corrections live in `<seed stem>.meta.yaml` beside the seed.
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import math
 import re
 from collections import Counter
@@ -18,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .convert import plain_converter
+from .dates import parse_date
 from .diagnostics import Diagnostics, InputError
 from .model import Article, Metadata, Removal, Script, block_texts
 from .textutil import HAN_RE, han_count, parse_byline, strip_markup
@@ -53,34 +52,6 @@ def detect_script(text: str) -> Script:
     to_simplified = sum(n for c, n in counts.items() if changes.get(c, (False, False))[0])
     to_traditional = sum(n for c, n in counts.items() if changes.get(c, (False, False))[1])
     return "zh-Hant" if to_simplified > to_traditional else "zh-Hans"
-
-
-def parse_date(value) -> str | None:
-    """ISO 8601 from the forms exports use; None when the value is not a date."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value)
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if ISO_DATE_RE.match(text):
-        return text
-    try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    match = re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$", text)
-    if match:
-        year, month, day = match.groups()
-        return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-    return None
 
 
 def load_sidecar(path: Path, seed_name: str) -> dict:
@@ -146,16 +117,71 @@ def _title_from_text(article: Article) -> str:
     return ""
 
 
-def _front_matter_authors(value) -> tuple[str, ...] | None:
-    if isinstance(value, str):
-        return tuple(v for v in re.split(r"[、,，;；]\s*|\s{2,}", value.strip()) if v)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    return None
-
-
 def _visible_text(article: Article) -> str:
     return strip_markup("\n".join(block_texts(article.blocks)))
+
+
+class _FrontMatterReader:
+    """The document's canonical front matter fields, each checked for its type.
+
+    A value of the wrong type is ignored with a warning naming the field as the source wrote
+    it and its line, and is recorded as a removal so the fidelity report accounts for it."""
+
+    def __init__(self, article: Article, diagnostics: Diagnostics, rejected: list | None):
+        self.raw = article.raw
+        self.diagnostics = diagnostics
+        self.rejected = rejected
+
+    def get(self, key: str, valid, expected: str):
+        fm = self.raw.front_matter
+        if key not in fm:
+            return None
+        if valid(fm[key]):
+            return fm[key]
+        name = self.raw.front_matter_names.get(key, key)
+        line = self.raw.front_matter_lines.get(key, 0)
+        seed = self.raw.source.source.name
+        self.diagnostics.warning(seed, f"front matter field `{name}` is not {expected}: {fm[key]!r}; it is ignored",
+                                 f"correct it in the seed, or set `{key}` in {Path(seed).stem}.meta.yaml", line=line)
+        if self.rejected is not None:
+            self.rejected.append(Removal("front-matter-invalid", f"front matter field `{name}` is not {expected}",
+                                         f"{name}: {fm[key]}", line))
+        return None
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str)
+
+
+def _is_names(value) -> bool:
+    return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_iso_date(value) -> bool:
+    return isinstance(value, str) and bool(ISO_DATE_RE.match(value))
+
+
+def _authors(article: Article, overrides: dict, fields: _FrontMatterReader) -> tuple[str, ...]:
+    """sidecar → front matter → byline names → report publisher"""
+    raw = article.raw
+    authors = tuple(overrides.get("authors") or ()) or fields.get("authors", _is_names, "a name or a list of names")
+    if not authors and raw.byline:
+        authors = parse_byline(raw.byline) or ((raw.byline.strip(),) if raw.format == "report" else ())
+    return tuple(authors or ())
+
+
+def _source(article: Article, overrides: dict, fields: _FrontMatterReader) -> str:
+    """sidecar → front matter → the platform named in a removed disclaimer → report publisher"""
+    source = overrides.get("source") or fields.get("source", _is_text, "text")
+    if not source:
+        for removal in article.report.removals:
+            match = PLATFORM_RE.search(removal.text) if removal.rule == "platform-disclaimer" else None
+            if match:
+                source = match.group(1)
+                break
+    if not source and article.raw.format == "report":
+        source = article.raw.byline.strip()
+    return source or ""
 
 
 def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1,
@@ -166,69 +192,38 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
     appended to it as removals, so the fidelity report accounts for their text."""
     raw = article.raw
     seed = raw.source.source.name
-    fm = raw.front_matter
     overrides = dict(sidecar)
     overrides.pop("documents", None)
     overrides.update((sidecar.get("documents") or {}).get(document_number, {}))
-
-    def bad_front_matter(field: str, expected: str) -> None:
-        diagnostics.warning(seed, f"front matter field `{field}` is not {expected}: {fm[field]!r}; it is ignored",
-                            f"correct it in the seed, or set `{field}` in {Path(seed).stem}.meta.yaml",
-                            line=raw.front_matter_lines.get(field, 0))
-        if rejected is not None:
-            rejected.append(Removal("front-matter-invalid", f"front matter field `{field}` is not {expected}",
-                                    f"{field}: {fm[field]}", raw.front_matter_lines.get(field, 0)))
+    fields = _FrontMatterReader(article, diagnostics, rejected)
 
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
     title = overrides.get("title") or article.title or _title_from_text(article)
-    if "title" in fm and not isinstance(fm["title"], str):
-        bad_front_matter("title", "text")
-
-    # authors: sidecar → front matter → byline names → report publisher
-    authors: tuple[str, ...] = tuple(overrides.get("authors") or ())
-    if not authors and "author" in fm:
-        authors = _front_matter_authors(fm["author"]) or ()
-        if not authors:
-            bad_front_matter("author", "a name or a list of names")
-    if not authors and raw.byline:
-        authors = parse_byline(raw.byline) or ((raw.byline.strip(),) if raw.format == "report" else ())
-
-    # source: sidecar → front matter → the platform named in a removed disclaimer → report publisher
-    source = overrides.get("source") or ""
-    for key in ("source", "publication", "publisher"):
-        if not source and key in fm:
-            if isinstance(fm[key], str):
-                source = fm[key]
-            else:
-                bad_front_matter(key, "text")
-    if not source:
-        for removal in article.report.removals:
-            match = PLATFORM_RE.search(removal.text) if removal.rule == "platform-disclaimer" else None
-            if match:
-                source = match.group(1)
-                break
-    if not source and raw.format == "report":
-        source = raw.byline.strip()
-
-    # date: sidecar → front matter (any common format) → absent
-    date = parse_date(overrides["date"]) if "date" in overrides else None
-    if date is None and "date" in fm:
-        date = parse_date(fm["date"])
-        if date is None:
-            bad_front_matter("date", "a date")
-
+    fields.get("title", _is_text, "text")
+    # date: sidecar → front matter (any common format, made ISO by the reader) → absent
+    date = parse_date(overrides["date"]) if "date" in overrides else fields.get("date", _is_iso_date, "a date")
     text = _visible_text(article)
     characters = han_count(text)
+    if not characters:
+        diagnostics.warning(seed, f"document {document_number} has no Chinese text",
+                            "this site is for Chinese articles; remove the file or add the Chinese text", line=raw.line)
     script = overrides.get("script") or detect_script(raw.source.text)
-    summary = overrides.get("summary") or _summary(article)
+    summary = overrides.get("summary") or _front_summary(fields) or _summary(article)
     return Metadata(
         title=(strip_markup(title) if raw.format == "report" and not overrides.get("title") else title).strip(),
-        authors=authors, source=source, date=date or "", script=script,
-        seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
+        authors=_authors(article, overrides, fields), source=_source(article, overrides, fields), date=date or "",
+        script=script, seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
         reading_minutes=max(1, math.ceil(characters / READING_SPEED)), summary=summary,
         truncated=article.report.truncated, part_of=raw.part_of, part_index=raw.part_index,
         byline=raw.byline.strip() if raw.format != "report" else "",
+        url=fields.get("url", _is_text, "a web address") or "",
+        tags=tuple(fields.get("tags", _is_names, "a list of tags") or ()),
     )
+
+
+def _front_summary(fields: _FrontMatterReader) -> str:
+    summary = fields.get("summary", _is_text, "text") or ""
+    return summary if len(summary) <= 100 else summary[:99] + "…"
 
 
 def _summary(article: Article) -> str:
@@ -245,7 +240,7 @@ def _summary(article: Article) -> str:
     return ""
 
 
-FRONT_MATTER_ORDER = ("title", "authors", "byline", "source", "date", "script", "summary", "characters",
+FRONT_MATTER_ORDER = ("title", "authors", "byline", "source", "date", "url", "script", "summary", "tags", "characters",
                       "reading_minutes", "truncated", "part_of", "part_index", "provenance")
 
 
@@ -253,11 +248,12 @@ def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
     """The page's YAML front matter: one schema, empty values left out, provenance grouped."""
     values = asdict(metadata)
     values["authors"] = list(metadata.authors)
+    values["tags"] = list(metadata.tags)
     values["provenance"] = {"seed": metadata.seed, "sha256": metadata.sha256, "format": metadata.format}
     result = {}
     for key in FRONT_MATTER_ORDER:
         value = values.get(key)
-        if value in ("", [], None, 0) and key not in ("truncated",):
+        if value in ("", [], None, 0) and key not in ("truncated", "characters"):
             continue
         result[key] = value
     if extra:
@@ -269,7 +265,7 @@ def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
 SCHEMA = {
     "title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str,
     "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int,
-    "provenance": dict, "topics": list, "byline": str, "edition": str, "original_script": str, "twin": str,
+    "provenance": dict, "topics": list, "url": str, "tags": list, "byline": str, "edition": str, "original_script": str, "twin": str,
 }
 REQUIRED = ("title", "script", "provenance", "characters", "reading_minutes", "truncated")
 

@@ -23,6 +23,7 @@ BlockKind = Literal[
     "quote",      # block quotation
     "aside",      # a column or sidebar inside an article: `text` title, `byline`, `children`
     "rule",       # thematic break
+    "table",      # `text` the header cells, `items` the rows; cells separated by " | " (inline Markdown)
     "break",      # page-break debris from PDF or layout extraction; cleaning uses it as evidence, then drops it
 ]
 
@@ -102,6 +103,7 @@ class RawDocument:
     byline: str = ""                   # raw byline line, e.g. "本报记者 张敏 冯雨瑶"
     front_matter: dict = field(default_factory=dict)
     front_matter_lines: dict = field(default_factory=dict)   # field name -> line in the seed
+    front_matter_names: dict = field(default_factory=dict)   # canonical field -> the key as the source wrote it
     title_candidates: tuple[str, ...] = ()   # other places the title appears (image alt, <h1>) for repairs
     part_of: str = ""                  # report title when this is a chapter
     part_index: int = 0                # 1-based chapter number inside the report, 0 for articles
@@ -147,6 +149,8 @@ class Metadata:
     part_of: str = ""
     part_index: int = 0
     byline: str = ""          # the byline as printed, e.g. "本报记者 张敏 冯雨瑶"
+    url: str = ""             # the original's web address: the page links to it
+    tags: tuple[str, ...] = ()  # the source's own tags or categories
 
 
 @dataclass(frozen=True)

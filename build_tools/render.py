@@ -60,6 +60,8 @@ def meta_line(metadata: Metadata, label: Label = same) -> str:
         parts.append(f'<time class="meta-date" datetime="{html.escape(metadata.date)}">{html.escape(metadata.date)}</time>')
     parts.append(f'<span class="meta-reading">{label(f"约 {metadata.reading_minutes} 分钟读完（{metadata.characters} 字）")}</span>')
     parts.append(f'<span class="meta-script">{label("原文")}：{SCRIPT_LABELS[metadata.script]}</span>')
+    if metadata.url:
+        parts.append(f'<a class="meta-original" href="{html.escape(metadata.url)}">{label("原文链接")}</a>')
     return '<p class="article-meta">' + " · ".join(parts) + "</p>"
 
 
@@ -85,6 +87,10 @@ def render_block(block: Block, label: Label = same) -> str:
         return "***"
     if block.kind == "list":
         return "\n".join(f"- {item}" for item in block.items)
+    if block.kind == "table":
+        columns = block.text.count(" | ") + 1
+        rows = [block.text, " | ".join(["---"] * columns), *block.items]
+        return "\n".join(f"| {row} |" for row in rows)
     if block.kind == "figure":
         lines = ['<figure class="figure-note" markdown>', ""]
         if block.text:

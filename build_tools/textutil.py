@@ -98,7 +98,8 @@ def is_bare_names(text: str) -> bool:
     return bool(BARE_NAMES_RE.match(strip_markup(text).strip()))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+# `~` is no markup in this site's Markdown, and Python-Markdown would show `\~` as is.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def escape_markdown(text: str) -> str:
@@ -106,7 +107,9 @@ def escape_markdown(text: str) -> str:
     text = text.replace("&", "&amp;")
     text = _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text)
     # A line starting with "1." or "-" would become a list; "+"/"=" could become other markup.
-    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"^(\s*)([-+=])", r"\1\\\2", text))
+    # Python-Markdown has no backslash escape for `=`: an entity keeps a leading one from underlining a heading.
+    text = re.sub(r"^(\s*)=", r"\1&#61;", text)
+    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"^(\s*)([-+])", r"\1\\\2", text))
 
 
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")

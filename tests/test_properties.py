@@ -66,8 +66,9 @@ def _body_han(text: str, fmt: str) -> Counter:
     if fmt != "html":
         return Counter(han_chars(text))
     from bs4 import BeautifulSoup
-    from build_tools.readers.html import split_front_matter
-    fields, _, body, _ = split_front_matter(decoded(text))
+    from build_tools.readers.frontmatter import split_front_matter
+    front = split_front_matter(decoded(text))
+    fields, body = front.fields, front.body
     soup = BeautifulSoup(body, "lxml")
     counter = Counter(han_chars(soup.get_text()))
     for img in soup.find_all("img"):

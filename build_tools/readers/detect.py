@@ -5,12 +5,13 @@ from __future__ import annotations
 from ..diagnostics import InputError
 from ..model import Decoded, RawDocument
 from .html import HtmlReader
+from .markdown import MarkdownReader
 from .newspaper import NewspaperReader
 from .plain import PlainTextReader
 from .report import MarkdownReportReader
 
 # Most specific first: a tie goes to the earlier reader.
-READERS = (HtmlReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
+READERS = (HtmlReader(), MarkdownReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
 
 
 def choose_reader(text: str):

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-import yaml
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ..diagnostics import InputError
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import escape_markdown, han_count
+from .frontmatter import CANONICAL_KEYS, body_after_front_matter, canonical_fields, split_front_matter
 
-FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 HTML_TAG_RE = re.compile(r"<(p|div|html|body|article|section|span|img|h[1-6]|br|table|ul|ol)\b[^>]*>", re.I)
 
 # Elements that are never article content.  Scripts and embeds are dangerous as well.
@@ -29,36 +27,9 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "body", "html", "table",
               "td", "th", "ul", "ol", "li", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
               "pre", "dl", "dt", "dd", "center", "header", "footer"}
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
-# Front matter fields the metadata stage uses; the others are recorded as removed.
-USED_FRONT_MATTER = {"title", "author", "authors", "date", "source", "publication", "publisher"}
-
-
-def split_front_matter(decoded: Decoded) -> tuple[dict, dict, str, int]:
-    """(fields, field lines, body, line where body starts); raise on malformed YAML."""
-    match = FRONT_MATTER_RE.match(decoded.text)
-    if not match:
-        return {}, {}, decoded.text, 1
-    offset = decoded.text[:match.start(1)].count("\n")
-    try:
-        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = offset + mark.line + 1 if mark else offset + 1
-        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
-        raise InputError(decoded.source.name, f"malformed YAML front matter: {problem}",
-                         "fix the YAML between the two --- lines", line=line) from error
-    if data is None:
-        data, node = {}, None
-    if not isinstance(data, dict):
-        raise InputError(decoded.source.name, "the front matter is not a set of `key: value` fields",
-                         "write one `key: value` per line between the --- lines", line=offset + 1)
-    lines = {}
-    if node is not None and hasattr(node, "value"):
-        for key_node, _ in node.value:
-            lines[str(key_node.value)] = offset + key_node.start_mark.line + 1
-    body_line = decoded.text[:match.end()].count("\n") + 1
-    return data, lines, decoded.text[match.end():], body_line
+# Canonical front matter fields of HTML exports.  Their categories name the exporting site's
+# channels, not the article's topics, so `tags` are recorded as unused.
+HTML_FRONT_MATTER_KEYS = tuple(k for k in CANONICAL_KEYS if k != "tags")
 
 
 def _is_ad_link(tag: Tag) -> bool:
@@ -215,7 +186,7 @@ class _Walker:
         bold = tag.find(["strong", "b"])
         # A paragraph that is entirely bold is the export's way of writing a subhead.
         if bold is not None and bold.get_text(strip=True) == visible and len(visible) <= 40:
-            self.add_text_block("heading", text.strip("*").strip(), self.line_of(tag), level=2)
+            self.add_text_block("heading", text.replace("**", "").strip(), self.line_of(tag), level=2)
         else:
             self.add_text_block("paragraph", text, self.line_of(tag))
 
@@ -226,33 +197,18 @@ class HtmlReader:
     name = "html"
 
     def score(self, text: str) -> float:
-        body = FRONT_MATTER_RE.sub("", text, count=1)
+        body = body_after_front_matter(text)
         tags = len(HTML_TAG_RE.findall(body[:200000]))
         if tags >= 3 or re.match(r"\s*(<!doctype html|<html)", body, re.I):
             return 0.95
         return 0.0
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
-        fields, field_lines, body, body_line = split_front_matter(decoded)
-        soup = BeautifulSoup(body, "lxml")
-        walker = _Walker(decoded.source.name, body_line)
-        head_title = soup.title.get_text(strip=True) if soup.title else ""
-        root = soup.find("article") or soup.find("main") or soup.body or soup
-        if root is not soup.body and soup.body is not None:
-            outside = han_count(_all_text(soup.body)) - han_count(_all_text(root))
-            if outside > 0:
-                walker.removals.append(Removal("html-site-chrome", "text of the saved page outside its <article>/<main>",
-                                               _text_outside(soup.body, root), 0))
-        for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-            if str(comment).strip():
-                walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
-                                               str(comment).strip(), 0))
-        walker.walk(root)
-        title = fields.get("title") if isinstance(fields.get("title"), str) else ""
-        for key, value in fields.items():
-            if key not in USED_FRONT_MATTER:
-                walker.removals.append(Removal("front-matter-unused", f"front matter field `{key}` is not shown on the page",
-                                               f"{key}: {value}", field_lines.get(key, 0)))
+        front = split_front_matter(decoded)
+        fields = canonical_fields(front, HTML_FRONT_MATTER_KEYS)
+        walker, head_title = walk_html(front.body, decoded.source.name, front.body_line)
+        title = fields.values.get("title") if isinstance(fields.values.get("title"), str) else ""
+        walker.removals.extend(fields.removals)
         if head_title:
             walker.title_candidates.append(head_title)
             if not title:
@@ -262,10 +218,48 @@ class HtmlReader:
             title, blocks = blocks[0].text, blocks[1:]
         return [RawDocument(
             source=decoded, format=self.name, title=(title or "").strip(), blocks=tuple(blocks),
-            front_matter=fields, front_matter_lines=field_lines,
+            front_matter=fields.values, front_matter_lines=fields.lines, front_matter_names=fields.names,
             title_candidates=tuple(dict.fromkeys(walker.title_candidates)),
-            removals=tuple(walker.removals), line=body_line,
+            removals=tuple(walker.removals), line=front.body_line,
         )]
+
+
+def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walker, str]:
+    """The blocks of an HTML text (a whole page or a fragment), with what was dropped, and the page's <title>.
+
+    The one place HTML is turned into blocks: HTML files and HTML inside Markdown both come here."""
+    soup = BeautifulSoup(html_text, "lxml")
+    walker = _Walker(source_name, first_line)
+    head_title = soup.title.get_text(strip=True) if soup.title else ""
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    if root is not soup.body and soup.body is not None:
+        outside = han_count(_all_text(soup.body)) - han_count(_all_text(root))
+        if outside > 0:
+            walker.removals.append(Removal("html-site-chrome", "text of the saved page outside its <article>/<main>",
+                                           _text_outside(soup.body, root), 0))
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        if str(comment).strip():
+            walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
+                                           str(comment).strip(), 0))
+    attributes = _attribute_text(soup)
+    if han_count(attributes):
+        walker.removals.append(Removal("html-attribute-text", "text inside markup attributes (fonts, styles, widget data) "
+                                       "is never shown to readers", attributes, 0))
+    walker.walk(root)
+    return walker, head_title
+
+
+def _attribute_text(soup: BeautifulSoup) -> str:
+    """Han text in attribute values (`face="宋体"`, a widget's JSON), other than pictures' descriptions."""
+    values = []
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            if tag.name == "img" and name in ("alt", "title"):
+                continue
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if han_count(text):
+                values.append(text)
+    return " ".join(values)
 
 
 def _all_text(tag: Tag) -> str:

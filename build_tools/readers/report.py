@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Decoded, RawDocument, Removal
-from .base import join_wrapped
+from ..textutil import join_wrapped
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
