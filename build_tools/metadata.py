@@ -191,10 +191,11 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
 
     # authors: sidecar → front matter → byline names → report publisher
     authors: tuple[str, ...] = tuple(overrides.get("authors") or ())
-    if not authors and "author" in fm:
-        authors = _front_matter_authors(fm["author"]) or ()
+    author_key = "authors" if "authors" in fm else "author"
+    if not authors and author_key in fm:
+        authors = _front_matter_authors(fm[author_key]) or ()
         if not authors:
-            bad_front_matter("author", "a name or a list of names")
+            bad_front_matter(author_key, "a name or a list of names")
     if not authors and raw.byline:
         authors = parse_byline(raw.byline) or ((raw.byline.strip(),) if raw.format == "report" else ())
 

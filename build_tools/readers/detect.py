@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..diagnostics import InputError
 from ..model import Decoded, RawDocument
+from .feed import FeedReader
 from .html import HtmlReader
 from .newspaper import NewspaperReader
 from .plain import PlainTextReader
 from .report import MarkdownReportReader
 
 # Most specific first: a tie goes to the earlier reader.
-READERS = (HtmlReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
+READERS = (FeedReader(), HtmlReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
 
 
 def choose_reader(text: str):
