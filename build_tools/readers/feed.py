@@ -54,7 +54,7 @@ def xml_bytes(text: str) -> bytes:
 
 def _xml_parser() -> etree.XMLParser:
     """Tolerant of broken markup, and never loads entities or anything from the network."""
-    return etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    return etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def root_name(text: str) -> str:
