@@ -193,13 +193,19 @@ def test_a_feed_of_headlines_without_text_is_one_error_naming_the_file():
     assert "article text" in message
 
 
+def test_a_feed_with_no_items_is_one_error_naming_the_file():
+    with pytest.raises(InputError) as raised:
+        read('<?xml version="1.0"?><rss version="2.0"><channel><title>空频道</title></channel></rss>', name="empty.xml")
+    assert str(raised.value).startswith("empty.xml: a feed with no items")
+
+
 def test_items_without_text_are_left_out_and_recorded():
-    feed = RSS.replace("</channel>", "<item><title>只有图片</title><description>&lt;img alt=\"推广图\" src=\"https://x.example/a.png\"&gt;"
-                                     "</description></item></channel>")
+    feed = RSS.replace("</channel>", "<item><title>只有图片</title><author>编辑部</author><description>&lt;img alt=\"推广图\" "
+                                     "src=\"https://x.example/a.png\"&gt;</description></item></channel>")
     documents = read(feed)
     assert [d.title for d in documents] == ["国产光刻机取得新进展", "存储芯片价格回升"]
     recorded = [r.text for d in documents for r in d.removals if r.rule == "feed-item-without-text"]
-    assert recorded == ["只有图片 推广图"]
+    assert recorded == ["只有图片 编辑部 推广图"]   # all its text, for the fidelity audit
 
 
 HOSTILE = """<rss version="2.0"><channel><title>来路不明</title><item><title>带脚本的文章</title>

@@ -160,6 +160,13 @@ def has_text(blocks: list[Block]) -> bool:
     return any(block.kind in TEXT_BLOCKS and (block.text.strip() or block.items or block.children) for block in blocks)
 
 
+def left_out(document: RawDocument) -> list[Removal]:
+    """An item without text is no page: all its text is recorded as removed, for the fidelity audit."""
+    text = " ".join([document.title, *document.front_matter.get("authors", []), *(b.text for b in document.blocks)])
+    return [Removal("feed-item-without-text", "a feed item with no article text (a title, link or picture only)",
+                    text.strip(), document.line), *document.removals]
+
+
 class FeedReader:
     """Recognised by its root element (`<rss>`, `<feed>`, `<rdf:RDF>`), never by the file name."""
 
@@ -187,9 +194,7 @@ class FeedReader:
             if has_text(list(document.blocks)):
                 documents.append(document)
             else:
-                skipped.append(Removal("feed-item-without-text", "a feed item with no article text (a title, link or picture only)",
-                                       " ".join([document.title, *(b.text for b in document.blocks)]).strip(), line))
-                skipped.extend(document.removals)
+                skipped += left_out(document)
         if not documents:
             raise InputError(name, f"none of the feed's {len(parsed.entries)} items carries article text (only titles, "
                              "links or pictures)", "save the articles themselves, or a full-text feed "
