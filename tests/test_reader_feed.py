@@ -251,3 +251,15 @@ def test_corpus_rss_feed(corpus_dir):
     assert documents[20].front_matter["date"] == "2016-10-26"  # 07:19 +0800: still the 25th in UTC
     assert "date" not in documents[-1].front_matter            # the blog items state the Unix epoch
     assert all(not any(t in d.title for t in ("&lt;", "<", "&amp;")) for d in documents)
+
+
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>外部实体</title><item><title>读取本机文件的尝试</title>
+<description>正文开头。&secret;正文结尾。</description></item></channel></rss>"""
+
+
+def test_external_entities_in_a_feed_are_never_loaded():
+    text = "\n".join([*(b.text for b in read(XXE)[0].blocks)])
+    assert "root:" not in text
+    assert "正文开头。" in text
