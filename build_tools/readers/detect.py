@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import InputError
 from ..model import Decoded, RawDocument
+from .feed import FeedReader
 from .html import HtmlReader
 from .markdown import MarkdownReader
 from .newspaper import NewspaperReader
@@ -11,7 +12,7 @@ from .plain import PlainTextReader
 from .report import MarkdownReportReader
 
 # Most specific first: a tie goes to the earlier reader.
-READERS = (HtmlReader(), MarkdownReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
+READERS = (FeedReader(), HtmlReader(), MarkdownReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
 
 
 def choose_reader(text: str):

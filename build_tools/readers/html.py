@@ -274,3 +274,17 @@ def _text_outside(body: Tag, root: Tag) -> str:
              if id(s) not in inside and not isinstance(s, Comment) and str(s).strip()]
     parts += [f"{img.get('alt', '')} {img.get('title', '')}".strip() for img in body.find_all("img") if id(img) not in inside]
     return " ".join(p for p in parts if p)
+
+
+def read_fragment(html: str, source_name: str, line: int = 1) -> tuple[list[Block], list[Removal]]:
+    """Blocks of an HTML fragment embedded in another format (a feed item's content), with what was dropped.
+
+    The same walker as HTML seeds, so embedded HTML is sanitised exactly like an HTML file."""
+    soup = BeautifulSoup(html, "lxml")
+    walker = _Walker(source_name, line)
+    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
+        if str(comment).strip():
+            walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
+                                           str(comment).strip(), line))
+    walker.walk(soup.body or soup)
+    return walker.blocks, walker.removals
