@@ -154,7 +154,7 @@ def _is_text(value) -> bool:
 
 
 def _is_names(value) -> bool:
-    return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
 
 
 def _is_iso_date(value) -> bool:

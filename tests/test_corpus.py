@@ -93,7 +93,10 @@ class CorpusBuild:
 
 
 def _own_text(article) -> str:
-    """The article's own text: without the closing list of related articles, whose titles are other files'."""
+    """The article's own text: without the closing list of related articles, whose titles are other files',
+    and without the tool's header line (source · byline · date · 原文链接), which shows metadata on purpose."""
+    for header in article.select(".article-meta"):
+        header.extract()
     related = article.find("h2", attrs={"data-search-exclude": True})
     if related is not None:
         for element in [related, *related.find_next_siblings()]:
