@@ -26,12 +26,13 @@ from pathlib import Path
 from . import __version__
 from .annotate import Annotator, number_paragraphs, term_views
 from .clean import clean
-from .convert import ENGINE, ConversionError, ConversionSettings, ScriptConverter, load_overrides
+from .convert import ENGINE, ScriptConverter, conversion_settings, load_overrides
 from .diagnostics import Diagnostics, InputError
 from .editions import EDITIONS, Edition, convert_article, other_edition, twin_url
-from .glossary import GlossaryError, load_glossary
+from .glossary import GlossaryError, in_edition_forms, load_glossary
 from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Block, Metadata, Page
+from .names import load_protected_names, name_warnings
 from .navigation import article_nav, report_nav
 from .readers import read_documents
 from .render import (RenderedArticle, ReportIndex, page_text, render_article, render_home,
@@ -41,6 +42,7 @@ from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_re
                    swap_in, with_search_options, write_archive, write_report)
 from .sources import decode, find_seed_files, read_source, sidecar_path
 from .textutil import han_chars, strip_markup
+from .yamlnodes import DataFileError
 from .topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,7 @@ class BuildSettings:
     config: Path = PROJECT_ROOT / "mkdocs.yml"
     glossary: Path = DATA / "glossary.yaml"
     overrides: Path = DATA / "conversion_overrides.yaml"
+    names: Path = DATA / "protected_names.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
 
@@ -378,10 +381,11 @@ def collect(settings: BuildSettings, diagnostics: Diagnostics) -> Collected:
         _report_lines(diagnostics, str(error), str(settings.glossary))
     try:
         overrides = load_overrides(settings.overrides)
-        pairs = [(e.term, e.traditional) for e in glossary.entries] if glossary else []
-        converter = ScriptConverter(ConversionSettings(variant=reader["traditional_variant"], engine=reader["conversion_engine"]), overrides,
-                                    glossary_pairs=pairs, cache_dir=settings.cache / "convert")
-    except ConversionError as error:
+        pairs = [(e.term, e.traditional) for e in glossary.entries if e.traditional_given] if glossary else []
+        converter = ScriptConverter(conversion_settings(reader), overrides, glossary_pairs=pairs,
+                                    cache_dir=settings.cache / "convert", protected=load_protected_names(settings.names))
+        glossary = glossary and in_edition_forms(glossary, lambda text: converter.convert(text, "zh-Hans", "zh-Hant"))
+    except DataFileError as error:
         _report_lines(diagnostics, str(error), str(settings.overrides))
     results = []
     seed_files = find_seed_files(settings.seeds) if settings.seeds.is_dir() else []
@@ -391,6 +395,9 @@ def collect(settings: BuildSettings, diagnostics: Diagnostics) -> Collected:
         result = cached_process_seed(path, settings, diagnostics)
         if result is not None:
             results.append(result)
+            if converter is not None:
+                for warning in name_warnings(result.name, result.articles, converter):
+                    diagnostics.add(warning)
     return Collected(results, plan_pages(results, diagnostics), glossary, converter, reader)
 
 

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .annotate import ANNOTATION_MODES
-from .convert import CONFIGS, ENGINES, REIMPLEMENTED
+from .convert import CONFIGS, CORNER_QUOTE_CHOICES, ENGINES, REIMPLEMENTED
 from .diagnostics import Diagnostics
 
 
@@ -31,8 +31,10 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "t", "conversion_engine": REIMPLEMENTED}
-READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS), "conversion_engine": ENGINES}
+READER_DEFAULTS = {"annotate": "first-link", "traditional_variant": "tw", "corner_quotes": "auto",
+                   "conversion_engine": REIMPLEMENTED}
+READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS),
+                  "corner_quotes": CORNER_QUOTE_CHOICES, "conversion_engine": ENGINES}
 
 
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:

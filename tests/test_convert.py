@@ -277,7 +277,7 @@ def test_unknown_script_or_variant_is_an_error():
     with pytest.raises(ValueError):
         converter().convert("中国", "zh-CN", HANT)
     with pytest.raises(ConversionError, match="unknown traditional variant"):
-        converter("hk")
+        converter("cn")
 
 
 # -- caching ----------------------------------------------------------------------------------
@@ -405,7 +405,7 @@ MALFORMED = [
     ("number-not-text", "to_simplified:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 123, to: 乙, why: x}\n", 3,
      "`from` must be non-empty text"),
     ("keep-and-from", "to_traditional:\n  - {keep: 甲, from: 甲, why: x}\n", 2, "`keep` cannot be combined"),
-    ("bad-variants", "to_traditional:\n  - {from: 甲, to: 乙, variants: [hk], why: x}\n", 2,
+    ("bad-variants", "to_traditional:\n  - {from: 甲, to: 乙, variants: [cn], why: x}\n", 2,
      "`variants` must be a non-empty list"),
     ("duplicate-rule", "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲, to: 丙, why: y}\n", 3,
      "`甲` is already ruled at line 2"),

@@ -1,0 +1,215 @@
+"""Names and protected strings: text that script conversion must leave as it is written.
+
+OpenCC converts characters, and a surname is a character: 余承东 becomes 餘承東 ("surplus"),
+何峰 becomes 何峯.  Editors list such names in data/protected_names.yaml (like MediaWiki's
+`-{…}-`); the converter cuts them out before anything else runs, in both directions, and no
+variant pass touches them.  Names nobody listed yet are found by `suspicious_names`: a
+surname-position character that conversion turns into its common-word form (余 → 餘, 于 → 於,
+范 → 範, 姜 → 薑 …) is reported as a warning naming the seed, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+
+from .model import Block, Diagnostic
+from .yamlnodes import DataFileError, compose, is_null, line_of, mapping_of, text_field
+
+SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
+NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# Characters that are common surnames in simplified text and that OpenCC, reading them as
+# ordinary words, writes as another traditional character (the surname keeps its form).
+SURNAME_TRAPS: dict[str, str] = {
+    "余": "餘", "于": "於", "范": "範", "姜": "薑", "谷": "穀", "卜": "蔔", "朴": "樸", "党": "黨",
+    "郁": "鬱", "涂": "塗", "钟": "鐘", "岳": "嶽", "沈": "瀋", "曲": "麴", "冲": "衝", "蒋": "蔣",
+}
+PREPOSITIONS = {"于"}  # surnames that are also prepositions
+PERSON_NAME_TAGS = ("nr",)  # jieba's part-of-speech tag for personal names (nr, nrfg, nrt …)
+WINDOW_BEFORE, WINDOW_AFTER = 3, 4  # characters of context jieba sees around a surname
+
+
+class NamesError(DataFileError):
+    """A malformed names file: one `path:line: what — what to do` per line."""
+
+
+@dataclass(frozen=True)
+class ProtectedString:
+    """A name or phrase written `simplified` in simplified text and `traditional` in traditional text."""
+    simplified: str
+    traditional: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ProtectedNames:
+    entries: tuple[ProtectedString, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """What the entries protect: a change here invalidates the conversion cache."""
+        content = [[e.simplified, e.traditional] for e in self.entries]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+    def to_traditional(self) -> dict[str, str]:
+        return {e.simplified: e.traditional for e in self.entries}
+
+    def to_simplified(self) -> dict[str, str]:
+        return {e.traditional: e.simplified for e in self.entries}
+
+    def as_written_traditional(self) -> dict[str, str]:
+        """In a traditional original, a protected string stays exactly as written."""
+        return {e.traditional: e.traditional for e in self.entries}
+
+    def covers(self, text: str) -> bool:
+        return any(e.simplified in text for e in self.entries)
+
+
+def _parse_entry(node: yaml.Node, section: str, where, problems: list[str]) -> ProtectedString | None:
+    allowed = SECTIONS[section]
+    shape = "`{name: 余承东, traditional: 余承東}`" if section == "names" else "`{keep: 某某, why: …}`"
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{where(node)}: an entry in {section} must be a mapping — write it as {shape}")
+        return None
+    before = len(problems)
+    fields = mapping_of(node, where, problems)
+    unknown = [k for k in fields if k not in allowed]
+    if unknown:
+        problems.append(f"{where(node)}: unknown field {', '.join(f'`{k}`' for k in unknown)} — use {', '.join(allowed)}")
+    required = ("name",) if section == "names" else ("keep", "why")
+    values = {}
+    for field in allowed:
+        if field not in fields:
+            if field in required:
+                problems.append(f"{where(node)}: field `{field}` is missing — write it as {shape}")
+            continue
+        values[field] = text_field(fields, field, where, problems, single_line=field != "why")
+    if len(problems) > before:
+        return None
+    written = values.get("name") or values["keep"]
+    if not HAN.search(written):
+        problems.append(f"{where(node)}: `{written}` has no Chinese characters — list only Chinese names and phrases")
+        return None
+    return ProtectedString(written, values.get("traditional") or written, line_of(node))
+
+
+def load_protected_names(path: Path) -> ProtectedNames:
+    """The editors' names file; a missing file protects nothing, a malformed one names every problem's line."""
+    path = Path(path)
+    if not path.exists():
+        return ProtectedNames()
+    root = compose(path, NamesError, "  - {name: 余承东, traditional: 余承東}")
+    if root is None:
+        return ProtectedNames()
+
+    def where(node: yaml.Node) -> str:
+        return f"{path}:{line_of(node)}"
+
+    if not isinstance(root, yaml.MappingNode):
+        raise NamesError([f"{where(root)}: the file must map sections ({', '.join(SECTIONS)}) to lists — "
+                          f"see the file's header"])
+    problems: list[str] = []
+    entries: dict[str, ProtectedString] = {}
+    for key, (key_node, value_node) in mapping_of(root, where, problems).items():
+        if key not in SECTIONS:
+            problems.append(f"{where(key_node)}: unknown section `{key}` — use {', '.join(SECTIONS)}")
+            continue
+        if is_null(value_node):
+            continue
+        if not isinstance(value_node, yaml.SequenceNode):
+            problems.append(f"{where(value_node)}: `{key}` must be a list — start each entry with `- `")
+            continue
+        for item in value_node.value:
+            entry = _parse_entry(item, key, where, problems)
+            if entry is not None and entry.simplified in entries:
+                problems.append(f"{where(item)}: `{entry.simplified}` is already listed at line "
+                                f"{entries[entry.simplified].line} — keep one")
+            elif entry is not None:
+                entries[entry.simplified] = entry
+    if problems:
+        raise NamesError(problems)
+    return ProtectedNames(tuple(entries.values()))
+
+
+# -- finding names nobody has listed yet ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class SuspiciousName:
+    name: str         # as written in the simplified original
+    converted: str    # as the traditional edition would show it
+    line: int
+
+    def diagnostic(self, seed: str) -> Diagnostic:
+        keep = self.name[0] + self.converted[1:]
+        return Diagnostic(seed, f"the name {self.name} would read {self.converted} in the traditional edition "
+                                f"(the surname {self.name[0]} becomes {self.converted[0]})",
+                          f"add `- {{name: {self.name}, traditional: {keep}}}` under `names:` in {NAMES_FILE_HINT}",
+                          self.line, "warning")
+
+
+def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
+    """(offset, word, tag of the word before) of each word jieba's name recogniser finds in a short stretch.
+
+    Words of jieba's own dictionary are vocabulary even when tagged as names (范畴 is), and
+    OpenCC's phrase tables know the famous names it lists, so only unlisted names count."""
+    import jieba
+    import jieba.posseg
+    jieba.setLogLevel(60)
+    offset, previous = 0, ""
+    for word, tag in jieba.posseg.cut(window):
+        if tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
+            yield offset, word, previous
+        offset, previous = offset + len(word), tag
+
+
+def names_in_text(text: str) -> set[str]:
+    """Personal names that start with a surname OpenCC may misread, found by jieba in the text around it.
+
+    A preposition-like surname right after a verb is the preposition (诞生于安科: born at Anke)."""
+    found = set()
+    for match in re.finditer(f"[{''.join(SURNAME_TRAPS)}]", text):
+        start = max(0, match.start() - WINDOW_BEFORE)
+        window = text[start:match.end() + WINDOW_AFTER]
+        for offset, word, previous in _person_names(window):
+            if start + offset == match.start() and not (word[0] in PREPOSITIONS and previous.startswith("v")):
+                found.add(word)
+    return found
+
+
+def suspicious_names(blocks: Iterable[Block], protected: ProtectedNames,
+                     to_traditional: Callable[[str], str]) -> list[SuspiciousName]:
+    """Names in a simplified original whose surname the traditional edition would change, not yet protected."""
+    seen: dict[str, SuspiciousName] = {}
+
+    def visit(items: Iterable[Block]) -> None:
+        for block in items:
+            for text in (block.text, block.byline, *block.notes, *block.items):
+                for name in sorted(names_in_text(text)):
+                    converted = to_traditional(name)
+                    if name not in seen and converted[:1] == SURNAME_TRAPS[name[0]] and not protected.covers(name):
+                        seen[name] = SuspiciousName(name, converted, block.line)
+            visit(block.children)
+
+    visit(blocks)
+    return sorted(seen.values(), key=lambda s: (s.line, s.name))
+
+
+def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
+    """One warning per unprotected name whose surname the traditional edition would change, in a
+    seed's simplified articles (`converter` is the build's ScriptConverter)."""
+    def to_traditional(text: str) -> str:
+        return converter.convert(text, "zh-Hans", "zh-Hant")
+
+    found: list[SuspiciousName] = []
+    for article, metadata in articles:
+        if metadata.script == "zh-Hans":
+            found += suspicious_names(article.blocks, converter.protected, to_traditional)
+    return [item.diagnostic(seed) for item in found]
