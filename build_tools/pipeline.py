@@ -35,7 +35,7 @@ from .model import Article, Block, Metadata, Page
 from .names import load_protected_names, name_warnings
 from .navigation import article_nav, report_nav
 from .readers import read_documents
-from .render import (RenderedArticle, ReportIndex, page_text, render_article, render_home,
+from .render import (SCRIPT_LABELS, RenderedArticle, ReportIndex, page_text, render_article, render_home,
                      render_report_index, render_section_index, slugify)
 from . import search
 from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result,
@@ -189,7 +189,7 @@ def plan_pages(results: list[SeedResult], diagnostics: Diagnostics) -> list[list
 def _converted_notice(path: str, edition: Edition, original_script: str, label) -> str:
     if original_script == edition.script:
         return ""
-    source_name = other_edition(edition).name
+    source_name = label(SCRIPT_LABELS[other_edition(edition).script])
     # Kept out of the search index: it is the same on every page and would be the teaser of results.
     return (f'<p class="edition-note" data-search-exclude>{label("本页由")}{source_name}{label("原文自动转换")} · '
             f'<a href="{twin_url(path, edition)}">{label("查看")}{source_name}{label("原文")}</a></p>')

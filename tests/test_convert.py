@@ -95,6 +95,7 @@ CASES = [
     ("loop-twp", "twp", HANS, HANT, "利润的正向循环", "正向循環", "迴圈", True),
     ("closely-linked-twp", "twp", HANS, HANT, "希望世界是紧密联系的大市场", "緊密聯繫", "聯絡", True),
     ("research-subject-twp", "twp", HANS, HANT, "人形机器人像是研究对象", "研究對象", "物件", True),
+    ("marketing-twp", "twp", HANS, HANT, "爱国营销不再奏效", "愛國行銷", "營銷", True),
     ("name-cetc-chip-twp", "twp", HANS, HANT, "电科芯片供图", "電科芯片", "晶片", True),
     ("name-deepseek-twp", "twp", HANS, HANT, "杭州深度求索人工智能基础技术服务有限公司", "深度求索人工智能", "人工智慧", True),
     ("name-iimedia-twp", "twp", HANS, HANT, "广州艾媒数据信息咨询有限公司", "艾媒數據信息諮詢", "資料", True),
