@@ -34,7 +34,8 @@ SURNAME_TRAPS: dict[str, str] = {
 }
 PREPOSITIONS = {"于"}  # surnames that are also prepositions
 PERSON_NAME_TAGS = ("nr",)  # jieba's part-of-speech tag for personal names (nr, nrfg, nrt …)
-WINDOW_BEFORE, WINDOW_AFTER = 3, 4  # characters of context jieba sees around a surname
+WINDOW_BEFORE, WINDOW_AFTER = 6, 6  # characters of context jieba sees around a surname, within its clause
+CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]")  # anything but a Han character ends the clause
 
 
 class NamesError(DataFileError):
@@ -156,29 +157,43 @@ class SuspiciousName:
 
 
 def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
-    """(offset, word, tag of the word before) of each word jieba's name recogniser finds in a short stretch.
+    """(offset, name, tag of the word before) of each personal name jieba finds in a short stretch.
 
-    Words of jieba's own dictionary are vocabulary even when tagged as names (范畴 is), and
-    OpenCC's phrase tables know the famous names it lists, so only unlisted names count."""
+    jieba tags a whole name (余承东/nr) or, when the surname is also a word, the given name alone
+    (余/m 大伟/nr).  Words of jieba's own dictionary are vocabulary even when tagged as names
+    (范畴 is), and OpenCC's phrase tables know the famous names it lists, so those do not count."""
     import jieba
     import jieba.posseg
     jieba.setLogLevel(60)
-    offset, previous = 0, ""
-    for word, tag in jieba.posseg.cut(window):
+    words = list(jieba.posseg.cut(window))
+    offset = 0
+    for index, (word, tag) in enumerate(words):
+        previous = words[index - 1].flag if index else ""
+        following = words[index + 1] if index + 1 < len(words) else None
         if tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
             yield offset, word, previous
-        offset, previous = offset + len(word), tag
+        elif len(word) == 1 and following and following.flag.startswith(PERSON_NAME_TAGS) and len(following.word) <= 2:
+            yield offset, word + following.word, previous
+        offset += len(word)
+
+
+def _clause(text: str, position: int) -> tuple[int, str]:
+    """The stretch around `position` up to the nearest punctuation, at most a few characters each way."""
+    start = max(0, position - WINDOW_BEFORE)
+    end = position + 1 + WINDOW_AFTER
+    before = CLAUSE_BREAK.split(text[start:position])[-1]
+    after = CLAUSE_BREAK.split(text[position + 1:end])[0]
+    return position - len(before), before + text[position] + after
 
 
 def names_in_text(text: str) -> set[str]:
-    """Personal names that start with a surname OpenCC may misread, found by jieba in the text around it.
+    """Personal names that start with a surname OpenCC may misread, found by jieba in the clause around it.
 
     A preposition-like surname right after a verb is the preposition (诞生于安科: born at Anke)."""
     found = set()
     for match in re.finditer(f"[{''.join(SURNAME_TRAPS)}]", text):
-        start = max(0, match.start() - WINDOW_BEFORE)
-        window = text[start:match.end() + WINDOW_AFTER]
-        for offset, word, previous in _person_names(window):
+        start, clause = _clause(text, match.start())
+        for offset, word, previous in _person_names(clause):
             if start + offset == match.start() and not (word[0] in PREPOSITIONS and previous.startswith("v")):
                 found.add(word)
     return found

@@ -37,6 +37,10 @@ READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CON
                   "corner_quotes": CORNER_QUOTE_CHOICES, "conversion_engine": ENGINES}
 
 
+def _as_yaml(choice) -> str:
+    return str(choice).lower() if isinstance(choice, bool) else str(choice)
+
+
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
     """Build settings live in mkdocs.yml under `extra: reader:`, next to the site's other settings."""
     import yaml
@@ -49,7 +53,7 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
         if key not in READER_CHOICES:
             diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
         elif value not in READER_CHOICES[key]:
-            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}", f"use one of {', '.join(READER_CHOICES[key])}")
+            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}", f"use one of {', '.join(map(_as_yaml, READER_CHOICES[key]))}")
         else:
             settings[key] = value
     return settings

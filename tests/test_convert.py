@@ -96,6 +96,7 @@ CASES = [
     ("closely-linked-twp", "twp", HANS, HANT, "希望世界是紧密联系的大市场", "緊密聯繫", "聯絡", True),
     ("research-subject-twp", "twp", HANS, HANT, "人形机器人像是研究对象", "研究對象", "物件", True),
     ("marketing-twp", "twp", HANS, HANT, "爱国营销不再奏效", "愛國行銷", "營銷", True),
+    ("information-security-twp", "twp", HANS, HANT, "加强信息安全", "資訊安全", "保安", True),
     ("name-cetc-chip-twp", "twp", HANS, HANT, "电科芯片供图", "電科芯片", "晶片", True),
     ("name-deepseek-twp", "twp", HANS, HANT, "杭州深度求索人工智能基础技术服务有限公司", "深度求索人工智能", "人工智慧", True),
     ("name-iimedia-twp", "twp", HANS, HANT, "广州艾媒数据信息咨询有限公司", "艾媒數據信息諮詢", "資料", True),
