@@ -32,7 +32,7 @@ import yaml
 from .names import ProtectedNames
 from . import quotes
 from .quotes import corner_quotes
-from .yamlnodes import DataFileError, compose, is_null, line_of, mapping_of, text_field, text_of
+from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, mapping_of, text_field, text_of
 
 Script = Literal["zh-Hans", "zh-Hant"]
 Variant = Literal["t", "tw", "twp", "hk"]
@@ -186,15 +186,10 @@ class OverrideTable:
 
 def _parse_rule(node: yaml.Node, section: str, where: Callable[[yaml.Node], str], problems: list[str]) -> Rule | None:
     shape = "`{from: 许多个, to: 許多個, why: …}` or `{keep: 演算法, why: …}`"
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(f"{where(node)}: a rule in {section} must be a mapping — write it as {shape}")
-        return None
     before = len(problems)
-    fields = mapping_of(node, where, problems)
-    unknown = [k for k in fields if k not in RULE_FIELDS]
-    if unknown:
-        problems.append(f"{where(node)}: unknown field {', '.join(f'`{k}`' for k in unknown)} — "
-                        f"use {', '.join(RULE_FIELDS)}")
+    fields = entry_fields(node, RULE_FIELDS, f"a rule in {section}", shape, where, problems)
+    if fields is None:
+        return None
     if "keep" in fields and ("from" in fields or "to" in fields):
         problems.append(f"{where(node)}: `keep` cannot be combined with `from`/`to` — "
                         f"write either {{keep: X}} or {{from: X, to: Y}}")

@@ -20,7 +20,7 @@ from typing import Callable, Iterable
 import yaml
 
 from .model import Block, Diagnostic
-from .yamlnodes import DataFileError, compose, is_null, line_of, mapping_of, text_field
+from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, mapping_of, text_field
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
@@ -77,14 +77,10 @@ class ProtectedNames:
 def _parse_entry(node: yaml.Node, section: str, where, problems: list[str]) -> ProtectedString | None:
     allowed = SECTIONS[section]
     shape = "`{name: 余承东, traditional: 余承東}`" if section == "names" else "`{keep: 某某, why: …}`"
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(f"{where(node)}: an entry in {section} must be a mapping — write it as {shape}")
-        return None
     before = len(problems)
-    fields = mapping_of(node, where, problems)
-    unknown = [k for k in fields if k not in allowed]
-    if unknown:
-        problems.append(f"{where(node)}: unknown field {', '.join(f'`{k}`' for k in unknown)} — use {', '.join(allowed)}")
+    fields = entry_fields(node, allowed, f"an entry in {section}", shape, where, problems)
+    if fields is None:
+        return None
     required = ("name",) if section == "names" else ("keep", "why")
     values = {}
     for field in allowed:

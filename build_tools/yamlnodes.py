@@ -78,3 +78,17 @@ def text_field(fields: dict, name: str, where: Callable[[yaml.Node], str], probl
         problems.append(f"{where(fields[name][1])}: `{name}` has leading/trailing spaces or a line break — remove them")
         return None
     return value
+
+
+def entry_fields(node: yaml.Node, allowed: tuple[str, ...], what: str, shape: str,
+                 where: Callable[[yaml.Node], str], problems: list[str]) -> dict | None:
+    """The fields of one list entry (`what`, e.g. "a rule in to_traditional"), unknown ones reported;
+    None when the entry is not a mapping at all."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{where(node)}: {what} must be a mapping — write it as {shape}")
+        return None
+    fields = mapping_of(node, where, problems)
+    unknown = [k for k in fields if k not in allowed]
+    if unknown:
+        problems.append(f"{where(node)}: unknown field {', '.join(f'`{k}`' for k in unknown)} — use {', '.join(allowed)}")
+    return fields

@@ -13,7 +13,7 @@ from build_tools.convert import ConversionSettings, ScriptConverter, conversion_
 from build_tools.diagnostics import Diagnostics
 from build_tools.glossary import in_edition_forms, load_glossary
 from build_tools.model import Block
-from build_tools.names import NamesError, ProtectedNames, load_protected_names, names_in_text, suspicious_names
+from build_tools.names import ProtectedNames, load_protected_names, names_in_text, suspicious_names
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
 from build_tools.site import read_reader_settings
 
@@ -104,29 +104,6 @@ def test_protected_string_is_kept_in_both_directions(tmp_path):
     assert conv.convert("他引用于丹说的话", HANS, HANT) == "他引用于丹说的話"
     assert conv.convert("他引用于丹说的話", HANT, HANS) == "他引用于丹说的话"
     assert conv.convert("范小明发布了", HANS, HANT) == "范小明發布了"
-
-
-MALFORMED_NAMES = [
-    ("not-yaml", "names:\n  - {name: 余承东, traditional: [\n", 3, "malformed YAML"),
-    ("unknown-section", "people:\n  - {name: 余承东}\n", 1, "unknown section `people`"),
-    ("section-not-list", "names: 余承东\n", 1, "`names` must be a list"),
-    ("entry-not-mapping", "names:\n  - 余承东\n", 2, "must be a mapping"),
-    ("unknown-field", "names:\n  - {name: 余承东, tradition: 余承東}\n", 2, "unknown field `tradition`"),
-    ("missing-name", "names:\n  - {traditional: 余承東}\n", 2, "field `name` is missing"),
-    ("keep-without-why", "protected:\n  - {keep: 某某}\n", 2, "field `why` is missing"),
-    ("not-chinese", "names:\n  - {name: Yu}\n", 2, "has no Chinese characters"),
-    ("listed-twice", "names:\n  - {name: 何峰}\n  - {name: 何峰, why: again}\n", 3, "already listed at line 2"),
-]
-
-
-@pytest.mark.parametrize("text, line, message", [m[1:] for m in MALFORMED_NAMES], ids=[m[0] for m in MALFORMED_NAMES])
-def test_malformed_names_file_names_file_and_line(tmp_path, text, line, message):
-    path = tmp_path / "protected_names.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(NamesError) as error:
-        load_protected_names(path)
-    first = str(error.value).splitlines()[0]
-    assert first.startswith(f"{path}:{line}: ") and message in first and " — " in first, first
 
 
 # -- the check for converted surnames ---------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from build_tools import convert as convert_module
 from build_tools.convert import (ConversionError, ConversionSettings, Engine, OverrideTable, ScriptConverter,
                                  load_overrides)
+from build_tools.names import NamesError, load_protected_names
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES_PATH = ROOT / "build_tools" / "data" / "conversion_overrides.yaml"
@@ -421,12 +422,33 @@ MALFORMED = [
 ]
 
 
-@pytest.mark.parametrize("text, line, message", [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
-def test_malformed_override_file_names_file_and_line(tmp_path, text, line, message):
-    path = tmp_path / "conversion_overrides.yaml"
+MALFORMED_NAMES = [
+    ("not-yaml", "names:\n  - {name: 余承东, traditional: [\n", 3, "malformed YAML"),
+    ("unknown-section", "people:\n  - {name: 余承东}\n", 1, "unknown section `people`"),
+    ("section-not-list", "names: 余承东\n", 1, "`names` must be a list"),
+    ("entry-not-mapping", "names:\n  - 余承东\n", 2, "must be a mapping"),
+    ("unknown-field", "names:\n  - {name: 余承东, tradition: 余承東}\n", 2, "unknown field `tradition`"),
+    ("missing-name", "names:\n  - {traditional: 余承東}\n", 2, "field `name` is missing"),
+    ("keep-without-why", "protected:\n  - {keep: 某某}\n", 2, "field `why` is missing"),
+    ("not-chinese", "names:\n  - {name: Yu}\n", 2, "has no Chinese characters"),
+    ("listed-twice", "names:\n  - {name: 何峰}\n  - {name: 何峰, why: again}\n", 3, "already listed at line 2"),
+]
+
+
+DATA_FILES = {"conversion_overrides.yaml": (load_overrides, ConversionError),
+              "protected_names.yaml": (load_protected_names, NamesError)}
+MALFORMED_FILES = ([("conversion_overrides.yaml", *m) for m in MALFORMED]
+                   + [("protected_names.yaml", *m) for m in MALFORMED_NAMES])
+
+
+@pytest.mark.parametrize("file, text, line, message", [m[:1] + m[2:] for m in MALFORMED_FILES],
+                         ids=[f"{m[0].split('_')[0]}-{m[1]}" for m in MALFORMED_FILES])
+def test_malformed_data_file_names_file_and_line(tmp_path, file, text, line, message):
+    path = tmp_path / file
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConversionError) as error:
-        load_overrides(path)
+    load, error_type = DATA_FILES[file]
+    with pytest.raises(error_type) as error:
+        load(path)
     first = str(error.value).splitlines()[0]
     assert first.startswith(f"{path}:{line}: "), first
     assert message in first and " — " in first, first
