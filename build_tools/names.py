@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -156,7 +156,8 @@ def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
     """(offset, name, tag of the word before) of each personal name jieba finds in a short stretch.
 
     jieba tags a whole name (余承东/nr) or, when the surname is also a word, the given name alone
-    (余/m 大伟/nr).  Words of jieba's own dictionary are vocabulary even when tagged as names
+    (余/m 大伟/nr, or 高管余/l 大伟/nr); a preposition-like surname (于) counts only in a whole name,
+    since 于 before a name-like word is nearly always the preposition (用于/卫星).  Words of jieba's own dictionary are vocabulary even when tagged as names
     (范畴 is), and OpenCC's phrase tables know the famous names it lists, so those do not count."""
     import jieba
     import jieba.posseg
@@ -168,8 +169,9 @@ def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
         following = words[index + 1] if index + 1 < len(words) else None
         if tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
             yield offset, word, previous
-        elif len(word) == 1 and following and following.flag.startswith(PERSON_NAME_TAGS) and len(following.word) <= 2:
-            yield offset, word + following.word, previous
+        elif word[-1] in SURNAME_TRAPS.keys() - PREPOSITIONS and following and len(following.word) <= 2 \
+                and following.flag.startswith(PERSON_NAME_TAGS):  # the surname on its own or glued to the word before
+            yield offset + len(word) - 1, word[-1] + following.word, previous if len(word) == 1 else tag
         offset += len(word)
 
 
@@ -195,32 +197,45 @@ def names_in_text(text: str) -> set[str]:
     return found
 
 
-def suspicious_names(blocks: Iterable[Block], protected: ProtectedNames,
+def block_texts(blocks: Iterable[Block]) -> Iterable[tuple[str, int]]:
+    """(text, line) of every text of an article's blocks, nested ones included."""
+    for block in blocks:
+        for text in (block.text, block.byline, *block.notes, *block.items):
+            yield text, block.line
+        yield from block_texts(block.children)
+
+
+def suspicious_names(texts: Iterable[tuple[str, int]], protected: ProtectedNames,
                      to_traditional: Callable[[str], str]) -> list[SuspiciousName]:
-    """Names in a simplified original whose surname the traditional edition would change, not yet protected."""
+    """Names in simplified (text, line)s whose surname the traditional edition would change, not yet protected."""
     seen: dict[str, SuspiciousName] = {}
-
-    def visit(items: Iterable[Block]) -> None:
-        for block in items:
-            for text in (block.text, block.byline, *block.notes, *block.items):
-                for name in sorted(names_in_text(text)):
-                    converted = to_traditional(name)
-                    if name not in seen and converted[:1] == SURNAME_TRAPS[name[0]] and not protected.covers(name):
-                        seen[name] = SuspiciousName(name, converted, block.line)
-            visit(block.children)
-
-    visit(blocks)
+    for text, line in texts:
+        for name in sorted(names_in_text(text)):
+            converted = to_traditional(name)
+            if name not in seen and converted[:1] == SURNAME_TRAPS[name[0]] and not protected.covers(name):
+                seen[name] = SuspiciousName(name, converted, line)
     return sorted(seen.values(), key=lambda s: (s.line, s.name))
 
 
 def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
     """One warning per unprotected name whose surname the traditional edition would change, in a
     seed's simplified articles (`converter` is the build's ScriptConverter)."""
-    def to_traditional(text: str) -> str:
-        return converter.convert(text, "zh-Hans", "zh-Hant")
-
     found: list[SuspiciousName] = []
     for article, metadata in articles:
         if metadata.script == "zh-Hans":
-            found += suspicious_names(article.blocks, converter.protected, to_traditional)
+            found += suspicious_names(block_texts(article.blocks), converter.protected, _to_traditional(converter))
     return [item.diagnostic(seed) for item in found]
+
+
+def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
+    """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic pages)."""
+    warnings = []
+    for entry in glossary.entries:
+        for item in suspicious_names([(entry.definition, 0)], converter.protected, _to_traditional(converter)):
+            warning = item.diagnostic(path)
+            warnings.append(replace(warning, message=f"entry '{entry.term}', field 'definition': {warning.message}"))
+    return warnings
+
+
+def _to_traditional(converter) -> Callable[[str], str]:
+    return lambda text: converter.convert(text, "zh-Hans", "zh-Hant")

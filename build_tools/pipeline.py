@@ -32,7 +32,7 @@ from .editions import EDITIONS, Edition, convert_article, other_edition, twin_ur
 from .glossary import GlossaryError, in_edition_forms, load_glossary
 from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Block, Metadata, Page
-from .names import load_protected_names, name_warnings
+from .names import glossary_name_warnings, load_protected_names, name_warnings
 from .navigation import article_nav, report_nav
 from .readers import read_documents
 from .render import (SCRIPT_LABELS, RenderedArticle, ReportIndex, page_text, render_article, render_home,
@@ -385,6 +385,8 @@ def collect(settings: BuildSettings, diagnostics: Diagnostics) -> Collected:
         converter = ScriptConverter(conversion_settings(reader), overrides, glossary_pairs=pairs,
                                     cache_dir=settings.cache / "convert", protected=load_protected_names(settings.names))
         glossary = glossary and in_edition_forms(glossary, lambda text: converter.convert(text, "zh-Hans", "zh-Hant"))
+        for warning in glossary_name_warnings(glossary, str(settings.glossary), converter) if glossary else ():
+            diagnostics.add(warning)
     except DataFileError as error:
         _report_lines(diagnostics, str(error), str(settings.overrides))
     results = []

@@ -13,7 +13,7 @@ from build_tools.convert import ConversionSettings, ScriptConverter, conversion_
 from build_tools.diagnostics import Diagnostics
 from build_tools.glossary import in_edition_forms, load_glossary
 from build_tools.model import Block
-from build_tools.names import ProtectedNames, load_protected_names, names_in_text, suspicious_names
+from build_tools.names import ProtectedNames, block_texts, load_protected_names, names_in_text, suspicious_names
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
 from build_tools.site import read_reader_settings
 
@@ -125,7 +125,7 @@ def test_names_in_text(text, names):
 def test_suspicious_names_skip_protected_and_correctly_converted_names():
     conv = converter("tw")
     blocks = [Block("paragraph", "华为高管余承东和教授余大伟都表示", line=7), Block("paragraph", "演员范冰冰", line=9)]
-    found = suspicious_names(blocks, NAMES, lambda text: conv.convert(text, HANS, HANT))
+    found = suspicious_names(block_texts(blocks), NAMES, lambda text: conv.convert(text, HANS, HANT))
     assert [(s.name, s.converted, s.line) for s in found] == [("余大伟", "餘大偉", 7)]
 
 
@@ -138,6 +138,18 @@ def test_check_warns_with_seed_line_and_fix(tmp_path):
     assert len(warnings) == 1, diagnostics.items
     assert warnings[0].startswith("a.txt:3: ") and "餘大偉" in warnings[0]
     assert "{name: 余大伟, traditional: 余大偉}" in warnings[0] and "protected_names.yaml" in warnings[0]
+
+
+def test_check_warns_about_names_in_glossary_definitions(tmp_path):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("terms:\n  - term: 芯片\n    gloss: chip\n    definition: 华为高管余大伟常说的词。\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("芯片产业的新篇章\n\n芯片产业还要再努力十年。\n", encoding="utf-8")
+    diagnostics = check(BuildSettings(seeds=seeds, glossary=glossary, cache=tmp_path / "cache"))
+    warnings = [str(w) for w in diagnostics.warnings if "余大伟" in str(w)]
+    assert len(warnings) == 1, diagnostics.items
+    assert warnings[0].startswith(f"{glossary}: entry '芯片', field 'definition': ") and "protected_names.yaml" in warnings[0]
 
 
 # -- the traditional edition of the seeds --------------------------------------------------------------
