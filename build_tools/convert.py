@@ -384,11 +384,11 @@ class ScriptConverter:
         result = self._convert(text, source, target)
         self._memory[key] = result
         if path is not None:
-            _write_atomically(path, result)
+            write_atomically(path, result)
         return result
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Temp file in the same folder + os.replace: a reader never sees half a file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

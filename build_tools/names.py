@@ -25,6 +25,7 @@ from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, m
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # part of the candidates' cache key
 
 # Characters that are common surnames in simplified text and that OpenCC, reading them as
 # ordinary words, writes as another traditional character (the surname keeps its form).
@@ -184,12 +185,24 @@ def _clause(text: str, position: int) -> tuple[int, str]:
     return position - len(before), before + text[position] + after
 
 
+def _in_a_word(text: str, position: int) -> bool:
+    """The character with its neighbour is a word of jieba's dictionary (其余, 余额, 用于, 于是, 范围):
+    not a surname, and no need to run the tagger (the costly step) at all."""
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return any(jieba.dt.FREQ.get(pair, 0) > 0 for pair in (text[max(0, position - 1):position + 1],
+                                                           text[position:position + 2]) if len(pair) == 2)
+
+
 def names_in_text(text: str) -> set[str]:
     """Personal names that start with a surname OpenCC may misread, found by jieba in the clause around it.
 
     A preposition-like surname right after a verb is the preposition (诞生于安科: born at Anke)."""
     found = set()
     for match in re.finditer(f"[{''.join(SURNAME_TRAPS)}]", text):
+        if _in_a_word(text, match.start()):
+            continue
         start, clause = _clause(text, match.start())
         for offset, word, previous in _person_names(clause):
             if start + offset == match.start() and not (word[0] in PREPOSITIONS and previous.startswith("v")):
@@ -205,25 +218,46 @@ def block_texts(blocks: Iterable[Block]) -> Iterable[tuple[str, int]]:
         yield from block_texts(block.children)
 
 
-def suspicious_names(texts: Iterable[tuple[str, int]], protected: ProtectedNames,
+def candidate_names(texts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(name, line) of every name in the texts that starts with a surname conversion may misread."""
+    return [(name, line) for text, line in texts for name in sorted(names_in_text(text))]
+
+
+def suspicious_names(candidates: Iterable[tuple[str, int]], protected: ProtectedNames,
                      to_traditional: Callable[[str], str]) -> list[SuspiciousName]:
-    """Names in simplified (text, line)s whose surname the traditional edition would change, not yet protected."""
+    """The candidates whose surname the traditional edition would change and that nobody protected yet."""
     seen: dict[str, SuspiciousName] = {}
-    for text, line in texts:
-        for name in sorted(names_in_text(text)):
-            converted = to_traditional(name)
-            if name not in seen and converted[:1] == SURNAME_TRAPS[name[0]] and not protected.covers(name):
-                seen[name] = SuspiciousName(name, converted, line)
+    for name, line in candidates:
+        converted = to_traditional(name)
+        if name not in seen and converted[:1] == SURNAME_TRAPS[name[0]] and not protected.covers(name):
+            seen[name] = SuspiciousName(name, converted, line)
     return sorted(seen.values(), key=lambda s: (s.line, s.name))
+
+
+def _cached_candidates(texts: list[tuple[str, int]], cache_dir: Path | None) -> list[tuple[str, int]]:
+    """`candidate_names` behind a content-hash cache: jieba's tagger is the slow part, and an
+    unchanged seed has the same candidates whatever the names file or the variant says."""
+    if cache_dir is None:
+        return candidate_names(texts)
+    key = hashlib.sha256(json.dumps([CODE_DIGEST, texts], ensure_ascii=False).encode()).hexdigest()
+    path = cache_dir / key[:2] / key
+    try:
+        return [(name, line) for name, line in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError):
+        pass
+    found = candidate_names(texts)
+    from .convert import write_atomically
+    write_atomically(path, json.dumps(found, ensure_ascii=False))
+    return found
 
 
 def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
     """One warning per unprotected name whose surname the traditional edition would change, in a
     seed's simplified articles (`converter` is the build's ScriptConverter)."""
-    found: list[SuspiciousName] = []
-    for article, metadata in articles:
-        if metadata.script == "zh-Hans":
-            found += suspicious_names(block_texts(article.blocks), converter.protected, _to_traditional(converter))
+    texts = [item for article, metadata in articles if metadata.script == "zh-Hans"
+             for item in block_texts(article.blocks)]
+    cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
+    found = suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
     return [item.diagnostic(seed) for item in found]
 
 
@@ -231,7 +265,8 @@ def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
     """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic pages)."""
     warnings = []
     for entry in glossary.entries:
-        for item in suspicious_names([(entry.definition, 0)], converter.protected, _to_traditional(converter)):
+        found = candidate_names([(entry.definition, 0)])
+        for item in suspicious_names(found, converter.protected, _to_traditional(converter)):
             warning = item.diagnostic(path)
             warnings.append(replace(warning, message=f"entry '{entry.term}', field 'definition': {warning.message}"))
     return warnings

@@ -13,7 +13,7 @@ from build_tools.convert import ConversionSettings, ScriptConverter, conversion_
 from build_tools.diagnostics import Diagnostics
 from build_tools.glossary import in_edition_forms, load_glossary
 from build_tools.model import Block
-from build_tools.names import ProtectedNames, block_texts, load_protected_names, names_in_text, suspicious_names
+from build_tools.names import ProtectedNames, block_texts, candidate_names, load_protected_names, names_in_text, suspicious_names
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
 from build_tools.site import read_reader_settings
 
@@ -125,7 +125,7 @@ def test_names_in_text(text, names):
 def test_suspicious_names_skip_protected_and_correctly_converted_names():
     conv = converter("tw")
     blocks = [Block("paragraph", "华为高管余承东和教授余大伟都表示", line=7), Block("paragraph", "演员范冰冰", line=9)]
-    found = suspicious_names(block_texts(blocks), NAMES, lambda text: conv.convert(text, HANS, HANT))
+    found = suspicious_names(candidate_names(block_texts(blocks)), NAMES, lambda text: conv.convert(text, HANS, HANT))
     assert [(s.name, s.converted, s.line) for s in found] == [("余大伟", "餘大偉", 7)]
 
 
