@@ -215,7 +215,7 @@ def test_simplified_original_in_its_own_edition_is_untouched():
     assert conv.convert(text, HANS, HANS) == text
 
 
-@pytest.mark.parametrize("variant", ["t", "tw", "twp"])
+@pytest.mark.parametrize("variant", ["t", "tw", "twp", "hk"])
 def test_traditional_original_is_never_run_through_s2t(variant):
     conv = converter(variant)
     conv._s2t = lambda gap: pytest.fail(f"s2t called on a traditional original: {gap}")
@@ -491,7 +491,7 @@ KNOWN_BAD = {  # wrong forms measured on the seeds before the rules existed
 }
 
 
-@pytest.mark.parametrize("variant", ["t", "tw", "twp"])
+@pytest.mark.parametrize("variant", ["t", "tw", "twp", "hk"])
 def test_seeds_convert_without_known_errors(variant):
     conv = converter(variant)
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
