@@ -153,16 +153,24 @@ class SuspiciousName:
                           self.line, "warning")
 
 
+def _jieba():
+    """jieba, quiet and with its dictionary loaded (about a second, once, and only if a surname occurs)."""
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return jieba
+
+
 def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
     """(offset, name, tag of the word before) of each personal name jieba finds in a short stretch.
 
     jieba tags a whole name (余承东/nr) or, when the surname is also a word, the given name alone
-    (余/m 大伟/nr, or 高管余/l 大伟/nr); a preposition-like surname (于) counts only in a whole name,
-    since 于 before a name-like word is nearly always the preposition (用于/卫星).  Words of jieba's own dictionary are vocabulary even when tagged as names
-    (范畴 is), and OpenCC's phrase tables know the famous names it lists, so those do not count."""
-    import jieba
+    (余/m 大伟/nr, or 高管余/l 大伟/nr); a preposition-like surname (于) counts only in a whole
+    name, since 于 before a name-like word is nearly always the preposition (用于/卫星).  Words of
+    jieba's own dictionary are vocabulary even when tagged as names (范畴 is), and OpenCC's phrase
+    tables know the famous names it lists, so those do not count."""
+    jieba = _jieba()
     import jieba.posseg
-    jieba.setLogLevel(60)
     words = list(jieba.posseg.cut(window))
     offset = 0
     for index, (word, tag) in enumerate(words):
@@ -188,9 +196,7 @@ def _clause(text: str, position: int) -> tuple[int, str]:
 def _in_a_word(text: str, position: int) -> bool:
     """The character with its neighbour is a word of jieba's dictionary (其余, 余额, 用于, 于是, 范围):
     not a surname, and no need to run the tagger (the costly step) at all."""
-    import jieba
-    jieba.setLogLevel(60)
-    jieba.dt.check_initialized()
+    jieba = _jieba()
     return any(jieba.dt.FREQ.get(pair, 0) > 0 for pair in (text[max(0, position - 1):position + 1],
                                                            text[position:position + 2]) if len(pair) == 2)
 
