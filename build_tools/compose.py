@@ -20,7 +20,7 @@ from .glossary import Glossary
 from .metadata import front_matter
 from .model import Block, Metadata, Page
 from .navigation import site_nav
-from .render import (RenderedArticle, ReportIndex, converted_notice, download_section, render_article, render_home,
+from .render import (SCRIPT_LABELS, RenderedArticle, ReportIndex, converted_notice, download_section, render_article, render_home,
                      render_report_index, render_section_index, report_metadata, topic_links)
 from .settings import SITE_TITLE
 from .site import ARCHIVE_NAME
@@ -63,7 +63,8 @@ class EditionContext:
         """The converted-page line, or nothing on a page in its original script."""
         if original_script == self.edition.script:
             return ""
-        return converted_notice(other_edition(self.edition).name, twin_url(path, self.edition), self.label)
+        source_name = self.label(SCRIPT_LABELS[other_edition(self.edition).script])
+        return converted_notice(source_name, twin_url(path, self.edition), self.label)
 
 
 @dataclass(frozen=True)

@@ -29,28 +29,36 @@ from typing import Callable, Iterable, Literal
 
 import yaml
 
+from .names import ProtectedNames
+from . import quotes
+from .quotes import corner_quotes
+from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, mapping_of, text_field, text_of
+
 Script = Literal["zh-Hans", "zh-Hant"]
-Variant = Literal["t", "tw", "twp"]
+Variant = Literal["t", "tw", "twp", "hk"]
 SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
 # traditional variant → (OpenCC config simplified→traditional, traditional→simplified)
-CONFIGS: dict[str, tuple[str, str]] = {"t": ("s2t", "t2s"), "tw": ("s2tw", "tw2s"), "twp": ("s2twp", "tw2sp")}
+CONFIGS: dict[str, tuple[str, str]] = {"t": ("s2t", "t2s"), "tw": ("s2tw", "tw2s"), "twp": ("s2twp", "tw2sp"),
+                                       "hk": ("s2hk", "hk2s")}
+# traditional variant → OpenCC config that rewrites traditional text in the variant's characters (为→為, 着→著 …):
+# it brings rule outputs, glossary forms and traditional originals to the edition's one standard
+VARIANT_CHARACTERS: dict[str, str | None] = {"t": None, "tw": "t2tw", "twp": "t2tw", "hk": "t2hk"}
+CORNER_QUOTE_VARIANTS = ("tw", "twp", "hk")  # whose readers expect 「」 by default
+CORNER_QUOTE_CHOICES = ("auto", True, False)   # the setting: follow the variant, always, never
 SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise")
 RULE_FIELDS = ("from", "to", "keep", "variants", "why")
 REIMPLEMENTED = "opencc-python-reimplemented"
 OFFICIAL = "opencc"
 ENGINES = ("auto", REIMPLEMENTED, OFFICIAL)
-ALGORITHM = "3"  # bump when the way rules are applied changes: it invalidates every cache
+ALGORITHM = "4"  # bump when the way rules are applied changes: it invalidates every cache
+# the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
+CODE_DIGEST = hashlib.sha256(b"".join(Path(module).read_bytes() for module in (__file__, quotes.__file__))).hexdigest()[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
-class ConversionError(Exception):
-    """A malformed override file or an unusable engine: one `path:line: what — what to do` per line."""
-
-    def __init__(self, problems: Iterable[str]):
-        self.problems = tuple(problems)
-        super().__init__("\n".join(self.problems))
+class ConversionError(DataFileError):
+    """A malformed override or names file, or an unusable engine: one `path:line: what — what to do` per line."""
 
 
 # -- engine adapter ---------------------------------------------------------------------------
@@ -121,13 +129,20 @@ def plain_converter(config: str) -> Callable[[str], str]:
 
 @dataclass(frozen=True)
 class ConversionSettings:
-    """`variant`: t (OpenCC standard), tw (Taiwan characters), twp (Taiwan characters and phrasing).
+    """`variant`: tw (Taiwan standard characters, the default), twp (Taiwan characters and phrasing:
+    晶片, 軟體), hk (Hong Kong characters), t (OpenCC's generic standard, which no region writes).
 
-    `engine`: the package expected to provide `opencc` (or `auto`); a mismatch is an error because
-    the two engines convert differently and the goldens were made with one of them.
+    `corner_quotes`: “”/‘’ become 「」/『』 in the traditional edition; None follows the variant
+    (on for tw, twp and hk).  `engine`: the package expected to provide `opencc` (or `auto`); a
+    mismatch is an error because the two engines convert differently and the goldens were made with one.
     """
-    variant: Variant = "t"
+    variant: Variant = "tw"
     engine: str = REIMPLEMENTED
+    corner_quotes: bool | None = None
+
+    @property
+    def uses_corner_quotes(self) -> bool:
+        return self.variant in CORNER_QUOTE_VARIANTS if self.corner_quotes is None else self.corner_quotes
 
 
 # -- override table ---------------------------------------------------------------------------
@@ -159,42 +174,12 @@ class OverrideTable:
         return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def _text(node: yaml.Node) -> str | None:
-    """The value of a plain-text scalar, or None for anything else (numbers, lists, null …)."""
-    if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
-        return node.value
-    return None
-
-
-def _mapping(node: yaml.MappingNode, where: Callable[[yaml.Node], str], problems: list[str]) -> dict:
-    """key → (key node, value node); duplicate and non-text keys are reported."""
-    seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-    for key_node, value_node in node.value:
-        key = _text(key_node)
-        if key is None:
-            problems.append(f"{where(key_node)}: a key must be a plain word — see the file's header")
-        elif key in seen:
-            problems.append(f"{where(key_node)}: `{key}` is given twice (first at line {_line(seen[key][0])}) — keep one")
-        else:
-            seen[key] = (key_node, value_node)
-    return seen
-
-
 def _parse_rule(node: yaml.Node, section: str, where: Callable[[yaml.Node], str], problems: list[str]) -> Rule | None:
     shape = "`{from: 许多个, to: 許多個, why: …}` or `{keep: 演算法, why: …}`"
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(f"{where(node)}: a rule in {section} must be a mapping — write it as {shape}")
-        return None
     before = len(problems)
-    fields = _mapping(node, where, problems)
-    unknown = [k for k in fields if k not in RULE_FIELDS]
-    if unknown:
-        problems.append(f"{where(node)}: unknown field {', '.join(f'`{k}`' for k in unknown)} — "
-                        f"use {', '.join(RULE_FIELDS)}")
+    fields = entry_fields(node, RULE_FIELDS, f"a rule in {section}", shape, where, problems)
+    if fields is None:
+        return None
     if "keep" in fields and ("from" in fields or "to" in fields):
         problems.append(f"{where(node)}: `keep` cannot be combined with `from`/`to` — "
                         f"write either {{keep: X}} or {{from: X, to: Y}}")
@@ -205,29 +190,23 @@ def _parse_rule(node: yaml.Node, section: str, where: Callable[[yaml.Node], str]
             hint = "say what went wrong without the rule" if name == "why" else f"write it as {shape}"
             problems.append(f"{where(node)}: field `{name}` is missing — {hint}")
             continue
-        value = _text(fields[name][1])
-        if value is None or not value.strip():
-            problems.append(f"{where(fields[name][1])}: `{name}` must be non-empty text — quote it if YAML reads "
-                            f"it as something else (a number, yes/no, a list)")
-        elif name != "why" and (value != value.strip() or "\n" in value):
-            problems.append(f"{where(fields[name][1])}: `{name}` has leading/trailing spaces or a line break — "
-                            f"remove them")
-        else:
+        value = text_field(fields, name, where, problems, single_line=name != "why")
+        if value is not None:
             values[name] = value
     variants: tuple[str, ...] = ()
     if "variants" in fields:
         value_node = fields["variants"][1]
         items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
-        names_given = [_text(item) for item in items] if items is not None else []
+        names_given = [text_of(item) for item in items] if items is not None else []
         if not names_given or any(v not in CONFIGS for v in names_given) or len(set(names_given)) != len(names_given):
-            problems.append(f"{where(value_node)}: `variants` must be a non-empty list of distinct t, tw, twp — "
+            problems.append(f"{where(value_node)}: `variants` must be a non-empty list of distinct {', '.join(CONFIGS)} — "
                             f"leave it out to apply the rule to every variant")
         else:
             variants = tuple(names_given)
     if len(problems) > before:
         return None
     source = values.get("keep", values.get("from", ""))
-    return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], _line(node))
+    return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], line_of(node))
 
 
 def load_overrides(path: Path) -> OverrideTable:
@@ -238,17 +217,9 @@ def load_overrides(path: Path) -> OverrideTable:
     name = str(path)
 
     def where(node: yaml.Node) -> str:
-        return f"{name}:{_line(node)}"
+        return f"{name}:{line_of(node)}"
 
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except UnicodeDecodeError as error:
-        raise ConversionError([f"{name}:1: not UTF-8 text ({error.reason}) — save the file as UTF-8"]) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ConversionError([f"{name}:{mark.line + 1 if mark else 1}: malformed YAML: {problem} — fix the syntax "
-                               f"(one rule per line: `  - {{from: 甲, to: 乙, why: \"…\"}}`)"]) from error
+    root = compose(path, ConversionError, '  - {from: 甲, to: 乙, why: "…"}')
     if root is None:
         return OverrideTable()
     if not isinstance(root, yaml.MappingNode):
@@ -256,11 +227,11 @@ def load_overrides(path: Path) -> OverrideTable:
                                f"rules — see the file's header"])
     problems: list[str] = []
     sections: dict[str, tuple[Rule, ...]] = {}
-    for key, (key_node, value_node) in _mapping(root, where, problems).items():
+    for key, (key_node, value_node) in mapping_of(root, where, problems).items():
         if key not in SECTIONS:
             problems.append(f"{where(key_node)}: unknown section `{key}` — use {', '.join(SECTIONS)}")
             continue
-        if isinstance(value_node, yaml.ScalarNode) and value_node.tag == "tag:yaml.org,2002:null":
+        if is_null(value_node):
             sections[key] = ()
             continue
         if not isinstance(value_node, yaml.SequenceNode):
@@ -311,10 +282,12 @@ def _unchanged(text: str) -> str:
 
 
 class ScriptConverter:
-    """convert(text, source, target): rules → glossary forms → OpenCC, from the original script once."""
+    """convert(text, source, target): protected names → rules → glossary forms → OpenCC, from the original
+    script once; everything traditional ends in the variant's characters (and quotation marks)."""
 
     def __init__(self, settings: ConversionSettings, overrides: OverrideTable,
-                 glossary_pairs: Iterable[tuple[str, str]] = (), cache_dir: Path | None = None):
+                 glossary_pairs: Iterable[tuple[str, str]] = (), cache_dir: Path | None = None,
+                 protected: ProtectedNames = ProtectedNames()):
         if settings.variant not in CONFIGS:
             raise ConversionError([f"conversion settings: unknown traditional variant `{settings.variant}` — "
                                    f"use one of {', '.join(CONFIGS)}"])
@@ -328,22 +301,29 @@ class ScriptConverter:
         to_traditional, to_simplified = CONFIGS[variant]
         self._s2t = _loaded(self.engine, to_traditional)
         self._t2s = _loaded(self.engine, to_simplified)
+        characters = VARIANT_CHARACTERS[variant]
+        self._variant_characters = _loaded(self.engine, characters) if characters else _unchanged
+        self.protected = protected
 
-        def ruled(rules: tuple[Rule, ...]) -> dict[str, str]:
-            return {r.source: r.target for r in rules if r.applies(variant)}
+        def ruled(rules: tuple[Rule, ...], written=self._variant_characters) -> dict[str, str]:
+            return {r.source: written(r.target) for r in rules if r.applies(variant)}
 
-        # glossary forms first, then the rules on top: for the same phrase the rule wins
+        # glossary forms first, then the rules, then protected names on top: for the same phrase the name wins
         reverse: dict[str, str] = {}
         for simplified, traditional in pairs:  # a traditional form shared by two terms is left to OpenCC
-            reverse[traditional] = simplified if traditional not in reverse else ""
-        self._normalise = _PhraseTable(ruled(overrides.traditional_normalise))
-        self._to_hant = _PhraseTable({**dict(pairs), **ruled(overrides.to_traditional)})
-        self._to_hans = _PhraseTable({**{t: s for t, s in reverse.items() if s}, **ruled(overrides.to_simplified)})
+            for form in dict.fromkeys((traditional, self._variant_characters(traditional))):
+                reverse[form] = simplified if form not in reverse else ""
+        self._normalise = _PhraseTable({**ruled(overrides.traditional_normalise), **protected.as_written_traditional()})
+        self._to_hant = _PhraseTable({**{s: self._variant_characters(t) for s, t in pairs},
+                                      **ruled(overrides.to_traditional), **protected.to_traditional()})
+        self._to_hans = _PhraseTable({**{t: s for t, s in reverse.items() if s}, **ruled(overrides.to_simplified, _unchanged),
+                                      **protected.to_simplified()})
         self._memory: dict[tuple[str, str, str], str] = {}
         self.engine_calls = 0
         self._fingerprint = hashlib.sha256(json.dumps({
-            "algorithm": ALGORITHM, "engine": [self.engine.name, self.engine.version], "variant": variant,
-            "overrides": overrides.digest, "glossary": pairs}, ensure_ascii=False).encode()).hexdigest()[:20]
+            "algorithm": [ALGORITHM, CODE_DIGEST], "engine": [self.engine.name, self.engine.version], "variant": variant,
+            "quotes": settings.uses_corner_quotes, "overrides": overrides.digest, "names": protected.digest,
+            "glossary": pairs}, ensure_ascii=False).encode()).hexdigest()[:20]
 
     @property
     def fingerprint(self) -> str:
@@ -357,12 +337,14 @@ class ScriptConverter:
         return convert(gap)
 
     def _convert(self, text: str, source: str, target: str) -> str:
-        if source == "zh-Hant":
+        if source == "zh-Hant" and target == "zh-Hans":
             text = self._normalise.apply(text, _unchanged)
-            if target == "zh-Hant":
-                return text
             return self._to_hans.apply(text, lambda gap: self._opencc(self._t2s, gap))
-        return self._to_hant.apply(text, lambda gap: self._opencc(self._s2t, gap))
+        if source == "zh-Hant":  # a traditional original, in the edition's standard: 爲 → 為 under tw
+            text = self._normalise.apply(text, lambda gap: self._opencc(self._variant_characters, gap))
+        else:
+            text = self._to_hant.apply(text, lambda gap: self._opencc(self._s2t, gap))
+        return corner_quotes(text) if self.settings.uses_corner_quotes else text
 
     def _disk_path(self, text: str, source: str, target: str) -> Path | None:
         if self.cache_dir is None or len(text) < DISK_CACHE_MIN_CHARS:
@@ -376,8 +358,6 @@ class ScriptConverter:
             raise ValueError(f"scripts are {' and '.join(SCRIPTS)}, not {source!r} → {target!r}")
         if not text or source == target == "zh-Hans":
             return text
-        if source == target:  # normalisation is a cheap regex pass: not worth a cache entry
-            return self._convert(text, source, target)
         key = (source, target, text)
         cached = self._memory.get(key)
         if cached is not None:
@@ -394,11 +374,11 @@ class ScriptConverter:
         result = self._convert(text, source, target)
         self._memory[key] = result
         if path is not None:
-            _write_atomically(path, result)
+            write_atomically(path, result)
         return result
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Temp file in the same folder + os.replace: a reader never sees half a file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

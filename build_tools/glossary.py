@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable
 import yaml
 from pypinyin import Style, pinyin as _pypinyin
 
-__all__ = ["Glossary", "GlossaryEntry", "GlossaryError", "TermMatch", "TermMatcher", "load_glossary"]
+__all__ = ["Glossary", "GlossaryEntry", "GlossaryError", "TermMatch", "TermMatcher", "in_edition_forms", "load_glossary"]
 
 FIELDS = ("term", "traditional", "variants", "pinyin", "gloss", "definition", "topic", "related", "exclude")
 REQUIRED = ("term", "gloss", "definition")
@@ -47,6 +47,7 @@ class GlossaryEntry:
     related: tuple[str, ...]
     exclude: tuple[str, ...]   # as written plus their other-script forms
     slug: str                  # ASCII page address, the toneless pinyin: qia-bo-zi
+    traditional_given: bool = False  # written by the editor (else derived; the edition's converter decides)
 
 
 @dataclass(frozen=True)
@@ -349,7 +350,23 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
         problem("pinyin", "gives an empty page address", "give a pinyin made of Latin letters")
     return GlossaryEntry(term=term, traditional=traditional, variants=variants, forms=forms, pinyin=reading,
                          gloss=gloss, definition=definition, topic=bool(raw.get("topic", False)),
-                         related=tuple(r.strip() for r in raw.get("related", [])), exclude=exclude, slug=slug)
+                         related=tuple(r.strip() for r in raw.get("related", [])), exclude=exclude, slug=slug,
+                         traditional_given=bool((raw.get("traditional") or "").strip()))
+
+
+def in_edition_forms(glossary: Glossary, to_traditional: Callable[[str], str]) -> Glossary:
+    """The glossary with its traditional forms as the traditional edition writes them.
+
+    Loading derives them with OpenCC's generic standard (爲, 羣 …); the edition may use another
+    (為, 群 under Taiwan characters, 晶片 with Taiwan phrasing) and protects names, so the forms
+    shown and matched come from the edition's own converter, with the same rules and names."""
+    entries = []
+    for entry in glossary.entries:
+        traditional = to_traditional(entry.term)
+        written = (traditional, *(to_traditional(v) for v in entry.variants))
+        entries.append(replace(entry, traditional=traditional, forms=tuple(dict.fromkeys(entry.forms + written)),
+                               exclude=tuple(dict.fromkeys(entry.exclude + tuple(map(to_traditional, entry.exclude))))))
+    return Glossary(tuple(entries))
 
 
 def _check_across(entries: list[GlossaryEntry], lines: dict[str, int], name: str, problems: list[str]) -> None:

@@ -2,6 +2,7 @@
 
     shared data   settings, glossary, converter            shared_data.py
     seeds         decode → read → clean → describe (cached) seeds.py (sources, readers/, clean, metadata)
+    names         names the converter would misread         names.py
     addresses     one page address per article             addresses.py
     audit         every Han character kept or removed      fidelity.py
     editions      convert → annotate → pages → navigation  compose.py (per edition)
@@ -28,6 +29,7 @@ from .compose import EditionContext, EditionPages, compose_edition
 from .diagnostics import Diagnostics
 from .editions import EDITIONS, other_edition
 from .fidelity import audit, report_missing_text
+from .names import name_warnings
 from .render import page_text
 from .seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
 from .settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
@@ -47,6 +49,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     diagnostics, clock = Diagnostics(), Clock()
     data = load_shared_data(settings, diagnostics)
     seeds = read_seeds(settings, diagnostics)
+    check_names(seeds, data, diagnostics)
     plans = plan_addresses(seeds, diagnostics)
     report = new_report(audit_seeds(seeds, plans, diagnostics))
     clock.lap("preprocess")
@@ -72,8 +75,9 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
 def check(settings: BuildSettings) -> Diagnostics:
     """Read and validate every seed and data file, and audit what the pages would keep; write nothing."""
     diagnostics = Diagnostics()
-    load_shared_data(settings, diagnostics)
+    data = load_shared_data(settings, diagnostics)
     seeds = read_seeds(settings, diagnostics)
+    check_names(seeds, data, diagnostics)
     audit_seeds(seeds, plan_addresses(seeds, diagnostics), diagnostics)
     return diagnostics
 
@@ -91,6 +95,15 @@ class Clock:
         now = time.perf_counter()
         self.laps[name] = now - self.started
         self.started = now
+
+
+def check_names(seeds: list[SeedResult], data: SharedData | None, diagnostics: Diagnostics) -> None:
+    """Warn about personal names the converter would misread (余承东 → 餘承東) that the names file lacks."""
+    if data is None:
+        return
+    for result in seeds:
+        for warning in name_warnings(result.name, result.articles, data.converter):
+            diagnostics.add(warning)
 
 
 def audit_seeds(seeds: list[SeedResult], plans: list[list[PlannedArticle]], diagnostics: Diagnostics) -> dict:

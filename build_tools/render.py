@@ -21,7 +21,7 @@ from .listing import (Label, RenderedArticle, ReportIndex, by_year, newest_first
 from .model import Block, Metadata, Page
 from .textutil import escape_markdown
 
-SCRIPT_LABELS = {"zh-Hans": "简体", "zh-Hant": "繁體"}
+SCRIPT_LABELS = {"zh-Hans": "简体", "zh-Hant": "繁体"}  # the tool's own wording: shown through `label`, in the page's script
 MAX_SLUG_WORDS = 8
 
 
@@ -59,7 +59,7 @@ def meta_line(metadata: Metadata, label: Label = same) -> str:
     if metadata.date:
         parts.append(f'<time class="meta-date" datetime="{html.escape(metadata.date)}">{html.escape(metadata.date)}</time>')
     parts.append(f'<span class="meta-reading">{label(f"约 {metadata.reading_minutes} 分钟读完（{metadata.characters} 字）")}</span>')
-    parts.append(f'<span class="meta-script">{label("原文")}：{SCRIPT_LABELS[metadata.script]}</span>')
+    parts.append(f'<span class="meta-script">{label("原文")}：{label(SCRIPT_LABELS[metadata.script])}</span>')
     if metadata.url:
         parts.append(f'<a class="meta-original" href="{html.escape(metadata.url)}">{label("原文链接")}</a>')
     return '<p class="article-meta">' + " · ".join(parts) + "</p>"

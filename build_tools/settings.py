@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .annotate import ANNOTATION_MODES
-from .convert import CONFIGS, ENGINES, REIMPLEMENTED
+from .convert import CONFIGS, CORNER_QUOTE_CHOICES, ENGINES, REIMPLEMENTED, ConversionSettings
 from .diagnostics import Diagnostics
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,7 @@ class BuildSettings:
     config: Path = PROJECT_ROOT / "mkdocs.yml"
     glossary: Path = DATA / "glossary.yaml"
     overrides: Path = DATA / "conversion_overrides.yaml"
+    names: Path = DATA / "protected_names.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
 
@@ -37,11 +38,22 @@ class ReaderSettings:
     """`extra: reader:` in mkdocs.yml (documented there and in README)."""
 
     annotate: str = "first-link"
-    traditional_variant: str = "t"
+    traditional_variant: str = "tw"
+    corner_quotes: str | bool = "auto"
     conversion_engine: str = REIMPLEMENTED
 
+    def conversion(self) -> ConversionSettings:
+        """What the converter needs: the variant, the engine, and 「」 on or off ("auto" follows the variant)."""
+        quotes = None if self.corner_quotes == "auto" else bool(self.corner_quotes)
+        return ConversionSettings(variant=self.traditional_variant, engine=self.conversion_engine, corner_quotes=quotes)
 
-READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS), "conversion_engine": ENGINES}
+
+READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS),
+                  "corner_quotes": CORNER_QUOTE_CHOICES, "conversion_engine": ENGINES}
+
+
+def _as_yaml(choice) -> str:
+    return str(choice).lower() if isinstance(choice, bool) else str(choice)
 
 
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderSettings:
@@ -56,7 +68,8 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderS
         if key not in READER_CHOICES:
             diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
         elif value not in READER_CHOICES[key]:
-            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}", f"use one of {', '.join(READER_CHOICES[key])}")
+            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}",
+                              f"use one of {', '.join(map(_as_yaml, READER_CHOICES[key]))}")
         else:
             chosen[key] = value
     return ReaderSettings(**chosen)

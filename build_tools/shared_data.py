@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .convert import ConversionError, ConversionSettings, ScriptConverter, load_overrides
+from .convert import ScriptConverter, load_overrides
 from .diagnostics import Diagnostics
-from .glossary import Glossary, GlossaryError, load_glossary
+from .glossary import Glossary, GlossaryError, in_edition_forms, load_glossary
+from .names import glossary_name_warnings, load_protected_names
 from .settings import BuildSettings, ReaderSettings, read_reader_settings
+from .yamlnodes import DataFileError
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,17 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
         _report_lines(diagnostics, str(error), str(settings.glossary))
     try:
         overrides = load_overrides(settings.overrides)
-        pairs = [(entry.term, entry.traditional) for entry in glossary.entries] if glossary else []
-        conversion = ConversionSettings(variant=reader.traditional_variant, engine=reader.conversion_engine)
-        converter = ScriptConverter(conversion, overrides, glossary_pairs=pairs, cache_dir=settings.cache / "convert")
-    except ConversionError as error:
+        # Only the traditional forms an editor wrote are fixed; the others follow the edition's variant.
+        pairs = [(entry.term, entry.traditional) for entry in glossary.entries if entry.traditional_given] if glossary else []
+        converter = ScriptConverter(reader.conversion(), overrides, glossary_pairs=pairs, cache_dir=settings.cache / "convert",
+                                    protected=load_protected_names(settings.names))
+    except DataFileError as error:
         _report_lines(diagnostics, str(error), str(settings.overrides))
     if glossary is None or converter is None:
         return None
+    glossary = in_edition_forms(glossary, lambda text: converter.convert(text, "zh-Hans", "zh-Hant"))
+    for warning in glossary_name_warnings(glossary, str(settings.glossary), converter):
+        diagnostics.add(warning)
     return SharedData(reader, glossary, converter)
 
 

@@ -119,5 +119,5 @@ def test_warm_build_follows_an_edited_glossary(warm):
 
 def test_warm_build_follows_a_changed_setting(warm):
     assert "軟件" in _traditional_article(warm)
-    article = _rebuild_after_editing(warm, warm.config, "traditional_variant: t\n", "traditional_variant: twp\n")
+    article = _rebuild_after_editing(warm, warm.config, "traditional_variant: tw\n", "traditional_variant: twp\n")
     assert "軟體" in article and "軟件" not in article

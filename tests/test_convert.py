@@ -11,6 +11,7 @@ import pytest
 from build_tools import convert as convert_module
 from build_tools.convert import (ConversionError, ConversionSettings, Engine, OverrideTable, ScriptConverter,
                                  load_overrides)
+from build_tools.names import NamesError, load_protected_names
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES_PATH = ROOT / "build_tools" / "data" / "conversion_overrides.yaml"
@@ -95,6 +96,8 @@ CASES = [
     ("loop-twp", "twp", HANS, HANT, "利润的正向循环", "正向循環", "迴圈", True),
     ("closely-linked-twp", "twp", HANS, HANT, "希望世界是紧密联系的大市场", "緊密聯繫", "聯絡", True),
     ("research-subject-twp", "twp", HANS, HANT, "人形机器人像是研究对象", "研究對象", "物件", True),
+    ("marketing-twp", "twp", HANS, HANT, "爱国营销不再奏效", "愛國行銷", "營銷", True),
+    ("information-security-twp", "twp", HANS, HANT, "加强信息安全", "資訊安全", "保安", True),
     ("name-cetc-chip-twp", "twp", HANS, HANT, "电科芯片供图", "電科芯片", "晶片", True),
     ("name-deepseek-twp", "twp", HANS, HANT, "杭州深度求索人工智能基础技术服务有限公司", "深度求索人工智能", "人工智慧", True),
     ("name-iimedia-twp", "twp", HANS, HANT, "广州艾媒数据信息咨询有限公司", "艾媒數據信息諮詢", "資料", True),
@@ -212,7 +215,7 @@ def test_simplified_original_in_its_own_edition_is_untouched():
     assert conv.convert(text, HANS, HANS) == text
 
 
-@pytest.mark.parametrize("variant", ["t", "tw", "twp"])
+@pytest.mark.parametrize("variant", ["t", "tw", "twp", "hk"])
 def test_traditional_original_is_never_run_through_s2t(variant):
     conv = converter(variant)
     conv._s2t = lambda gap: pytest.fail(f"s2t called on a traditional original: {gap}")
@@ -277,7 +280,7 @@ def test_unknown_script_or_variant_is_an_error():
     with pytest.raises(ValueError):
         converter().convert("中国", "zh-CN", HANT)
     with pytest.raises(ConversionError, match="unknown traditional variant"):
-        converter("hk")
+        converter("cn")
 
 
 # -- caching ----------------------------------------------------------------------------------
@@ -405,7 +408,7 @@ MALFORMED = [
     ("number-not-text", "to_simplified:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 123, to: 乙, why: x}\n", 3,
      "`from` must be non-empty text"),
     ("keep-and-from", "to_traditional:\n  - {keep: 甲, from: 甲, why: x}\n", 2, "`keep` cannot be combined"),
-    ("bad-variants", "to_traditional:\n  - {from: 甲, to: 乙, variants: [hk], why: x}\n", 2,
+    ("bad-variants", "to_traditional:\n  - {from: 甲, to: 乙, variants: [cn], why: x}\n", 2,
      "`variants` must be a non-empty list"),
     ("duplicate-rule", "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲, to: 丙, why: y}\n", 3,
      "`甲` is already ruled at line 2"),
@@ -419,12 +422,33 @@ MALFORMED = [
 ]
 
 
-@pytest.mark.parametrize("text, line, message", [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
-def test_malformed_override_file_names_file_and_line(tmp_path, text, line, message):
-    path = tmp_path / "conversion_overrides.yaml"
+MALFORMED_NAMES = [
+    ("not-yaml", "names:\n  - {name: 余承东, traditional: [\n", 3, "malformed YAML"),
+    ("unknown-section", "people:\n  - {name: 余承东}\n", 1, "unknown section `people`"),
+    ("section-not-list", "names: 余承东\n", 1, "`names` must be a list"),
+    ("entry-not-mapping", "names:\n  - 余承东\n", 2, "must be a mapping"),
+    ("unknown-field", "names:\n  - {name: 余承东, tradition: 余承東}\n", 2, "unknown field `tradition`"),
+    ("missing-name", "names:\n  - {traditional: 余承東}\n", 2, "field `name` is missing"),
+    ("keep-without-why", "protected:\n  - {keep: 某某}\n", 2, "field `why` is missing"),
+    ("not-chinese", "names:\n  - {name: Yu}\n", 2, "has no Chinese characters"),
+    ("listed-twice", "names:\n  - {name: 何峰}\n  - {name: 何峰, why: again}\n", 3, "already listed at line 2"),
+]
+
+
+DATA_FILES = {"conversion_overrides.yaml": (load_overrides, ConversionError),
+              "protected_names.yaml": (load_protected_names, NamesError)}
+MALFORMED_FILES = ([("conversion_overrides.yaml", *m) for m in MALFORMED]
+                   + [("protected_names.yaml", *m) for m in MALFORMED_NAMES])
+
+
+@pytest.mark.parametrize("file, text, line, message", [m[:1] + m[2:] for m in MALFORMED_FILES],
+                         ids=[f"{m[0].split('_')[0]}-{m[1]}" for m in MALFORMED_FILES])
+def test_malformed_data_file_names_file_and_line(tmp_path, file, text, line, message):
+    path = tmp_path / file
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConversionError) as error:
-        load_overrides(path)
+    load, error_type = DATA_FILES[file]
+    with pytest.raises(error_type) as error:
+        load(path)
     first = str(error.value).splitlines()[0]
     assert first.startswith(f"{path}:{line}: "), first
     assert message in first and " — " in first, first
@@ -467,7 +491,7 @@ KNOWN_BAD = {  # wrong forms measured on the seeds before the rules existed
 }
 
 
-@pytest.mark.parametrize("variant", ["t", "tw", "twp"])
+@pytest.mark.parametrize("variant", ["t", "tw", "twp", "hk"])
 def test_seeds_convert_without_known_errors(variant):
     conv = converter(variant)
     for seed in sorted((ROOT / "seeds").glob("*.txt")):

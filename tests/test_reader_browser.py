@@ -152,7 +152,7 @@ def test_traditional_seed_reads_correctly_in_both_editions(built):
     hans, hant = _docs(built, "zh-Hans")[path]["md"], _docs(built, "zh-Hant")[path]["md"]
     assert "中美关系" in hans and "關系" not in hans and "關" not in hans.split("---", 2)[2].split("class=\"edition-note\"")[0]
     assert "中美關係" in hant and "關系" not in hant
-    assert "查看繁體原文" in hans and "edition-note" not in hant
+    assert "查看繁体原文" in hans and "edition-note" not in hant
 
 
 # -- search -------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from build_tools.pipeline import PROJECT_ROOT
 EDITION = "zh-Hans"  # the default edition, at the site root
 
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-SCRIPT_LABELS = {"zh-Hans": "简体", "zh-Hant": "繁體"}
+SCRIPT_LABELS = {"zh-Hans": "简体", "zh-Hant": "繁体"}
 MODES = ["file", "http"]
 
 # Text of an element without Material's "¶" permalink anchors, whitespace collapsed.
@@ -260,7 +260,7 @@ def test_traditional_seed_is_labelled_traditional(walks, base, built, docs):
                    if docs[p].fm["script"] == "zh-Hant"]
     assert traditional, "no page comes from a traditional-script seed"
     for doc in traditional:
-        assert walks(base).pages[doc.html]["script"] == "原文：繁體"
+        assert walks(base).pages[doc.html]["script"] == "原文：繁体"
 
 
 @pytest.mark.parametrize("base", MODES, indirect=True)
