@@ -186,6 +186,9 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
 
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
     title = overrides.get("title") or article.title or _title_from_text(article)
+    if article.title and title != article.title and rejected is not None:   # the seed's own title leaves the page
+        rejected.append(Removal("editor-title", "the editor file gives this document another title", article.title,
+                                raw.line))
     if "title" in fm and not isinstance(fm["title"], str):
         bad_front_matter("title", "text")
 
