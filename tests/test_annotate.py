@@ -183,3 +183,34 @@ def test_a_short_topic_page_is_one_page():
              if "nei-juan" in p.path]
     assert [p.path for p in pages] == ["topics/nei-juan.md", "topics/nei-juan.svg"]
     assert "页" not in pages[0].body.split("## 一同出现的话题")[0].split("按日期排列")[1]
+
+
+def _chart_rows(svg: str) -> list[tuple[str, int]]:
+    """(article title, count) per bar, read from the chart's text labels: the title line, then a name and a count per row."""
+    import xml.etree.ElementTree as ET
+    texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")][1:]
+    return [(name, int(count)) for name, count in zip(texts[::2], texts[1::2])]
+
+
+def test_the_chart_of_a_busy_topic_shows_the_articles_that_mention_it_most():
+    """Forty articles, numbered oldest to newest: 0–9 mention 卡脖子 five times, 10–28 twice, 29–38 once, 39 four times.
+    The chart has room for 30 bars: exactly the thirty that mention it more than once, whatever their date."""
+    assert CHART_ROWS == 30
+    counts = {**{n: 5 for n in range(10)}, **{n: 2 for n in range(10, 29)}, **{n: 1 for n in range(29, 39)}, 39: 4}
+    items = []
+    for number, count in counts.items():
+        metadata = Metadata(title=f"文章{number}", authors=(), source="", date=f"{2000 + number}-01", script="zh-Hans",
+                            seed=f"{number}.txt", sha256="0" * 64, format="plain", characters=1, reading_minutes=1,
+                            summary="", truncated=False)
+        mentions = tuple(Mention("卡脖子", "卡脖子", f"p{k}", "前文卡脖子后文", 2) for k in range(count))
+        items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
+    [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/qia-bo-zi.svg"]
+    expected = {**{f"文章{n}": 5 for n in range(10)}, **{f"文章{n}": 2 for n in range(10, 29)}, "文章39": 4}
+    assert dict(_chart_rows(chart.body)) == expected
+    assert "提及最多的 30 篇文章" in chart.title
+
+
+def test_the_chart_of_a_quiet_topic_shows_every_article():
+    items = _mentioning(5, "内卷")   # articles 0–4 mention it 1, 2, 3, 1, 2 times
+    [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/nei-juan.svg"]
+    assert sorted(_chart_rows(chart.body)) == [("文章0", 1), ("文章1", 2), ("文章2", 3), ("文章3", 1), ("文章4", 2)]
