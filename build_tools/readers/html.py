@@ -237,7 +237,7 @@ class HtmlReader:
         soup = BeautifulSoup(body, "lxml")
         walker = _Walker(decoded.source.name, body_line)
         head_title = soup.title.get_text(strip=True) if soup.title else ""
-        root = soup.find("article") or soup.find("main") or soup.body or soup
+        root = _main_content(soup)
         if root is not soup.body and soup.body is not None:
             outside = han_count(_all_text(soup.body)) - han_count(_all_text(root))
             if outside > 0:
@@ -266,6 +266,16 @@ class HtmlReader:
             title_candidates=tuple(dict.fromkeys(walker.title_candidates)),
             removals=tuple(walker.removals), line=body_line,
         )]
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    """The saved page's first <article> (else <main>) that holds any text; an empty one, such as a widget's
+    placeholder, is not where the article is, so the body is read instead."""
+    for name in ("article", "main"):
+        for element in soup.find_all(name):
+            if _all_text(element):
+                return element
+    return soup.body or soup
 
 
 def _all_text(tag: Tag) -> str:
