@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.server
+import subprocess
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -47,6 +49,13 @@ def config_copy(folder: Path, old: str = "", new: str = "") -> Path:
     for relative in ("overrides", "build_tools"):
         (folder / relative).symlink_to(PROJECT_ROOT / relative)
     return config
+
+
+def command_line_build(seeds: Path, root: Path, *flags: str) -> subprocess.CompletedProcess:
+    """`python3 -m build_tools build` in a process of its own, into root/docs and root/site, on root/cache."""
+    return subprocess.run([sys.executable, "-m", "build_tools", "build", *flags, "--seeds", str(seeds),
+                           "--docs", str(root / "docs"), "--site", str(root / "site"), "--cache", str(root / "cache")],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

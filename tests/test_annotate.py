@@ -13,8 +13,7 @@ from build_tools.annotate import Annotator, Mention, number_paragraphs, term_vie
 from build_tools.glossary import load_glossary
 from build_tools.model import Block, Metadata
 from build_tools.textutil import strip_markup
-from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, _date_key,
-                                topic_pages)
+from build_tools.topics import CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, topic_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
@@ -117,14 +116,17 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
 
 
 def _every_pair(item, items, topic_terms):
-    """The definition of related articles, comparing every pair: most shared topics, another seed, newest, path."""
-    scored = []
-    for other in items:
-        shared = sorted(item.terms() & other.terms() & topic_terms)
-        if other.path != item.path and shared:
-            scored.append(((-len(shared), other.metadata.seed == item.metadata.seed, _date_key(other), other.path), other, shared))
-    scored.sort(key=lambda row: row[0])
-    return [(other.path, shared) for _, other, shared in scored[:MAX_RELATED]]
+    """The definition of related articles, comparing every pair: most shared topics first; then another seed's before
+    this seed's; then dated before undated, newest first (no test date is a prefix of another, so text order is date
+    order); then by title, then by path.  Written as stable sorts, least important first."""
+    candidates = [other for other in items if other.path != item.path and item.terms() & other.terms() & topic_terms]
+    candidates.sort(key=lambda other: other.path)
+    candidates.sort(key=lambda other: other.metadata.title)
+    candidates.sort(key=lambda other: other.metadata.date, reverse=True)
+    candidates.sort(key=lambda other: other.metadata.date == "")
+    candidates.sort(key=lambda other: other.metadata.seed == item.metadata.seed)
+    candidates.sort(key=lambda other: len(item.terms() & other.terms() & topic_terms), reverse=True)
+    return [(other.path, sorted(item.terms() & other.terms() & topic_terms)) for other in candidates[:MAX_RELATED]]
 
 
 @pytest.mark.parametrize("count", [1, 7, 60, 400, 1000])

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
-from tests.conftest import config_copy
+from build_tools.pipeline import BuildSettings, build
+from tests.conftest import command_line_build, config_copy
 from tests.test_readers import NEWSPAPER
 
 # 内卷 three times in one section, nothing else from the glossary.
@@ -31,7 +30,6 @@ def _build(root, seeds: dict[str, str], strict: bool = False, config_edit: tuple
 
 
 def _front_matter(path) -> dict:
-    import yaml
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
 
 
@@ -115,8 +113,7 @@ def test_mkdocs_warnings_fail_a_strict_build_and_leave_the_site_alone(tmp_path, 
     site = _previous_site(tmp_path)
     _, diagnostics, _ = _build(tmp_path, {"a.txt": TERM_ARTICLE}, strict=strict,
                                config_edit=("site_description:", "site_descripton:"))
-    reported = [str(d) for d in (diagnostics.errors if strict else diagnostics.warnings)]
-    assert any("site_descripton" in message for message in reported), [str(d) for d in diagnostics.items]
+    assert any("site_descripton" in str(d) for d in diagnostics.items), [str(d) for d in diagnostics.items]
     if strict:
         assert (site / "previous.html").read_text(encoding="utf-8") == "the last good site"
         assert not (site / "index.html").exists()
@@ -132,9 +129,7 @@ def test_command_line_strict_turns_a_warning_into_a_failed_build(tmp_path, flags
     for name in ("a.txt", "b.txt"):
         (seeds / name).write_text(TERM_ARTICLE, encoding="utf-8")
     site = _previous_site(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "build_tools", "build", *flags, "--seeds", str(seeds),
-                             "--docs", str(tmp_path / "docs"), "--site", str(site), "--cache", str(tmp_path / "cache")],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = command_line_build(seeds, tmp_path, *flags)
     assert result.returncode == status, result.stderr
     assert "another page already uses the address" in result.stderr
     if status:
