@@ -46,6 +46,7 @@ def annotated(request, tmp_path_factory):
 
 
 # What a reader of the rendered page gets for the three mentions of 内卷: (links, hover-only tooltips).
+# `annotate: off` is written bare, as README shows it (YAML 1.1 reads a bare off as false).
 EXPECTED_MARKS = {"all-links": (3, 0), "tooltips": (0, 3), "off": (0, 0)}
 
 
