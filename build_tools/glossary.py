@@ -18,13 +18,14 @@ from typing import Any, Callable, Iterable
 import yaml
 from pypinyin import Style, pinyin as _pypinyin
 
+from .textutil import HAN_RE
+
 __all__ = ["Glossary", "GlossaryEntry", "GlossaryError", "TermMatch", "TermMatcher", "in_edition_forms", "load_glossary"]
 
 FIELDS = ("term", "traditional", "variants", "pinyin", "gloss", "definition", "topic", "related", "exclude")
 REQUIRED = ("term", "gloss", "definition")
 TEXT_FIELDS = ("term", "traditional", "pinyin", "gloss", "definition")
 LIST_FIELDS = ("variants", "related", "exclude")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 SEPARATORS = re.compile(r"[\s'’\-]")
 TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, caron; ü keeps its diaeresis
@@ -324,9 +325,9 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
     definition, gloss = raw["definition"].strip(), raw["gloss"].strip()
     if _sentences(definition) > 3:
         problem("definition", f"{_sentences(definition)} sentences", "shorten it to at most three sentences")
-    if definition and not HAN.search(definition):
+    if definition and not HAN_RE.search(definition):
         problem("definition", "not written in Chinese", "write the definition in plain simplified Chinese")
-    if HAN.search(gloss):
+    if HAN_RE.search(gloss):
         problem("gloss", "contains Chinese characters", "write the gloss in English; Chinese belongs in `definition`")
 
     exclude = tuple(dict.fromkeys(form for written in raw.get("exclude", []) for form in _both_scripts(written.strip())))

@@ -199,6 +199,9 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
 
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
     title = overrides.get("title") or article.title or _title_from_text(article)
+    if article.title and title != article.title and rejected is not None:   # the seed's own title leaves the page
+        rejected.append(Removal("editor-title", "the editor file gives this document another title", article.title,
+                                raw.line))
     fields.get("title", _is_text, "text")
     # date: sidecar → front matter (any common format, made ISO by the reader) → absent
     date = parse_date(overrides["date"]) if "date" in overrides else fields.get("date", _is_iso_date, "a date")

@@ -65,6 +65,8 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderS
     given = ((config.get("extra") or {}).get("reader") or {})
     chosen = {}
     for key, value in given.items():
+        if value is False and "off" in READER_CHOICES.get(key, ()):
+            value = "off"   # YAML 1.1 reads a bare `off` as false
         if key not in READER_CHOICES:
             diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
         elif value not in READER_CHOICES[key]:

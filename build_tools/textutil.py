@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Han ideographs, the one range for the whole tool: Extension A, the unified block, the compatibility ideographs,
+# and the Supplementary and Tertiary Ideographic Planes (Extensions B–I, rare names and places such as 𠮷 or 𪚥).
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 HAN_RE = re.compile(f"[{HAN}]")
 
 # Characters that may end a complete sentence or paragraph (closing quotes after a full stop count).

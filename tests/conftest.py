@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.server
+import subprocess
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -30,11 +32,30 @@ def update_goldens(request) -> bool:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """A strict build of seeds/ into a temporary docs/ and site/."""
+    """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the project's .cache/)."""
     root = tmp_path_factory.mktemp("build")
-    settings = BuildSettings(seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", strict=True)
+    settings = BuildSettings(seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache",
+                             strict=True)
     diagnostics, report = build(settings)
     return settings, diagnostics, report
+
+
+def config_copy(folder: Path, old: str = "", new: str = "") -> Path:
+    """mkdocs.yml copied into `folder` with one edit; the hook and theme folders it names are linked beside it."""
+    text = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text, f"mkdocs.yml no longer contains {old!r}"
+    config = folder / "mkdocs.yml"
+    config.write_text(text.replace(old, new), encoding="utf-8")
+    for relative in ("overrides", "build_tools"):
+        (folder / relative).symlink_to(PROJECT_ROOT / relative)
+    return config
+
+
+def command_line_build(seeds: Path, root: Path, *flags: str) -> subprocess.CompletedProcess:
+    """`python3 -m build_tools build` in a process of its own, into root/docs and root/site, on root/cache."""
+    return subprocess.run([sys.executable, "-m", "build_tools", "build", *flags, "--seeds", str(seeds),
+                           "--docs", str(root / "docs"), "--site", str(root / "site"), "--cache", str(root / "cache")],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

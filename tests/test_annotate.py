@@ -13,8 +13,7 @@ from build_tools.annotate import Annotator, Mention, number_paragraphs, term_vie
 from build_tools.glossary import load_glossary
 from build_tools.model import Block, Metadata
 from build_tools.textutil import strip_markup
-from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, _date_key,
-                                topic_pages)
+from build_tools.topics import CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, topic_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
@@ -117,14 +116,17 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
 
 
 def _every_pair(item, items, topic_terms):
-    """The definition of related articles, comparing every pair: most shared topics, another seed, newest, path."""
-    scored = []
-    for other in items:
-        shared = sorted(item.terms() & other.terms() & topic_terms)
-        if other.path != item.path and shared:
-            scored.append(((-len(shared), other.metadata.seed == item.metadata.seed, _date_key(other), other.path), other, shared))
-    scored.sort(key=lambda row: row[0])
-    return [(other.path, shared) for _, other, shared in scored[:MAX_RELATED]]
+    """The definition of related articles, comparing every pair: most shared topics first; then another seed's before
+    this seed's; then dated before undated, newest first (no test date is a prefix of another, so text order is date
+    order); then by title, then by path.  Written as stable sorts, least important first."""
+    candidates = [other for other in items if other.path != item.path and item.terms() & other.terms() & topic_terms]
+    candidates.sort(key=lambda other: other.path)
+    candidates.sort(key=lambda other: other.metadata.title)
+    candidates.sort(key=lambda other: other.metadata.date, reverse=True)
+    candidates.sort(key=lambda other: other.metadata.date == "")
+    candidates.sort(key=lambda other: other.metadata.seed == item.metadata.seed)
+    candidates.sort(key=lambda other: len(item.terms() & other.terms() & topic_terms), reverse=True)
+    return [(other.path, sorted(item.terms() & other.terms() & topic_terms)) for other in candidates[:MAX_RELATED]]
 
 
 @pytest.mark.parametrize("count", [1, 7, 60, 400, 1000])
@@ -183,3 +185,34 @@ def test_a_short_topic_page_is_one_page():
              if "nei-juan" in p.path]
     assert [p.path for p in pages] == ["topics/nei-juan.md", "topics/nei-juan.svg"]
     assert "页" not in pages[0].body.split("## 一同出现的话题")[0].split("按日期排列")[1]
+
+
+def _chart_rows(svg: str) -> list[tuple[str, int]]:
+    """(article title, count) per bar, read from the chart's text labels: the title line, then a name and a count per row."""
+    import xml.etree.ElementTree as ET
+    texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")][1:]
+    return [(name, int(count)) for name, count in zip(texts[::2], texts[1::2])]
+
+
+def test_the_chart_of_a_busy_topic_shows_the_articles_that_mention_it_most():
+    """Forty articles, numbered oldest to newest: 0–9 mention 卡脖子 five times, 10–28 twice, 29–38 once, 39 four times.
+    The chart has room for 30 bars: exactly the thirty that mention it more than once, whatever their date."""
+    assert CHART_ROWS == 30
+    counts = {**{n: 5 for n in range(10)}, **{n: 2 for n in range(10, 29)}, **{n: 1 for n in range(29, 39)}, 39: 4}
+    items = []
+    for number, count in counts.items():
+        metadata = Metadata(title=f"文章{number}", authors=(), source="", date=f"{2000 + number}-01", script="zh-Hans",
+                            seed=f"{number}.txt", sha256="0" * 64, format="plain", characters=1, reading_minutes=1,
+                            summary="", truncated=False)
+        mentions = tuple(Mention("卡脖子", "卡脖子", f"p{k}", "前文卡脖子后文", 2) for k in range(count))
+        items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
+    [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/qia-bo-zi.svg"]
+    expected = {**{f"文章{n}": 5 for n in range(10)}, **{f"文章{n}": 2 for n in range(10, 29)}, "文章39": 4}
+    assert dict(_chart_rows(chart.body)) == expected
+    assert "提及最多的 30 篇文章" in chart.title
+
+
+def test_the_chart_of_a_quiet_topic_shows_every_article():
+    items = _mentioning(5, "内卷")   # articles 0–4 mention it 1, 2, 3, 1, 2 times
+    [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/nei-juan.svg"]
+    assert sorted(_chart_rows(chart.body)) == [("文章0", 1), ("文章1", 2), ("文章2", 3), ("文章3", 1), ("文章4", 2)]

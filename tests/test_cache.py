@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+
 import pytest
 
 from build_tools import pipeline, seeds as seed_stage
 from build_tools.diagnostics import Diagnostics
 from build_tools.pipeline import BuildSettings, cached_process_seed
+from tests.conftest import config_copy
 
 ARTICLE = "标题\n\n第一段正文，讲卡脖子。\n\n第二段正文。\n"
 
@@ -65,6 +70,34 @@ def test_new_tool_version_invalidates_the_cache(counted, monkeypatch):
     assert len(calls) == 2
 
 
+CHECK_WITH_TOOL_COPY = """
+import sys
+from pathlib import Path
+from build_tools.pipeline import BuildSettings, check
+seeds, cache, config = map(Path, sys.argv[1:])
+check(BuildSettings(seeds=seeds, docs=seeds.parent / "docs", site=seeds.parent / "site", cache=cache, config=config))
+"""
+
+
+def test_changed_tool_code_invalidates_the_cache(counted, tmp_path):
+    """A copy of build_tools/ checks the seeds twice, then one of its modules changes: the seed must be read again."""
+    settings, _ = counted
+    tool = tmp_path / "tool"
+    shutil.copytree(pipeline.PROJECT_ROOT / "build_tools", tool / "build_tools",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+
+    def entries_after_a_check() -> int:
+        subprocess.run([sys.executable, "-c", CHECK_WITH_TOOL_COPY, str(settings.seeds), str(settings.cache),
+                        str(pipeline.PROJECT_ROOT / "mkdocs.yml")], cwd=tool, check=True, capture_output=True)
+        return len(list((settings.cache / "seeds").glob("*.pickle")))
+
+    assert entries_after_a_check() == 1
+    assert entries_after_a_check() == 1   # same code, same seed: the cached result is used
+    with open(tool / "build_tools" / "textutil.py", "a", encoding="utf-8") as module:
+        module.write("\n# a changed rule would be here\n")
+    assert entries_after_a_check() == 2
+
+
 def test_cached_warnings_are_reported_again(counted):
     settings, _ = counted
     (settings.seeds / "a.txt").write_text("---\ntitle: 标题\ndate: 不是日期\n---\n<p>一。</p><p>二。</p><p>三。</p>", encoding="utf-8")
@@ -83,11 +116,8 @@ def warm(tmp_path):
     seeds.mkdir()
     (seeds / "a.txt").write_text("软件与内卷\n\n开发者在软件里编写算法，行业陷入内卷，这是一段足够长的正文。\n\n第二段正文也提到内卷。\n",
                                  encoding="utf-8")
-    glossary, config = tmp_path / "glossary.yaml", tmp_path / "mkdocs.yml"
+    glossary, config = tmp_path / "glossary.yaml", config_copy(tmp_path)
     glossary.write_text((pipeline.DATA / "glossary.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    config.write_text((pipeline.PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    for relative in ("overrides", "build_tools"):   # the settings name these beside themselves
-        (tmp_path / relative).symlink_to(pipeline.PROJECT_ROOT / relative)
     settings = BuildSettings(seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache",
                              glossary=glossary, config=config)
     diagnostics, _ = pipeline.build(settings)

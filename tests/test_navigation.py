@@ -9,7 +9,7 @@ import pytest
 
 from build_tools.model import Metadata, Page
 from build_tools.navigation import NAV_LIMIT, article_nav, bounded, report_nav
-from build_tools.render import HOME_LATEST, INDEX_PAGE_ENTRIES, RenderedArticle, ReportIndex, newest_first, render_home, render_section_index
+from build_tools.render import HOME_LATEST, INDEX_PAGE_ENTRIES, RenderedArticle, ReportIndex, render_home, render_section_index
 
 
 def _article(number: int, date: str) -> RenderedArticle:
@@ -22,6 +22,50 @@ def _collection(count: int, undated_share: float = 0.6) -> list[RenderedArticle]
     rng = random.Random(count)
     return [_article(n, "" if rng.random() < undated_share else f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}")
             for n in range(count)]
+
+
+def _listed_before(first: Metadata, second: Metadata) -> bool:
+    """The order readers see: newer date first (all test dates are YYYY-MM or YYYY-MM-DD, so text order is date
+    order), undated after dated, the same date in title order."""
+    if bool(first.date) != bool(second.date):
+        return bool(first.date)
+    return first.date > second.date or (first.date == second.date and first.title < second.title)
+
+
+def _assert_newest_first(paths: list[str], articles: list[RenderedArticle], complete: bool = True) -> None:
+    """`paths` are in reading order, each once; when not `complete`, they are the newest of `articles`."""
+    by_path = {a.page.path: a.metadata for a in articles}
+    assert len(set(paths)) == len(paths)
+    for earlier, later in zip(paths, paths[1:]):
+        assert _listed_before(by_path[earlier], by_path[later]), (earlier, later)
+    if complete:
+        assert sorted(paths) == sorted(by_path)
+    left_out = set(by_path) - set(paths)
+    assert all(_listed_before(by_path[paths[-1]], by_path[other]) for other in left_out)
+
+
+# (path, date, title), and the order a reader must see them in, written out by hand.
+HAND_MADE = [("articles/a1.md", "2023-05", "文章B"), ("articles/a2.md", "", "文章A"), ("articles/a3.md", "2024-01-15", "文章C"),
+             ("articles/a4.md", "2023-05", "文章A"), ("articles/a5.md", "2021-12", "文章D"), ("articles/a6.md", "", "文章0")]
+HAND_MADE_ORDER = ["articles/a3.md", "articles/a4.md", "articles/a1.md", "articles/a5.md", "articles/a6.md", "articles/a2.md"]
+
+
+def _hand_made() -> list[RenderedArticle]:
+    articles = []
+    for path, date, title in HAND_MADE:
+        metadata = Metadata(title=title, authors=(), source="", date=date, script="zh-Hans", seed="s.txt",
+                            sha256="0" * 64, format="plain", characters=100, reading_minutes=1, summary="", truncated=False)
+        articles.append(RenderedArticle(Page(path, title, {}, ""), metadata))
+    return articles
+
+
+def test_navigation_home_and_index_list_a_small_collection_in_the_same_newest_first_order():
+    articles = _hand_made()
+    assert _pages(article_nav(articles, lambda text: text)) == HAND_MADE_ORDER
+    assert _links(render_home(articles, [], "读本").body) == HAND_MADE_ORDER
+    [index] = render_section_index("articles/index.md", "文章", "", articles)
+    assert [p.removeprefix("../") for p in _links(index.body)] == HAND_MADE_ORDER
+    assert re.findall(r"^## (.+)$", index.body, re.M) == ["2024", "2023", "2021", "日期不详"]
 
 
 def _levels(nav: list):
@@ -52,7 +96,7 @@ def _longest_branch(nav: list) -> int:
 def test_every_article_is_listed_once_newest_first_and_no_level_is_long(count):
     articles = _collection(count)
     nav = article_nav(articles, lambda text: text)
-    assert _pages(nav) == [a.page.path for a in newest_first(articles)]
+    _assert_newest_first(_pages(nav), articles)
     assert all(len(level) <= NAV_LIMIT for level in _levels(nav))
 
 
@@ -85,8 +129,8 @@ def _links(body: str) -> list[str]:
 def test_home_shows_the_newest_articles_and_links_to_all_of_them():
     articles = _collection(500, undated_share=0.2)
     home = render_home(articles, [], "读本")
-    newest = [a.page.path for a in newest_first(articles)][:HOME_LATEST]
-    assert _links(home.body) == newest
+    assert len(_links(home.body)) == HOME_LATEST
+    _assert_newest_first(_links(home.body), articles, complete=False)
     assert "[全部 500 篇文章 →](articles/index.md)" in home.body
     small = render_home(articles[:3], [], "读本")
     assert len(_links(small.body)) == 3 and "全部" not in small.body
@@ -95,7 +139,7 @@ def test_home_shows_the_newest_articles_and_links_to_all_of_them():
 def test_the_article_index_lists_every_article_under_its_year_and_stays_out_of_search():
     articles = _collection(INDEX_PAGE_ENTRIES - 1)
     [index] = render_section_index("articles/index.md", "文章", "", articles)
-    assert [p.removeprefix("../") for p in _links(index.body)] == [a.page.path for a in newest_first(articles)]
+    _assert_newest_first([p.removeprefix("../") for p in _links(index.body)], articles)
     years = re.findall(r"^## (.+)$", index.body, re.M)
     assert years[-1] == "日期不详" and years[:-1] == sorted(years[:-1], reverse=True)
     assert index.front_matter["search"] == {"exclude": True}
@@ -107,7 +151,7 @@ def test_a_long_index_continues_on_numbered_pages_and_lists_each_article_once():
     pages = render_section_index("articles/index.md", "文章", "", articles)
     assert [p.path for p in pages] == ["articles/index.md", "articles/page/2.md", "articles/page/3.md"]
     listed = [link.removeprefix("../").removeprefix("../") for p in pages for link in _links(p.body)]
-    assert listed == [a.page.path for a in newest_first(articles)]
+    _assert_newest_first(listed, articles)
     assert [len(_links(p.body)) for p in pages] == [INDEX_PAGE_ENTRIES, INDEX_PAGE_ENTRIES, 1]
     assert "[下一页 →](../articles/page/2.md)" in pages[0].body
     assert "[← 上一页](../../articles/index.md)" in pages[1].body and "[下一页 →](../../articles/page/3.md)" in pages[1].body

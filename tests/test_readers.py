@@ -139,3 +139,11 @@ def test_report_reader_makes_one_document_per_chapter_and_drops_the_contents():
 def test_text_without_any_article_is_an_error():
     with pytest.raises(InputError):
         read_documents(decoded("---\ntitle: x\n---\n<div></div><p></p><span></span>", "empty.html"))
+
+
+def test_an_empty_article_element_does_not_hide_the_page_text():
+    """A saved page's empty <article> (a widget's placeholder) is not where the article is."""
+    text = ("<html><body><article class=\"ad-slot\"></article><div><p>第一段正文，写得完整。</p>"
+            "<p>第二段正文，也写得完整。</p></div></body></html>")
+    [document] = read_documents(decoded(text))
+    assert [block.text for block in document.blocks] == ["第一段正文，写得完整。", "第二段正文，也写得完整。"]

@@ -375,11 +375,30 @@ def test_site_works_offline_from_a_folder(walks, built):
 
 # ---------------------------------------------------------------- 7. screenshots for humans
 
-def test_screenshots_for_review(page, built, articles):
+# Where an element sits on the first screen, and whether the reader can see it there (nothing, such as the
+# fixed header, is drawn over its middle).
+FIRST_SCREEN_JS = """el => { const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {top: r.top, bottom: r.bottom, uncovered: !!hit && (hit === el || el.contains(hit))}; }"""
+
+
+def _on_first_screen(page, selector: str) -> None:
+    box = page.locator(selector).first.evaluate(FIRST_SCREEN_JS)
+    assert 0 <= box["top"] and box["bottom"] <= page.viewport_size["height"], (selector, box)
+    assert box["uncovered"], f"{selector} is hidden under another element: {box}"
+
+
+def test_first_screens_show_title_and_text_and_are_saved_for_review(page, built, articles):
+    """The home page and a full article as a reader first sees them; the screenshots go to tests/artifacts/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     site = built[0].site.as_uri()
     page.goto(url(site, "index.html"))
+    _on_first_screen(page, "article.md-content__inner h1")
+    _on_first_screen(page, "article.md-content__inner li a")
     page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
     sample = max(articles, key=lambda d: (bool(d.fm.get("byline")), bool(d.date), d.fm["characters"]))
     page.goto(url(site, sample.html))
+    assert h1(page) == sample.title
+    for selector in ("article.md-content__inner h1", "p.article-meta", "article.md-content__inner p#p1"):
+        _on_first_screen(page, selector)
     page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)

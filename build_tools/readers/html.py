@@ -231,7 +231,7 @@ def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walke
     soup = BeautifulSoup(html_text, "lxml")
     walker = _Walker(source_name, first_line)
     head_title = soup.title.get_text(strip=True) if soup.title else ""
-    root = soup.find("article") or soup.find("main") or soup.body or soup
+    root = _main_content(soup)
     if root is not soup.body and soup.body is not None:
         outside = han_count(_all_text(soup.body)) - han_count(_all_text(root))
         if outside > 0:
@@ -260,6 +260,16 @@ def _attribute_text(soup: BeautifulSoup) -> str:
             if han_count(text):
                 values.append(text)
     return " ".join(values)
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    """The saved page's first <article> (else <main>) that holds any text; an empty one, such as a widget's
+    placeholder, is not where the article is, so the body is read instead."""
+    for name in ("article", "main"):
+        for element in soup.find_all(name):
+            if _all_text(element):
+                return element
+    return soup.body or soup
 
 
 def _all_text(tag: Tag) -> str:
