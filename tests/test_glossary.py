@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -153,13 +152,11 @@ def test_every_form_between_punctuation_is_found_whole(parts):
     assert [m.form for m in MATCHER.find(text)] == parts
 
 
-def test_matching_is_fast_on_long_text():
+def test_matching_counts_every_occurrence_in_long_text():
+    """Long text is matched whole (speed is a benchmark figure, never a timed test)."""
     text = ("企业出海，释放出海量订单；保持强大模型能力的同时发展大模型与算力。" * 20_000)  # ~660 000 characters
-    started = time.perf_counter()
     matches = MATCHER.find(text)
-    elapsed = time.perf_counter() - started
     assert len(matches) == 3 * 20_000
-    assert elapsed < 3, f"{elapsed:.2f} s"
 
 
 # -- validation ---------------------------------------------------------------------------------
