@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -28,6 +26,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 import yaml
+
+from .files import read_checked, write_checked
 
 Script = Literal["zh-Hans", "zh-Hant"]
 Variant = Literal["t", "tw", "twp"]
@@ -387,31 +387,20 @@ class ScriptConverter:
             return cached
         path = self._disk_path(text, source, target)
         if path is not None:
-            try:
-                result = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                result = None
+            stored = read_checked(path)
+            result = stored.decode("utf-8") if stored is not None else None
             if result is not None:
                 self._memory[key] = result
                 return result
         result = self._convert(text, source, target)
         self._memory[key] = result
         if path is not None:
-            _write_atomically(path, result)
+            _store(path, result)
         return result
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same folder + os.replace: a reader never sees half a file."""
+def _store(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_checked(path, text.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written only costs time
