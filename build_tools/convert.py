@@ -28,6 +28,7 @@ from typing import Callable, Iterable, Literal
 import yaml
 
 from .files import read_checked, write_checked
+from .pause import pause_point
 
 Script = Literal["zh-Hans", "zh-Hant"]
 Variant = Literal["t", "tw", "twp"]
@@ -392,6 +393,7 @@ class ScriptConverter:
             if result is not None:
                 self._memory[key] = result
                 return result
+        pause_point("conversion")
         result = self._convert(text, source, target)
         self._memory[key] = result
         if path is not None:

@@ -37,9 +37,10 @@ from .navigation import article_nav, report_nav
 from .readers import read_documents
 from .render import (RenderedArticle, ReportIndex, page_text, render_article, render_home,
                      render_report_index, render_section_index, slugify)
-from . import search
+from . import publish, search
+from .publish import PublishPolicy
 from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result,
-                   swap_in, with_search_options, write_archive, write_report)
+                   with_search_options, write_archive, write_report)
 from .sources import decode, find_seed_files, read_source, sidecar_path
 from .textutil import han_chars, strip_markup
 from .topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
@@ -60,6 +61,7 @@ class BuildSettings:
     overrides: Path = DATA / "conversion_overrides.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
+    publish: PublishPolicy = PublishPolicy()   # when a build may replace site/ and docs/ (publish.py)
 
 
 @dataclass
@@ -420,6 +422,10 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             diagnostics.error(result.name, f"{seeds_report[result.name]['han_missing']} Han characters of the seed are on no "
                               f"page and in no removal: {seeds_report[result.name]['missing_characters'][:40]}",
                               "this is a bug in a reader or cleaning rule; please report it")
+    refusal = publish.shrink_refusal(settings, sum(len(planned) for planned in collected.plans))
+    if refusal:
+        diagnostics.add(refusal)
+        return diagnostics, report
 
     settings.docs.mkdir(parents=True, exist_ok=True)
     settings.site.parent.mkdir(parents=True, exist_ok=True)
@@ -439,7 +445,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             pages, nav = render_edition(edition, collected.plans, collected.glossary, converter,
                                         collected.reader_settings["annotate"])
             navs[edition.script] = nav
-            new_docs = settings.docs / f".{edition.script}.new"
+            new_docs = publish.staging_path(settings.docs / edition.script)
             write_pages(pages, new_docs)
             options = search.plugin_options({}, user_dict, hant_dict if edition.script == "zh-Hant" else None)
             jobs.append((edition, new_docs, work / edition.script, nav, with_search_options(plugins, options)))
@@ -476,9 +482,8 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             edition_site.rename(site / edition.folder.rstrip("/") if edition.folder else site)
         write_report(site / "build-report.json", report)
         write_archive(site)
-        for edition, new_docs, _, _, _ in jobs:
-            swap_in(new_docs, settings.docs / edition.script)
-        swap_in(site, settings.site)
+        publish.publish([(new_docs, settings.docs / edition.script) for edition, new_docs, *_ in jobs] + [(site, settings.site)],
+                        settings, diagnostics, report)
         return diagnostics, report
     finally:
         shutil.rmtree(work, ignore_errors=True)

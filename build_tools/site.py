@@ -1,14 +1,13 @@
-"""Running MkDocs for an edition, swapping finished output in, and the build report.
+"""Running MkDocs for an edition, reading the build settings, and the build report.
 
-The new site is built beside the old one and swapped in only when everything
-succeeded, so a failed build never leaves a half-written site behind.
+Each edition is rendered into a folder beside the current site; publish.py swaps the
+finished folders in, and only when everything succeeded.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,6 +17,7 @@ from mkdocs.exceptions import MkDocsException
 from .annotate import ANNOTATION_MODES
 from .convert import CONFIGS, ENGINES, REIMPLEMENTED
 from .diagnostics import Diagnostics
+from .publish import die_with_parent
 
 
 class _WarningCollector(logging.Handler):
@@ -82,6 +82,7 @@ def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: l
     Meant to run in its own process: jieba's dictionary is global to a process,
     and the two editions need different ones (and two cores build faster)."""
     import time
+    die_with_parent()
     started = time.perf_counter()
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
@@ -110,26 +111,8 @@ def record_mkdocs_result(result: tuple[bool, list[str], str], docs_dir: Path, co
     return ok and not (strict and messages)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renames, so readers never see a mixture."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def write_report(path: Path, report: dict) -> None:
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def serve(config_file: Path, docs_dir: Path, nav: list, dev_addr: str) -> None:
-    """Live preview of the generated edition with MkDocs' development server (loopback only)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), nav=nav, dev_addr=dev_addr, livereload=True)
 
 
 ARCHIVE_NAME = "site.zip"

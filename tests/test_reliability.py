@@ -111,3 +111,174 @@ def test_atomic_write_leaves_no_temporary_file_and_orphans_are_removed(tmp_path)
     ours.write_bytes(b"busy")
     assert files.remove_orphan_temporaries(tmp_path) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["entry.txt", ours.name])
+
+
+# -- whole builds as subprocesses ----------------------------------------------------------------------
+
+OLD_SEEDS = {"a.txt": ARTICLE.format(title="旧的第一篇"), "b.txt": ARTICLE.format(title="旧的第二篇")}
+NEW_SEEDS = {"a.txt": ARTICLE.format(title="新的第一篇"), "b.txt": ARTICLE.format(title="旧的第二篇"),
+             "c.txt": ARTICLE.format(title="新的第三篇")}
+TREES = ("site", "docs/zh-Hans", "docs/zh-Hant")
+WAIT = 240  # seconds: an upper bound for anything a test waits for (the machine may be busy), never a measurement
+
+
+def _write_seeds(folder: Path, seeds: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in seeds.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _command(root: Path, seeds: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(root / "docs"),
+            "--site", str(root / "site"), "--cache", str(root / "cache"), *extra]
+
+
+def _run(root: Path, seeds: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(_command(root, seeds or root / "seeds", *extra), cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=WAIT * 2)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _trees(root: Path) -> dict[str, dict[str, str]]:
+    return {name: _tree(root / name) for name in TREES}
+
+
+def _errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("error:")]
+
+
+def _leftovers(root: Path) -> list[str]:
+    """Anything a build keeps beside site/ and docs/ (the lock file excepted) is a leftover."""
+    hidden = [p.name for p in root.iterdir() if p.name.startswith(".") and p.name != ".build_tools.lock"]
+    return hidden + [f"docs/{p.name}" for p in (root / "docs").iterdir() if p.name.startswith(".")]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Two uninterrupted builds: the site a reader has now (two articles), and the one the next build must make."""
+    made = {}
+    for name, seeds in (("previous", OLD_SEEDS), ("reference", NEW_SEEDS)):
+        root = tmp_path_factory.mktemp(name)
+        result = _run(root, _write_seeds(root / "seeds", seeds))
+        assert result.returncode == 0, result.stderr
+        made[name] = root
+    return made
+
+
+def _workspace(tmp_path: Path, builds: dict, template: str = "previous", seeds: dict = NEW_SEEDS) -> Path:
+    """A copy of a built site and docs, a fresh cache (its search dictionaries copied, to save time) and seeds."""
+    import shutil
+    root = tmp_path / "project"
+    for name in ("site", "docs", "cache/search"):
+        shutil.copytree(builds[template] / name, root / name)
+    _write_seeds(root / "seeds", seeds)
+    return root
+
+
+def _wait_for(condition, what: str) -> None:
+    import time
+    deadline = time.monotonic() + WAIT
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.1)
+
+
+def _start_paused(root: Path, stage: str, marker: Path) -> tuple[subprocess.Popen, Path]:
+    log = root.parent / f"{stage}.stderr"
+    environment = dict(os.environ, BUILD_TOOLS_PAUSE_AT=f"{stage}:{marker}")
+    with open(log, "w") as stream:
+        process = subprocess.Popen(_command(root, root / "seeds"), cwd=PROJECT_ROOT, env=environment,
+                                   stdout=subprocess.DEVNULL, stderr=stream)
+    return process, log
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return True
+    return state in ("Z", "X")  # a zombie waits for init to reap it: it runs no code
+
+
+@pytest.mark.parametrize("stage", ["reading", "conversion", "mkdocs", "swap"])
+def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(tmp_path, builds, stage):
+    import signal
+    root = _workspace(tmp_path, builds)
+    before = _trees(root)
+    marker = tmp_path / "paused"
+    process, _ = _start_paused(root, stage, marker)
+    _wait_for(marker.exists, f"the build to reach {stage}")
+    paused_pid = int(marker.read_text())
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=WAIT)
+    _wait_for(lambda: _gone(paused_pid), "the MkDocs worker to die with the build")
+
+    after = _trees(root)
+    assert after["site"] == before["site"], "the reader's site changed"
+    if stage == "swap":   # killed between two renames: docs/zh-Hans is already new, the rest still old
+        assert after["docs/zh-Hans"] == _trees(builds["reference"])["docs/zh-Hans"]
+        assert after["docs/zh-Hant"] == before["docs/zh-Hant"]
+    else:
+        assert after == before
+
+    again = _run(root)
+    assert again.returncode == 0, again.stderr
+    assert f"stale lock of a build that did not finish (PID {process.pid}: python3 -m build_tools build" in again.stderr
+    assert _errors(again.stderr) == []
+    assert _trees(root) == _trees(builds["reference"])
+    assert _leftovers(root) == []
+
+
+def test_two_builds_at_once_run_one_after_the_other(tmp_path, builds):
+    root = _workspace(tmp_path, builds)
+    marker = tmp_path / "paused"
+    first, first_log = _start_paused(root, "reading", marker)
+    _wait_for(marker.exists, "the first build to hold the lock")
+    second_log = tmp_path / "second.stderr"
+    with open(second_log, "w") as stream:
+        second = subprocess.Popen(_command(root, root / "seeds"), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream)
+    _wait_for(lambda: "waiting:" in second_log.read_text(), "the second build to say it waits")
+    assert second.poll() is None
+    assert second_log.read_text().splitlines() == [
+        f"waiting: {root / '.build_tools.lock'}: another build is running on these folders "
+        f"(PID {first.pid}: python3 -m build_tools {' '.join(_command(root, root / 'seeds')[3:])}); "
+        "this one starts when it ends — Ctrl-C to give up"]
+    marker.unlink()   # the first build goes on
+    assert first.wait(timeout=WAIT) == 0, first_log.read_text()
+    assert second.wait(timeout=WAIT) == 0, second_log.read_text()
+    assert "waiting" not in first_log.read_text() and "stale" not in second_log.read_text()
+    assert second_log.read_text().splitlines()[-1].startswith("built 3 seeds into 3 pages")
+    assert _trees(root) == _trees(builds["reference"])
+    assert _leftovers(root) == []
+
+
+@pytest.mark.parametrize("seeds, extra, reason", [
+    (None, (), "no seed files were found in {root}/does-not-exist — check --seeds; run again with --allow-shrink"),
+    ({"a.txt": "  \n"}, (), "none of the 1 seed files could be built (see the errors above) — fix them; or run again "
+                            "with --allow-shrink"),
+    ({"a.txt": NEW_SEEDS["a.txt"]}, (), "this build makes 1 of the 3 article pages the site has now (under 50%, "
+                                        "--shrink-limit) — if seeds were removed on purpose, run again with --allow-shrink"),
+    (NEW_SEEDS, ("--shrink-limit", "1.5"), "this build makes 3 of the 3 article pages the site has now (under 150%"),
+], ids=["no-seeds", "every-seed-failed", "fewer-than-half", "stricter-limit"])
+def test_build_with_nothing_or_much_less_to_show_replaces_nothing(tmp_path, builds, seeds, extra, reason):
+    root = _workspace(tmp_path, builds, template="reference", seeds={})
+    before = _trees(root)
+    folder = _write_seeds(root / "given", seeds) if seeds is not None else root / "does-not-exist"
+    result = _run(root, folder, *extra)
+    assert result.returncode == 1
+    assert f"error: {root / 'site'}: left as it was, with docs/: {reason.format(root=root)}" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"nothing published: {root / 'site'} and {root / 'docs'} were left")
+    assert _trees(root) == before
+    assert _leftovers(root) == []
+
+
+def test_allow_shrink_publishes_the_smaller_site(tmp_path, builds):
+    root = _workspace(tmp_path, builds, template="reference", seeds={"a.txt": NEW_SEEDS["a.txt"]})
+    result = _run(root, None, "--allow-shrink")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (root / "site" / "articles").glob("*.html") if p.name != "index.html"] == ["xin-de-di-yi-pian.html"]
