@@ -226,10 +226,16 @@ def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(t
     else:
         assert after == before
 
+    # The next build cleans up first, even one that publishes nothing: a swap that had begun is completed
+    # (the new site and docs were whole), anything earlier is dropped.
+    refused = _run(root, root / "does-not-exist")
+    assert f"stale lock of a build that did not finish (PID {process.pid}: python3 -m build_tools build" in refused.stderr
+    assert _trees(root) == (_trees(builds["reference"]) if stage == "swap" else before)
+    assert _leftovers(root) == []
+
     again = _run(root)
     assert again.returncode == 0, again.stderr
-    assert f"stale lock of a build that did not finish (PID {process.pid}: python3 -m build_tools build" in again.stderr
-    assert _errors(again.stderr) == []
+    assert _errors(again.stderr) == [] and "stale" not in again.stderr
     assert _trees(root) == _trees(builds["reference"])
     assert _leftovers(root) == []
 
