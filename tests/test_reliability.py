@@ -288,3 +288,96 @@ def test_allow_shrink_publishes_the_smaller_site(tmp_path, builds):
     result = _run(root, None, "--allow-shrink")
     assert result.returncode == 0, result.stderr
     assert [p.name for p in (root / "site" / "articles").glob("*.html") if p.name != "index.html"] == ["xin-de-di-yi-pian.html"]
+
+
+# -- no space, no permission ---------------------------------------------------------------------------------
+
+def _make_read_only(folder: Path) -> list[str]:
+    """The command that undoes it.  Root ignores permission bits, so as root the folder is made immutable."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        return ["chmod", "755", str(folder)]
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"running as root and chattr +i is refused here ({made.stderr.strip()}): cannot make a folder read-only")
+    return ["chattr", "-i", str(folder)]
+
+
+def test_read_only_site_gives_one_error_naming_it_and_the_site_stays(tmp_path, builds):
+    root = _workspace(tmp_path, builds)
+    before = _trees(root)
+    undo = _make_read_only(root / "site")
+    try:
+        result = _run(root)
+    finally:
+        subprocess.run(undo, check=True)
+    assert result.returncode == 1
+    [error] = _errors(result.stderr)
+    assert error.startswith(f"error: {root / 'site'}: cannot be written (")
+    assert error.endswith("— make it writable (chmod, chattr -i, remount read-write) or build elsewhere with "
+                          "--site/--docs; site/ and docs/ were left as they were")
+    assert _trees(root) == before
+    assert _leftovers(root) == []
+
+
+FULL_DISK = """
+import errno, os, sys
+import mkdocs.utils
+real_write_file = mkdocs.utils.write_file
+def full_disk(content, output_path):
+    if "/articles/" in output_path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
+    real_write_file(content, output_path)
+mkdocs.utils.write_file = full_disk
+from build_tools.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_full_disk_during_mkdocs_gives_one_error_and_the_site_stays(tmp_path, builds):
+    """ENOSPC simulated where MkDocs writes article pages (in its worker processes)."""
+    root = _workspace(tmp_path, builds)
+    before = _trees(root)
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, *_command(root, root / "seeds")[3:]], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=WAIT * 2)
+    assert result.returncode == 1
+    [error] = _errors(result.stderr)
+    assert error.startswith(f"error: {root / 'site'} (writing ")
+    assert error.endswith(".html): no space left on the device — free some space (or build elsewhere with "
+                          "--site/--docs/--cache) and build again; site/ and docs/ were left as they were")
+    assert "Traceback" not in result.stderr
+    assert _trees(root) == before
+    assert _leftovers(root) == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 12 MB tmpfs: room for the current site and docs, not for a second copy (root only; skipped elsewhere)."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root; the simulated full disk test covers ENOSPC here")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()})")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, small_disk):
+    import shutil
+    root = small_disk / "project"
+    for name in ("site", "docs"):
+        shutil.copytree(builds["previous"] / name, root / name)
+    shutil.copytree(builds["previous"] / "cache", tmp_path / "cache")   # the cache lives on the big disk
+    _write_seeds(tmp_path / "seeds", NEW_SEEDS)
+    before = _trees(root)
+    result = subprocess.run([*_command(root, tmp_path / "seeds")[:-2], "--cache", str(tmp_path / "cache")],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=WAIT * 2)
+    assert result.returncode == 1
+    [error] = _errors(result.stderr)
+    assert "no space left on the device — free some space" in error and error.startswith(f"error: {root}")
+    assert "Traceback" not in result.stderr
+    assert _trees(root) == before
+    assert _leftovers(root) == []
