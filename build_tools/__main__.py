@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("build", "turn seeds into docs/ pages and render site/"),
                             ("check", "read and validate every seed and data file; write nothing"),
-                            ("serve", "build, then preview the site with live reload")):
+                            ("serve", "build, then preview both editions with live reload; rebuild on every change")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--seeds", type=Path, default=bootstrap.PROJECT_ROOT / "seeds", help="folder of seed articles (default: seeds/)")
         command.add_argument("--docs", type=Path, default=bootstrap.PROJECT_ROOT / "docs", help="where generated Markdown goes (default: docs/)")
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if diagnostics.errors or (args.strict and diagnostics.warnings) else 0
     if args.command == "serve":
         from .preview import serve
-        return serve(settings, args.dev_addr, argv[1:])
+        return serve(settings, args.dev_addr)
     return _build(settings, argv)
 
 

@@ -422,7 +422,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             diagnostics.error(result.name, f"{seeds_report[result.name]['han_missing']} Han characters of the seed are on no "
                               f"page and in no removal: {seeds_report[result.name]['missing_characters'][:40]}",
                               "this is a bug in a reader or cleaning rule; please report it")
-    refusal = publish.shrink_refusal(settings, sum(len(planned) for planned in collected.plans))
+    refusal = publish.refusal(settings, diagnostics, sum(len(planned) for planned in collected.plans))
     if refusal:
         diagnostics.add(refusal)
         return diagnostics, report
@@ -483,7 +483,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         write_report(site / "build-report.json", report)
         write_archive(site)
         publish.publish([(new_docs, settings.docs / edition.script) for edition, new_docs, *_ in jobs] + [(site, settings.site)],
-                        settings, diagnostics, report)
+                        settings, report)
         return diagnostics, report
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -215,9 +215,12 @@ def current_article_pages(site: Path) -> int:
         return sum(1 for page in pages if page.name != "index.html")
 
 
-def shrink_refusal(settings: "BuildSettings", new_pages: int) -> Diagnostic | None:
-    """Why the new build must not replace the site (None when it may)."""
+def refusal(settings: "BuildSettings", diagnostics: Diagnostics, new_pages: int) -> Diagnostic | None:
+    """Why the new build must not replace the site (None when it may); asked before anything is rendered."""
     policy = settings.publish
+    if policy.keep_on_error and diagnostics.errors:
+        return Diagnostic(str(settings.site), "left as it was, with docs/, because of the errors above",
+                          "fix them: the next good build replaces it")
     if policy.allow_shrink:
         return None
     current = current_article_pages(settings.site)
@@ -238,12 +241,8 @@ def shrink_refusal(settings: "BuildSettings", new_pages: int) -> Diagnostic | No
     return Diagnostic(str(settings.site), f"left as it was, with docs/: {why}", force)
 
 
-def publish(pairs: list[tuple[Path, Path]], settings: "BuildSettings", diagnostics: Diagnostics, report: dict) -> None:
-    """Swap the staged site and docs in, unless the policy says a build with errors must not replace them."""
-    if settings.publish.keep_on_error and diagnostics.errors:
-        diagnostics.error(str(settings.site), "left as it was, with docs/, because of the errors above",
-                          "fix them: the next good build replaces it")
-        return
+def publish(pairs: list[tuple[Path, Path]], settings: "BuildSettings", report: dict) -> None:
+    """Swap the staged site and docs in; the report (in memory) says so, for the command line's last line."""
     swap_in_together(pairs, settings.site.parent)
     report["published"] = True
 

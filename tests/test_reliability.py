@@ -381,3 +381,70 @@ def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, s
     assert "Traceback" not in result.stderr
     assert _trees(root) == before
     assert _leftovers(root) == []
+
+
+# -- serve ------------------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_path, builds):
+    from build_tools.preview import VERSION_PATH
+    root = _workspace(tmp_path, builds, seeds=OLD_SEEDS)
+    seeds = root / "seeds"
+    base = f"http://127.0.0.1:{_free_port()}"
+    log = tmp_path / "serve.stderr"
+    with open(log, "w") as stream:
+        server = subprocess.Popen([*_command(root, seeds)[:3], "serve", *_command(root, seeds)[4:], "--dev-addr",
+                                   base.removeprefix("http://")], cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream)
+    version = lambda: _get(base + VERSION_PATH)  # noqa: E731
+    try:
+        _wait_for(lambda: version() is not None, "the server to answer")
+        first = version()
+        simplified = _get(f"{base}/articles/jiu-de-di-yi-pian.html")
+        assert "旧的第一篇" in simplified and VERSION_PATH in simplified   # the live-reload script
+        assert "舊的第一篇" in _get(f"{base}/zh-Hant/articles/jiu-de-di-yi-pian.html")
+        assert "舊的第二篇" in _get(f"{base}/zh-Hant/")
+
+        (seeds / "a.txt").write_text(ARTICLE.format(title="改过的第一篇"), encoding="utf-8")
+        _wait_for(lambda: version() != first, "the rebuild after an edit")
+        edited = version()
+        assert "改過的第一篇" in _get(f"{base}/zh-Hant/articles/gai-guo-de-di-yi-pian.html")
+
+        (seeds / "a.txt").write_text("  \n", encoding="utf-8")                       # a broken seed
+        (seeds / "b.meta.yaml").write_text("titel: 拼错的字段\n", encoding="utf-8")    # a broken editor file
+        _wait_for(lambda: "fix the errors above and save again" in log.read_text(), "the failed rebuild")
+        os.utime(seeds / "a.txt")   # saved again, still broken
+        _wait_for(lambda: "rebuild failed again with the same errors" in log.read_text(), "the second failed rebuild")
+        assert version() == edited
+        assert "改过的第一篇" in _get(f"{base}/articles/gai-guo-de-di-yi-pian.html")
+        assert "改過的第一篇" in _get(f"{base}/zh-Hant/articles/gai-guo-de-di-yi-pian.html")
+        text = log.read_text()
+        assert text.count("error: a.txt: the file is empty") == 1
+        assert text.count("unknown field `titel`") == 1
+        assert "Traceback" not in text
+
+        (seeds / "a.txt").write_text(ARTICLE.format(title="又改过的第一篇"), encoding="utf-8")
+        (seeds / "b.meta.yaml").unlink()
+        _wait_for(lambda: version() != edited, "the rebuild after the fix")
+        assert "又改过的第一篇" in _get(f"{base}/articles/you-gai-guo-de-di-yi-pian.html")
+        assert "又改過的第一篇" in _get(f"{base}/zh-Hant/articles/you-gai-guo-de-di-yi-pian.html")
+        assert _get(f"{base}/articles/gai-guo-de-di-yi-pian.html") is None   # the old address is gone
+        _wait_for(lambda: log.read_text().count("built 2 seeds into 2 pages") == 3, "serve to report the good build")
+    finally:
+        server.terminate()
+        server.wait(timeout=WAIT)
