@@ -448,3 +448,20 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
     finally:
         server.terminate()
         server.wait(timeout=WAIT)
+
+
+# -- exit status --------------------------------------------------------------------------------------------
+
+def test_bench_exits_1_and_prints_no_figures_when_a_build_fails(monkeypatch, capsys):
+    from build_tools import bench
+
+    def broken_collection(seeds: Path, count: int, source: Path) -> None:
+        seeds.mkdir(parents=True)
+        (seeds / "a.txt").write_text("  \n", encoding="utf-8")   # every seed fails: the build exits 1
+
+    monkeypatch.setattr(bench, "generate_collection", broken_collection)
+    assert bench.run(1, baseline=False) == 1
+    captured = capsys.readouterr()
+    assert "a build of the generated collection failed (exit 1) — see its messages above" in captured.err
+    assert "error: a.txt: the file is empty" in captured.err
+    assert "figure" not in captured.out
