@@ -28,8 +28,8 @@ from .annotate import Annotator, number_paragraphs, term_views
 from .clean import clean
 from .convert import ENGINE, ConversionError, ConversionSettings, ScriptConverter, load_overrides
 from .diagnostics import Diagnostics, InputError
-from .files import read_checked, write_checked
 from .editions import EDITIONS, Edition, convert_article, other_edition, twin_url
+from .files import read_checked, write_checked
 from .glossary import GlossaryError, load_glossary
 from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Block, Metadata, Page
@@ -429,7 +429,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
 
     settings.docs.mkdir(parents=True, exist_ok=True)
     settings.site.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=settings.site.parent))
+    work = Path(tempfile.mkdtemp(prefix=publish.WORK_PREFIX, dir=settings.site.parent))
     try:
         converter = collected.converter
         search_cache = settings.cache / "search"
