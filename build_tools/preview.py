@@ -134,7 +134,12 @@ def serve(settings: "BuildSettings", dev_addr: str) -> int:
               file=sys.stderr)
         return 1
     handler = partial(PreviewHandler, directory=str(settings.site))
-    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
+    try:
+        server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
+    except (OSError, ValueError) as error:
+        print(f"error: {dev_addr}: cannot serve there ({getattr(error, 'strerror', None) or error}) — "
+              "choose another address with --dev-addr HOST:PORT", file=sys.stderr)
+        return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://{server.server_address[0]}:{server.server_address[1]}/"
     print(f"serving {settings.site} at {address} (简体) and {address}zh-Hant/ (繁體); rebuilding when seeds, "
