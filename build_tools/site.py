@@ -83,6 +83,8 @@ def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: l
     and the two editions need different ones (and two cores build faster)."""
     import time
     die_with_parent()
+    import jieba   # Material's search segments with it; its progress lines on stderr are not problems
+    jieba.setLogLevel(logging.WARNING)
     started = time.perf_counter()
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
