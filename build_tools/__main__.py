@@ -15,12 +15,22 @@ from pathlib import Path
 from . import bootstrap
 
 
+def _publish_options(command: argparse.ArgumentParser) -> None:
+    """When a build may replace site/ and docs/ (build_tools/publish.py)."""
+    command.add_argument("--allow-shrink", action="store_true",
+                         help="publish even when the build has no article pages or far fewer than the current site")
+    command.add_argument("--shrink-limit", type=float, default=0.5, metavar="SHARE",
+                         help="refuse a site with fewer than this share of the current site's article pages (default 0.5)")
+    command.add_argument("--keep-on-error", action="store_true",
+                         help="leave site/ and docs/ as they were when any seed or data file has an error (serve does)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python3 -m build_tools", description="Build the 硬科技读本 site from seed articles.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("build", "turn seeds into docs/ pages and render site/"),
                             ("check", "read and validate every seed and data file; write nothing"),
-                            ("serve", "build, then preview the site with live reload")):
+                            ("serve", "build, then preview both editions with live reload; rebuild on every change")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--seeds", type=Path, default=bootstrap.PROJECT_ROOT / "seeds", help="folder of seed articles (default: seeds/)")
         command.add_argument("--docs", type=Path, default=bootstrap.PROJECT_ROOT / "docs", help="where generated Markdown goes (default: docs/)")
@@ -28,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--cache", type=Path, default=bootstrap.PROJECT_ROOT / ".cache", help="where results are cached by content hash (default: .cache/)")
         command.add_argument("--strict", action="store_true", help="treat warnings as failures")
         command.add_argument("--timings", type=Path, help="write seconds per stage to this JSON file (the benchmark reads it)")
+        if name != "check":
+            _publish_options(command)
     serve = commands.choices["serve"]
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     bench = commands.add_parser("bench", help="generate N articles, build them, print speed and size figures")
@@ -56,28 +68,45 @@ def main(argv: list[str] | None = None) -> int:
         import pytest
         return pytest.main(["-q", str(bootstrap.PROJECT_ROOT / "tests"), *args.pytest_args])
 
-    from .pipeline import BuildSettings, build, check
+    from .pipeline import BuildSettings, check
+    from .settings import PublishPolicy
+    policy = PublishPolicy(allow_shrink=args.allow_shrink, shrink_limit=args.shrink_limit,
+                           keep_on_error=args.keep_on_error) if args.command != "check" else PublishPolicy()
     settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(),
-                             cache=args.cache.resolve(), strict=args.strict)
+                             cache=args.cache.resolve(), strict=args.strict, publish=policy)
     if args.command == "check":
         diagnostics = check(settings)
         diagnostics.print()
         print(f"checked: {len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings", file=sys.stderr)
         return 1 if diagnostics.errors or (args.strict and diagnostics.warnings) else 0
-    diagnostics, report = build(settings)
+    if args.command == "serve":
+        from .preview import serve
+        return serve(settings, args.dev_addr)
+    return _build(settings, argv, args.timings)
+
+
+def _build(settings, argv: list[str], timings: Path | None) -> int:
+    """One build under the lock; the last line says whether site/ was replaced, the exit status whether all built."""
+    from .pipeline import build
+    from .publish import run_locked
+    diagnostics, report = run_locked(settings, "python3 -m build_tools " + " ".join(argv), build)
     diagnostics.print()
-    if args.timings:
-        args.timings.write_text(json.dumps(report.get("timings", {}), indent=2))
-    seeds = report.get("seeds", {})
-    pages = sum(len(s["pages"]) for s in seeds.values())
-    print(f"built {len(seeds)} seeds into {pages} pages → {settings.site}"
-          f" ({len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings)", file=sys.stderr)
-    failed = bool(diagnostics.errors) or (args.strict and bool(diagnostics.warnings))
-    if args.command == "serve" and not failed:
-        from .site import serve
-        serve(settings.config, settings.docs / "zh-Hans", report["nav"], args.dev_addr)
-    return 1 if failed else 0
+    if timings:
+        timings.write_text(json.dumps(report.get("timings", {}), indent=2))
+    counts = f"({len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings)"
+    if report.get("published"):
+        seeds = report["seeds"]
+        pages = sum(len(s["pages"]) for s in seeds.values())
+        print(f"built {len(seeds)} seeds into {pages} pages → {settings.site} {counts}", file=sys.stderr)
+    else:
+        print(f"nothing published: {settings.site} and {settings.docs} were left as they were {counts}", file=sys.stderr)
+    failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
+    return 1 if failed or not report.get("published") else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:   # Ctrl-C: the swap either happened or did not; the next build cleans up
+        print("interrupted: site/ and docs/ are whole (the previous or the new ones)", file=sys.stderr)
+        sys.exit(130)

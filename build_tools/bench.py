@@ -108,6 +108,10 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
 
 # -- measuring --------------------------------------------------------------------------------------
 
+class BenchFailed(Exception):
+    """A build the figures depend on failed: the benchmark stops and exits 1 instead of printing wrong figures."""
+
+
 def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[float, dict]:
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(docs),
@@ -116,6 +120,8 @@ def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[floa
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)
+        raise BenchFailed(f"error: {seeds}: a build of the generated collection failed (exit {result.returncode}) "
+                          "— see its messages above; no figures are printed from a failed build")
     stages = json.loads(timings.read_text()) if timings.exists() else {}
     return elapsed, stages
 
@@ -166,7 +172,12 @@ def _baseline(docs: Path, work: Path) -> tuple[float, Path]:
         "markdown_extensions": ["attr_list", "md_in_html", "admonition"],
     }), encoding="utf-8")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=work, capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=work,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stderr[-3000:], file=sys.stderr)
+        raise BenchFailed(f"error: {config}: the baseline build failed (exit {result.returncode}) — see its messages "
+                          "above, or run with --no-baseline")
     return time.perf_counter() - start, work / "baseline-site"
 
 
@@ -237,59 +248,70 @@ def _index_size(site: Path) -> int:
 def run(count: int, keep: bool = False, baseline: bool = True) -> int:
     work = Path(tempfile.mkdtemp(prefix=f"bench-{count}-"))
     try:
-        seeds, docs, site = work / "seeds", work / "docs", work / "site"
-        generate_collection(seeds, count, PROJECT_ROOT / "seeds")
-        cold, cold_stages = _run_build(seeds, docs, site, work / "t-cold.json")
-        warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
-        changed = sorted(seeds.glob("*.txt"))[0]
-        changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
-        one, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
-        peak = _peak_rss_mb()
-        average, largest, total = _html_sizes(site)
-        first_hans = _first_search_result((site / "index.html").as_uri(), "卡脖子")
-        first_hant = _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷")
-        if baseline:
-            baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
-            b_average, b_largest, b_total = _html_sizes(baseline_site)
-            b_first = _first_search_result_served(baseline_site, "卡脖子")
-        else:
-            baseline_time, baseline_site, b_average, b_largest, b_total, b_first = 0.0, work / "none", 0, 0, 0, 0.0
-        rates = conversion_rates(seeds, work)
-        rows = [
-            ("articles", count, ""),
-            ("preprocess cold (s)", cold_stages.get("preprocess", 0), ""),
-            ("preprocess warm, nothing changed (s)", warm_stages.get("preprocess", 0), ""),
-            ("preprocess after one seed changed (s)", one_stages.get("preprocess", 0), ""),
-            ("render zh-Hans (s)", cold_stages.get("mkdocs zh-Hans", 0), ""),
-            ("render zh-Hant (s)", cold_stages.get("mkdocs zh-Hant", 0), ""),
-            ("total cold build, both editions (s)", cold, _ratio(cold, baseline_time)),
-            ("total warm build (s)", warm, _ratio(warm, baseline_time)),
-            ("peak memory of one process (MB)", peak, ""),
-            ("average page HTML (KB)", average / 1024, _ratio(average, b_average)),
-            ("largest page HTML (KB)", largest / 1024, _ratio(largest, b_largest)),
-            ("total site size (MB)", total / 2**20, _ratio(total, b_total)),
-            ("search index zh-Hans (MB)", _index_size(site) / 2**20, _ratio(_index_size(site), _index_size(baseline_site))),
-            ("search index zh-Hant (MB)", _index_size(site / "zh-Hant") / 2**20, ""),
-            ("first search result zh-Hans, file:// (s)", first_hans, _ratio(first_hans, b_first)),
-            ("first search result zh-Hant, file:// (s)", first_hant, _ratio(first_hant, b_first)),
-            ("baseline: one edition, flat nav, jieba (s)", baseline_time if baseline else "skipped", "1.00×" if baseline else ""),
-            ("baseline first search result, http (s)", b_first if baseline else "skipped", ""),
-        ]
-        default_rate = rates.get("opencc-python-reimplemented")
-        for engine, rate in rates.items():
-            rows.append((f"conversion s2t with rules, {engine} (MB/s)", rate if rate is not None else "n/a",
-                         (_ratio(rate, default_rate) + " the default") if rate and default_rate and engine != "opencc-python-reimplemented" else ""))
-        width = max(len(r[0]) for r in rows)
-        print(f"\n{'figure':<{width}}  {'value':>10}  vs baseline")
-        for name, value, ratio in rows:
-            shown = f"{value:10.2f}" if isinstance(value, float) else f"{value:>10}"
-            print(f"{name:<{width}}  {shown}  {ratio}")
-        return 0
+        return _measure(work, count, baseline)
+    except BenchFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
     finally:
         if keep:
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _measure(work: Path, count: int, baseline: bool) -> int:
+    seeds, docs, site = work / "seeds", work / "docs", work / "site"
+    generate_collection(seeds, count, PROJECT_ROOT / "seeds")
+    cold, cold_stages = _run_build(seeds, docs, site, work / "t-cold.json")
+    warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
+    changed = sorted(seeds.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
+    one, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
+    peak = _peak_rss_mb()
+    average, largest, total = _html_sizes(site)
+    first_hans = _first_search_result((site / "index.html").as_uri(), "卡脖子")
+    first_hant = _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷")
+    if baseline:
+        baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
+        b_average, b_largest, b_total = _html_sizes(baseline_site)
+        b_first = _first_search_result_served(baseline_site, "卡脖子")
+    else:
+        baseline_time, baseline_site, b_average, b_largest, b_total, b_first = 0.0, work / "none", 0, 0, 0, 0.0
+    rates = conversion_rates(seeds, work)
+    rows = [
+        ("articles", count, ""),
+        ("preprocess cold (s)", cold_stages.get("preprocess", 0), ""),
+        ("preprocess warm, nothing changed (s)", warm_stages.get("preprocess", 0), ""),
+        ("preprocess after one seed changed (s)", one_stages.get("preprocess", 0), ""),
+        ("render zh-Hans (s)", cold_stages.get("mkdocs zh-Hans", 0), ""),
+        ("render zh-Hant (s)", cold_stages.get("mkdocs zh-Hant", 0), ""),
+        ("total cold build, both editions (s)", cold, _ratio(cold, baseline_time)),
+        ("total warm build (s)", warm, _ratio(warm, baseline_time)),
+        ("peak memory of one process (MB)", peak, ""),
+        ("average page HTML (KB)", average / 1024, _ratio(average, b_average)),
+        ("largest page HTML (KB)", largest / 1024, _ratio(largest, b_largest)),
+        ("total site size (MB)", total / 2**20, _ratio(total, b_total)),
+        ("search index zh-Hans (MB)", _index_size(site) / 2**20, _ratio(_index_size(site), _index_size(baseline_site))),
+        ("search index zh-Hant (MB)", _index_size(site / "zh-Hant") / 2**20, ""),
+        ("first search result zh-Hans, file:// (s)", first_hans, _ratio(first_hans, b_first)),
+        ("first search result zh-Hant, file:// (s)", first_hant, _ratio(first_hant, b_first)),
+        ("baseline: one edition, flat nav, jieba (s)", baseline_time if baseline else "skipped", "1.00×" if baseline else ""),
+        ("baseline first search result, http (s)", b_first if baseline else "skipped", ""),
+    ]
+    _print_figures(rows, rates)
+    return 0
+
+
+def _print_figures(rows: list[tuple], rates: dict) -> None:
+    default_rate = rates.get("opencc-python-reimplemented")
+    for engine, rate in rates.items():
+        rows.append((f"conversion s2t with rules, {engine} (MB/s)", rate if rate is not None else "n/a",
+                     (_ratio(rate, default_rate) + " the default") if rate and default_rate and engine != "opencc-python-reimplemented" else ""))
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'figure':<{width}}  {'value':>10}  vs baseline")
+    for name, value, ratio in rows:
+        shown = f"{value:10.2f}" if isinstance(value, float) else f"{value:>10}"
+        print(f"{name:<{width}}  {shown}  {ratio}")
 
 
 def _first_search_result_served(site: Path, query: str) -> float | str:

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -33,6 +31,8 @@ from .names import ProtectedNames
 from . import quotes
 from .quotes import corner_quotes
 from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, mapping_of, text_field, text_of
+from .files import read_checked, write_checked
+from .pause import pause_point
 
 Script = Literal["zh-Hans", "zh-Hant"]
 Variant = Literal["t", "tw", "twp", "hk"]
@@ -50,7 +50,7 @@ RULE_FIELDS = ("from", "to", "keep", "variants", "why")
 REIMPLEMENTED = "opencc-python-reimplemented"
 OFFICIAL = "opencc"
 ENGINES = ("auto", REIMPLEMENTED, OFFICIAL)
-ALGORITHM = "4"  # bump when the way rules are applied changes: it invalidates every cache
+ALGORITHM = "5"  # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
 CODE_DIGEST = hashlib.sha256(b"".join(Path(module).read_bytes() for module in (__file__, quotes.__file__))).hexdigest()[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
@@ -364,31 +364,21 @@ class ScriptConverter:
             return cached
         path = self._disk_path(text, source, target)
         if path is not None:
-            try:
-                result = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                result = None
+            stored = read_checked(path)
+            result = stored.decode("utf-8") if stored is not None else None
             if result is not None:
                 self._memory[key] = result
                 return result
+        pause_point("conversion")
         result = self._convert(text, source, target)
         self._memory[key] = result
         if path is not None:
-            write_atomically(path, result)
+            _store(path, result)
         return result
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Temp file in the same folder + os.replace: a reader never sees half a file."""
+def _store(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_checked(path, text.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written only costs time

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 import nh3
@@ -83,6 +84,14 @@ def result_meta_line(meta: dict) -> str:
     source · date (or 日期不详) · the report it belongs to."""
     date = _text(meta.get("date")) or UNKNOWN_DATE.get(_text(meta.get("edition")), UNKNOWN_DATE["zh-Hans"])
     return " · ".join(part for part in (_text(meta.get("source")), date, _text(meta.get("part_of"))) if part)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Tests of interrupted builds make MkDocs stop here, with pages half written (build_tools/pause.py)."""
+    if os.environ.get("BUILD_TOOLS_PAUSE_AT"):
+        from build_tools.pause import pause_point
+        pause_point("mkdocs")
+    return output
 
 
 def on_pre_build(config) -> None:

@@ -252,7 +252,7 @@ def _cached_candidates(texts: list[tuple[str, int]], cache_dir: Path | None) -> 
     except (OSError, ValueError):
         pass
     found = candidate_names(texts)
-    from .convert import write_atomically
+    from .files import write_atomically
     write_atomically(path, json.dumps(found, ensure_ascii=False))
     return found
 

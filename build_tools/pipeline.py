@@ -7,8 +7,9 @@
     audit         every Han character kept or removed      fidelity.py
     editions      convert → annotate → pages → navigation  compose.py (per edition)
     docs          Markdown + front matter, staged          write_pages
+    refusal       nothing to show? then nothing is replaced publish.py
     sites         MkDocs per edition, in parallel          site.py, search.py
-    publish       report, archive, swap in docs/ and site/ site.py
+    publish       report, archive, swap in docs/ and site/ site.py, publish.py
 
 A seed that fails is reported with its path and the build carries on with the rest;
 a broken glossary or override file stops the build, since every page depends on it.
@@ -23,7 +24,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__, search
+from . import __version__, publish, search
 from .addresses import PlannedArticle, plan_addresses
 from .compose import EditionContext, EditionPages, compose_edition
 from .diagnostics import Diagnostics
@@ -34,8 +35,7 @@ from .render import page_text
 from .seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
 from .settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
 from .shared_data import SharedData, load_shared_data
-from .site import (SiteJob, SiteResult, configured_plugins, record_site_result, render_sites, swap_in, write_archive,
-                   write_report)
+from .site import SiteJob, SiteResult, configured_plugins, record_site_result, render_sites, write_archive, write_report
 
 # What tests and the command line use; the stages' own modules hold the rest.
 __all__ = ["BuildSettings", "DATA", "PROJECT_ROOT", "build", "cached_process_seed", "check", "process_seed",
@@ -53,7 +53,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     plans = plan_addresses(seeds, diagnostics)
     report = new_report(audit_seeds(seeds, plans, diagnostics))
     clock.lap("preprocess")
-    if data is None:
+    if data is None or refuse_to_publish(plans, settings, diagnostics):
         return diagnostics, finish_report(report, diagnostics, clock)
     with build_folder(settings) as work:
         plugins = search.edition_plugins(configured_plugins(settings.config), data.glossary, data.converter,
@@ -68,7 +68,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         if not check_sites(jobs, results, data, settings, diagnostics):
             discard(jobs)
             return diagnostics, finish_report(report, diagnostics, clock)
-        publish(jobs, work / "site", finish_report(report, diagnostics, clock), settings)
+        assemble_and_publish(jobs, work / "site", finish_report(report, diagnostics, clock), settings)
     return diagnostics, report
 
 
@@ -115,6 +115,14 @@ def audit_seeds(seeds: list[SeedResult], plans: list[list[PlannedArticle]], diag
     return audits
 
 
+def refuse_to_publish(plans: list[list[PlannedArticle]], settings: BuildSettings, diagnostics: Diagnostics) -> bool:
+    """Nothing to show, or far fewer pages than the site has now: say so, and replace nothing."""
+    refusal = publish.refusal(settings, diagnostics, sum(len(planned) for planned in plans))
+    if refusal:
+        diagnostics.add(refusal)
+    return refusal is not None
+
+
 def new_report(audits: dict) -> dict:
     return {"tool_version": __version__, "seeds": audits, "diagnostics": []}
 
@@ -129,7 +137,7 @@ def build_folder(settings: BuildSettings):
     """A scratch folder beside site/ (same file system, so the finished site is moved in by renames)."""
     settings.docs.mkdir(parents=True, exist_ok=True)
     settings.site.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=settings.site.parent))
+    work = Path(tempfile.mkdtemp(prefix=publish.WORK_PREFIX, dir=settings.site.parent))
     try:
         yield work
     finally:
@@ -140,7 +148,7 @@ def stage_docs(edition_pages: EditionPages, settings: BuildSettings, data: Share
                work: Path) -> SiteJob:
     """The edition's Markdown written to docs/.<script>.new, ready for MkDocs (one edition in memory at a time)."""
     edition = edition_pages.edition
-    staged = settings.docs / f".{edition.script}.new"
+    staged = publish.staging_path(settings.docs / edition.script)
     write_pages(edition_pages.pages, staged)
     return SiteJob(edition, staged, work / edition.script, edition_pages.nav, plugins[edition.script],
                    data.converter.convert(SITE_TITLE, "zh-Hans", edition.script))
@@ -178,12 +186,11 @@ def discard(jobs: list[SiteJob]) -> None:
         shutil.rmtree(job.docs, ignore_errors=True)
 
 
-def publish(jobs: list[SiteJob], site: Path, report: dict, settings: BuildSettings) -> None:
-    """Assemble both editions into one site with its report and archive, then swap docs/ and site/ in."""
+def assemble_and_publish(jobs: list[SiteJob], site: Path, report: dict, settings: BuildSettings) -> None:
+    """Assemble both editions into one site with its report and archive, then swap docs/ and site/ in together."""
     for job in jobs:
         job.site.rename(site / job.edition.folder.rstrip("/") if job.edition.folder else site)
     write_report(site / "build-report.json", report)
     write_archive(site)
-    for job in jobs:
-        swap_in(job.docs, settings.docs / job.edition.script)
-    swap_in(site, settings.site)
+    staged = [(job.docs, settings.docs / job.edition.script) for job in jobs]
+    publish.publish(staged + [(site, settings.site)], settings, report)

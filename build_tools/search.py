@@ -22,6 +22,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable
 
+from .files import plain_checked_exists, write_plain_checked
+
 SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/，。、；：！？（）“”《》]+|\.(?!\d)|&[lg]t;'
 GLOSSARY_WORD_FREQUENCY = 200000
 _HAN_TOKEN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
@@ -32,19 +34,12 @@ def _jieba_main_dictionary() -> Path:
     return Path(jieba.__file__).resolve().parent / "dict.txt"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-
-
 def user_dictionary(forms: list[str], cache_dir: Path) -> Path:
     """Glossary forms (both scripts, all variants) as jieba words with a high frequency."""
     lines = sorted({f"{form} {GLOSSARY_WORD_FREQUENCY} n" for form in forms if " " not in form})
     path = cache_dir / f"user-{hashlib.sha256(''.join(lines).encode()).hexdigest()[:12]}.txt"
-    if not path.exists():
-        _atomic_write(path, "\n".join(lines) + "\n")
+    if not plain_checked_exists(path):
+        write_plain_checked(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
 
@@ -53,7 +48,7 @@ def traditional_dictionary(to_traditional: Callable[[str], str], fingerprint: st
     source = _jieba_main_dictionary()
     key = hashlib.sha256(source.read_bytes()[:4096] + fingerprint.encode()).hexdigest()[:12]
     path = cache_dir / f"dict-hant-{key}.txt"
-    if path.exists():
+    if plain_checked_exists(path):
         return path
     entries = [line.split(" ") for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     words = "\n".join(entry[0] for entry in entries)
@@ -65,7 +60,7 @@ def traditional_dictionary(to_traditional: Callable[[str], str], fingerprint: st
             if form not in seen:
                 seen.add(form)
                 lines.append(" ".join([form, *entry[1:]]))
-    _atomic_write(path, "\n".join(lines) + "\n")
+    write_plain_checked(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
 

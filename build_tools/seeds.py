@@ -19,6 +19,7 @@ from . import __version__
 from .clean import clean
 from .convert import ENGINE
 from .diagnostics import Diagnostics, InputError
+from .files import read_checked, write_checked
 from .metadata import extract_metadata, front_matter, load_sidecar
 from .model import Article, Metadata, RawDocument
 from .readers import read_documents
@@ -116,20 +117,15 @@ def cached_process_seed(path: Path, settings: BuildSettings, diagnostics: Diagno
         sidecar.read_bytes() if sidecar.exists() else b"-",
     ])).hexdigest()
     cache_file = settings.cache / "seeds" / f"{key}.pickle"
-    if cache_file.exists():
-        try:
-            result, items = pickle.loads(cache_file.read_bytes())
-            for item in items:
-                diagnostics.add(item)
-            return result
-        except Exception:  # an unreadable cache entry is simply rebuilt
-            pass
+    stored = read_checked(cache_file)  # None when absent, truncated or corrupted (then rebuilt, with one warning)
+    if stored is not None:   # the key covers the tool's code, so the entry's classes are this run's
+        result, items = pickle.loads(stored)
+        for item in items:
+            diagnostics.add(item)
+        return result
     own = Diagnostics()
     result = process_seed(path, settings, own)
     for item in own.items:
         diagnostics.add(item)
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cache_file.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps((result, own.items)))
-    temporary.replace(cache_file)
+    write_checked(cache_file, pickle.dumps((result, own.items)))
     return result

@@ -19,6 +19,13 @@ SITE_TITLE = "硬科技读本"
 
 
 @dataclass(frozen=True)
+class PublishPolicy:
+    allow_shrink: bool = False     # publish even an empty or much smaller site
+    shrink_limit: float = 0.5      # refuse a site with fewer than this share of the current article pages
+    keep_on_error: bool = False    # leave site/ and docs/ as they were when any input had an error (serve)
+
+
+@dataclass(frozen=True)
 class BuildSettings:
     """Where a build reads seeds and data and writes docs/, site/ and its caches."""
 
@@ -31,6 +38,7 @@ class BuildSettings:
     names: Path = DATA / "protected_names.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
+    publish: PublishPolicy = PublishPolicy()   # when a build may replace site/ and docs/ (publish.py)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""Running MkDocs for an edition, swapping finished output in, and the build report.
+"""Running MkDocs for an edition, reading the build settings, and the build report.
 
-The new site is built beside the old one and swapped in only when everything
-succeeded, so a failed build never leaves a half-written site behind.
+Each edition is rendered into a folder beside the current site; publish.py swaps the
+finished folders in, and only when everything succeeded.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .diagnostics import Diagnostics
 from .editions import Edition
+from .publish import die_with_parent
 
 
 class _WarningCollector(logging.Handler):
@@ -75,6 +75,9 @@ def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[S
 
 def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteResult:
     """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors)."""
+    die_with_parent()
+    import jieba   # Material's search segments with it; its progress lines on stderr are not problems
+    jieba.setLogLevel(logging.WARNING)
     started = time.perf_counter()
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
@@ -102,28 +105,10 @@ def record_site_result(result: SiteResult, job: SiteJob, config_file: Path, stri
     return result.ok and not (strict and result.warnings)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by renames, so readers never see a mixture."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def write_report(path: Path, report: dict) -> None:
     """build-report.json: the same bytes for the same input, so it leaves out the build's timings."""
     published = {key: value for key, value in report.items() if key != "timings"}
     path.write_text(json.dumps(published, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def serve(config_file: Path, docs_dir: Path, nav: list, dev_addr: str) -> None:
-    """Live preview of the generated edition with MkDocs' development server (loopback only)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    mkdocs_serve(config_file=str(config_file), docs_dir=str(docs_dir), nav=nav, dev_addr=dev_addr, livereload=True)
 
 
 ARCHIVE_NAME = "site.zip"

@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 
 from .diagnostics import InputError
 from .model import Decoded, SourceFile
+from .pause import pause_point
 
 SIDECAR_SUFFIX = ".meta.yaml"
 # Encodings a Chinese seed is realistically in, besides UTF-8/UTF-16 (found by BOM or strict decoding).
@@ -51,6 +52,7 @@ def find_seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def read_source(path: Path, seeds_dir: Path) -> SourceFile:
+    pause_point("reading")
     data = path.read_bytes()
     return SourceFile(
         path=path,
