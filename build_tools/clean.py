@@ -457,8 +457,10 @@ def normalise_text(text: str) -> str:
 
 
 def normalise_punctuation(blocks: list[Block], ctx: Context) -> list[Block]:
-    """ASCII ,:;?!() between Han become full-width; full-width digits and ． in numbers half-width."""
-    return [map_block_texts(block, normalise_text) for block in blocks]
+    """ASCII ,:;?!() between Han become full-width; full-width digits and ． in numbers half-width.
+
+    Code is left exactly as written."""
+    return [block if block.kind == "code" else map_block_texts(block, normalise_text) for block in blocks]
 
 
 # -- titles -----------------------------------------------------------------------------------
@@ -512,7 +514,7 @@ def _is_truncated(blocks: list[Block]) -> bool:
             return _is_truncated(list(block.children))
         if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
             return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
-        if block.kind in ("heading", "list", "lede", "rule", "table"):
+        if block.kind in ("heading", "list", "lede", "rule", "table", "code"):
             return False
     return False
 
