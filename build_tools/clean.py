@@ -81,11 +81,14 @@ _EDGE = r"[\W_]*"     # decoration around a marker: ▼, ——, colons, emoji
 RELATED_MARKER_RE = re.compile(
     _EDGE + r"(?:(您|你)?可能(也|还)?(会)?(感兴趣|喜欢)(的文章)?|相关(阅读|推荐|文章|新闻|报道|链接)|(延伸|推荐|更多|扩展)阅读|阅读更多"
     r"|猜你喜欢|往期(回顾|推荐|精选|精彩)|热门(文章|推荐|阅读)|(精彩|热文)推荐)" + _EDGE)
+# Each alternative names an action *and* what to do it to, so that prose using the same words
+# ("网友纷纷点赞", "值得关注我国", "扫描二维码支付") never matches.
 CALL_TO_ACTION_RE = re.compile(
-    r"点个?\W{0,2}(在看|赞)|(分享|点赞|在看|转发)\W?(分享|点赞|在看|转发)|喜欢(就|的话)?\W{0,2}(点赞|分享|在看|关注)"
-    r"|点击?(上方|下方|这里|蓝字|右上角).{0,12}(关注|星标|分享)|长按.{0,6}(二维码|识别|关注)|扫(描)?.{0,4}二维码"
-    r"|(设为|加个?|记得)?星标|(关注|添加)(我们|本号|我)?(的)?(公众号|微信号)|关注我|欢迎(转发|分享|关注|点赞|留言|在看)"
-    r"|交流群|一键三连")
+    r"点个\W{0,2}(在看|赞)|点亮\W{0,2}在看|(分享|点赞|在看|转发)[、，,/和\s]+(分享|点赞|在看|转发)"
+    r"|喜欢(就|的话)\W{0,2}(点|分享|在看|关注|转发)|点击?(上方|下方|这里|蓝字|右上角).{0,12}(关注|星标|分享)"
+    r"|长按.{0,6}(二维码|识别|关注)|扫(描)?.{0,4}二维码.{0,6}(关注|加入|添加|进群|订阅)"
+    r"|(设为|加个?|记得|标为)\W{0,2}(星标|标星)|星标\W{0,4}[「“\"《]|(关注|添加)(我们|本号|我)?的?(公众号|微信号)"
+    r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连")
 CALL_TO_ACTION_MAX = 50          # characters: a call to action is one short line, never a paragraph
 _ROLE = r"(责任编辑|责编|编辑|校对|审校|审核|审稿|排版|美编|终审|监制|统筹)"
 _NAME = r"[^:：。！？，,；;（）()【】\[\]]{1,24}"
@@ -192,16 +195,22 @@ def _is_credit(block: Block) -> bool:
     return block.kind in ("paragraph", "heading") and bool(CREDIT_LINE_RE.fullmatch(_folded(block)))
 
 
+def _is_unmistakable_credit(block: Block) -> bool:
+    """A 责任编辑 line or a credit in brackets is never prose, wherever it stands ("审核：…" might be)."""
+    folded = _folded(block)
+    return _is_credit(block) and (folded[:1] in "（(【[" or folded.startswith(("责任编辑", "责编")))
+
+
 def _is_sign_off(block: Block) -> bool:
     folded = _folded(block)
-    return _is_credit(block) or block.kind == "paragraph" and bool(END_MARK_RE.fullmatch(folded) or SIGN_OFF_RE.fullmatch(folded))
+    return _is_credit(block) or (block.kind == "paragraph" and bool(END_MARK_RE.fullmatch(folded) or SIGN_OFF_RE.fullmatch(folded)))
 
 
 def drop_editor_credits(blocks: list[Block], ctx: Context) -> list[Block]:
     """Desks sign off an article with "责任编辑：…", "（编辑：…）", "（完）" or "© 账号": the production
-    credits, not the article.  A line that is only a credit goes wherever it is; "（完）" and "©" lines
-    at the end; a credit in brackets closing the last paragraph is cut from it."""
-    credits = {i for i, b in enumerate(blocks) if _is_credit(b)}
+    credits, not the article.  A 责任编辑 or bracketed credit line goes wherever it is; other credit,
+    "（完）" and "©" lines at the end; a credit in brackets closing the last paragraph is cut from it."""
+    credits = {i for i, b in enumerate(blocks) if _is_unmistakable_credit(b)}
     credits |= set(_chrome_at_edge(blocks, range(len(blocks) - 1, -1, -1), _is_sign_off))
     kept = _drop_at(blocks, credits, ctx, "editor-credit", "the desk's credit line, not part of the article")
     last = max((i for i, b in enumerate(kept) if b.kind == "paragraph"), default=None)

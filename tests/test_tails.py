@@ -68,6 +68,23 @@ CASES = [
         (p(PROSE), p("主播在直播结束前提醒观众点个在看并转发，这条视频随后传遍全网，成为当年最受关注的科技新闻之一，平台的流量也翻了一倍。")),
         (PROSE, "主播在直播结束前提醒观众点个在看并转发，这条视频随后传遍全网，成为当年最受关注的科技新闻之一，平台的流量也翻了一倍。"), ()),
         id="call-to-action-words-in-a-last-paragraph-of-prose-kept"),
+    pytest.param(Case((p(PROSE), p("网友纷纷点赞。")), (PROSE, "网友纷纷点赞。"), ()), id="last-line-praise-is-prose"),
+    pytest.param(Case((p(PROSE), p("现在看分享经济的前景并不乐观。")), (PROSE, "现在看分享经济的前景并不乐观。"), ()),
+                 id="last-line-with-share-words-is-prose"),
+    pytest.param(Case((p(PROSE), p("这件事值得关注我国的政策走向。")), (PROSE, "这件事值得关注我国的政策走向。"), ()),
+                 id="last-line-worth-following-is-prose"),
+    pytest.param(Case((p("扫描二维码支付已经成为日常。"), p(PROSE)), ("扫描二维码支付已经成为日常。", PROSE), ()),
+                 id="first-line-about-qr-payments-is-prose"),
+    pytest.param(Case(
+        (p("微信公众号改版了，星标「某某科技」，不错过每一篇文章"), p(PROSE), p(PROSE_2), p("要进“**交流群**”，请关注公众号获取进群方式")),
+        (PROSE, PROSE_2), ("call-to-action",) * 2), id="star-the-account-and-join-the-group"),
+    pytest.param(Case(
+        (p(PROSE), p("审核：专家委员会逐项复核"), p(PROSE_2)),
+        (PROSE, "审核：专家委员会逐项复核", PROSE_2), ()), id="review-step-mid-article-is-no-credit"),
+    pytest.param(Case(
+        (p(PROSE), p("责任编辑：王小明"), p("[网站首页](https://x.example.com/) [联系我们](https://x.example.com/c)")),
+        (PROSE, "[网站首页](https://x.example.com/) [联系我们](https://x.example.com/c)"), ("editor-credit",)),
+        id="responsible-editor-line-before-site-links"),
     pytest.param(Case(
         (p(PROSE), p("（编辑：李华 张伟）"), p("【责任编辑：李华】")),
         (PROSE,), ("editor-credit",) * 2), id="bracketed-editor-credits"),
