@@ -107,3 +107,10 @@ def test_html_ordered_list_and_code(site_markdown):
 def test_a_paragraph_opening_with_a_letter_and_dot_is_no_list(site_markdown):
     html = rendered(site_markdown, page_markdown("# 标题\n\nA. 这一段以字母开头，但它是正文。\n\n结尾一句。\n"))
     assert html.find("ol") is None and html.find("ul") is None
+
+
+def test_code_inside_a_list_entry_stays_code_not_markup(site_markdown):
+    html = rendered(site_markdown, page_markdown("# 标题\n\n前文。\n\n1. 运行：\n\n   ```\n   # 不是标题\n   *a* = 1\n   ```\n2. 完成\n"))
+    entries = html.select("ol > li")
+    assert [li.get_text(" ", strip=True) for li in entries] == ["运行： # 不是标题 *a* = 1", "完成"]
+    assert html.find("h1") is None and html.find("em") is None

@@ -133,7 +133,7 @@ class _Converter:
                 elif child.type == "paragraph" and child.children:
                     texts.append(self.inline(child.children[0], in_list=True)[0])
                 else:
-                    texts += [p.text for p in self.block(child) if isinstance(p, Block) and p.text]
+                    texts += [text for p in self.block(child) if isinstance(p, Block) for text in _item_texts(p)]
             head = _join(texts)
             if depth == 0:
                 items.append("\n".join([head, *nested]) if head or nested else "")
@@ -234,6 +234,14 @@ def _starts_with_picture(node: SyntaxTreeNode) -> bool:
             return _starts_with_picture(child)
         return child.type == "image"
     return False
+
+
+def _item_texts(block: Block) -> list[str]:
+    """A block inside a list entry as inline text: a code block line by line as inline code
+    (an entry is one line of inline Markdown, where a code block's `*` or `#` would be syntax)."""
+    if block.kind == "code":
+        return [" ".join(_code(line) for line in block.text.split("\n") if line.strip())]
+    return [block.text] if block.text else []
 
 
 def _list_start(node: SyntaxTreeNode) -> int:
