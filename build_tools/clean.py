@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from markdown_it import MarkdownIt
+
 from .model import Article, Block, CleanReport, RawDocument, Removal, map_block_texts
 from .textutil import (CONTINUATION_START, HAN, HAN_RE, ends_sentence, is_title_like, join_wrapped, strip_markup,
                        unbalanced_quote)
@@ -34,13 +36,13 @@ class Context:
 
 
 Rule = Callable[[list[Block], Context], list[Block]]
+INLINE_PARSER = MarkdownIt("commonmark")
 
 # -- boilerplate --------------------------------------------------------------------------
 
 DISCLAIMER_RE = re.compile(
     r"^(特别声明|特別聲明|免责声明|免責聲明|声明|聲明)[:：].*(仅提供信息存储|僅提供信息存儲|僅提供資訊儲存|不代表本)"
     r"|^Notice[:：]\s*The content above.*(information storage|does not represent)", re.I)
-READING_TAIL_RE = re.compile(r"^(推荐阅读|推薦閱讀|相关阅读|相關閱讀|延伸阅读|延伸閱讀|往期回顾|往期回顧|猜你喜欢|猜你喜歡|热门推荐|熱門推薦)\s*[-—:：]*\s*$")
 PLACEHOLDER_RE = re.compile(r"^[\[【（(]?\s*(图片|圖片|图|圖|image|img|photo|视频|視頻)\s*[\]】）)]?$", re.I)
 
 
@@ -55,18 +57,6 @@ def drop_platform_disclaimers(blocks: list[Block], ctx: Context) -> list[Block]:
     return kept
 
 
-def drop_reading_tail(blocks: list[Block], ctx: Context) -> list[Block]:
-    """A "推荐阅读" marker and the link titles after it are the platform's, not the author's."""
-    for index, block in enumerate(blocks):
-        if block.kind in ("paragraph", "heading") and READING_TAIL_RE.match(strip_markup(block.text).strip()):
-            tail = blocks[index:]
-            if all(b.kind != "paragraph" or is_title_like(b.text, max_len=40) or b is block for b in tail):
-                for dropped in tail:
-                    ctx.drop("recommended-reading", "a list of other articles appended by the platform", dropped)
-                return blocks[:index]
-    return blocks
-
-
 def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
     """Extraction leaves "[图片]" where a picture was, and figures with neither picture nor caption."""
     kept = []
@@ -77,6 +67,160 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
             ctx.repairs.append(f"line {block.line}: dropped an empty picture placeholder")
         else:
             kept.append(block)
+    return kept
+
+
+# -- tails of site chrome ------------------------------------------------------------------
+# Sites and WeChat accounts append the same furniture to every article: a box of links to other
+# articles, calls to follow or share the account, the desk's credit line.  The patterns are matched
+# on text folded to simplified characters, so one pattern serves both scripts.
+
+_FOLD_TO_SIMPLIFIED = str.maketrans("點擊關維碼長識別歡轉發讚進設為爲標藍這記閱讀興趣還歡關聯薦顧熱門輯責對審讀稿編統籌",
+                                    "点击关维码长识别欢转发赞进设为为标蓝这记阅读兴趣还欢关联荐顾热门辑责对审读稿编统筹")
+_EDGE = r"[\W_]*"     # decoration around a marker: ▼, ——, colons, emoji
+RELATED_MARKER_RE = re.compile(
+    _EDGE + r"(?:(您|你)?可能(也|还)?(会)?(感兴趣|喜欢)(的文章)?|相关(阅读|推荐|文章|新闻|报道|链接)|(延伸|推荐|更多|扩展)阅读|阅读更多"
+    r"|猜你喜欢|往期(回顾|推荐|精选|精彩)|热门(文章|推荐|阅读)|(精彩|热文)推荐)" + _EDGE)
+# Each alternative names an action *and* what to do it to, so that prose using the same words
+# ("网友纷纷点赞", "值得关注我国", "扫描二维码支付") never matches.
+CALL_TO_ACTION_RE = re.compile(
+    r"点个\W{0,2}(在看|赞)|点亮\W{0,2}在看|(分享|点赞|在看|转发)[、，,/和\s]+(分享|点赞|在看|转发)"
+    r"|喜欢(就|的话)\W{0,2}(点|分享|在看|关注|转发)|点击?(上方|下方|这里|蓝字|右上角).{0,12}(关注|星标|分享)"
+    r"|长按.{0,6}(二维码|识别|关注)|扫(描)?.{0,4}二维码.{0,6}(关注|加入|添加|进群|订阅)"
+    r"|(设为|加个?|记得|标为)\W{0,2}(星标|标星)|星标\W{0,4}[「“\"《]|(关注|添加)(我们|本号|我)?的?(公众号|微信号)"
+    r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连")
+CALL_TO_ACTION_MAX = 50          # characters: a call to action is one short line, never a paragraph
+_ROLE = r"(责任编辑|责编|编辑|校对|审校|审核|审稿|排版|美编|终审|监制|统筹)"
+_NAME = r"[^:：。！？，,；;（）()【】\[\]]{1,24}"
+CREDIT_LINE_RE = re.compile(rf"[（(【\[]?\s*(?:{_ROLE}\s*[:：]\s*{_NAME}\s*)+[）)】\]]?")
+TRAILING_CREDIT_RE = re.compile(rf"[（(【]\s*{_ROLE}\s*[:：]\s*{_NAME}[）)】]\s*\d*\s*$")
+END_MARK_RE = re.compile(r"[（(【\[—\-\s]*(全文完|本文完|完|END)[）)】\]—\-\s]*", re.I)
+SIGN_OFF_RE = re.compile(r"(©|Copyright\b).{0,30}", re.I)
+
+
+def _folded(block: Block) -> str:
+    return strip_markup(block.text).strip().translate(_FOLD_TO_SIMPLIFIED)
+
+
+def _text_outside_links(text: str) -> str:
+    """The visible text of inline Markdown that is not a link's title (parsed with markdown-it)."""
+    outside: list[str] = []
+    depth = 0
+    for token in INLINE_PARSER.parseInline(text)[0].children or []:
+        depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+        if depth == 0 and token.type in ("text", "code_inline"):
+            outside.append(token.content)
+    return "".join(outside)
+
+
+def _is_link_titles(block: Block) -> bool:
+    """A line or list that is only links to other pages (perhaps with a call to follow after them)."""
+    texts = block.items if block.kind == "list" else (block.text,)
+    if block.kind not in ("paragraph", "heading", "list") or not texts or "](" not in "".join(texts):
+        return False
+    rest = [_text_outside_links(text).strip() for text in texts]
+    return all(not HAN_RE.search(r) or _is_call_to_action_text(r) for r in rest)
+
+
+def _is_call_to_action_text(plain: str) -> bool:
+    return len(plain) <= CALL_TO_ACTION_MAX and bool(CALL_TO_ACTION_RE.search(plain.translate(_FOLD_TO_SIMPLIFIED)))
+
+
+def _is_call_to_action(block: Block) -> bool:
+    return block.kind in ("paragraph", "heading") and _is_call_to_action_text(strip_markup(block.text).strip())
+
+
+def _related_links_run(blocks: list[Block], start: int) -> int:
+    """End (exclusive) of the link titles and their thumbnails after a marker at `start - 1`."""
+    end = start
+    while end < len(blocks) and (blocks[end].kind in ("figure", "rule") and not blocks[end].text
+                                 or _is_link_titles(blocks[end]) or _is_call_to_action(blocks[end])):
+        end += 1
+    return end
+
+
+def drop_reading_tail(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A "相关阅读"/"您可能也感兴趣"/"往期推荐" marker and the links after it are the site's, not the author's.
+
+    The evidence is the marker *and* what follows it: a run of link titles (with their thumbnails), or
+    nothing but short title lines and pictures to the end of the article.  A marker followed by prose
+    is the author's own heading and stays."""
+    for index, block in enumerate(blocks):
+        if block.kind not in ("paragraph", "heading") or not RELATED_MARKER_RE.fullmatch(_folded(block)):
+            continue
+        end = _related_links_run(blocks, index + 1)
+        links = any(_is_link_titles(b) for b in blocks[index + 1:end])
+        tail = blocks[index + 1:]
+        if not links and all(b.kind != "paragraph" or is_title_like(b.text, max_len=40) for b in tail):
+            end = len(blocks)
+        elif not links:
+            continue
+        for dropped in blocks[index:end]:
+            ctx.drop("recommended-reading", "a list of other articles appended by the site", dropped)
+        return blocks[:index] + drop_reading_tail(blocks[end:], ctx)
+    return blocks
+
+
+def _chrome_at_edge(blocks: list[Block], order: range, is_chrome: Callable[[Block], bool]) -> list[int]:
+    """Positions of chrome lines met walking in from one end of the article, with the captionless
+    pictures (QR codes, banners) between them, up to the first block of the article's own."""
+    found: list[int] = []
+    pictures: list[int] = []
+    for index in order:
+        if is_chrome(blocks[index]):
+            found += pictures + [index]
+            pictures = []
+        elif blocks[index].kind in ("figure", "rule") and not blocks[index].text:
+            pictures.append(index)
+        else:
+            break
+    return found
+
+
+def _drop_at(blocks: list[Block], positions: set[int], ctx: Context, rule: str, reason: str) -> list[Block]:
+    for index in sorted(positions):
+        ctx.drop(rule, reason, blocks[index])
+    return [b for i, b in enumerate(blocks) if i not in positions]
+
+
+def drop_calls_to_action(blocks: list[Block], ctx: Context) -> list[Block]:
+    """WeChat accounts open and close every article with calls to follow, star, like and share
+    ("点击上方蓝字关注", "点个在看", "长按二维码"): short lines at either end, never the author's text."""
+    tail = _chrome_at_edge(blocks, range(len(blocks) - 1, -1, -1), _is_call_to_action)
+    head = _chrome_at_edge(blocks, range(len(blocks)), _is_call_to_action)
+    return _drop_at(blocks, set(head) | set(tail), ctx, "call-to-action", "the account's call to follow or share")
+
+
+def _is_credit(block: Block) -> bool:
+    return block.kind in ("paragraph", "heading") and bool(CREDIT_LINE_RE.fullmatch(_folded(block)))
+
+
+def _is_unmistakable_credit(block: Block) -> bool:
+    """A 责任编辑 line or a credit in brackets is never prose, wherever it stands ("审核：…" might be)."""
+    folded = _folded(block)
+    return _is_credit(block) and (folded[:1] in "（(【[" or folded.startswith(("责任编辑", "责编")))
+
+
+def _is_sign_off(block: Block) -> bool:
+    folded = _folded(block)
+    return _is_credit(block) or (block.kind == "paragraph" and bool(END_MARK_RE.fullmatch(folded) or SIGN_OFF_RE.fullmatch(folded)))
+
+
+def drop_editor_credits(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Desks sign off an article with "责任编辑：…", "（编辑：…）", "（完）" or "© 账号": the production
+    credits, not the article.  A 责任编辑 or bracketed credit line goes wherever it is; other credit,
+    "（完）" and "©" lines at the end; a credit in brackets closing the last paragraph is cut from it."""
+    credits = {i for i, b in enumerate(blocks) if _is_unmistakable_credit(b)}
+    credits |= set(_chrome_at_edge(blocks, range(len(blocks) - 1, -1, -1), _is_sign_off))
+    kept = _drop_at(blocks, credits, ctx, "editor-credit", "the desk's credit line, not part of the article")
+    last = max((i for i, b in enumerate(kept) if b.kind == "paragraph"), default=None)
+    if last is None:
+        return kept
+    match = TRAILING_CREDIT_RE.search(kept[last].text.translate(_FOLD_TO_SIMPLIFIED))
+    if match and ends_sentence(kept[last].text[:match.start()]):
+        ctx.removals.append(Removal("editor-credit", "the desk's credit closing the last paragraph",
+                                    kept[last].text[match.start():].strip(), kept[last].line))
+        kept[last] = replace(kept[last], text=kept[last].text[:match.start()].rstrip())
     return kept
 
 
@@ -322,8 +466,10 @@ def normalise_text(text: str) -> str:
 
 
 def normalise_punctuation(blocks: list[Block], ctx: Context) -> list[Block]:
-    """ASCII ,:;?!() between Han become full-width; full-width digits and ． in numbers half-width."""
-    return [map_block_texts(block, normalise_text) for block in blocks]
+    """ASCII ,:;?!() between Han become full-width; full-width digits and ． in numbers half-width.
+
+    Code is left exactly as written."""
+    return [block if block.kind == "code" else map_block_texts(block, normalise_text) for block in blocks]
 
 
 # -- titles -----------------------------------------------------------------------------------
@@ -348,6 +494,8 @@ def repair_title(title: str, candidates: tuple[str, ...]) -> str:
 RULES: tuple[Rule, ...] = (
     drop_platform_disclaimers,
     drop_reading_tail,
+    drop_calls_to_action,
+    drop_editor_credits,
     drop_empty_placeholders,
     normalise_punctuation,
     lone_numbers_become_headings,
@@ -375,7 +523,7 @@ def _is_truncated(blocks: list[Block]) -> bool:
             return _is_truncated(list(block.children))
         if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
             return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
-        if block.kind in ("heading", "list", "lede", "rule", "table"):
+        if block.kind in ("heading", "list", "lede", "rule", "table", "code"):
             return False
     return False
 

@@ -19,7 +19,8 @@ BlockKind = Literal[
     "paragraph",  # running text (inline Markdown)
     "lede",       # standfirst under a chapter title
     "figure",     # picture or chart: `text` is the caption, `notes` the 来源/说明 lines, `src` an image URL
-    "list",       # `items` are the entries
+    "list",       # `items` are the entries; `ordered` lists are numbered from `start`
+    "code",       # a code block: `text` exactly as written (not inline Markdown), `language` its info string
     "quote",      # block quotation
     "aside",      # a column or sidebar inside an article: `text` title, `byline`, `children`
     "rule",       # thematic break
@@ -61,6 +62,9 @@ class Block:
     byline: str = ""
     children: tuple["Block", ...] = ()
     anchor: str = ""                    # id of the paragraph on the page, for links to the exact spot
+    ordered: bool = False               # a numbered list: the source's numbers are part of the text
+    start: int = 1                      # the first number of an ordered list
+    language: str = ""                  # a code block's language, as the source names it
 
 
 def block_texts(blocks: Iterable[Block]) -> Iterator[str]:

@@ -86,7 +86,10 @@ def render_block(block: Block, label: Label = same) -> str:
     if block.kind == "rule":
         return "***"
     if block.kind == "list":
-        return "\n".join(f"- {item}" for item in block.items)
+        markers = [f"{block.start + index}." if block.ordered else "-" for index in range(len(block.items))]
+        return "\n".join(f"{marker} {item}" for marker, item in zip(markers, block.items))
+    if block.kind == "code":
+        return fenced_code(block.text, block.language)
     if block.kind == "table":
         columns = block.text.count(" | ") + 1
         rows = [block.text, " | ".join(["---"] * columns), *block.items]
@@ -110,6 +113,13 @@ def render_block(block: Block, label: Label = same) -> str:
         inner += [render_block(child, label) for child in block.children]
         return f'!!! note "{label("专栏")}｜{title}"\n\n' + _indent("\n\n".join(inner))
     raise ValueError(f"unknown block kind {block.kind}")
+
+
+def fenced_code(code: str, language: str = "") -> str:
+    """A fenced block whose fence is longer than any run of backticks in the code, so nothing closes it early."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{code}\n{fence}"
 
 
 def render_article(blocks: list[Block], metadata: Metadata, path: str, front: dict, label: Label = same,

@@ -318,3 +318,11 @@ def test_corpus_pages_link_to_the_original(corpus_site):
 def test_corpus_fidelity_loses_no_han_character(corpus_site):
     _, _, report = corpus_site
     assert {name: report["seeds"][name]["han_missing"] for name in CORPUS_FILES} == {name: 0 for name in CORPUS_FILES}
+
+
+def test_a_heading_repeating_the_front_matter_title_is_a_recorded_removal(tmp_path):
+    result, diagnostics = described(tmp_path, "---\ntitle: 芯片设计流程\n---\n\n# 芯片设计流程\n\n芯片设计分为几个阶段，每个阶段都有专门的工具。\n")
+    article, _ = result.articles[0]
+    assert [b.text for b in article.blocks] == ["芯片设计分为几个阶段，每个阶段都有专门的工具。"]
+    assert [(r.rule, r.text) for r in article.report.removals] == [("repeated-title", "芯片设计流程")]
+    assert audit(result, ["articles/x.md"])["han_missing"] == 0

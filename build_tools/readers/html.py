@@ -158,7 +158,9 @@ class _Walker:
                 items = tuple(self.inline(li).strip() for li in entries)
                 items = tuple(i.replace("\n", " ") for i in items if i)
                 if items:
-                    self.blocks.append(Block("list", items=items, line=self.line_of(child)))
+                    start = str(child.get("start", "1")).strip()
+                    self.blocks.append(Block("list", items=items, line=self.line_of(child), ordered=name == "ol",
+                                             start=int(start) if start.isdigit() else 1))
                 for li in entries:
                     li.extract()
                 self.walk(child)   # broken lists hold other elements too; they are still content
@@ -166,6 +168,9 @@ class _Walker:
                 for img in child.find_all("img"):
                     self.figure(img)
                 self.add_text_block("quote", self.inline(child), self.line_of(child))
+            elif name == "pre" and child.find("code") and child.get_text().strip():
+                # <pre><code> is code; a bare <pre> (a notice set in a fixed font) stays text
+                self.blocks.append(Block("code", child.get_text().strip("\n"), line=self.line_of(child)))
             elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
                 self.paragraph(child)
             else:

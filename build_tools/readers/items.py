@@ -241,8 +241,10 @@ def _document(shared: _Shared, title: str, parts: list[Part], base: dict, remova
     blocks: list[Block] = []
     for part in parts:
         for block in (part.fallback if isinstance(part, MetadataLines) else (part,)):
-            if block.kind == "heading" and plain(block.text) == title:
-                continue   # the title again at the top of the body
+            if block.kind == "heading" and plain(block.text) == title:   # the title again at the top of the body
+                dropped.append(Removal("repeated-title", "the title again in the body; the page shows it once",
+                                       plain(block.text), block.line))
+                continue
             if block.kind == "figure" and plain(block.text) == title:
                 block = replace(block, text="")   # an alt text that only repeats the title
             blocks.append(block)

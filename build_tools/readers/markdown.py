@@ -80,7 +80,8 @@ class _Converter:
             return self.paragraph(node)
         if kind in ("bullet_list", "ordered_list"):
             items = tuple(self.list_items(node, depth=0))
-            return [Block("list", items=items, line=self.line(node))] if items else []
+            return [Block("list", items=items, line=self.line(node), ordered=kind == "ordered_list",
+                          start=_list_start(node))] if items else []
         if kind == "blockquote":
             inner = self.convert(node.children)
             return [Block("quote", p.text, line=p.line) if isinstance(p, Block) and p.kind == "paragraph" else p
@@ -90,7 +91,9 @@ class _Converter:
         if kind == "hr":
             return [Block("rule", line=self.line(node))]
         if kind in ("fence", "code_block"):
-            return [Block("paragraph", _code(line), line=self.line(node)) for line in node.content.split("\n") if line.strip()]
+            code = node.content.rstrip("\n")
+            language = node.info.split()[0] if kind == "fence" and node.info.strip() else ""
+            return [Block("code", code, line=self.line(node), language=language)] if code.strip() else []
         if kind == "html_block":
             return self.html(node.content, self.line(node))
         return self.convert(node.children)
@@ -119,9 +122,10 @@ class _Converter:
         return figures + paragraph if _starts_with_picture(inline) else paragraph + figures
 
     def list_items(self, node: SyntaxTreeNode, depth: int) -> list[str]:
-        """Entries of a list; a nested list's entries follow their parent, indented (rendered as a nested list)."""
+        """Entries of a list; a nested list's entries follow their parent, indented (rendered as a nested list)
+        and numbered when the nested list is."""
         items: list[str] = []
-        for item in node.children:
+        for number, item in enumerate(node.children, start=_list_start(node)):
             texts, nested = [], []
             for child in item.children:
                 if child.type in ("bullet_list", "ordered_list"):
@@ -129,12 +133,13 @@ class _Converter:
                 elif child.type == "paragraph" and child.children:
                     texts.append(self.inline(child.children[0], in_list=True)[0])
                 else:
-                    texts += [p.text for p in self.block(child) if isinstance(p, Block) and p.text]
+                    texts += [text for p in self.block(child) if isinstance(p, Block) for text in _item_texts(p)]
             head = _join(texts)
             if depth == 0:
                 items.append("\n".join([head, *nested]) if head or nested else "")
             else:
-                items += [("    " * depth) + f"- {head}"] if head else []
+                marker = f"{number}." if node.type == "ordered_list" else "-"
+                items += [("    " * depth) + f"{marker} {head}"] if head else []
                 items += nested
         return [i for i in items if i.strip()] if depth == 0 else items
 
@@ -229,6 +234,20 @@ def _starts_with_picture(node: SyntaxTreeNode) -> bool:
             return _starts_with_picture(child)
         return child.type == "image"
     return False
+
+
+def _item_texts(block: Block) -> list[str]:
+    """A block inside a list entry as inline text: a code block line by line as inline code
+    (an entry is one line of inline Markdown, where a code block's `*` or `#` would be syntax)."""
+    if block.kind == "code":
+        return [" ".join(_code(line) for line in block.text.split("\n") if line.strip())]
+    return [block.text] if block.text else []
+
+
+def _list_start(node: SyntaxTreeNode) -> int:
+    """The number an ordered list starts from (`3.` → 3); bullet lists count from 1."""
+    start = str(node.attrs.get("start", "1"))
+    return int(start) if start.isdigit() else 1
 
 
 def _code(text: str) -> str:
