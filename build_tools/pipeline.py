@@ -5,9 +5,9 @@
     names         names the converter would misread         names.py
     addresses     one page address per article             addresses.py
     audit         every Han character kept or removed      fidelity.py
+    refusal       nothing to show: nothing is replaced     publish.py
     editions      convert → annotate → pages → navigation  compose.py (per edition)
-    docs          Markdown + front matter, staged          write_pages
-    refusal       nothing to show? then nothing is replaced publish.py
+    docs          Markdown + front matter, staged          stage_docs
     sites         MkDocs per edition, in parallel          site.py, search.py
     publish       report, archive, swap in docs/ and site/ site.py, publish.py
 
