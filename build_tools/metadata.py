@@ -191,10 +191,11 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
 
     # authors: sidecar → front matter → byline names → report publisher
     authors: tuple[str, ...] = tuple(overrides.get("authors") or ())
-    if not authors and "author" in fm:
-        authors = _front_matter_authors(fm["author"]) or ()
-        if not authors:
-            bad_front_matter("author", "a name or a list of names")
+    for key in ("author", "authors"):
+        if not authors and key in fm:
+            authors = _front_matter_authors(fm[key]) or ()
+            if not authors:
+                bad_front_matter(key, "a name or a list of names")
     if not authors and raw.byline:
         authors = parse_byline(raw.byline) or ((raw.byline.strip(),) if raw.format == "report" else ())
 

@@ -8,9 +8,10 @@ from .html import HtmlReader
 from .newspaper import NewspaperReader
 from .plain import PlainTextReader
 from .report import MarkdownReportReader
+from .webpage import WebPageReader
 
 # Most specific first: a tie goes to the earlier reader.
-READERS = (HtmlReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
+READERS = (WebPageReader(), HtmlReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
 
 
 def choose_reader(text: str):
