@@ -52,10 +52,15 @@ def role_of(element) -> str:
             return ROLE_TAGS[tag]
         words = WORD_RE.findall(f"{element.get('class', '')} {element.get('id', '')}".lower())
         for role, hints in ROLE_WORDS:
-            if any(word.startswith(hint) or word.endswith(hint) for word in words for hint in hints):
+            if any(_names(word, hint) for word in words for hint in hints):
                 return role
         element = element.getparent()
     return "other"
+
+
+def _names(word: str, hint: str) -> bool:
+    """`relatednews`, `share`, `sitefooter` name a role; a short hint only as a whole word (`top`, not `topic`)."""
+    return word == hint or (len(hint) >= 4 and (word.startswith(hint) or word.endswith(hint)))
 
 
 def _squash(text: str) -> str:
@@ -146,3 +151,110 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
         else:
             kept.append(block)
     return kept, removals
+
+
+# Roles whose text is never the article's, even when the extractor kept it.
+STRONG_ROLES = {"comments", "share", "related", "tags", "footer", "navigation"}
+SENTENCE_END = "。！？；…!?"
+MIN_PROSE = 15
+CONTAINER_SHARE = 0.8
+
+
+class PageTextIndex:
+    """Where each text of the original page sat, so an extracted block can be traced to its role."""
+
+    def __init__(self, tree):
+        self.pieces = [(_squash(text), element) for element, text, kind in _pieces(tree)
+                       if kind == "text" and han_count(text) >= 4]
+
+    def element_of(self, block: Block):
+        """The element of the original page that held (the start of) the block's text, or None."""
+        text = _squash(strip_markup(" ".join([block.text, *block.items])))
+        return next((element for squashed, element in self.pieces if squashed in text), None)
+
+    def role_of_block(self, block: Block) -> str:
+        element = self.element_of(block)
+        return role_of(element) if element is not None else "other"
+
+
+def article_container(blocks: list[Block], index: PageTextIndex):
+    """The deepest element of the page that holds most of the running text: the article's own box."""
+    weights: Counter = Counter()
+    elements = {}
+    total = 0
+    for block in blocks:
+        element = index.element_of(block) if is_prose(block) else None
+        if element is None:
+            continue
+        total += han_count(block.text)
+        for ancestor in element.iterancestors():
+            weights[id(ancestor)] += han_count(block.text)
+            elements[id(ancestor)] = ancestor
+    holding = [elements[key] for key, weight in weights.items() if weight >= CONTAINER_SHARE * total]
+    return max(holding, key=lambda e: len(list(e.iterancestors())), default=None)
+
+
+def keep_article_region(blocks: list[Block], index: PageTextIndex) -> tuple[list[Block], list[Removal]]:
+    """Blocks from outside the article's box (other stories' teasers, columns) are the site's, and so
+    are pictures and captions that sit outside the run of blocks from inside it."""
+    container = article_container(blocks, index)
+    if container is None:
+        return blocks, []
+    inside = []
+    for block in blocks:
+        element = index.element_of(block)
+        inside.append(None if element is None else (element is container or container in element.iterancestors()))
+    positions = [i for i, flag in enumerate(inside) if flag]
+    first, last = (positions[0], positions[-1]) if positions else (0, len(blocks) - 1)
+    kept, removals = [], []
+    for i, (block, flag) in enumerate(zip(blocks, inside)):
+        if flag or (flag is None and first <= i <= last):
+            kept.append(block)
+        else:
+            role = index.role_of_block(block)
+            rule = f"site-{role}" if role != "other" else "site-chrome"
+            removals.append(_block_removal(block, rule, "outside the article's own part of the page"))
+    return kept, removals
+
+
+def is_prose(block: Block) -> bool:
+    """Running text: a paragraph with a sentence in it, not a caption, link or menu entry."""
+    text = strip_markup(block.text)
+    return block.kind in ("paragraph", "quote") and han_count(text) >= MIN_PROSE and any(c in text for c in SENTENCE_END)
+
+
+def drop_chrome_blocks(blocks: list[Block], index: PageTextIndex) -> tuple[list[Block], list[Removal]]:
+    """Blocks that come from a comment, share, related-links, tag, footer or navigation element
+    of the page (unless the article itself sits in one), then the link lists and pictures
+    that trail the article's last paragraph."""
+    blocks, removals = keep_article_region(blocks, index)
+    roles = [index.role_of_block(block) for block in blocks]
+    weight = Counter()
+    for block, role in zip(blocks, roles):
+        if is_prose(block):
+            weight[role] += han_count(block.text)
+    article_role = weight.most_common(1)[0][0] if weight else "other"
+    kept = []
+    for block, role in zip(blocks, roles):
+        if role in STRONG_ROLES and role != article_role:
+            removals.append(_block_removal(block, f"site-{role}", f"site chrome ({role}) that the extractor kept"))
+        else:
+            kept.append(block)
+    last_prose = max((i for i, block in enumerate(kept) if is_prose(block)), default=len(kept) - 1)
+    trailing = kept[last_prose + 1:]
+    removals += [_block_removal(b, "site-related", "links and pictures after the article's last paragraph") for b in trailing]
+    kept = kept[:last_prose + 1]
+    first_prose = next((i for i, block in enumerate(kept) if is_prose(block)), 0)
+    leading = [b for b in kept[:first_prose] if b.kind == "list" or (b.kind == "figure" and not han_count(b.text))]
+    removals += [_block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
+                 for b in leading]
+    return [b for b in kept if not any(b is lead for lead in leading)], removals
+
+
+def _block_removal(block: Block, rule: str, reason: str) -> Removal:
+    text = " ".join(strip_markup(t) for t in [block.text, *block.items] if t)
+    return Removal(rule, reason, text, block.line)
+
+
+def prose_score(blocks: list[Block]) -> int:
+    return sum(han_count(block.text) for block in blocks if is_prose(block))

@@ -11,22 +11,24 @@ Fragments (body-only HTML, HTML behind front matter) stay with `HtmlReader`.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import lxml.html
 import trafilatura
 from bs4 import BeautifulSoup
 
 from ..model import Block, Decoded, RawDocument, Removal
-from ..textutil import han_count, strip_markup
+from ..textutil import strip_markup
 from .html import FRONT_MATTER_RE, HtmlReader, _Walker
-from .page_chrome import dropped_text_removals, tail_removals
+from .page_chrome import PageTextIndex, drop_chrome_blocks, dropped_text_removals, prose_score, tail_removals
 from .page_metadata import page_front_matter
 
-# Balanced extraction: favor_precision lost a whole article body on one real page (it kept the
-# comment widget instead); favor_recall kept share bars and copyright footers on others.
+# Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
 EXTRACT_OPTIONS = dict(output_format="html", include_formatting=True, include_tables=True, include_images=True,
                        include_links=True, include_comments=False, with_metadata=False, deduplicate=False)
+LAYOUT_CHILDREN = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]
+# Balanced first, then the two biased settings; `best_extraction` picks by evidence.
+EXTRACT_MODES = ({}, {"favor_precision": True}, {"favor_recall": True})
 
 
 def parse_page(text: str) -> lxml.html.HtmlElement:
@@ -57,26 +59,64 @@ class WebPageReader:
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         tree = parse_page(decoded.text)
-        main = trafilatura.extract(decoded.text, **EXTRACT_OPTIONS)
-        if not main:   # nothing the extractor calls an article: read the page as a fragment would be
+        extraction = best_extraction(decoded, PageTextIndex(tree))
+        if extraction is None:   # nothing the extractor calls an article: read the page as a fragment would be
             return [replace(document, format=self.name) for document in HtmlReader().read(decoded)]
-        walker = _Walker(decoded.source.name, 1)
-        soup = BeautifulSoup(main, "lxml")
-        walker.walk(soup.body or soup)
-        blocks, tail = tail_removals(walker.blocks)
-        article_text = "\n".join(_block_texts(blocks))
-        headings = tuple(h.get_text(" ", strip=True) for h in soup.find_all("h1"))
-        fields = page_front_matter(tree, decoded.text, headings, article_text)
+        blocks = extraction.blocks
+        fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
         title = fields.get("title", "")
         if blocks and blocks[0].kind == "heading" and strip_markup(blocks[0].text) == title:
             blocks = blocks[1:]   # the page's title again, as the article's first heading
         kept = "\n".join([title, *_block_texts(blocks), *fields.get("authors", ()), fields.get("source", "")])
-        removals = [*walker.removals, *tail, *dropped_text_removals(tree, kept)]
         return [RawDocument(
             source=decoded, format=self.name, title=title, blocks=tuple(blocks), front_matter=fields,
-            title_candidates=tuple(dict.fromkeys([*walker.title_candidates, *headings])),
-            removals=tuple(removals), line=1,
+            title_candidates=extraction.title_candidates,
+            removals=(*extraction.removals, *dropped_text_removals(tree, kept)), line=1,
         )]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The article as one extractor setting found it, with what our own rules took off it."""
+
+    blocks: list[Block]
+    removals: tuple[Removal, ...]
+    headings: tuple[str, ...]
+    title_candidates: tuple[str, ...]
+    prose: int
+
+
+def extract_with(decoded: Decoded, index: PageTextIndex, mode: dict) -> Extraction | None:
+    main = trafilatura.extract(decoded.text, **EXTRACT_OPTIONS, **mode)
+    if not main:
+        return None
+    walker = _Walker(decoded.source.name, 1)
+    soup = BeautifulSoup(main, "lxml")
+    unwrap_layout_lists(soup)
+    walker.walk(soup.body or soup)
+    blocks, chrome = drop_chrome_blocks(walker.blocks, index)
+    blocks, tail = tail_removals(blocks)
+    headings = tuple(h.get_text(" ", strip=True) for h in soup.find_all("h1"))
+    return Extraction(blocks, (*walker.removals, *chrome, *tail), headings,
+                      tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks))
+
+
+def unwrap_layout_lists(soup: BeautifulSoup) -> None:
+    """A list item holding paragraphs or headings is page layout (articles in `<li>` of a news list),
+    not a list: its contents are read as blocks."""
+    for item in soup.find_all("li"):
+        if item.find(LAYOUT_CHILDREN):
+            item.unwrap()
+    for container in soup.find_all(["ul", "ol"]):
+        if not container.find("li"):
+            container.unwrap()
+
+
+def best_extraction(decoded: Decoded, index: PageTextIndex) -> Extraction | None:
+    """The extractor's settings disagree page by page (precision lost a whole article on one real page,
+    the balanced default on another); the one that yields the most running text wins, ties to the first."""
+    found = [e for e in (extract_with(decoded, index, mode) for mode in EXTRACT_MODES) if e is not None]
+    return max(found, key=lambda e: e.prose, default=None)
 
 
 def _block_texts(blocks: list[Block]) -> list[str]:
@@ -85,7 +125,3 @@ def _block_texts(blocks: list[Block]) -> list[str]:
         texts += [strip_markup(block.text), *map(strip_markup, block.items), *block.notes]
         texts += _block_texts(list(block.children))
     return [t for t in texts if t]
-
-
-def han_in_blocks(blocks: list[Block]) -> int:
-    return sum(han_count(t) for t in _block_texts(blocks))
