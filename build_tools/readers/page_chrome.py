@@ -158,6 +158,7 @@ STRONG_ROLES = {"comments", "share", "related", "tags", "footer", "navigation"}
 SENTENCE_END = "。！？；…!?"
 MIN_PROSE = 15
 CONTAINER_SHARE = 0.8
+DUMP_PIECES = 12
 
 
 class PageTextIndex:
@@ -168,9 +169,24 @@ class PageTextIndex:
                        if kind == "text" and han_count(text) >= 4]
 
     def element_of(self, block: Block):
-        """The element of the original page that held (the start of) the block's text, or None."""
+        """The element of the original page that held the longest piece of the block's text, or None."""
         text = _squash(strip_markup(" ".join([block.text, *block.items])))
-        return next((element for squashed, element in self.pieces if squashed in text), None)
+        candidates = self.elements_of(block)
+        return candidates[0] if candidates else None
+
+    def elements_of(self, block: Block) -> list:
+        """Every element that held the longest piece of the block's text (a page may repeat it, e.g. a
+        hidden summary above the article), in page order."""
+        text = _squash(strip_markup(" ".join([block.text, *block.items])))
+        found = [(squashed, element) for squashed, element in self.pieces if squashed in text]
+        longest = max((len(squashed) for squashed, _ in found), default=0)
+        return [element for squashed, element in found if len(squashed) == longest]
+
+    def is_page_dump(self, block: Block) -> bool:
+        """A "paragraph" made of many separate elements' texts is the extractor's fallback dump of
+        the whole page (menus, tags, teasers run together), not running text."""
+        text = _squash(strip_markup(block.text))
+        return sum(1 for squashed, _ in self.pieces if squashed in text) > DUMP_PIECES
 
     def role_of_block(self, block: Block) -> str:
         element = self.element_of(block)
@@ -202,8 +218,8 @@ def keep_article_region(blocks: list[Block], index: PageTextIndex) -> tuple[list
         return blocks, []
     inside = []
     for block in blocks:
-        element = index.element_of(block)
-        inside.append(None if element is None else (element is container or container in element.iterancestors()))
+        elements = index.elements_of(block)
+        inside.append(any(e is container or container in e.iterancestors() for e in elements) if elements else None)
     positions = [i for i, flag in enumerate(inside) if flag]
     first, last = (positions[0], positions[-1]) if positions else (0, len(blocks) - 1)
     kept, removals = [], []
@@ -225,30 +241,35 @@ def is_prose(block: Block) -> bool:
 
 def drop_chrome_blocks(blocks: list[Block], index: PageTextIndex) -> tuple[list[Block], list[Removal]]:
     """Blocks that come from a comment, share, related-links, tag, footer or navigation element
-    of the page (unless the article itself sits in one), then the link lists and pictures
-    that trail the article's last paragraph."""
-    blocks, removals = keep_article_region(blocks, index)
+    of the page (unless the article itself sits in one), then blocks outside the article's own
+    box, then the link lists and pictures around the article's first and last paragraphs."""
     roles = [index.role_of_block(block) for block in blocks]
     weight = Counter()
     for block, role in zip(blocks, roles):
         if is_prose(block):
             weight[role] += han_count(block.text)
-    article_role = weight.most_common(1)[0][0] if weight else "other"
-    kept = []
+    article_role = "other" if weight["other"] else (weight.most_common(1)[0][0] if weight else "other")
+    kept, removals = [], []
     for block, role in zip(blocks, roles):
         if role in STRONG_ROLES and role != article_role:
             removals.append(_block_removal(block, f"site-{role}", f"site chrome ({role}) that the extractor kept"))
         else:
             kept.append(block)
-    last_prose = max((i for i, block in enumerate(kept) if is_prose(block)), default=len(kept) - 1)
-    trailing = kept[last_prose + 1:]
-    removals += [_block_removal(b, "site-related", "links and pictures after the article's last paragraph") for b in trailing]
-    kept = kept[:last_prose + 1]
-    first_prose = next((i for i, block in enumerate(kept) if is_prose(block)), 0)
-    leading = [b for b in kept[:first_prose] if b.kind == "list" or (b.kind == "figure" and not han_count(b.text))]
+    kept, outside = keep_article_region(kept, index)
+    kept, edges = _trim_edges(kept)
+    return kept, [*removals, *outside, *edges]
+
+
+def _trim_edges(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
+    last_prose = max((i for i, block in enumerate(blocks) if is_prose(block)), default=len(blocks) - 1)
+    removals = [_block_removal(b, "site-related", "links and pictures after the article's last paragraph")
+                for b in blocks[last_prose + 1:]]
+    blocks = blocks[:last_prose + 1]
+    first_prose = next((i for i, block in enumerate(blocks) if is_prose(block)), 0)
+    leading = [b for b in blocks[:first_prose] if b.kind == "list" or (b.kind == "figure" and not han_count(b.text))]
     removals += [_block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
                  for b in leading]
-    return [b for b in kept if not any(b is lead for lead in leading)], removals
+    return [b for b in blocks if not any(b is lead for lead in leading)], removals
 
 
 def _block_removal(block: Block, rule: str, reason: str) -> Removal:
@@ -256,5 +277,5 @@ def _block_removal(block: Block, rule: str, reason: str) -> Removal:
     return Removal(rule, reason, text, block.line)
 
 
-def prose_score(blocks: list[Block]) -> int:
-    return sum(han_count(block.text) for block in blocks if is_prose(block))
+def prose_score(blocks: list[Block], index: PageTextIndex) -> int:
+    return sum(han_count(block.text) for block in blocks if is_prose(block) and not index.is_page_dump(block))

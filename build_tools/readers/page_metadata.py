@@ -113,29 +113,51 @@ def strip_site_suffix(title: str, heading: str = "", site_names: tuple[str, ...]
     def is_named(segment: str) -> bool:
         return any(segment in name or name in segment for name in site_names if name) or seen_outside(segment)
 
-    kept = _keep_headline(TITLE_SEPARATOR_RE.split(title), lambda s: is_named(s) or (len(s) <= SHORT_SEGMENT and s not in heading))
-    kept = _keep_headline(BARE_HYPHEN_RE.split(kept), is_named)
-    return kept
+    kept = _keep_headline(title, TITLE_SEPARATOR_RE, lambda s: is_named(s) or (len(s) <= SHORT_SEGMENT and s not in heading))
+    return _keep_headline(kept, BARE_HYPHEN_RE, is_named)
 
 
-def _keep_headline(segments: list[str], is_chrome: Callable[[str], bool]) -> str:
+def _segments(title: str, separator: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank segment of `title` between separators."""
+    spans, start = [], 0
+    for match in [*separator.finditer(title), None]:
+        end = match.start() if match else len(title)
+        if title[start:end].strip():
+            spans.append((start, end))
+        start = match.end() if match else start
+    return spans
+
+
+def _keep_headline(title: str, separator: re.Pattern, is_chrome: Callable[[str], bool]) -> str:
     """The longest segment with its neighbours up to the first chrome segment on either side."""
-    segments = [s.strip() for s in segments if s.strip()]
-    if len(segments) < 2:
-        return segments[0] if segments else ""
-    start = end = segments.index(max(segments, key=len))
-    while start > 0 and not is_chrome(segments[start - 1]):
+    spans = _segments(title, separator)
+    if len(spans) < 2:
+        return title.strip()
+    texts = [title[a:b].strip() for a, b in spans]
+    start = end = texts.index(max(texts, key=len))
+    while start > 0 and not is_chrome(texts[start - 1]):
         start -= 1
-    while end + 1 < len(segments) and not is_chrome(segments[end + 1]):
+    while end + 1 < len(texts) and not is_chrome(texts[end + 1]):
         end += 1
-    return " - ".join(segments[start:end + 1]) if end > start else segments[start]
+    return title[spans[start][0]:spans[end][1]].strip()
+
+
+def site_from_title(head_title: str, title: str) -> str:
+    """The site name a `<title>` ends with, once the article's title is taken off it."""
+    if not title or title not in head_title:
+        return ""
+    tail = head_title[head_title.index(title) + len(title):]
+    spans = _segments(tail, re.compile(f"{TITLE_SEPARATOR_RE.pattern}|{BARE_HYPHEN_RE.pattern}|^-"))
+    last = tail[spans[-1][0]:spans[-1][1]].strip() if spans else ""
+    return last if 0 < len(last) <= 2 * SHORT_SEGMENT else ""
 
 
 def extract_title(facts: PageFacts, article_headings: tuple[str, ...], article_text: str = "") -> str:
     sites = site_names(facts)
 
     def seen_outside(segment: str) -> bool:
-        return facts.body_text.count(segment) > article_text.count(segment)
+        squashed = "".join(segment.split())
+        return "".join(facts.body_text.split()).count(squashed) > "".join(article_text.split()).count(squashed)
 
     head = facts.head_title if is_real_title(facts.head_title) else ""
     # 1. og:title: the title the page gives for sharing, often without the suffix.
@@ -168,10 +190,11 @@ def site_names(facts: PageFacts) -> tuple[str, ...]:
     return tuple(n.strip() for n in names if n and n.strip())
 
 
-def extract_source(facts: PageFacts) -> str:
-    # og:site_name, then application-name, then the JSON-LD publisher's name.
+def extract_source(facts: PageFacts, title: str) -> str:
+    # og:site_name, then application-name, then the JSON-LD publisher's name,
+    # then the site name the <title> ends with (`标题_网站名`).
     names = site_names(facts)
-    return names[0] if names else ""
+    return names[0] if names else site_from_title(facts.head_title, title)
 
 
 def extract_date(facts: PageFacts, html: str) -> str:
@@ -270,7 +293,7 @@ def page_front_matter(tree: lxml.html.HtmlElement, html: str, article_headings: 
     title = extract_title(facts, article_headings, article_text)
     fields = {
         "title": title, "authors": extract_authors(facts, article_text[:300]), "date": extract_date(facts, html),
-        "source": extract_source(facts), "url": extract_url(facts), "tags": extract_tags(facts),
+        "source": extract_source(facts, title), "url": extract_url(facts), "tags": extract_tags(facts),
         "summary": extract_summary(facts, title),
     }
     return {key: value for key, value in fields.items() if value}

@@ -98,7 +98,7 @@ def extract_with(decoded: Decoded, index: PageTextIndex, mode: dict) -> Extracti
     blocks, tail = tail_removals(blocks)
     headings = tuple(h.get_text(" ", strip=True) for h in soup.find_all("h1"))
     return Extraction(blocks, (*walker.removals, *chrome, *tail), headings,
-                      tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks))
+                      tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks, index))
 
 
 def unwrap_layout_lists(soup: BeautifulSoup) -> None:
