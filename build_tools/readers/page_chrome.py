@@ -16,7 +16,7 @@ import lxml.etree
 import lxml.html
 
 from ..model import Block, Removal
-from ..textutil import han_chars, han_count, strip_markup
+from ..textutil import han_chars, han_count, parse_byline, strip_markup
 
 # Role words in class/id names (`site-footer`, `share_bar`, `relatedNews`), first match wins.
 ROLE_WORDS = (
@@ -42,6 +42,12 @@ WORD_RE = re.compile(r"[a-z]+")
 # hashtag rows.  Both are the page's, not the author's.
 EDITOR_LINE_RE = re.compile(r"^[\[【（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|校对|校對)\s*[:：]")
 HASHTAG_RE = re.compile(r"^(?:#\S+\s*){2,}$|^(?:标签|標籤|关键词|關鍵詞|tags?)\s*[:：]", re.I)
+SITE_NOTICE_RE = re.compile(r"^[\[【（(]?\s*(?:声明|聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]")
+# The line under a page's headline: date, source, author, editor (`2019-09-26 12:11来源：X作者：Y`).
+DATELINE_RE = re.compile(r"(?:来源|來源|作者|发布时间|發布時間|发布日期|發布日期|时间|時間|日期|编辑|編輯|记者|記者)\s*[:：]"
+                         r"|\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}")
+DATELINE_MAX = 80
+OPENING_BLOCKS = 6
 
 
 def role_of(element) -> str:
@@ -137,8 +143,35 @@ def _rule_for(element, kind: str) -> tuple[str, str]:
     return f"site-{role}", f"site chrome ({role}), by main-content extraction"
 
 
+def opening_removals(blocks: list[Block], title: str) -> tuple[list[Block], str, list[Removal]]:
+    """(blocks, byline, removals): the headline repeated at the top, with the breadcrumb above it, and
+    the date/source line under it are the page's; a reporter's byline is kept as the byline."""
+    removals: list[Removal] = []
+    opening = [strip_markup(b.text).strip() for b in blocks[:OPENING_BLOCKS]]
+    if title in opening:
+        cut = opening.index(title) + 1
+        removals.append(_merged_removal(blocks[:cut], "page-title", "the page's headline (it is the title) and what stands above it"))
+        blocks = blocks[cut:]
+    byline = ""
+    while blocks and not is_prose(blocks[0]) and blocks[0].kind in ("paragraph", "heading"):
+        text = strip_markup(blocks[0].text).strip()
+        if not byline and len(text) <= DATELINE_MAX and parse_byline(text):
+            byline = text
+        elif len(text) <= DATELINE_MAX and DATELINE_RE.search(text):
+            removals.append(_block_removal(blocks[0], "page-dateline", "the page's date and source line; they are in the front matter"))
+        else:
+            break
+        blocks = blocks[1:]
+    return blocks, byline, removals
+
+
+def _merged_removal(blocks: list[Block], rule: str, reason: str) -> Removal:
+    parts = [_block_removal(b, rule, reason) for b in blocks]
+    return Removal(rule, reason, " ".join(p.text for p in parts), parts[0].line if parts else 0)
+
+
 def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
-    """Editor credits and hashtag rows that the extractor kept with the article: they are the site's."""
+    """Editor credits, hashtag rows and the site's legal notice kept with the article: they are the site's."""
     kept: list[Block] = []
     removals: list[Removal] = []
     for block in blocks:
@@ -146,6 +179,8 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
         if texts and all(EDITOR_LINE_RE.match(t.strip()) for t in texts):
             removals.append(Removal("site-editor-credit", "the site's editor credit, not part of the article",
                                     " ".join(texts), block.line))
+        elif texts and SITE_NOTICE_RE.match(texts[0].strip()):
+            removals.append(Removal("site-notice", "the site's legal notice, not part of the article", " ".join(texts), block.line))
         elif texts and all(HASHTAG_RE.match(t.strip()) for t in texts):
             removals.append(Removal("site-tags", "the site's tag list, not part of the article", " ".join(texts), block.line))
         else:

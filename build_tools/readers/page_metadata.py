@@ -30,8 +30,12 @@ DATE_META = ("article:published_time", "datepublished", "publishdate", "pubdate"
 # "作者：X", "文/X", "记者 X", "(中央社記者X台北21日電)": the forms bylines take at the head of an article.
 BYLINE_RE = re.compile(r"(?:作者|撰文|文字|文)\s*[:：/／|｜]\s*(?P<a>[\u4e00-\u9fff·]{2,8}(?:[ 、,，][\u4e00-\u9fff·]{2,8})*)"
                        r"|(?:特约|特約|实习|實習)?記?(?:记者|記者)\s*(?P<b>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4})*)")
+# A wire dateline `（中央社記者溫貴香台北21日電）`: the name, then a (two-character) place and the day.
+WIRE_DATELINE_RE = re.compile(r"[記记]者(?P<a>[\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{2}\d{1,2}日[電电]")
+NOT_A_NAME_RE = re.compile(r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源")
 EDITOR_RE = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
+BYLINE_WINDOW = 300
 TAG_SPLIT_RE = re.compile(r"[,，、|;；]\s*|\s+")
 
 
@@ -232,25 +236,34 @@ def _iso_day(value) -> str:
     return parsed if parsed and len(parsed) == 10 else ""
 
 
-def extract_authors(facts: PageFacts, opening_text: str) -> list[str]:
+def extract_authors(facts: PageFacts, opening_text: str, title: str) -> list[str]:
     editors = {m.group("name") for m in EDITOR_RE.finditer(facts.body_text)}
-    sites = site_names(facts) + tuple(filter(None, [facts.metas.get("og:site_name")]))
+    sites = (*site_names(facts), site_from_title(facts.head_title, title))
 
     def plausible(name: str) -> bool:
-        # A person's name: not the site, not the page's editor, no address or e-mail template.
-        return bool(PERSON_NAME_RE.match(name)) and name not in editors and not any(name in s or s in name for s in sites)
+        # A person's name: not the site, not the page's editor, not "compiled from the web", no e-mail template.
+        return (bool(PERSON_NAME_RE.match(name)) and name not in editors and not NOT_A_NAME_RE.search(name)
+                and not any(name in s or s in name for s in sites if s))
 
     # 1. JSON-LD author (a Person or a list of them).
     authors = [n for n in _ld_author_names(_ld_value(facts, "author")) if plausible(n)]
     # 2. a byline at the head of the article text (作者：X, 文/X, 记者 X).
     if not authors:
-        match = BYLINE_RE.search(opening_text)
+        match = WIRE_DATELINE_RE.search(opening_text) or BYLINE_RE.search(opening_text)
         if match:
             authors = [n for n in re.split(r"[ 、,，]", match.group("a") or match.group("b")) if plausible(n)]
     # 3. <meta name="author">, when it is a person's name.
     if not authors:
         authors = [n for n in TAG_SPLIT_RE.split(facts.metas.get("author", "")) if n and plausible(n)]
     return list(dict.fromkeys(authors))
+
+
+def _opening_text(facts: PageFacts, title: str, article_text: str) -> str:
+    """Where a byline stands: under the headline on the page, or at the head of the article."""
+    body = facts.body_text
+    start = body.find(title) if title else -1
+    under_headline = body[start + len(title):start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
+    return f"{under_headline}\n{article_text[:BYLINE_WINDOW]}"
 
 
 def _ld_author_names(value) -> list[str]:
@@ -292,7 +305,7 @@ def page_front_matter(tree: lxml.html.HtmlElement, html: str, article_headings: 
     facts = read_facts(tree)
     title = extract_title(facts, article_headings, article_text)
     fields = {
-        "title": title, "authors": extract_authors(facts, article_text[:300]), "date": extract_date(facts, html),
+        "title": title, "authors": extract_authors(facts, _opening_text(facts, title, article_text), title), "date": extract_date(facts, html),
         "source": extract_source(facts, title), "url": extract_url(facts), "tags": extract_tags(facts),
         "summary": extract_summary(facts, title),
     }

@@ -20,7 +20,8 @@ from bs4 import BeautifulSoup
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import strip_markup
 from .html import FRONT_MATTER_RE, HtmlReader, _Walker
-from .page_chrome import PageTextIndex, drop_chrome_blocks, dropped_text_removals, prose_score, tail_removals
+from .page_chrome import (PageTextIndex, drop_chrome_blocks, dropped_text_removals, opening_removals, prose_score,
+                          tail_removals)
 from .page_metadata import page_front_matter
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
@@ -65,13 +66,12 @@ class WebPageReader:
         blocks = extraction.blocks
         fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
         title = fields.get("title", "")
-        if blocks and blocks[0].kind == "heading" and strip_markup(blocks[0].text) == title:
-            blocks = blocks[1:]   # the page's title again, as the article's first heading
-        kept = "\n".join([title, *_block_texts(blocks), *fields.get("authors", ()), fields.get("source", "")])
+        blocks, byline, opening = opening_removals(blocks, title)
+        kept = "\n".join([title, byline, *_block_texts(blocks), *fields.get("authors", ()), fields.get("source", "")])
         return [RawDocument(
-            source=decoded, format=self.name, title=title, blocks=tuple(blocks), front_matter=fields,
+            source=decoded, format=self.name, title=title, blocks=tuple(blocks), byline=byline, front_matter=fields,
             title_candidates=extraction.title_candidates,
-            removals=(*extraction.removals, *dropped_text_removals(tree, kept)), line=1,
+            removals=(*extraction.removals, *opening, *dropped_text_removals(tree, kept)), line=1,
         )]
 
 
