@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from ..diagnostics import InputError
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import escape_markdown, han_count
+from .base import join_wrapped
 
 FRONT_MATTER_RE = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 HTML_TAG_RE = re.compile(r"<(p|div|html|body|article|section|span|img|h[1-6]|br|table|ul|ol)\b[^>]*>", re.I)
@@ -28,6 +29,8 @@ CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "body", "html", "table", "tbody", "thead", "tr",
               "td", "th", "ul", "ol", "li", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
               "pre", "dl", "dt", "dd", "center", "header", "footer"}
+# A line that opens a numbered item: 一、 (一) ㈠ 1. 1、 or a private-use list number from the author's font.
+ENUMERATION_RE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|[\u3220-\u3229]|\d+[、.．]|[\ue000-\uf8ff])")
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 # Front matter fields the metadata stage uses; the others are recorded as removed.
 USED_FRONT_MATTER = {"title", "author", "authors", "date", "source", "publication", "publisher"}
@@ -195,10 +198,34 @@ class _Walker:
                 for img in child.find_all("img"):
                     self.figure(img)
                 self.add_text_block("quote", self.inline(child), self.line_of(child))
+            elif name == "pre" and not child.find(BLOCK_TAGS - {"pre"}):
+                self.preformatted(child)
             elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
                 self.paragraph(child)
             else:
                 self.walk(child)
+
+    def preformatted(self, tag: Tag) -> None:
+        """Fixed-width text wrapped by hand: a line indented deeper than the line that opened its
+        paragraph continues it (hanging indents of numbered items); a blank line, a line at the
+        opening depth, a numbered item or the line after a `label：` starts the next paragraph."""
+        paragraphs: list[list[str]] = []
+        opening_indent = -1
+        for line in tag.get_text().split("\n"):
+            indent = len(line) - len(line.lstrip())
+            if not line.strip():
+                opening_indent = -1
+            elif (paragraphs and opening_indent >= 0 and indent > opening_indent
+                  and not ENUMERATION_RE.match(line.strip()) and not paragraphs[-1][-1].endswith(("：", ":"))):
+                paragraphs[-1].append(line.strip())
+            else:
+                paragraphs.append([line.strip()])
+                opening_indent = indent
+        for lines in paragraphs:
+            text = lines[0]
+            for line in lines[1:]:
+                text = join_wrapped(text, line)
+            self.blocks.append(Block("paragraph", escape_markdown(text), line=self.line_of(tag)))
 
     def paragraph(self, tag: Tag) -> None:
         images = tag.find_all("img")

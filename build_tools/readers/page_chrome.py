@@ -69,8 +69,10 @@ def _names(word: str, hint: str) -> bool:
     return word == hint or (len(hint) >= 4 and (word.startswith(hint) or word.endswith(hint)))
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
+def _han_string(text: str) -> str:
+    """Texts are compared by their Han characters alone: markup, escaping, spacing and punctuation
+    repairs differ between the page and the blocks, the words do not."""
+    return "".join(han_chars(text))
 
 
 def _nearest_block(element):
@@ -80,18 +82,28 @@ def _nearest_block(element):
 
 
 def _pieces(tree):
-    """(element that holds the text, text, kind) for every text of the page: element text, tails, attributes."""
+    """(element that holds the text, text, kind) for every text of the page: element text, tails,
+    attributes.  Visible text comes line by line, so hand-wrapped text matches the paragraphs it
+    was joined into."""
     for element in tree.iter():
         if element.tag is lxml.etree.Comment:
             yield element, element.text or "", "comment"
         elif isinstance(element.tag, str):
             kind = "code" if element.tag in CODE_TAGS else "head" if element.tag == "title" else "text"
-            yield element, element.text or "", kind
-            for name, value in element.attrib.items():
+            for line in _lines(element.text, kind):
+                yield element, line, kind
+            for value in element.attrib.values():
                 yield element, value, "attribute"
         parent = element.getparent()
         if element.tail and parent is not None:
-            yield parent, element.tail, "text"
+            for line in _lines(element.tail, "text"):
+                yield parent, line, "text"
+
+
+def _lines(text: str | None, kind: str) -> list[str]:
+    if not text:
+        return []
+    return text.split("\n") if kind == "text" else [text]
 
 
 REASONS = {
@@ -107,7 +119,7 @@ def dropped_text_removals(tree, kept_text: str) -> list[Removal]:
 
     A text counts as kept only while the kept text still has its characters to spare (a title
     repeated in the breadcrumb is kept once, recorded once), so the audit balances exactly."""
-    kept = _squash(strip_markup(kept_text))
+    kept = _han_string(strip_markup(kept_text))
     budget = Counter(han_chars(kept))
     removals: list[Removal] = []
     for element, text, kind in _pieces(tree):
@@ -128,10 +140,10 @@ def dropped_text_removals(tree, kept_text: str) -> list[Removal]:
 
 
 def _is_kept(element, text: str, kept: str) -> bool:
-    if _squash(text) not in kept:
+    if _han_string(text) not in kept:
         return False
     block = _nearest_block(element)
-    return han_count(text) >= SURE_MATCH or (block is not None and _squash(block.text_content()) in kept)
+    return han_count(text) >= SURE_MATCH or (block is not None and _han_string(block.text_content()) in kept)
 
 
 def _rule_for(element, kind: str) -> tuple[str, str]:
@@ -143,7 +155,7 @@ def _rule_for(element, kind: str) -> tuple[str, str]:
     return f"site-{role}", f"site chrome ({role}), by main-content extraction"
 
 
-def opening_removals(blocks: list[Block], title: str) -> tuple[list[Block], str, list[Removal]]:
+def opening_removals(blocks: list[Block], title: str, page_titles: tuple[str, ...] = ()) -> tuple[list[Block], str, list[Removal]]:
     """(blocks, byline, removals): the headline repeated at the top, with the breadcrumb above it, and
     the date/source line under it are the page's; a reporter's byline is kept as the byline."""
     removals: list[Removal] = []
@@ -155,7 +167,9 @@ def opening_removals(blocks: list[Block], title: str) -> tuple[list[Block], str,
     byline = ""
     while blocks and not is_prose(blocks[0]) and blocks[0].kind in ("paragraph", "heading"):
         text = strip_markup(blocks[0].text).strip()
-        if not byline and len(text) <= DATELINE_MAX and parse_byline(text):
+        if text in page_titles:
+            removals.append(_block_removal(blocks[0], "page-head", "a <title> of the page (or of a document nested in it)"))
+        elif not byline and len(text) <= DATELINE_MAX and parse_byline(text):
             byline = text
         elif len(text) <= DATELINE_MAX and DATELINE_RE.search(text):
             removals.append(_block_removal(blocks[0], "page-dateline", "the page's date and source line; they are in the front matter"))
@@ -200,19 +214,19 @@ class PageTextIndex:
     """Where each text of the original page sat, so an extracted block can be traced to its role."""
 
     def __init__(self, tree):
-        self.pieces = [(_squash(text), element) for element, text, kind in _pieces(tree)
+        self.pieces = [(_han_string(text), element) for element, text, kind in _pieces(tree)
                        if kind == "text" and han_count(text) >= 4]
 
     def element_of(self, block: Block):
         """The element of the original page that held the longest piece of the block's text, or None."""
-        text = _squash(strip_markup(" ".join([block.text, *block.items])))
+        text = _han_string(strip_markup(" ".join([block.text, *block.items])))
         candidates = self.elements_of(block)
         return candidates[0] if candidates else None
 
     def elements_of(self, block: Block) -> list:
         """Every element that held the longest piece of the block's text (a page may repeat it, e.g. a
         hidden summary above the article), in page order."""
-        text = _squash(strip_markup(" ".join([block.text, *block.items])))
+        text = _han_string(strip_markup(" ".join([block.text, *block.items])))
         found = [(squashed, element) for squashed, element in self.pieces if squashed in text]
         longest = max((len(squashed) for squashed, _ in found), default=0)
         return [element for squashed, element in found if len(squashed) == longest]
@@ -220,7 +234,7 @@ class PageTextIndex:
     def is_page_dump(self, block: Block) -> bool:
         """A "paragraph" made of many separate elements' texts is the extractor's fallback dump of
         the whole page (menus, tags, teasers run together), not running text."""
-        text = _squash(strip_markup(block.text))
+        text = _han_string(strip_markup(block.text))
         return sum(1 for squashed, _ in self.pieces if squashed in text) > DUMP_PIECES
 
     def role_of_block(self, block: Block) -> str:

@@ -36,6 +36,10 @@ NOT_A_NAME_RE = re.compile(r"整理|综合|綜合|佚名|本站|本网|本網|�
 EDITOR_RE = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
 BYLINE_WINDOW = 300
+LABELLED_LINES = 8
+TITLE_LABELS = ("名稱", "名称", "標題", "标题", "題名", "题名", "題目", "题目")
+DATE_LABELS = ("日期", "時間", "时间")
+ROC_DATE_RE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 TAG_SPLIT_RE = re.compile(r"[,，、|;；]\s*|\s+")
 
 
@@ -172,10 +176,14 @@ def extract_title(facts: PageFacts, article_headings: tuple[str, ...], article_t
     for heading in article_headings + facts.headings:
         if head and heading in head or heading in article_headings:
             return heading
-    # 3. <title>, without channel and site names.
+    # 3. a labelled title at the head of the text (official notices: `例稿名稱：…`, `标题：…`).
+    labelled = labelled_field(article_text, TITLE_LABELS)
+    if labelled:
+        return labelled
+    # 4. <title>, without channel and site names.
     if head:
         return strip_site_suffix(head, "", sites, seen_outside)
-    # 4. JSON-LD headline.
+    # 5. JSON-LD headline.
     headline = _ld_value(facts, "headline")
     return headline.strip() if isinstance(headline, str) else ""
 
@@ -201,7 +209,7 @@ def extract_source(facts: PageFacts, title: str) -> str:
     return names[0] if names else site_from_title(facts.head_title, title)
 
 
-def extract_date(facts: PageFacts, html: str) -> str:
+def extract_date(facts: PageFacts, html: str, article_text: str = "") -> str:
     # 1. <meta> publication dates (Open Graph article:published_time first, then common names).
     for key in DATE_META:
         date = _iso_day(facts.metas.get(key, ""))
@@ -217,7 +225,11 @@ def extract_date(facts: PageFacts, html: str) -> str:
         date = _iso_day(value)
         if date:
             return date
-    # 4. htmldate: dates stated in the page's text and URLs, the original (not the updated) one.
+    # 4. a labelled date at the head of the text (`發文日期：中華民國107年3月13日`, `发布时间：2011-03-17`).
+    date = _iso_day(labelled_field(article_text, DATE_LABELS))
+    if date:
+        return date
+    # 5. htmldate: dates stated in the page's text and URLs, the original (not the updated) one.
     from htmldate import find_date
     found = find_date(html, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
     return found or ""
@@ -227,6 +239,10 @@ def _iso_day(value) -> str:
     """`2023/02/21 21:20`, `2019-09-07T19:53:27+08:00`, `2020-01-02 17:11` → `YYYY-MM-DD`."""
     if not isinstance(value, str) or not value.strip():
         return ""
+    roc = ROC_DATE_RE.search(value)
+    if roc:   # Taiwan's official calendar: year 1 of the Republic is 1912
+        year, month, day = (int(n) for n in roc.groups())
+        return f"{year + 1911}-{month:02d}-{day:02d}"
     text = value.strip().replace("/", "-")
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if match:
@@ -264,6 +280,16 @@ def _opening_text(facts: PageFacts, title: str, article_text: str) -> str:
     start = body.find(title) if title else -1
     under_headline = body[start + len(title):start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
     return f"{under_headline}\n{article_text[:BYLINE_WINDOW]}"
+
+
+def labelled_field(text: str, labels: tuple[str, ...]) -> str:
+    """The value of the first `label：value` line among the opening lines whose label ends with one of `labels`."""
+    for line in text.split("\n")[:LABELLED_LINES]:
+        label, colon, value = line.partition("：") if "：" in line else line.partition(":")
+        label = label.strip()
+        if colon and value.strip() and len(label) <= 6 and label.endswith(labels):
+            return value.strip()
+    return ""
 
 
 def _ld_author_names(value) -> list[str]:
@@ -305,7 +331,7 @@ def page_front_matter(tree: lxml.html.HtmlElement, html: str, article_headings: 
     facts = read_facts(tree)
     title = extract_title(facts, article_headings, article_text)
     fields = {
-        "title": title, "authors": extract_authors(facts, _opening_text(facts, title, article_text), title), "date": extract_date(facts, html),
+        "title": title, "authors": extract_authors(facts, _opening_text(facts, title, article_text), title), "date": extract_date(facts, html, article_text),
         "source": extract_source(facts, title), "url": extract_url(facts), "tags": extract_tags(facts),
         "summary": extract_summary(facts, title),
     }

@@ -66,7 +66,8 @@ class WebPageReader:
         blocks = extraction.blocks
         fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
         title = fields.get("title", "")
-        blocks, byline, opening = opening_removals(blocks, title)
+        page_titles = tuple(t.text_content().strip() for t in tree.iter("title"))
+        blocks, byline, opening = opening_removals(blocks, title, page_titles)
         kept = "\n".join([title, byline, *_block_texts(blocks), *fields.get("authors", ()), fields.get("source", "")])
         return [RawDocument(
             source=decoded, format=self.name, title=title, blocks=tuple(blocks), byline=byline, front_matter=fields,
