@@ -318,6 +318,7 @@ def _trim_edges(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
     leading = [b for b in blocks[:first_prose] if b.kind == "list" or (b.kind == "figure" and not han_count(b.text))]
     removals += [_block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
                  for b in leading]
+    removals = [r for r in removals if r.text]
     return [b for b in blocks if not any(b is lead for lead in leading)], removals
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 import lxml.html
 
 from ..metadata import parse_date
-from ..textutil import han_count
+from ..textutil import han_count, parse_byline
 
 # `标题_频道_网站名`, `標題 - 頻道 - 報社`, `标题 | 网站`, `频道--标题`: separators around channel and site names.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|·]\s+|\s*(?:_|\||｜|--|——)\s*")
@@ -28,14 +28,20 @@ CHARSET_NAME_RE = re.compile(r"^(?:text/html;?\s*)?(?:charset=)?(?:utf-?8|utf-?1
 DATE_META = ("article:published_time", "datepublished", "publishdate", "pubdate", "og:release_date",
              "publish_date", "dc.date.issued", "dc.date", "date")
 # "作者：X", "文/X", "记者 X", "(中央社記者X台北21日電)": the forms bylines take at the head of an article.
-BYLINE_RE = re.compile(r"(?:作者|撰文|文字|文)\s*[:：/／|｜]\s*(?P<a>[\u4e00-\u9fff·]{2,8}(?:[ 、,，][\u4e00-\u9fff·]{2,8})*)"
-                       r"|(?:特约|特約|实习|實習)?記?(?:记者|記者)\s*(?P<b>[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4})*)")
+# A name ends where names end (space, 、, a bracket, the end of the line), not running into a sentence.
+NAME_END = r"(?=[\s、)）]|$)"
+NAME = rf"[\u4e00-\u9fff·]{{2,8}}{NAME_END}"
+MORE_NAMES = rf"(?:[ 、,，]{NAME})*"
+BYLINE_RE = re.compile(rf"(?:作者|撰文|文字|文)\s*[:：/／|｜]\s*(?P<a>{NAME}{MORE_NAMES})"
+                       rf"|(?:特约|特約|实习|實習)?(?:记者|記者)\s*(?P<b>[\u4e00-\u9fff]{{2,4}}{NAME_END}{MORE_NAMES})")
 # A wire dateline `（中央社記者溫貴香台北21日電）`: the name, then a (two-character) place and the day.
 WIRE_DATELINE_RE = re.compile(r"[記记]者(?P<a>[\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{2}\d{1,2}日[電电]")
+SOURCE_LINE_RE = re.compile(r"(?:稿件)?(?:来源|來源)\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z0-9·]{2,20})")
 NOT_A_NAME_RE = re.compile(r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源")
 EDITOR_RE = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
 BYLINE_WINDOW = 300
+CLOSING_PROBE = 12
 LABELLED_LINES = 8
 TITLE_LABELS = ("名稱", "名称", "標題", "标题", "題名", "题名", "題目", "题目")
 DATE_LABELS = ("日期", "時間", "时间")
@@ -205,8 +211,15 @@ def site_names(facts: PageFacts) -> tuple[str, ...]:
 def extract_source(facts: PageFacts, title: str) -> str:
     # og:site_name, then application-name, then the JSON-LD publisher's name,
     # then the site name the <title> ends with (`标题_网站名`).
+    # Last, the `来源：X` of the line under the headline (a repost names the original outlet there).
     names = site_names(facts)
-    return names[0] if names else site_from_title(facts.head_title, title)
+    if names:
+        return names[0]
+    from_title = site_from_title(facts.head_title, title)
+    if from_title:
+        return from_title
+    match = SOURCE_LINE_RE.search(_opening_text(facts, title, ""))
+    return match.group("source") if match else ""
 
 
 def extract_date(facts: PageFacts, html: str, article_text: str = "") -> str:
@@ -267,7 +280,10 @@ def extract_authors(facts: PageFacts, opening_text: str, title: str) -> list[str
     if not authors:
         match = WIRE_DATELINE_RE.search(opening_text) or BYLINE_RE.search(opening_text)
         if match:
-            authors = [n for n in re.split(r"[ 、,，]", match.group("a") or match.group("b")) if plausible(n)]
+            names = re.split(r"[ 、,，]", match.group("a") or match.group("b"))
+            # "记者王敬照" after 作者： → 王敬照: the reporter's title is not part of the name.
+            names = [n for name in names if name for n in (parse_byline(name) or (name,))]
+            authors = names if names and all(plausible(n) for n in names) else []
     # 3. <meta name="author">, when it is a person's name.
     if not authors:
         authors = [n for n in TAG_SPLIT_RE.split(facts.metas.get("author", "")) if n and plausible(n)]
@@ -275,11 +291,14 @@ def extract_authors(facts: PageFacts, opening_text: str, title: str) -> list[str
 
 
 def _opening_text(facts: PageFacts, title: str, article_text: str) -> str:
-    """Where a byline stands: under the headline on the page, or at the head of the article."""
-    body = facts.body_text
+    """Where a byline stands: under the headline on the page, at the head of the article, or right after it."""
+    body = " ".join(facts.body_text.split())
     start = body.find(title) if title else -1
     under_headline = body[start + len(title):start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
-    return f"{under_headline}\n{article_text[:BYLINE_WINDOW]}"
+    ending = " ".join(article_text.split())[-CLOSING_PROBE:]
+    end = body.find(ending) if ending else -1
+    after_article = body[end + len(ending):end + len(ending) + BYLINE_WINDOW] if end >= 0 else ""
+    return f"{under_headline}\n{article_text[:BYLINE_WINDOW]}\n{after_article}"
 
 
 def labelled_field(text: str, labels: tuple[str, ...]) -> str:
