@@ -43,6 +43,8 @@ PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-
 BYLINE_WINDOW = 300
 CLOSING_PROBE = 12
 LABELLED_LINES = 8
+# `label：value` where the label is a short run of Han characters (`发布时间：2011-03-17 发布人：…`).
+LABEL_RE = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<value>[^\s:：][^:：]*?)(?=\s+[\u4e00-\u9fff]{2,6}\s*[:：]|$)")
 TITLE_LABELS = ("名稱", "名称", "標題", "标题", "題名", "题名", "題目", "题目")
 DATE_LABELS = ("日期", "時間", "时间")
 ROC_DATE_RE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -178,9 +180,10 @@ def extract_title(facts: PageFacts, article_headings: tuple[str, ...], article_t
     og = facts.metas.get("og:title", "")
     if is_real_title(og):
         return strip_site_suffix(og, _matching_heading(og, article_headings + facts.headings), sites, seen_outside)
-    # 2. the article's <h1>: one that the <title> repeats, or the only one in the extracted text.
+    # 2. the article's <h1>: one that the <title> repeats, the one in the extracted text, or the
+    #    page's only <h1> when there is no <title>.
     for heading in article_headings + facts.headings:
-        if head and heading in head or heading in article_headings:
+        if head and heading in head or heading in article_headings or (not head and len(facts.headings) == 1):
             return heading
     # 3. a labelled title at the head of the text (official notices: `例稿名稱：…`, `标题：…`).
     labelled = labelled_field(article_text, TITLE_LABELS)
@@ -222,7 +225,7 @@ def extract_source(facts: PageFacts, title: str) -> str:
     return match.group("source") if match else ""
 
 
-def extract_date(facts: PageFacts, html: str, article_text: str = "") -> str:
+def extract_date(facts: PageFacts, html: str, article_text: str = "", opening: str = "") -> str:
     # 1. <meta> publication dates (Open Graph article:published_time first, then common names).
     for key in DATE_META:
         date = _iso_day(facts.metas.get(key, ""))
@@ -239,7 +242,7 @@ def extract_date(facts: PageFacts, html: str, article_text: str = "") -> str:
         if date:
             return date
     # 4. a labelled date at the head of the text (`發文日期：中華民國107年3月13日`, `发布时间：2011-03-17`).
-    date = _iso_day(labelled_field(article_text, DATE_LABELS))
+    date = _iso_day(labelled_field(article_text, DATE_LABELS) or labelled_field(opening, DATE_LABELS))
     if date:
         return date
     # 5. htmldate: dates stated in the page's text and URLs, the original (not the updated) one.
@@ -304,10 +307,9 @@ def _opening_text(facts: PageFacts, title: str, article_text: str) -> str:
 def labelled_field(text: str, labels: tuple[str, ...]) -> str:
     """The value of the first `label：value` line among the opening lines whose label ends with one of `labels`."""
     for line in text.split("\n")[:LABELLED_LINES]:
-        label, colon, value = line.partition("：") if "：" in line else line.partition(":")
-        label = label.strip()
-        if colon and value.strip() and len(label) <= 6 and label.endswith(labels):
-            return value.strip()
+        for match in LABEL_RE.finditer(line):
+            if match.group("label").endswith(labels):
+                return match.group("value").strip()
     return ""
 
 
@@ -350,7 +352,7 @@ def page_front_matter(tree: lxml.html.HtmlElement, html: str, article_headings: 
     facts = read_facts(tree)
     title = extract_title(facts, article_headings, article_text)
     fields = {
-        "title": title, "authors": extract_authors(facts, _opening_text(facts, title, article_text), title), "date": extract_date(facts, html, article_text),
+        "title": title, "authors": extract_authors(facts, _opening_text(facts, title, article_text), title), "date": extract_date(facts, html, article_text, _opening_text(facts, title, "")),
         "source": extract_source(facts, title), "url": extract_url(facts), "tags": extract_tags(facts),
         "summary": extract_summary(facts, title),
     }

@@ -38,8 +38,9 @@ def parse_page(text: str) -> lxml.html.HtmlElement:
 
 
 def is_whole_page(text: str) -> bool:
-    """A saved page is a document: it declares a doctype or has a <title>.  Body-only template
-    output and HTML behind front matter are article fragments."""
+    """A saved page is a document: it has a doctype, a <title> or a charset declaration (a server
+    template's output, breadcrumb and all, even without <head>).  HTML behind front matter and
+    bare article markup are fragments."""
     if FRONT_MATTER_RE.match(text) or not text.lstrip().startswith("<"):
         return False
     try:
@@ -47,7 +48,9 @@ def is_whole_page(text: str) -> bool:
     except (ValueError, lxml.etree.ParserError):
         return False
     opening = text.lstrip()[:9].lower()
-    return tree.find(".//title") is not None or opening.startswith(("<!doctype", "<html"))
+    declares_charset = any(meta.get("charset") or (meta.get("http-equiv") or "").lower() == "content-type"
+                           for meta in tree.iter("meta"))
+    return tree.find(".//title") is not None or declares_charset or opening.startswith(("<!doctype", "<html"))
 
 
 class WebPageReader:
