@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import lxml.etree
 import lxml.html
@@ -41,6 +42,8 @@ WORD_RE = re.compile(r"[a-z]+")
 # Lines site templates append to the article that extraction may keep: editor credits and
 # hashtag rows.  Both are the page's, not the author's.
 EDITOR_LINE_RE = re.compile(r"^[\[【（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|校对|校對)\s*[:：]")
+# `…盡全力緩解。（編輯：蘇龍麒）1120221`: a wire's editor credit and filing code closing the last paragraph.
+TRAILING_CREDIT_RE = re.compile(r"[（(\[【]\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：][^）)\]】]*[）)\]】]\s*\d*\s*$")
 HASHTAG_RE = re.compile(r"^(?:#\S+\s*){2,}$|^(?:标签|標籤|关键词|關鍵詞|tags?)\s*[:：]", re.I)
 SITE_NOTICE_RE = re.compile(r"^[\[【（(]?\s*(?:声明|聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]")
 # The line under a page's headline: date, source, author, editor (`2019-09-26 12:11来源：X作者：Y`).
@@ -199,6 +202,12 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
             removals.append(Removal("site-tags", "the site's tag list, not part of the article", " ".join(texts), block.line))
         else:
             kept.append(block)
+    if kept and kept[-1].kind == "paragraph":
+        credit = TRAILING_CREDIT_RE.search(kept[-1].text)
+        if credit:
+            removals.append(Removal("site-editor-credit", "the site's editor credit at the end of the last paragraph",
+                                    credit.group(0), kept[-1].line))
+            kept[-1] = replace(kept[-1], text=kept[-1].text[:credit.start()].rstrip())
     return kept, removals
 
 
@@ -232,10 +241,14 @@ class PageTextIndex:
         return [element for squashed, element in found if len(squashed) == longest]
 
     def is_page_dump(self, block: Block) -> bool:
-        """A "paragraph" made of many separate elements' texts is the extractor's fallback dump of
-        the whole page (menus, tags, teasers run together), not running text."""
+        """A "paragraph" made of many separate elements' texts, or of article text run together with
+        a menu or footer, is the extractor's fallback dump of the page, not running text."""
         text = _han_string(strip_markup(block.text))
-        return sum(1 for squashed, _ in self.pieces if squashed in text) > DUMP_PIECES
+        found = [(squashed, element) for squashed, element in self.pieces if squashed in text]
+        if len(found) > DUMP_PIECES:
+            return True
+        roles = {role_of(element) for _, element in found}
+        return bool(roles & STRONG_ROLES) and bool(roles - STRONG_ROLES)
 
     def role_of_block(self, block: Block) -> str:
         element = self.element_of(block)

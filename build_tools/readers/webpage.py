@@ -18,7 +18,7 @@ import trafilatura
 from bs4 import BeautifulSoup
 
 from ..model import Block, Decoded, RawDocument, Removal
-from ..textutil import strip_markup
+from ..textutil import han_count, strip_markup
 from .html import FRONT_MATTER_RE, HtmlReader, _Walker
 from .page_chrome import (PageTextIndex, drop_chrome_blocks, dropped_text_removals, opening_removals, prose_score,
                           tail_removals)
@@ -64,7 +64,7 @@ class WebPageReader:
     def read(self, decoded: Decoded) -> list[RawDocument]:
         tree = parse_page(decoded.text)
         extraction = best_extraction(decoded, PageTextIndex(tree))
-        if extraction is None:   # nothing the extractor calls an article: read the page as a fragment would be
+        if extraction is None:   # no text at all: the fragment reader says so in its own words
             return [replace(document, format=self.name) for document in HtmlReader().read(decoded)]
         blocks = extraction.blocks
         fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
@@ -87,22 +87,36 @@ class Extraction:
     removals: tuple[Removal, ...]
     headings: tuple[str, ...]
     title_candidates: tuple[str, ...]
-    prose: int
+    prose: int          # Han characters of running text
+    dumped: int = 0     # Han characters in whole-page dumps
 
 
 def extract_with(decoded: Decoded, index: PageTextIndex, mode: dict) -> Extraction | None:
+    """The article as trafilatura finds it with one setting, read by the HTML walker."""
     main = trafilatura.extract(decoded.text, **EXTRACT_OPTIONS, **mode)
     if not main:
         return None
-    walker = _Walker(decoded.source.name, 1)
     soup = BeautifulSoup(main, "lxml")
     unwrap_layout_lists(soup)
-    walker.walk(soup.body or soup)
+    return _walked(decoded, index, soup.body or soup, soup)
+
+
+def extract_by_markup(decoded: Decoded, index: PageTextIndex) -> Extraction:
+    """The article as the page's own markup marks it (`<article>`, `<main>`, else `<body>` without its
+    `<nav>`/`<header>`/`<footer>`/`<aside>`): the answer for small pages the extractor reads whole."""
+    soup = BeautifulSoup(decoded.text, "lxml")
+    return _walked(decoded, index, soup.find("article") or soup.find("main") or soup.body or soup, soup)
+
+
+def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -> Extraction:
+    walker = _Walker(decoded.source.name, 1)
+    walker.walk(root)
     blocks, chrome = drop_chrome_blocks(walker.blocks, index)
     blocks, tail = tail_removals(blocks)
-    headings = tuple(h.get_text(" ", strip=True) for h in soup.find_all("h1"))
+    headings = tuple(h.get_text(" ", strip=True) for h in root.find_all("h1"))
+    dumped = sum(han_count(b.text) for b in blocks if index.is_page_dump(b))
     return Extraction(blocks, (*walker.removals, *chrome, *tail), headings,
-                      tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks, index))
+                      tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks, index), dumped)
 
 
 def unwrap_layout_lists(soup: BeautifulSoup) -> None:
@@ -118,9 +132,14 @@ def unwrap_layout_lists(soup: BeautifulSoup) -> None:
 
 def best_extraction(decoded: Decoded, index: PageTextIndex) -> Extraction | None:
     """The extractor's settings disagree page by page (precision lost a whole article on one real page,
-    the balanced default on another); the one that yields the most running text wins, ties to the first."""
+    the balanced default on another); the one that yields the most running text wins, then the one
+    with the least whole-page dump, then the first.  When none yields running text (small pages the
+    extractor returns whole), the page's own markup decides."""
     found = [e for e in (extract_with(decoded, index, mode) for mode in EXTRACT_MODES) if e is not None]
-    return max(found, key=lambda e: e.prose, default=None)
+    best = max(found, key=lambda e: (e.prose, -e.dumped), default=None)
+    if best is None or not best.prose:   # a small page the extractor took whole, or nothing at all
+        best = extract_by_markup(decoded, index)
+    return best if best.blocks else None
 
 
 def _block_texts(blocks: list[Block]) -> list[str]:
