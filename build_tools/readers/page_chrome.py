@@ -202,13 +202,17 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
             removals.append(Removal("site-tags", "the site's tag list, not part of the article", " ".join(texts), block.line))
         else:
             kept.append(block)
-    if kept and kept[-1].kind == "paragraph":
-        credit = TRAILING_CREDIT_RE.search(kept[-1].text)
-        if credit:
-            removals.append(Removal("site-editor-credit", "the site's editor credit at the end of the last paragraph",
-                                    credit.group(0), kept[-1].line))
-            kept[-1] = replace(kept[-1], text=kept[-1].text[:credit.start()].rstrip())
     return kept, removals
+
+
+def trailing_credit(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
+    """A wire's editor credit and filing code closing the article's last paragraph (`…。（編輯：某某）1120221`)."""
+    credit = TRAILING_CREDIT_RE.search(blocks[-1].text) if blocks and blocks[-1].kind == "paragraph" else None
+    if not credit:
+        return blocks, []
+    last = replace(blocks[-1], text=blocks[-1].text[:credit.start()].rstrip())
+    return [*blocks[:-1], last], [Removal("site-editor-credit", "the site's editor credit at the end of the last paragraph",
+                                          credit.group(0), last.line)]
 
 
 # Roles whose text is never the article's, even when the extractor kept it.
@@ -322,8 +326,15 @@ def drop_chrome_blocks(blocks: list[Block], index: PageTextIndex) -> tuple[list[
     return kept, [*removals, *outside, *edges]
 
 
+def ends_sentence(block: Block) -> bool:
+    """A paragraph that ends a sentence, however short (`（应受访者要求，文中某某为化名。）`)."""
+    text = strip_markup(block.text).rstrip().rstrip("）)」』”’\"'")
+    return block.kind in ("paragraph", "quote") and bool(text) and text[-1] in SENTENCE_END and han_count(text) >= 4
+
+
 def _trim_edges(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
-    last_prose = max((i for i, block in enumerate(blocks) if is_prose(block)), default=len(blocks) - 1)
+    last_prose = max((i for i, block in enumerate(blocks) if is_prose(block) or ends_sentence(block)),
+                     default=len(blocks) - 1)
     removals = [_block_removal(b, "site-related", "links and pictures after the article's last paragraph")
                 for b in blocks[last_prose + 1:]]
     blocks = blocks[:last_prose + 1]

@@ -21,7 +21,7 @@ from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import han_count, strip_markup
 from .html import FRONT_MATTER_RE, HtmlReader, _Walker
 from .page_chrome import (PageTextIndex, drop_chrome_blocks, dropped_text_removals, opening_removals, prose_score,
-                          tail_removals)
+                          tail_removals, trailing_credit)
 from .page_metadata import page_front_matter
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
@@ -111,11 +111,12 @@ def extract_by_markup(decoded: Decoded, index: PageTextIndex) -> Extraction:
 def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -> Extraction:
     walker = _Walker(decoded.source.name, 1)
     walker.walk(root)
-    blocks, chrome = drop_chrome_blocks(walker.blocks, index)
-    blocks, tail = tail_removals(blocks)
+    blocks, tail = tail_removals(walker.blocks)
+    blocks, chrome = drop_chrome_blocks(blocks, index)
+    blocks, credit = trailing_credit(blocks)
     headings = tuple(h.get_text(" ", strip=True) for h in root.find_all("h1"))
     dumped = sum(han_count(b.text) for b in blocks if index.is_page_dump(b))
-    return Extraction(blocks, (*walker.removals, *chrome, *tail), headings,
+    return Extraction(blocks, (*walker.removals, *tail, *chrome, *credit), headings,
                       tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks, index), dumped)
 
 
