@@ -27,6 +27,7 @@ from .page_metadata import page_front_matter
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
 EXTRACT_OPTIONS = dict(output_format="html", include_formatting=True, include_tables=True, include_images=True,
                        include_links=True, include_comments=False, with_metadata=False, deduplicate=False)
+FEED_ROOTS = ("rss", "feed", "rdf:rdf", "channel")
 LAYOUT_CHILDREN = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]
 # Balanced first, then the two biased settings; `best_extraction` picks by evidence.
 EXTRACT_MODES = ({}, {"favor_precision": True}, {"favor_recall": True})
@@ -47,6 +48,8 @@ def is_whole_page(text: str) -> bool:
         tree = parse_page(text)
     except (ValueError, lxml.etree.ParserError):
         return False
+    if any(tree.find(f".//{root}") is not None for root in FEED_ROOTS):
+        return False   # an RSS/Atom feed has <title>s too; it is the feed reader's
     opening = text.lstrip()[:9].lower()
     declares_charset = any(meta.get("charset") or (meta.get("http-equiv") or "").lower() == "content-type"
                            for meta in tree.iter("meta"))
