@@ -198,7 +198,7 @@ class _Walker:
                 for img in child.find_all("img"):
                     self.figure(img)
                 self.add_text_block("quote", self.inline(child), self.line_of(child))
-            elif name == "pre" and not child.find(BLOCK_TAGS - {"pre"}):
+            elif name == "pre" and not child.find(BLOCK_TAGS - {"pre"}) and not child.find("code"):
                 self.preformatted(child)
             elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
                 self.paragraph(child)
