@@ -166,16 +166,7 @@ class _Walker:
             if name == "img":
                 self.figure(child)
             elif name == "figure":
-                caption_tag = child.find("figcaption")
-                caption = self.inline(caption_tag).strip() if caption_tag else ""
-                images = child.find_all("img")
-                for img in images:
-                    self.figure(img, caption)
-                if not images and caption:
-                    self.blocks.append(Block("figure", caption, line=self.line_of(child)))
-                for tag in images + ([caption_tag] if caption_tag else []):
-                    tag.extract()
-                self.walk(child)   # anything else a figure holds is still content
+                self.figure_element(child)
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 for img in child.find_all("img"):
                     self.figure(img)
@@ -184,16 +175,7 @@ class _Walker:
                     self.title_candidates.append(child.get_text(strip=True))
                 self.add_text_block("heading", text, self.line_of(child), level=max(2, int(name[1])))
             elif name in ("ul", "ol"):
-                for img in child.find_all("img"):
-                    self.figure(img)
-                entries = child.find_all("li", recursive=False)
-                items = tuple(self.inline(li).strip() for li in entries)
-                items = tuple(i.replace("\n", " ") for i in items if i)
-                if items:
-                    self.blocks.append(Block("list", items=items, line=self.line_of(child)))
-                for li in entries:
-                    li.extract()
-                self.walk(child)   # broken lists hold other elements too; they are still content
+                self.list_element(child)
             elif name == "blockquote" and not child.find(BLOCK_TAGS - {"blockquote"}):
                 for img in child.find_all("img"):
                     self.figure(img)
@@ -204,6 +186,30 @@ class _Walker:
                 self.paragraph(child)
             else:
                 self.walk(child)
+
+    def figure_element(self, child: Tag) -> None:
+        caption_tag = child.find("figcaption")
+        caption = self.inline(caption_tag).strip() if caption_tag else ""
+        images = child.find_all("img")
+        for img in images:
+            self.figure(img, caption)
+        if not images and caption:
+            self.blocks.append(Block("figure", caption, line=self.line_of(child)))
+        for tag in images + ([caption_tag] if caption_tag else []):
+            tag.extract()
+        self.walk(child)   # anything else a figure holds is still content
+
+    def list_element(self, child: Tag) -> None:
+        for img in child.find_all("img"):
+            self.figure(img)
+        entries = child.find_all("li", recursive=False)
+        items = tuple(self.inline(li).strip() for li in entries)
+        items = tuple(i.replace("\n", " ") for i in items if i)
+        if items:
+            self.blocks.append(Block("list", items=items, line=self.line_of(child)))
+        for li in entries:
+            li.extract()
+        self.walk(child)   # broken lists hold other elements too; they are still content
 
     def preformatted(self, tag: Tag) -> None:
         """Fixed-width text wrapped by hand: a line indented deeper than the line that opened its
