@@ -94,7 +94,7 @@ def process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics) 
     except InputError as error:
         diagnostics.add(error.diagnostic)
         return None
-    result = SeedResult(name=source.name, encoding=decoded.encoding, format=documents[0].format,
+    result = SeedResult(name=source.name, encoding=f"{decoded.encoding} ({decoded.note})" if decoded.note else decoded.encoding, format=documents[0].format,
                         han_in=Counter(han_chars(decoded.text)))
     for number, document in enumerate(documents, start=1):
         article = clean(document)

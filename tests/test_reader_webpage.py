@@ -264,3 +264,15 @@ def test_big5_page_with_user_defined_list_numbers_loses_no_han_text(corpus_dir):
     # The list numbers are private-use characters, not the unrelated ideographs big5hkscs would make of them.
     assert "瀬、其他公告事項" not in decoded.text
     assert re.search("[\ue000-\uf8ff]、其他公告事項", decoded.text)
+
+
+@pytest.mark.parametrize("alt, caption", [
+    ("003ednc20190925", ""),
+    ("IMG_2019-09-25.jpg", ""),
+    ("含光800芯片实物图", "含光800芯片实物图"),
+], ids=["file-name", "camera-file-name", "real-caption"])
+def test_a_file_name_is_no_caption(alt, caption):
+    [document] = read(page(after=f"<p><img src='https://example.com/a.jpg' alt='{alt}'></p><p>图后还有一段正文，"
+                                 "说明这张图片展示的是什么内容，以及它和文章的关系。</p>"))
+    [figure] = [b for b in document.blocks if b.kind == "figure"]
+    assert strip_markup(figure.text) == caption

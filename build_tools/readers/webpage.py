@@ -11,6 +11,7 @@ Fragments (body-only HTML, HTML behind front matter) stay with `HtmlReader`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import lxml.html
@@ -27,6 +28,8 @@ from .page_metadata import page_front_matter
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
 EXTRACT_OPTIONS = dict(output_format="html", include_formatting=True, include_tables=True, include_images=True,
                        include_links=True, include_comments=False, with_metadata=False, deduplicate=False)
+# An image "caption" that is one token of letters, digits and -_. with a digit in it: a file name.
+FILE_NAME_RE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9_.\\-]{6,}$")
 FEED_ROOTS = ("rss", "feed", "rdf:rdf", "channel")
 LAYOUT_CHILDREN = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]
 # Balanced first, then the two biased settings; `best_extraction` picks by evidence.
@@ -114,13 +117,20 @@ def extract_by_markup(decoded: Decoded, index: PageTextIndex) -> Extraction:
 def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -> Extraction:
     walker = _Walker(decoded.source.name, 1)
     walker.walk(root)
-    blocks, tail = tail_removals(walker.blocks)
+    blocks, tail = tail_removals([_without_file_name_caption(b) for b in walker.blocks])
     blocks, chrome = drop_chrome_blocks(blocks, index)
     blocks, credit = trailing_credit(blocks)
     headings = tuple(h.get_text(" ", strip=True) for h in root.find_all("h1"))
     dumped = sum(han_count(b.text) for b in blocks if index.is_page_dump(b))
     return Extraction(blocks, (*walker.removals, *tail, *chrome, *credit), headings,
                       tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks, index), dumped)
+
+
+def _without_file_name_caption(block: Block) -> Block:
+    """`alt="003ednc20190925"` names the picture's file, it says nothing to a reader: no caption."""
+    if block.kind == "figure" and FILE_NAME_RE.match(strip_markup(block.text)):
+        return replace(block, text="")
+    return block
 
 
 def unwrap_layout_lists(soup: BeautifulSoup) -> None:
