@@ -74,12 +74,14 @@ def test_whole_pages_and_fragments_are_told_apart_by_content(html, reader):
     ("<title>科技频道--国产芯片加速走向市场，订单从试用走向批量采购</title>", "",
      "国产芯片加速走向市场，订单从试用走向批量采购"),
     ("<meta property='og:title' content='国产芯片加速走向市场'><title>别的标题_某某网</title>", "", "国产芯片加速走向市场"),
+    ("<meta property='og:site_name' content='某某新闻网'><meta property='og:title' content='某某新闻网'>"
+     "<title>国产芯片加速走向市场_某某新闻网</title>", "", "国产芯片加速走向市场"),
     ("<meta property='og:site_name' content='某某新闻网'><title>国产芯片加速走向市场-某某新闻网</title>", "",
      "国产芯片加速走向市场"),
     ("<title>PET-CT芯片国产化进入快车道</title>", "", "PET-CT芯片国产化进入快车道"),
     ("<title>utf-8</title>", "国产芯片加速走向市场", "国产芯片加速走向市场"),
     ("<title>text/html; charset=gb2312</title>", "国产芯片加速走向市场", "国产芯片加速走向市场"),
-], ids=["underscore-channel-site", "traditional-dashes", "pipe-site", "channel-prefix", "og-title-first",
+], ids=["underscore-channel-site", "traditional-dashes", "pipe-site", "channel-prefix", "og-title-first", "og-title-is-the-site",
         "hyphen-site-name", "hyphen-inside-a-word", "charset-title-utf8", "charset-title-content-type"])
 def test_title_without_channel_and_site_names(head, h1, title):
     [document] = read(page(head=head, h1=h1))
@@ -119,7 +121,8 @@ def test_metadata_from_the_pages_own_tags(head, before, field, value):
     ("<meta property='og:site_name' content='某某新闻网'><meta name='author' content='某某新闻网'>", ""),
     ("<meta name='author' content='孔德明'>", "<p>（责任编辑：孔德明）</p>"),
     ("", "<p class='info'>作者：网络整理 阅读：1644</p>"),
-], ids=["email-template", "the-site-itself", "the-pages-editor", "compiled-from-the-web"])
+    ("<meta name='author' content='新华社'>", ""),
+], ids=["email-template", "the-site-itself", "the-pages-editor", "compiled-from-the-web", "an-outlet"])
 def test_junk_is_no_author(head, before):
     [document] = read(page(head=head, before=before))
     assert not document.front_matter.get("authors")

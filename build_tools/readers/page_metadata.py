@@ -37,7 +37,8 @@ BYLINE_RE = re.compile(rf"(?:作者|撰文|文字|文)\s*[:：/／|｜]\s*(?P<a>
 # A wire dateline `（中央社記者溫貴香台北21日電）`: the name, then a (two-character) place and the day.
 WIRE_DATELINE_RE = re.compile(r"[記记]者(?P<a>[\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{2}\d{1,2}日[電电]")
 SOURCE_LINE_RE = re.compile(r"(?:稿件)?(?:来源|來源)\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z0-9·]{2,20})")
-NOT_A_NAME_RE = re.compile(r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源")
+NOT_A_NAME_RE = re.compile(r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源"
+                           r"|(?:网|網|社|报|報|台|刊|站|部|会|會|中心|公司|集团|集團|新闻|新聞)$")  # outlets, not people
 EDITOR_RE = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
 BYLINE_WINDOW = 300
@@ -178,7 +179,7 @@ def extract_title(facts: PageFacts, article_headings: tuple[str, ...], article_t
     head = facts.head_title if is_real_title(facts.head_title) else ""
     # 1. og:title: the title the page gives for sharing, often without the suffix.
     og = facts.metas.get("og:title", "")
-    if is_real_title(og):
+    if is_real_title(og) and og not in sites:
         return strip_site_suffix(og, _matching_heading(og, article_headings + facts.headings), sites, seen_outside)
     # 2. the article's <h1>: one that the <title> repeats, the one in the extracted text, or the
     #    page's only <h1> when there is no <title>.
