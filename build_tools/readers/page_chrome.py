@@ -163,7 +163,7 @@ def opening_removals(blocks: list[Block], title: str, page_titles: tuple[str, ..
     the date/source line under it are the page's; a reporter's byline is kept as the byline."""
     removals: list[Removal] = []
     opening = [strip_markup(b.text).strip() for b in blocks[:OPENING_BLOCKS]]
-    if title in opening:
+    if title and title in opening:
         cut = opening.index(title) + 1
         removals.append(_merged_removal(blocks[:cut], "page-title", "the page's headline (it is the title) and what stands above it"))
         blocks = blocks[cut:]
