@@ -279,3 +279,13 @@ def test_a_file_name_is_no_caption(alt, caption):
                                  "说明这张图片展示的是什么内容，以及它和文章的关系。</p>"))
     [figure] = [b for b in document.blocks if b.kind == "figure"]
     assert strip_markup(figure.text) == caption
+
+
+def test_subheads_the_extractor_dropped_stand_where_they_stood(corpus_results):
+    # The page's three styled <h3> subheads, in page order, each before the paragraph that follows it there.
+    result, _ = corpus_results["zh-hans_ednchina_alibaba-ai-chip_page.html"]
+    blocks = list(result.articles[0][0].blocks)
+    headings = [strip_markup(b.text) for b in blocks if b.kind == "heading"]
+    assert headings[:3] == ["性能“吊打”同行，一块顶10块GPU", "从设计到流片只用了一年半时间", "已应用于阿里巴巴集团内多个场景"]
+    following = strip_markup(blocks[blocks.index(next(b for b in blocks if b.kind == "heading")) + 1].text)
+    assert following.startswith("发布含光800芯片时，张建锋拿出一张芯片展示")

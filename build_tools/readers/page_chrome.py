@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 
 from ..model import Block, Removal
-from ..textutil import han_chars, han_count, parse_byline, strip_markup
+from ..textutil import escape_markdown, han_chars, han_count, parse_byline, strip_markup
 
 # Role words in class/id names (`site-footer`, `share_bar`, `relatedNews`), first match wins.
 ROLE_WORDS = (
@@ -227,8 +227,10 @@ class PageTextIndex:
     """Where each text of the original page sat, so an extracted block can be traced to its role."""
 
     def __init__(self, tree):
+        self.tree = tree
         self.pieces = [(_han_string(text), element) for element, text, kind in _pieces(tree)
                        if kind == "text" and han_count(text) >= 4]
+        self.order = {element: number for number, element in enumerate(tree.iter())}
 
     def element_of(self, block: Block):
         """The element of the original page that held the longest piece of the block's text, or None."""
@@ -353,3 +355,23 @@ def _block_removal(block: Block, rule: str, reason: str) -> Removal:
 
 def prose_score(blocks: list[Block], index: PageTextIndex) -> int:
     return sum(han_count(block.text) for block in blocks if is_prose(block) and not index.is_page_dump(block))
+
+
+def restore_headings(blocks: list[Block], index: PageTextIndex) -> list[Block]:
+    """Subheads the extractor dropped although they stand between the article's own paragraphs
+    (a styled `<h3>` inside the article's box) are put back where they stood."""
+    placed = [(index.order[e], block) for block in blocks for e in index.elements_of(block)[:1]]
+    if len(placed) < 2:
+        return blocks
+    first, last = placed[0][0], placed[-1][0]
+    kept = {_han_string(strip_markup(b.text)) for b in blocks}
+    restored = list(blocks)
+    for heading in index.tree.iter("h2", "h3", "h4", "h5", "h6"):
+        text = " ".join(heading.text_content().split())
+        position = index.order[heading]
+        if not first < position < last or len(han_chars(text)) < 2 or _han_string(text) in kept:
+            continue
+        after = max((block for order, block in placed if order < position), key=lambda b: restored.index(b))
+        restored.insert(restored.index(after) + 1, Block("heading", escape_markdown(text), level=max(2, int(heading.tag[1])),
+                                                        line=heading.sourceline or 0))
+    return restored

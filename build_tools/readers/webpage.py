@@ -22,7 +22,7 @@ from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import han_count, strip_markup
 from .html import FRONT_MATTER_RE, HtmlReader, _Walker
 from .page_chrome import (PageTextIndex, drop_chrome_blocks, dropped_text_removals, opening_removals, prose_score,
-                          tail_removals, trailing_credit)
+                          restore_headings, tail_removals, trailing_credit)
 from .page_metadata import page_front_matter
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
@@ -119,7 +119,7 @@ def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -
     walker.walk(root)
     blocks, tail = tail_removals([_without_file_name_caption(b) for b in walker.blocks])
     blocks, chrome = drop_chrome_blocks(blocks, index)
-    blocks, credit = trailing_credit(blocks)
+    blocks, credit = trailing_credit(restore_headings(blocks, index))
     headings = tuple(h.get_text(" ", strip=True) for h in root.find_all("h1"))
     dumped = sum(han_count(b.text) for b in blocks if index.is_page_dump(b))
     return Extraction(blocks, (*walker.removals, *tail, *chrome, *credit), headings,
