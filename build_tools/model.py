@@ -46,6 +46,7 @@ class Decoded:
     source: SourceFile
     text: str
     encoding: str
+    note: str = ""     # how the encoding was chosen, when there was a choice (which candidate won, which failed)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def _process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics)
     decoded = decode(source)
     sidecar = load_sidecar(sidecar_path(path), source.name)
     documents = read_documents(decoded)
-    result = SeedResult(name=source.name, encoding=decoded.encoding, format=documents[0].format,
+    encoding = f"{decoded.encoding} ({decoded.note})" if decoded.note else decoded.encoding  # which candidate won
+    result = SeedResult(name=source.name, encoding=encoding, format=documents[0].format,
                         han_in=Counter(han_chars(decoded.text)))
     for number, document in enumerate(documents, start=1):
         result.articles.append(_describe(document, number, sidecar, source.name, diagnostics))

@@ -11,6 +11,7 @@ import codecs
 import hashlib
 from pathlib import Path
 
+from bs4.dammit import EncodingDetector
 from charset_normalizer import from_bytes
 
 from .diagnostics import InputError
@@ -138,14 +139,80 @@ def decode(source: SourceFile) -> Decoded:
             "the file is UTF-8 except here: repair or delete these bytes in a copy of the seed",
             line=line,
         )
+    return _decode_legacy(source, data)
+
+
+def _decode_legacy(source: SourceFile, data: bytes) -> Decoded:
+    """Candidates in order of evidence: the page's own `<meta>` declaration (never a `<script charset>`,
+    which describes another file), then charset-normalizer's best guess.  The first that decodes
+    every byte wins, and `Decoded.note` says which won and why the others lost."""
     # UTF-16 always has NUL bytes (ASCII, digits, punctuation); without them it is a misdetection.
     candidates = LEGACY_CHINESE_ENCODINGS if b"\x00" in data else [e for e in LEGACY_CHINESE_ENCODINGS if not e.startswith("utf_16")]
+    tried: list[tuple[str, str]] = []
+    declared = declared_legacy_encoding(data)
+    if declared:
+        tried.append((declared, "declared by the page's <meta>"))
     best = from_bytes(data, cp_isolation=candidates).best()
-    if best is None:
+    if best is not None:
+        tried.append((best.encoding, "detected by charset-normalizer"))
+    if not tried:
         raise InputError(source.name, "cannot tell the text encoding (tried UTF-8, UTF-16, "
                          + ", ".join(LEGACY_CHINESE_ENCODINGS) + ")",
                          "save the file as UTF-8")
-    return _decoded(source, data, best.encoding)
+    failures = []
+    for encoding, why in tried:
+        try:
+            text, private = strict_decode(data, encoding)
+        except UnicodeDecodeError as error:
+            failures.append(f"{encoding} ({why}) fails at byte {error.start}")
+            continue
+        note = "; ".join([f"{encoding}, {why}", *(f"{f}" for f in failures)]
+                         + ([f"{private} user-defined Big5 codes kept as private-use characters"] if private else []))
+        return _decoded_text(source, text, encoding, note)
+    return _decoded(source, data, tried[-1][0])   # reports where the bytes go wrong
+
+
+def declared_legacy_encoding(data: bytes) -> str:
+    """The Chinese legacy encoding a page's `<meta>` declares, as the codec that decodes it: GB2312 and GBK
+    pages are read as GB18030 (a superset), Big5/MS950 pages as cp950 with user-defined codes kept."""
+    declared = EncodingDetector.find_declared_encoding(data[:DECLARATION_WINDOW], is_html=True)
+    try:
+        name = codecs.lookup(declared).name if declared else ""
+    except LookupError:
+        return ""
+    return {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "cp950", "cp950": "cp950",
+            "big5hkscs": "big5hkscs"}.get(name, "")
+
+
+def strict_decode(data: bytes, encoding: str) -> tuple[str, int]:
+    """(text, number of user-defined Big5 codes): every byte decoded, or UnicodeDecodeError.
+
+    Big5's user-defined area (lead bytes 0x81–0xA0, 0xFA–0xFE) holds characters from the author's own
+    font, e.g. list numbers; strict decoders reject them and big5hkscs turns them into unrelated
+    ideographs.  They become the private-use characters Microsoft's cp950 assigns, so no Han text is
+    invented and none is lost."""
+    if codecs.lookup(encoding).name != "cp950":
+        return data.decode(encoding), 0
+    text = data.decode("cp950", errors=BIG5_PRIVATE_USE)
+    return text, sum(1 for ch in text if "\ue000" <= ch <= "\uf6b0")
+
+
+def _big5_private_use(error: UnicodeDecodeError) -> tuple[str, int]:
+    data, start = error.object, error.start
+    if start + 1 < len(data):
+        lead, trail = data[start], data[start + 1]
+        trail_index = trail - 0x40 if 0x40 <= trail <= 0x7E else trail - 0xA1 + 63 if 0xA1 <= trail <= 0xFE else -1
+        for first_lead, last_lead, first_code in BIG5_USER_AREAS:
+            if first_lead <= lead <= last_lead and trail_index >= 0:
+                return chr(first_code + (lead - first_lead) * 157 + trail_index), start + 2
+    raise error
+
+
+# Big5 user-defined areas as Microsoft's cp950 maps them: (first lead, last lead, first code point).
+BIG5_USER_AREAS = ((0xFA, 0xFE, 0xE000), (0x8E, 0xA0, 0xE311), (0x81, 0x8D, 0xEEB8))
+BIG5_PRIVATE_USE = "big5-private-use"
+codecs.register_error(BIG5_PRIVATE_USE, _big5_private_use)
+DECLARATION_WINDOW = 8192
 
 
 def _decoded(source: SourceFile, data: bytes, encoding: str) -> Decoded:
@@ -154,8 +221,12 @@ def _decoded(source: SourceFile, data: bytes, encoding: str) -> Decoded:
     except UnicodeDecodeError as error:
         raise InputError(source.name, f"bytes at offset {error.start} are not valid {encoding}",
                          "save the file as UTF-8", line=_line_of_offset(data, error.start)) from error
+    return _decoded_text(source, text, encoding)
+
+
+def _decoded_text(source: SourceFile, text: str, encoding: str, note: str = "") -> Decoded:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(source.name, "the file is empty (or holds only white space)",
                          "put article text in it or remove it from the seeds folder")
-    return Decoded(source=source, text=_normalise_newlines(text), encoding=encoding)
+    return Decoded(source=source, text=_normalise_newlines(text), encoding=encoding, note=note)

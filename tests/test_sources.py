@@ -211,3 +211,35 @@ def test_find_seed_files_skips_sidecars_and_hidden_files(tmp_path):
 def test_find_seed_files_of_a_folder_with_only_sidecars_is_empty(tmp_path):
     (tmp_path / "x.meta.yaml").write_text("title: 标题\n", encoding="utf-8")
     assert find_seed_files(tmp_path) == []
+
+
+# ---------------------------------------------------------------- saved pages: charset hints that lie
+
+PAGE_TEXT = "国产芯片企业持续加大研发投入，订单从试用走向批量采购。产业链上下游协同是关键。"
+
+
+@pytest.mark.parametrize("head, codec_name, expected", [
+    ('<script src="toolbar.js" charset="utf-8"></script><meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+     "gb18030", "gb18030"),
+    ('<script src="a.js" charset="gbk"></script>', "utf-8", "utf-8"),
+    ('<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><script src="b.js" charset="gb2312"></script>',
+     "utf-8", "utf-8"),
+], ids=["toolbar-script-before-own-gb2312-meta", "only-a-script-charset", "meta-utf8-script-gb2312"])
+def test_a_pages_script_charset_never_decides(tmp_path, head, codec_name, expected):
+    html = f"<html><head>{head}<title>标题</title></head><body><p>{PAGE_TEXT * 3}</p></body></html>"
+    decoded = decode_bytes(tmp_path, html.encode(codec_name), "page.html")
+    assert codec(decoded.encoding) == expected
+    assert PAGE_TEXT in decoded.text
+
+
+def test_big5_user_defined_codes_become_private_use_characters_and_say_so(tmp_path):
+    # 0x8DC1 and 0x8DF4 lie in Big5's user-defined area (an author's own list-number glyphs);
+    # Microsoft's cp950 maps 0x8140-0x8DFE to U+EEB8-U+F6B0, 157 codes per lead byte (0x40-0x7E, then 0xA1-0xFE):
+    # 0x8DC1 = U+EEB8 + 12*157 + (63 + 0xC1-0xA1) = U+F673, 0x8DF4 = U+EEB8 + 12*157 + (63 + 0xF4-0xA1) = U+F6A6.
+    body = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=Big5'><title>公告</title></head>"
+            "<body><pre>").encode("big5") + b"\x8d\xc1" + "、其他公告事項：投標人應自行查明。".encode("big5") + \
+        b"\x8d\xf4" + "、本公告未盡事項，請參閱須知。</pre></body></html>".encode("big5")
+    decoded = decode_bytes(tmp_path, body, "notice.html")
+    assert "\uf673、其他公告事項：投標人應自行查明。\uf6a6、本公告未盡事項，請參閱須知。" in decoded.text
+    assert codec(decoded.encoding) == "cp950"
+    assert "declared" in decoded.note and "2 user-defined" in decoded.note

@@ -10,9 +10,11 @@ from .markdown import MarkdownReader
 from .newspaper import NewspaperReader
 from .plain import PlainTextReader
 from .report import MarkdownReportReader
+from .webpage import WebPageReader
 
 # Most specific first: a tie goes to the earlier reader.
-READERS = (FeedReader(), HtmlReader(), MarkdownReader(), MarkdownReportReader(), NewspaperReader(), PlainTextReader())
+READERS = (FeedReader(), WebPageReader(), HtmlReader(), MarkdownReader(), MarkdownReportReader(), NewspaperReader(),
+           PlainTextReader())
 
 
 def choose_reader(text: str):

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import escape_markdown, han_count
+from ..textutil import join_wrapped
 from .frontmatter import CANONICAL_KEYS, body_after_front_matter, canonical_fields, split_front_matter
 
 HTML_TAG_RE = re.compile(r"<(p|div|html|body|article|section|span|img|h[1-6]|br|table|ul|ol)\b[^>]*>", re.I)
@@ -26,6 +27,8 @@ CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "body", "html", "table", "tbody", "thead", "tr",
               "td", "th", "ul", "ol", "li", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
               "pre", "dl", "dt", "dd", "center", "header", "footer"}
+# A line that opens a numbered item: 一、 (一) ㈠ 1. 1、 or a private-use list number from the author's font.
+ENUMERATION_RE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|[\u3220-\u3229]|\d+[、.．]|[\ue000-\uf8ff])")
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 # Canonical front matter fields of HTML exports.  Their categories name the exporting site's
 # channels, not the article's topics, so `tags` are recorded as unused.
@@ -134,16 +137,7 @@ class _Walker:
             if name == "img":
                 self.figure(child)
             elif name == "figure":
-                caption_tag = child.find("figcaption")
-                caption = self.inline(caption_tag).strip() if caption_tag else ""
-                images = child.find_all("img")
-                for img in images:
-                    self.figure(img, caption)
-                if not images and caption:
-                    self.blocks.append(Block("figure", caption, line=self.line_of(child)))
-                for tag in images + ([caption_tag] if caption_tag else []):
-                    tag.extract()
-                self.walk(child)   # anything else a figure holds is still content
+                self.figure_element(child)
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 for img in child.find_all("img"):
                     self.figure(img)
@@ -152,18 +146,7 @@ class _Walker:
                     self.title_candidates.append(child.get_text(strip=True))
                 self.add_text_block("heading", text, self.line_of(child), level=max(2, int(name[1])))
             elif name in ("ul", "ol"):
-                for img in child.find_all("img"):
-                    self.figure(img)
-                entries = child.find_all("li", recursive=False)
-                items = tuple(self.inline(li).strip() for li in entries)
-                items = tuple(i.replace("\n", " ") for i in items if i)
-                if items:
-                    start = str(child.get("start", "1")).strip()
-                    self.blocks.append(Block("list", items=items, line=self.line_of(child), ordered=name == "ol",
-                                             start=int(start) if start.isdigit() else 1))
-                for li in entries:
-                    li.extract()
-                self.walk(child)   # broken lists hold other elements too; they are still content
+                self.list_element(child)
             elif name == "blockquote" and not child.find(BLOCK_TAGS - {"blockquote"}):
                 for img in child.find_all("img"):
                     self.figure(img)
@@ -171,10 +154,60 @@ class _Walker:
             elif name == "pre" and child.find("code") and child.get_text().strip():
                 # <pre><code> is code; a bare <pre> (a notice set in a fixed font) stays text
                 self.blocks.append(Block("code", child.get_text().strip("\n"), line=self.line_of(child)))
+            elif name == "pre" and not child.find(BLOCK_TAGS - {"pre"}) and not child.find("code"):
+                self.preformatted(child)
             elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
                 self.paragraph(child)
             else:
                 self.walk(child)
+
+    def figure_element(self, child: Tag) -> None:
+        caption_tag = child.find("figcaption")
+        caption = self.inline(caption_tag).strip() if caption_tag else ""
+        images = child.find_all("img")
+        for img in images:
+            self.figure(img, caption)
+        if not images and caption:
+            self.blocks.append(Block("figure", caption, line=self.line_of(child)))
+        for tag in images + ([caption_tag] if caption_tag else []):
+            tag.extract()
+        self.walk(child)   # anything else a figure holds is still content
+
+    def list_element(self, child: Tag) -> None:
+        for img in child.find_all("img"):
+            self.figure(img)
+        entries = child.find_all("li", recursive=False)
+        items = tuple(self.inline(li).strip() for li in entries)
+        items = tuple(i.replace("\n", " ") for i in items if i)
+        if items:
+            start = str(child.get("start", "1")).strip()
+            self.blocks.append(Block("list", items=items, line=self.line_of(child), ordered=child.name == "ol",
+                                     start=int(start) if start.isdigit() else 1))
+        for li in entries:
+            li.extract()
+        self.walk(child)   # broken lists hold other elements too; they are still content
+
+    def preformatted(self, tag: Tag) -> None:
+        """Fixed-width text wrapped by hand: a line indented deeper than the line that opened its
+        paragraph continues it (hanging indents of numbered items); a blank line, a line at the
+        opening depth, a numbered item or the line after a `label：` starts the next paragraph."""
+        paragraphs: list[list[str]] = []
+        opening_indent = -1
+        for line in tag.get_text().split("\n"):
+            indent = len(line) - len(line.lstrip())
+            if not line.strip():
+                opening_indent = -1
+            elif (paragraphs and opening_indent >= 0 and indent > opening_indent
+                  and not ENUMERATION_RE.match(line.strip()) and not paragraphs[-1][-1].endswith(("：", ":"))):
+                paragraphs[-1].append(line.strip())
+            else:
+                paragraphs.append([line.strip()])
+                opening_indent = indent
+        for lines in paragraphs:
+            text = lines[0]
+            for line in lines[1:]:
+                text = join_wrapped(text, line)
+            self.blocks.append(Block("paragraph", escape_markdown(text), line=self.line_of(tag)))
 
     def paragraph(self, tag: Tag) -> None:
         images = tag.find_all("img")
