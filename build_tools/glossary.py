@@ -222,7 +222,7 @@ def load_glossary(path: Path) -> Glossary:
     problems = Problems(document)
     terms_node = _terms_node(document, problems)
     if terms_node is None:
-        problems.raise_any(GlossaryError)
+        raise GlossaryError(diagnostics=problems.found)
     entries: list[GlossaryEntry] = []
     lines: dict[str, int] = {}
     for number, node in enumerate(terms_node.value, 1):
