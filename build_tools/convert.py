@@ -33,8 +33,7 @@ from .names import ProtectedNames
 from . import quotes
 from .quotes import corner_quotes
 from .diagnostics import InputError
-from .yamlnodes import (Problems, SyntaxMessage, entry_fields, line_of, read_yaml, section_lists,
-                        text_field, text_of)
+from .yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field, text_of
 
 Script = Literal["zh-Hans", "zh-Hant"]
 Variant = Literal["t", "tw", "twp", "hk"]
@@ -64,7 +63,10 @@ class ConversionError(InputError):
 
 
 SETTINGS = "conversion settings"  # where engine problems are reported: they come from the reader's settings
-OVERRIDES_SYNTAX = SyntaxMessage("malformed YAML", 'fix the syntax (one entry per line: `  - {from: 甲, to: 乙, why: "…"}`)')
+OVERRIDES_FILE = SectionedFile(
+    SECTIONS, "a list of rules", "lists of rules", "start each rule with `- `",
+    SyntaxMessage("malformed YAML", 'fix the syntax (one entry per line: `  - {from: 甲, to: 乙, why: "…"}`)'), ConversionError)
+
 
 
 # -- engine adapter ---------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def _parse_rule(node: yaml.Node, section: str, problems: Problems) -> Rule | Non
     if len(problems) > before:
         return None
     source = values.get("keep", values.get("from", ""))
-    return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], line_of(node))
+    return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], problems.document.line(node))
 
 
 def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
@@ -221,17 +223,10 @@ def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
 
 def load_overrides(path: Path) -> OverrideTable:
     """The editors' override table; every problem in the file is reported at once, with its line."""
-    path = Path(path)
-    if not path.exists():
+    found = read_sections(Path(path), OVERRIDES_FILE)
+    if found is None:
         return OverrideTable()
-    document = read_yaml(path, str(path), OVERRIDES_SYNTAX, ConversionError)
-    if document.root is None:
-        return OverrideTable()
-    if not isinstance(document.root, yaml.MappingNode):
-        raise ConversionError(document.path, f"the file must map sections ({', '.join(SECTIONS)}) to lists of rules",
-                              "see the file's header", line=document.line(document.root))
-    problems = Problems(document)
-    lists = section_lists(document, SECTIONS, problems, "a list of rules", "start each rule with `- `")
+    lists, problems = found
     sections = {key: _section_rules(node, key, problems) for key, node in lists.items()}
     problems.raise_any(ConversionError, in_line_order=True)
     return OverrideTable(**sections)

@@ -21,7 +21,7 @@ import yaml
 
 from .model import Block, Diagnostic
 from .diagnostics import InputError
-from .yamlnodes import Problems, SyntaxMessage, entry_fields, line_of, read_yaml, section_lists, text_field
+from .yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
@@ -40,11 +40,13 @@ WINDOW_BEFORE, WINDOW_AFTER = 6, 6  # characters of context jieba sees around a 
 CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]")  # anything but a Han character ends the clause
 
 
-NAMES_SYNTAX = SyntaxMessage("malformed YAML", "fix the syntax (one entry per line: `  - {name: 余承东, traditional: 余承東}`)")
-
-
 class NamesError(InputError):
     """A malformed names file: every problem, each at its line."""
+
+
+NAMES_FILE = SectionedFile(
+    tuple(SECTIONS), "a list", "lists", "start each entry with `- `",
+    SyntaxMessage("malformed YAML", "fix the syntax (one entry per line: `  - {name: 余承东, traditional: 余承東}`)"), NamesError)
 
 
 @dataclass(frozen=True)
@@ -100,23 +102,17 @@ def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> Protected
     if not HAN.search(written):
         problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None
-    return ProtectedString(written, values.get("traditional") or written, line_of(node))
+    return ProtectedString(written, values.get("traditional") or written, problems.document.line(node))
 
 
 def load_protected_names(path: Path) -> ProtectedNames:
     """The editors' names file; a missing file protects nothing, a malformed one names every problem's line."""
-    path = Path(path)
-    if not path.exists():
+    found = read_sections(Path(path), NAMES_FILE)
+    if found is None:
         return ProtectedNames()
-    document = read_yaml(path, str(path), NAMES_SYNTAX, NamesError)
-    if document.root is None:
-        return ProtectedNames()
-    if not isinstance(document.root, yaml.MappingNode):
-        raise NamesError(document.path, f"the file must map sections ({', '.join(SECTIONS)}) to lists",
-                         "see the file's header", line=document.line(document.root))
-    problems = Problems(document)
+    lists, problems = found
     entries: dict[str, ProtectedString] = {}
-    for section, node in section_lists(document, SECTIONS, problems, "a list", "start each entry with `- `").items():
+    for section, node in lists.items():
         for item in node.value if node is not None else ():
             entry = _parse_entry(item, section, problems)
             if entry is not None and entry.simplified in entries:

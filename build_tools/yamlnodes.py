@@ -125,10 +125,6 @@ class Problems:
             raise error(diagnostics=found)
 
 
-def line_of(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
 def text_of(node: yaml.Node) -> str | None:
     """The value of a plain-text scalar, or None for anything else (numbers, lists, null …)."""
     if isinstance(node, yaml.ScalarNode) and node.tag == STR_TAG:
@@ -182,17 +178,37 @@ def entry_fields(node: yaml.Node, allowed: tuple[str, ...], what: str, shape: st
     return fields
 
 
-def section_lists(document: YamlDocument, sections, problems: Problems, a_list: str, start_hint: str) -> dict:
-    """section name → its list node (None for an empty section), for files that map sections to lists
-    (`a_list`: "a list of rules" …); unknown sections and sections that are not lists are reported."""
+@dataclass(frozen=True)
+class SectionedFile:
+    """A data file that maps section names to lists of entries, as its messages describe it."""
+    sections: tuple[str, ...]
+    a_list: str            # what a section holds: "a list of rules"
+    lists: str             # the same in the plural: "lists of rules"
+    start_hint: str        # how an entry starts: "start each rule with `- `"
+    syntax: SyntaxMessage
+    error_type: type[InputError] = InputError
+
+
+def read_sections(path: Path, shape: SectionedFile) -> tuple[dict[str, yaml.SequenceNode | None], Problems] | None:
+    """section → its list node (None when empty), and the collector for the entries' problems;
+    None when the file is absent or empty.  Unknown sections and non-lists are already reported."""
+    if not path.exists():
+        return None
+    document = read_yaml(path, str(path), shape.syntax, shape.error_type)
+    if document.root is None:
+        return None
+    if not isinstance(document.root, yaml.MappingNode):
+        raise shape.error_type(document.path, f"the file must map sections ({', '.join(shape.sections)}) to "
+                               f"{shape.lists}", "see the file's header", line=document.line(document.root))
+    problems = Problems(document)
     found: dict[str, yaml.SequenceNode | None] = {}
     for key, (key_node, value_node) in mapping_of(document.root, problems).items():
-        if key not in sections:
-            problems.add(key_node, f"unknown section `{key}`", f"use {', '.join(sections)}")
+        if key not in shape.sections:
+            problems.add(key_node, f"unknown section `{key}`", f"use {', '.join(shape.sections)}")
         elif is_null(value_node):
             found[key] = None
         elif not isinstance(value_node, yaml.SequenceNode):
-            problems.add(value_node, f"`{key}` must be {a_list}", start_hint)
+            problems.add(value_node, f"`{key}` must be {shape.a_list}", shape.start_hint)
         else:
             found[key] = value_node
-    return found
+    return found, problems
