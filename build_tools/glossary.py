@@ -242,16 +242,12 @@ def _terms_node(document: YamlDocument, problems: Problems) -> yaml.SequenceNode
     if not isinstance(root, yaml.MappingNode):
         problems.add(root, SHAPE, SHAPE_HINT)
         return None
-    found, unknown = None, Problems(document)
-    for key, value in root.value:
-        if key.value == "terms" and isinstance(value, yaml.SequenceNode):
-            found = value
-        elif key.value != "terms":
-            unknown.add(key, f"unknown top-level field '{key.value}'", f"{SHAPE} — {SHAPE_HINT}")
-    if found is None:
+    lists = [value for key, value in root.value if key.value == "terms" and isinstance(value, yaml.SequenceNode)]
+    if not lists:
         problems.add(root, "no `terms:` list", f"{SHAPE} — {SHAPE_HINT}")
-    problems.found += unknown.found
-    return found
+    for key in (key for key, _ in root.value if key.value != "terms"):
+        problems.add(key, f"unknown top-level field '{key.value}'", f"{SHAPE} — {SHAPE_HINT}")
+    return lists[-1] if lists else None
 
 
 @dataclass
