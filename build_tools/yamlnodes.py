@@ -78,8 +78,33 @@ def read_yaml(path: Path, name: str, syntax: SyntaxMessage, error_type: type[Inp
 
 
 def construct(node: yaml.Node) -> object:
-    """The Python value of one node; a value YAML cannot build (a bad date …) raises `yaml.YAMLError`."""
-    return yaml.SafeLoader("").construct_document(node)
+    """The Python value of one node; a value YAML cannot build raises `yaml.YAMLError` marked at that value."""
+    try:
+        return yaml.SafeLoader("").construct_document(node)
+    except ValueError:  # a month 13 or `!!int abc` escapes PyYAML as a bare ValueError, without a position
+        scalar, reason = _unbuildable(node)
+        raise yaml.constructor.ConstructorError(None, None, f"cannot read `{scalar.value}` ({reason})",
+                                                scalar.start_mark) from None
+
+
+def _unbuildable(node: yaml.Node) -> tuple[yaml.Node, str]:
+    """The first scalar under `node` that YAML cannot build, and why (`node` itself when none is found)."""
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current)
+            except ValueError as error:
+                return current, str(error)
+        elif isinstance(current, yaml.SequenceNode):
+            pending += current.value
+        elif isinstance(current, yaml.MappingNode):
+            pending += [part for pair in current.value for part in pair]
+    return node, "a value YAML cannot build"
 
 
 def _problem(error: yaml.YAMLError) -> str:

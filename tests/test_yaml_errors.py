@@ -53,6 +53,9 @@ SYNTAX_ERRORS = [
                  id="front-matter-list-left-open"),
     pytest.param("front-matter", "\n---\ntitle: 标题\n  date: 2024-01-02\n---\n\n正文。\n", 4,
                  id="front-matter-after-blank-line-indented-wrongly"),
+    pytest.param("front-matter", "---\ntitle: 标题\ntags: [芯片]\ndate: 2024-13-45\n---\n\n正文。\n", 4,
+                 id="front-matter-impossible-date"),
+    pytest.param("sidecar", "title: 标题\nsource: 网易号\ndate: 2024-02-30\n", 3, id="sidecar-impossible-date"),
 ]
 
 
