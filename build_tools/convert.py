@@ -30,7 +30,8 @@ import yaml
 from .names import ProtectedNames
 from . import quotes
 from .quotes import corner_quotes
-from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, mapping_of, text_field, text_of
+from .diagnostics import InputError
+from .yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field, text_of
 from .files import read_checked, write_checked
 from .pause import pause_point
 
@@ -57,8 +58,15 @@ DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
 
 
-class ConversionError(DataFileError):
-    """A malformed override or names file, or an unusable engine: one `path:line: what — what to do` per line."""
+class ConversionError(InputError):
+    """A malformed override file, or an unusable engine (reported against `conversion settings`)."""
+
+
+SETTINGS = "conversion settings"  # where engine problems are reported: they come from the reader's settings
+OVERRIDES_FILE = SectionedFile(
+    SECTIONS, "a list of rules", "lists of rules", "start each rule with `- `",
+    SyntaxMessage("malformed YAML", 'fix the syntax (one entry per line: `  - {from: 甲, to: 乙, why: "…"}`)'), ConversionError)
+
 
 
 # -- engine adapter ---------------------------------------------------------------------------
@@ -100,14 +108,14 @@ ENGINE = _detect_engine()  # chosen once, at import time
 
 def _engine_for(wanted: str) -> Engine:
     if wanted not in ENGINES:
-        raise ConversionError([f"conversion settings: unknown engine `{wanted}` — use one of {', '.join(ENGINES)}"])
+        raise ConversionError(SETTINGS, f"unknown engine `{wanted}`", f"use one of {', '.join(ENGINES)}")
     if ENGINE is None:
-        raise ConversionError([f"conversion settings: no `opencc` module is installed — "
-                               f"pip install {REIMPLEMENTED if wanted == 'auto' else wanted}"])
+        raise ConversionError(SETTINGS, "no `opencc` module is installed",
+                              f"pip install {REIMPLEMENTED if wanted == 'auto' else wanted}")
     if wanted not in ("auto", ENGINE.name):
-        raise ConversionError([f"conversion settings: engine `{wanted}` wanted, but the installed `opencc` module "
-                               f"is {ENGINE.name} {ENGINE.version} — install {wanted}, or set the engine to "
-                               f"`{ENGINE.name}` or `auto` (outputs differ between engines)"])
+        raise ConversionError(SETTINGS, f"engine `{wanted}` wanted, but the installed `opencc` module is "
+                              f"{ENGINE.name} {ENGINE.version}", f"install {wanted}, or set the engine to "
+                              f"`{ENGINE.name}` or `auto` (outputs differ between engines)")
     return ENGINE
 
 
@@ -117,8 +125,8 @@ def _loaded(engine: Engine, config: str) -> Callable[[str], str]:
     try:
         return engine.load(config)
     except Exception as error:  # the engines raise anything from OSError to their own errors
-        raise ConversionError([f"conversion engine {engine.name} {engine.version}: cannot load `{config}` "
-                               f"({error}) — reinstall {engine.name}"]) from error
+        raise ConversionError(f"conversion engine {engine.name} {engine.version}", f"cannot load `{config}` ({error})",
+                              f"reinstall {engine.name}") from error
 
 
 def plain_converter(config: str) -> Callable[[str], str]:
@@ -174,85 +182,71 @@ class OverrideTable:
         return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
-def _parse_rule(node: yaml.Node, section: str, where: Callable[[yaml.Node], str], problems: list[str]) -> Rule | None:
+def _parse_rule(node: yaml.Node, section: str, problems: Problems) -> Rule | None:
     shape = "`{from: 许多个, to: 許多個, why: …}` or `{keep: 演算法, why: …}`"
     before = len(problems)
-    fields = entry_fields(node, RULE_FIELDS, f"a rule in {section}", shape, where, problems)
+    fields = entry_fields(node, RULE_FIELDS, f"a rule in {section}", shape, problems)
     if fields is None:
         return None
     if "keep" in fields and ("from" in fields or "to" in fields):
-        problems.append(f"{where(node)}: `keep` cannot be combined with `from`/`to` — "
-                        f"write either {{keep: X}} or {{from: X, to: Y}}")
+        problems.add(node, "`keep` cannot be combined with `from`/`to`", "write either {keep: X} or {from: X, to: Y}")
     names = ("keep",) if "keep" in fields else ("from", "to")
     values: dict[str, str] = {}
     for name in (*names, "why"):
         if name not in fields:
             hint = "say what went wrong without the rule" if name == "why" else f"write it as {shape}"
-            problems.append(f"{where(node)}: field `{name}` is missing — {hint}")
+            problems.add(node, f"field `{name}` is missing", hint)
             continue
-        value = text_field(fields, name, where, problems, single_line=name != "why")
+        value = text_field(fields, name, problems, single_line=name != "why")
         if value is not None:
             values[name] = value
-    variants: tuple[str, ...] = ()
-    if "variants" in fields:
-        value_node = fields["variants"][1]
-        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
-        names_given = [text_of(item) for item in items] if items is not None else []
-        if not names_given or any(v not in CONFIGS for v in names_given) or len(set(names_given)) != len(names_given):
-            problems.append(f"{where(value_node)}: `variants` must be a non-empty list of distinct {', '.join(CONFIGS)} — "
-                            f"leave it out to apply the rule to every variant")
-        else:
-            variants = tuple(names_given)
+    variants = _rule_variants(fields, problems)
     if len(problems) > before:
         return None
     source = values.get("keep", values.get("from", ""))
-    return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], line_of(node))
+    return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], problems.document.line(node))
+
+
+def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
+    """The rule's `variants` (empty: every variant); a wrong list is reported."""
+    if "variants" not in fields:
+        return ()
+    value_node = fields["variants"][1]
+    items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
+    names_given = [text_of(item) for item in items] if items is not None else []
+    if not names_given or any(v not in CONFIGS for v in names_given) or len(set(names_given)) != len(names_given):
+        problems.add(value_node, f"`variants` must be a non-empty list of distinct {', '.join(CONFIGS)}",
+                     "leave it out to apply the rule to every variant")
+        return ()
+    return tuple(names_given)
 
 
 def load_overrides(path: Path) -> OverrideTable:
     """The editors' override table; every problem in the file is reported at once, with its line."""
-    path = Path(path)
-    if not path.exists():
+    found = read_sections(Path(path), OVERRIDES_FILE)
+    if found is None:
         return OverrideTable()
-    name = str(path)
-
-    def where(node: yaml.Node) -> str:
-        return f"{name}:{line_of(node)}"
-
-    root = compose(path, ConversionError, '  - {from: 甲, to: 乙, why: "…"}')
-    if root is None:
-        return OverrideTable()
-    if not isinstance(root, yaml.MappingNode):
-        raise ConversionError([f"{where(root)}: the file must map sections ({', '.join(SECTIONS)}) to lists of "
-                               f"rules — see the file's header"])
-    problems: list[str] = []
-    sections: dict[str, tuple[Rule, ...]] = {}
-    for key, (key_node, value_node) in mapping_of(root, where, problems).items():
-        if key not in SECTIONS:
-            problems.append(f"{where(key_node)}: unknown section `{key}` — use {', '.join(SECTIONS)}")
-            continue
-        if is_null(value_node):
-            sections[key] = ()
-            continue
-        if not isinstance(value_node, yaml.SequenceNode):
-            problems.append(f"{where(value_node)}: `{key}` must be a list of rules — start each rule with `- `")
-            continue
-        rules: list[Rule] = []
-        for item in value_node.value:
-            rule = _parse_rule(item, key, where, problems)
-            if rule is None:
-                continue
-            clash = next((r for r in rules if r.source == rule.source and
-                          (not r.variants or not rule.variants or set(r.variants) & set(rule.variants))), None)
-            if clash is not None:
-                problems.append(f"{where(item)}: `{rule.source}` is already ruled at line {clash.line} for the same "
-                                f"variant(s) — keep one, or give the two rules disjoint `variants`")
-                continue
-            rules.append(rule)
-        sections[key] = tuple(rules)
-    if problems:
-        raise ConversionError(problems)
+    lists, problems = found
+    sections = {key: _section_rules(node, key, problems) for key, node in lists.items()}
+    problems.raise_any(ConversionError, in_line_order=True)
     return OverrideTable(**sections)
+
+
+def _section_rules(node: yaml.SequenceNode | None, section: str, problems: Problems) -> tuple[Rule, ...]:
+    """The rules of one section; a rule for a phrase already ruled for the same variants is reported."""
+    rules: list[Rule] = []
+    for item in node.value if node is not None else ():
+        rule = _parse_rule(item, section, problems)
+        if rule is None:
+            continue
+        clash = next((r for r in rules if r.source == rule.source and
+                      (not r.variants or not rule.variants or set(r.variants) & set(rule.variants))), None)
+        if clash is not None:
+            problems.add(item, f"`{rule.source}` is already ruled at line {clash.line} for the same variant(s)",
+                         "keep one, or give the two rules disjoint `variants`")
+            continue
+        rules.append(rule)
+    return tuple(rules)
 
 
 # -- conversion -------------------------------------------------------------------------------
@@ -289,8 +283,8 @@ class ScriptConverter:
                  glossary_pairs: Iterable[tuple[str, str]] = (), cache_dir: Path | None = None,
                  protected: ProtectedNames = ProtectedNames()):
         if settings.variant not in CONFIGS:
-            raise ConversionError([f"conversion settings: unknown traditional variant `{settings.variant}` — "
-                                   f"use one of {', '.join(CONFIGS)}"])
+            raise ConversionError(SETTINGS, f"unknown traditional variant `{settings.variant}`",
+                                  f"use one of {', '.join(CONFIGS)}")
         self.settings = settings
         self.overrides = overrides
         self.engine = _engine_for(settings.engine)

@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .model import Diagnostic
 
 
 class InputError(Exception):
-    """A problem in one input file; the build reports it and continues without that file."""
+    """Problems in one input file: the build reports them and goes on without that file.
 
-    def __init__(self, path: str, message: str, hint: str = "", line: int = 0):
-        self.diagnostic = Diagnostic(path=path, message=message, hint=hint, line=line)
-        super().__init__(str(self.diagnostic))
+    One problem is given as `InputError(path, message, hint, line)`; a data file checked as a
+    whole raises `InputError(diagnostics=[…])` with every problem it found, in file order.
+    """
 
+    def __init__(self, path: str = "", message: str = "", hint: str = "", line: int = 0, *,
+                 diagnostics: Iterable[Diagnostic] = ()):
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics) or (Diagnostic(path, message, hint, line),)
+        super().__init__("\n".join(self.problems))
 
-class FatalInputError(InputError):
-    """A problem in a shared data file (glossary, overrides): nothing sensible can be built."""
+    @property
+    def diagnostic(self) -> Diagnostic:
+        """The first problem (the only one, for most inputs)."""
+        return self.diagnostics[0]
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Each problem as the user reads it: `path[:line]: what — what to do`."""
+        return tuple(str(item) for item in self.diagnostics)
 
 
 @dataclass
@@ -34,6 +46,10 @@ class Diagnostics:
     def add(self, diagnostic: Diagnostic) -> None:
         if diagnostic not in self.items:
             self.items.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
 
     def error(self, path: str, message: str, hint: str = "", line: int = 0) -> None:
         self.add(Diagnostic(path, message, hint, line, "error"))

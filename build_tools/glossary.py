@@ -18,6 +18,8 @@ from typing import Any, Callable, Iterable
 import yaml
 from pypinyin import Style, pinyin as _pypinyin
 
+from .diagnostics import InputError
+from .yamlnodes import Problems, SyntaxMessage, YamlDocument, construct, parse_yaml
 from .textutil import HAN_RE
 
 __all__ = ["Glossary", "GlossaryEntry", "GlossaryError", "TermMatch", "TermMatcher", "in_edition_forms", "load_glossary"]
@@ -31,8 +33,8 @@ SEPARATORS = re.compile(r"[\s'’\-]")
 TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}  # grave, acute, macron, caron; ü keeps its diaeresis
 
 
-class GlossaryError(Exception):
-    """All problems of a glossary file, one `path:line: entry 'x', field 'y': problem — fix` per line."""
+class GlossaryError(InputError):
+    """All problems of a glossary file, each `path:line: entry 'x', field 'y': problem — fix`."""
 
 
 @dataclass(frozen=True)
@@ -202,74 +204,101 @@ def _kind(value: object) -> str:
 
 # -- loading and validation --------------------------------------------------------------------
 
+GLOSSARY_SYNTAX = SyntaxMessage("YAML syntax error",
+                                "fix the syntax (quote text that contains ': ' or ' #', close every bracket)")
+SHAPE = "the file must be a mapping with one field, `terms:`, holding a list of entries"
+SHAPE_HINT = "see its header"
+
+
 def load_glossary(path: Path) -> Glossary:
-    """Read and validate the glossary; raises GlossaryError listing every problem, one per line."""
+    """Read and validate the glossary; raises GlossaryError with every problem, in file order."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise GlossaryError(f"{name}:1: cannot read the glossary: {error} — check the path and save it as UTF-8") from None
-    try:
-        loader = yaml.SafeLoader(text)
-        root = loader.get_single_node()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        position = getattr(error, "position", None)
-        line = mark.line + 1 if mark else text.count("\n", 0, position) + 1 if position is not None else 1
-        problem = getattr(error, "problem", None) or getattr(error, "reason", None) or str(error)
-        raise GlossaryError(f"{name}:{line}: YAML syntax error: {problem} — fix the syntax "
-                            "(quote text that contains ': ' or ' #', close every bracket)") from None
-    terms_node, problems = _terms_node(root, name)
+        raise GlossaryError(name, f"cannot read the glossary: {error}", "check the path and save it as UTF-8",
+                            line=1) from None
+    document = parse_yaml(text, name, GLOSSARY_SYNTAX, error_type=GlossaryError)
+    problems = Problems(document)
+    terms_node = _terms_node(document, problems)
     if terms_node is None:
-        raise GlossaryError("\n".join(problems))
+        raise GlossaryError(diagnostics=problems.found)
     entries: list[GlossaryEntry] = []
     lines: dict[str, int] = {}
     for number, node in enumerate(terms_node.value, 1):
-        entry = _entry(node, number, name, loader, problems, entries, lines)
+        entry = _entry(node, number, problems, entries, lines)
         if entry is not None:
             entries.append(entry)
-            lines[entry.term] = node.start_mark.line + 1
-    _check_across(entries, lines, name, problems)
-    if problems:
-        at_line = re.compile(rf"^{re.escape(name)}:(\d+):")
-        problems.sort(key=lambda problem: int(at_line.match(problem).group(1)))  # stable: file order
-        raise GlossaryError("\n".join(problems))
+            lines[entry.term] = document.line(node)
+    _check_across(entries, lines, problems)
+    problems.raise_any(GlossaryError, in_line_order=True)
     entries.sort(key=lambda e: (e.slug.replace("-", " "), e.pinyin, e.term))  # the slug is the toneless pinyin
     return Glossary(tuple(entries))
 
 
-def _terms_node(root: yaml.Node | None, name: str) -> tuple[yaml.SequenceNode | None, list[str]]:
-    """The `terms:` list node, or None with the reason; unknown top-level fields are problems too."""
-    shape = "the file must be a mapping with one field, `terms:`, holding a list of entries — see its header"
+def _terms_node(document: YamlDocument, problems: Problems) -> yaml.SequenceNode | None:
+    """The `terms:` list node, or None with the reason first; unknown top-level fields are problems too."""
+    root = document.root
     if not isinstance(root, yaml.MappingNode):
-        return None, [f"{name}:{root.start_mark.line + 1 if root is not None else 1}: {shape}"]
-    found, problems = None, []
-    for key, value in root.value:
-        if key.value == "terms" and isinstance(value, yaml.SequenceNode):
-            found = value
-        elif key.value != "terms":
-            problems.append(f"{name}:{key.start_mark.line + 1}: unknown top-level field '{key.value}' — {shape}")
-    if found is None:
-        return None, [f"{name}:{root.start_mark.line + 1}: no `terms:` list — {shape}"] + problems
-    return found, problems
+        problems.add(root, SHAPE, SHAPE_HINT)
+        return None
+    lists = [value for key, value in root.value if key.value == "terms" and isinstance(value, yaml.SequenceNode)]
+    if not lists:
+        problems.add(root, "no `terms:` list", f"{SHAPE} — {SHAPE_HINT}")
+    for key in (key for key, _ in root.value if key.value != "terms"):
+        problems.add(key, f"unknown top-level field '{key.value}'", f"{SHAPE} — {SHAPE_HINT}")
+    return lists[-1] if lists else None
 
 
-def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, problems: list[str],
+@dataclass
+class _EntryProblems:
+    """Reports problems of one entry, naming it and the field; remembers which fields are broken."""
+    problems: Problems
+    node: yaml.Node
+    label: str
+    broken: set[str]
+
+    def __call__(self, field: str, what: str, fix: str) -> None:
+        self.broken.add(field)
+        self.problems.add(self.node, f"entry {self.label}, field '{field}': {what}", fix)
+
+
+def _entry(node: yaml.Node, number: int, problems: Problems,
            earlier: list[GlossaryEntry], lines: dict[str, int]) -> GlossaryEntry | None:
     """One entry, its problems recorded; None when it is too broken to check against the others."""
-    line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        problems.append(f"{name}:{line}: entry #{number}: not a mapping of fields — write `- term: …` "
-                        "followed by its fields, as in the header")
+        problems.add(node, f"entry #{number}: not a mapping of fields",
+                     "write `- term: …` followed by its fields, as in the header")
         return None
     label = next((f"'{v.value.strip()}'" for k, v in node.value
                   if k.value == "term" and isinstance(v, yaml.ScalarNode) and v.value.strip()), f"#{number}")
-    broken: set[str] = set()
+    problem = _EntryProblems(problems, node, label, set())
+    raw = _raw_fields(node, problem)
+    _check_types(raw, problem)
+    if not (raw.get("term") or "").strip():
+        return None  # nothing to check the other entries against
+    term = raw["term"].strip()
+    simplified = _opencc("t2s")(term)
+    if simplified != term:
+        problem("term", f"'{term}' is not in simplified characters", f"write '{simplified}' as the term and '{term}' as `traditional`")
+    traditional = (raw.get("traditional") or "").strip() or _opencc("s2t")(term)
+    variants = tuple(v.strip() for v in raw.get("variants", []))
+    if not _check_clashes(term, traditional, variants, earlier, lines, problem):
+        return None
+    forms = tuple(dict.fromkeys(form for written in (term, traditional, *variants) for form in _both_scripts(written)))
+    definition, gloss = raw["definition"].strip(), raw["gloss"].strip()
+    _check_texts(definition, gloss, problem)
+    exclude = _exclude(raw.get("exclude", []), forms, problem)
+    reading, slug = _reading(term, (raw.get("pinyin") or "").strip(), problem)
+    return GlossaryEntry(term=term, traditional=traditional, variants=variants, forms=forms, pinyin=reading,
+                         gloss=gloss, definition=definition, topic=bool(raw.get("topic", False)),
+                         related=tuple(r.strip() for r in raw.get("related", [])),
+                         exclude=exclude, slug=slug,
+                         traditional_given=bool((raw.get("traditional") or "").strip()))
 
-    def problem(field: str, what: str, fix: str) -> None:
-        broken.add(field)
-        problems.append(f"{name}:{line}: entry {label}, field '{field}': {what} — {fix}")
 
+def _raw_fields(node: yaml.MappingNode, problem: _EntryProblems) -> dict[str, Any]:
+    """field → value as YAML reads it; unknown, repeated and unreadable fields are reported and left out."""
     raw: dict[str, Any] = {}
     for key, value in node.value:
         field = str(key.value)
@@ -279,9 +308,14 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
             problem(field, "given twice", "keep one")
         else:
             try:
-                raw[field] = loader.construct_object(value, deep=True)
+                raw[field] = construct(value)
             except yaml.YAMLError as error:
                 problem(field, f"unreadable value ({getattr(error, 'problem', error)})", "quote it")
+    return raw
+
+
+def _check_types(raw: dict[str, Any], problem: _EntryProblems) -> None:
+    """Each field of the right kind, required ones present; a wrong value is reported and dropped."""
     for field in TEXT_FIELDS:
         value = raw.get(field)
         if value is not None and not isinstance(value, str):
@@ -291,7 +325,7 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
             problem(field, "empty", "write it or leave the field out")
             raw.pop(field)
     for field in REQUIRED:
-        if not (raw.get(field) or "").strip() and field not in broken:
+        if not (raw.get(field) or "").strip() and field not in problem.broken:
             problem(field, "missing or empty", f"write the {field}" + (" (1–3 sentences)" if field == "definition" else ""))
         raw[field] = raw.get(field) or ""
     for field in LIST_FIELDS:
@@ -301,28 +335,25 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
     if "topic" in raw and not isinstance(raw["topic"], bool):
         problem("topic", f"must be true or false, not {_kind(raw['topic'])}", "write topic: true (or leave it out)")
         raw.pop("topic")
-    if not (raw.get("term") or "").strip():
-        return None  # nothing to check the other entries against
 
-    term = raw["term"].strip()
-    simplified = _opencc("t2s")(term)
-    if simplified != term:
-        problem("term", f"'{term}' is not in simplified characters", f"write '{simplified}' as the term and '{term}' as `traditional`")
-    traditional = (raw.get("traditional") or "").strip() or _opencc("s2t")(term)
-    variants = tuple(v.strip() for v in raw.get("variants", []))
-    clash_fields = (("term", [term]), ("traditional", [traditional]), ("variants", variants))
-    for field, values in clash_fields:
+
+def _check_clashes(term: str, traditional: str, variants: tuple[str, ...], earlier: list[GlossaryEntry],
+                   lines: dict[str, int], problem: _EntryProblems) -> bool:
+    """Each form belongs to one entry only; False when the term itself repeats an earlier entry."""
+    for field, values in (("term", [term]), ("traditional", [traditional]), ("variants", variants)):
         for value in values:
             clash = next((e for e in earlier if set(_both_scripts(value)) & set(e.forms)), None)
             if clash is not None and field == "term" and clash.term == term:
                 problem("term", f"duplicate term: '{term}' is already defined at line {lines[term]}", "merge the two entries into one")
-                return None
+                return False
             if clash is not None:
                 problem(field, f"'{value}' is already a form of entry '{clash.term}' (line {lines[clash.term]})",
                         "keep each term and form in one entry only")
-    forms = tuple(dict.fromkeys(form for written in (term, traditional, *variants) for form in _both_scripts(written)))
+    return True
 
-    definition, gloss = raw["definition"].strip(), raw["gloss"].strip()
+
+def _check_texts(definition: str, gloss: str, problem: _EntryProblems) -> None:
+    """A short Chinese definition and an English gloss."""
     if _sentences(definition) > 3:
         problem("definition", f"{_sentences(definition)} sentences", "shorten it to at most three sentences")
     if definition and not HAN_RE.search(definition):
@@ -330,13 +361,18 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
     if HAN_RE.search(gloss):
         problem("gloss", "contains Chinese characters", "write the gloss in English; Chinese belongs in `definition`")
 
-    exclude = tuple(dict.fromkeys(form for written in raw.get("exclude", []) for form in _both_scripts(written.strip())))
-    for context in raw.get("exclude", []):
+
+def _exclude(written: list[str], forms: tuple[str, ...], problem: _EntryProblems) -> tuple[str, ...]:
+    """The exclude contexts in both scripts; each must contain a form of the term."""
+    for context in written:
         if not any(form in context for form in forms):
             problem("exclude", f"'{context}' contains no form of the term",
                     "an exclude context is the text around a false hit, so it must include the term")
+    return tuple(dict.fromkeys(form for context in written for form in _both_scripts(context.strip())))
 
-    reading = (raw.get("pinyin") or "").strip()
+
+def _reading(term: str, reading: str, problem: _EntryProblems) -> tuple[str, str]:
+    """(pinyin, page address): the editor's reading, checked against the term, else pypinyin's."""
     if reading:
         syllables = _split_reading(term, reading)
         if syllables is None:
@@ -349,10 +385,7 @@ def _entry(node: yaml.Node, number: int, name: str, loader: yaml.SafeLoader, pro
     slug = _slug(syllables)
     if not slug:
         problem("pinyin", "gives an empty page address", "give a pinyin made of Latin letters")
-    return GlossaryEntry(term=term, traditional=traditional, variants=variants, forms=forms, pinyin=reading,
-                         gloss=gloss, definition=definition, topic=bool(raw.get("topic", False)),
-                         related=tuple(r.strip() for r in raw.get("related", [])), exclude=exclude, slug=slug,
-                         traditional_given=bool((raw.get("traditional") or "").strip()))
+    return reading, slug
 
 
 def in_edition_forms(glossary: Glossary, to_traditional: Callable[[str], str]) -> Glossary:
@@ -370,21 +403,21 @@ def in_edition_forms(glossary: Glossary, to_traditional: Callable[[str], str]) -
     return Glossary(tuple(entries))
 
 
-def _check_across(entries: list[GlossaryEntry], lines: dict[str, int], name: str, problems: list[str]) -> None:
+def _check_across(entries: list[GlossaryEntry], lines: dict[str, int], problems: Problems) -> None:
     """Checks between entries: `related` names another real entry; page addresses are unique."""
     known = {entry.term for entry in entries}
     slugs: dict[str, str] = {}
     for entry in entries:
-        prefix = f"{name}:{lines[entry.term]}: entry '{entry.term}'"
+        line, prefix = lines[entry.term], f"entry '{entry.term}'"
         for other in entry.related:
             if other == entry.term:
-                problems.append(f"{prefix}, field 'related': names the entry itself — remove '{other}'")
+                problems.at(line, f"{prefix}, field 'related': names the entry itself", f"remove '{other}'")
             elif other not in known:
-                problems.append(f"{prefix}, field 'related': unknown term '{other}' — name another entry's `term` "
-                                "(simplified), or add that entry")
+                problems.at(line, f"{prefix}, field 'related': unknown term '{other}'",
+                            "name another entry's `term` (simplified), or add that entry")
         if entry.slug in slugs:
             first = slugs[entry.slug]
-            problems.append(f"{prefix}, field 'pinyin': page address '{entry.slug}' is already used by '{first}' "
-                            f"(line {lines[first]}) — check both readings; terms that read alike cannot both have a page, "
-                            "so merge them or keep one")
+            problems.at(line, f"{prefix}, field 'pinyin': page address '{entry.slug}' is already used by '{first}' "
+                        f"(line {lines[first]})", "check both readings; terms that read alike cannot both have a page, "
+                        "so merge them or keep one")
         slugs.setdefault(entry.slug, entry.term)

@@ -13,17 +13,17 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
-import yaml
-
 from .convert import plain_converter
 from .dates import parse_date
 from .diagnostics import Diagnostics, InputError
 from .model import Article, Metadata, Removal, Script, block_texts
 from .textutil import HAN_RE, han_count, parse_byline, strip_markup
+from .yamlnodes import SyntaxMessage, read_yaml
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
 SIDECAR_FIELDS = {"title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str}
 PLATFORM_RE = re.compile(r"(?:自媒体平台|自媒體平臺|自媒体平台)[“\"「]([^”\"」]+)[”\"」]")
+SIDECAR_SYNTAX = SyntaxMessage("malformed YAML", "fix the YAML syntax of this editor file")
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 _CHARACTER_CHANGES: dict[str, tuple[bool, bool]] = {}  # character → (changes under t2s, changes under s2t)
@@ -60,12 +60,7 @@ def load_sidecar(path: Path, seed_name: str) -> dict:
     if not path.exists():
         return {}
     name = path.name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(name, f"malformed YAML: {getattr(error, 'problem', error)}",
-                         "fix the YAML syntax of this editor file", line=mark.line + 1 if mark else 0) from error
+    data = read_yaml(path, name, SIDECAR_SYNTAX).value() or {}
     if not isinstance(data, dict):
         raise InputError(name, "an editor file must be a set of `field: value` lines", f"see README: editor corrections for {seed_name}")
     problems = _check_fields(data, name, allow_documents=True)

@@ -20,7 +20,8 @@ from typing import Callable, Iterable
 import yaml
 
 from .model import Block, Diagnostic
-from .yamlnodes import DataFileError, compose, entry_fields, is_null, line_of, mapping_of, text_field
+from .diagnostics import InputError
+from .yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
@@ -39,8 +40,13 @@ WINDOW_BEFORE, WINDOW_AFTER = 6, 6  # characters of context jieba sees around a 
 CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]")  # anything but a Han character ends the clause
 
 
-class NamesError(DataFileError):
-    """A malformed names file: one `path:line: what — what to do` per line."""
+class NamesError(InputError):
+    """A malformed names file: every problem, each at its line."""
+
+
+NAMES_FILE = SectionedFile(
+    tuple(SECTIONS), "a list", "lists", "start each entry with `- `",
+    SyntaxMessage("malformed YAML", "fix the syntax (one entry per line: `  - {name: 余承东, traditional: 余承東}`)"), NamesError)
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,11 @@ class ProtectedNames:
         return any(e.simplified in text for e in self.entries)
 
 
-def _parse_entry(node: yaml.Node, section: str, where, problems: list[str]) -> ProtectedString | None:
+def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> ProtectedString | None:
     allowed = SECTIONS[section]
     shape = "`{name: 余承东, traditional: 余承東}`" if section == "names" else "`{keep: 某某, why: …}`"
     before = len(problems)
-    fields = entry_fields(node, allowed, f"an entry in {section}", shape, where, problems)
+    fields = entry_fields(node, allowed, f"an entry in {section}", shape, problems)
     if fields is None:
         return None
     required = ("name",) if section == "names" else ("keep", "why")
@@ -87,53 +93,34 @@ def _parse_entry(node: yaml.Node, section: str, where, problems: list[str]) -> P
     for field in allowed:
         if field not in fields:
             if field in required:
-                problems.append(f"{where(node)}: field `{field}` is missing — write it as {shape}")
+                problems.add(node, f"field `{field}` is missing", f"write it as {shape}")
             continue
-        values[field] = text_field(fields, field, where, problems, single_line=field != "why")
+        values[field] = text_field(fields, field, problems, single_line=field != "why")
     if len(problems) > before:
         return None
     written = values.get("name") or values["keep"]
     if not HAN.search(written):
-        problems.append(f"{where(node)}: `{written}` has no Chinese characters — list only Chinese names and phrases")
+        problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None
-    return ProtectedString(written, values.get("traditional") or written, line_of(node))
+    return ProtectedString(written, values.get("traditional") or written, problems.document.line(node))
 
 
 def load_protected_names(path: Path) -> ProtectedNames:
     """The editors' names file; a missing file protects nothing, a malformed one names every problem's line."""
-    path = Path(path)
-    if not path.exists():
+    found = read_sections(Path(path), NAMES_FILE)
+    if found is None:
         return ProtectedNames()
-    root = compose(path, NamesError, "  - {name: 余承东, traditional: 余承東}")
-    if root is None:
-        return ProtectedNames()
-
-    def where(node: yaml.Node) -> str:
-        return f"{path}:{line_of(node)}"
-
-    if not isinstance(root, yaml.MappingNode):
-        raise NamesError([f"{where(root)}: the file must map sections ({', '.join(SECTIONS)}) to lists — "
-                          f"see the file's header"])
-    problems: list[str] = []
+    lists, problems = found
     entries: dict[str, ProtectedString] = {}
-    for key, (key_node, value_node) in mapping_of(root, where, problems).items():
-        if key not in SECTIONS:
-            problems.append(f"{where(key_node)}: unknown section `{key}` — use {', '.join(SECTIONS)}")
-            continue
-        if is_null(value_node):
-            continue
-        if not isinstance(value_node, yaml.SequenceNode):
-            problems.append(f"{where(value_node)}: `{key}` must be a list — start each entry with `- `")
-            continue
-        for item in value_node.value:
-            entry = _parse_entry(item, key, where, problems)
+    for section, node in lists.items():
+        for item in node.value if node is not None else ():
+            entry = _parse_entry(item, section, problems)
             if entry is not None and entry.simplified in entries:
-                problems.append(f"{where(item)}: `{entry.simplified}` is already listed at line "
-                                f"{entries[entry.simplified].line} — keep one")
+                problems.add(item, f"`{entry.simplified}` is already listed at line {entries[entry.simplified].line}",
+                             "keep one")
             elif entry is not None:
                 entries[entry.simplified] = entry
-    if problems:
-        raise NamesError(problems)
+    problems.raise_any(NamesError, in_line_order=True)
     return ProtectedNames(tuple(entries.values()))
 
 

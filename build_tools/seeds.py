@@ -61,7 +61,7 @@ def process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics) 
     try:
         return _process_seed(path, settings, diagnostics)
     except InputError as error:
-        diagnostics.add(error.diagnostic)
+        diagnostics.extend(error.diagnostics)
     except Exception as error:  # one seed's surprise must not stop the others
         where = traceback.extract_tb(error.__traceback__)[-1]
         diagnostics.error(name, f"could not be read: {type(error).__name__}: {error} "

@@ -15,13 +15,13 @@ import tomllib
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-import yaml
-
 from ..dates import parse_date
 from ..diagnostics import InputError
 from ..model import Decoded, Removal
 from ..textutil import HAN_RE
+from ..yamlnodes import SyntaxMessage, parse_yaml
 
+YAML_SYNTAX = SyntaxMessage("malformed YAML front matter", "fix the YAML between the two --- lines")
 FENCES = {"---": "yaml", "+++": "toml"}
 YAML_KEY_RE = re.compile(r"^[\w\"'][^:]*:(\s|$)")
 TOML_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+')\s*=")
@@ -126,25 +126,14 @@ def split_front_matter(decoded: Decoded) -> FrontMatter:
 
 
 def _parse_yaml(header: str, name: str, offset: int) -> tuple[dict, dict]:
-    try:
-        node = yaml.compose(header, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(header)
-    except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error).split("\n")[0]
-        mark = getattr(error, "problem_mark", None)
-        # A quote or bracket left open is only noticed at the end: where it started is the line to fix.
-        if "end of stream" in problem and getattr(error, "context_mark", None) is not None:
-            mark = error.context_mark
-        line = offset + mark.line + 1 if mark else offset + 1
-        raise InputError(name, f"malformed YAML front matter: {problem}",
-                         "fix the YAML between the two --- lines", line=line) from error
+    document = parse_yaml(header, name, YAML_SYNTAX, first_line=offset + 1)
+    data = document.value()
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
         raise InputError(name, "the front matter is not a set of `key: value` fields",
                          "write one `key: value` per line between the --- lines", line=offset + 1)
-    lines = {str(key.value): offset + key.start_mark.line + 1 for key, _ in getattr(node, "value", ())}
-    return data, lines
+    return data, document.key_lines()
 
 
 def _parse_toml(header: str, name: str, offset: int) -> tuple[dict, dict]:
