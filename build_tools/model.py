@@ -20,6 +20,7 @@ BlockKind = Literal[
     "lede",       # standfirst under a chapter title
     "figure",     # picture or chart: `text` is the caption, `notes` the 来源/说明 lines, `src` an image URL
     "list",       # `items` are the entries
+    "references", # a reference list or bibliography: `items`, shown as a list, never annotated
     "quote",      # block quotation
     "aside",      # a column or sidebar inside an article: `text` title, `byline`, `children`
     "rule",       # thematic break

@@ -40,6 +40,7 @@ from . import search
 from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result,
                    swap_in, with_search_options, write_archive, write_report)
 from .sources import decode, find_seed_files, read_source, sidecar_path
+from .termcards import terms_script
 from .textutil import han_chars, strip_markup
 from .topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
 
@@ -207,7 +208,7 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
         return lambda text: converter.convert(text, script, edition.script) if text else text
 
     label = from_script("zh-Hans")
-    annotator = Annotator(glossary.matcher(), term_views(glossary, label), annotation_mode)
+    annotator = Annotator(glossary.matcher(), term_views(glossary), annotation_mode)
     topic_terms = {e.term for e in glossary.entries if e.topic}
     slugs = {e.term: e.slug for e in glossary.entries}
 
@@ -275,6 +276,7 @@ def render_edition(edition: Edition, plans: list[list[Planned]], glossary, conve
     pages += [generated(p) for p in topic_pages(glossary.entries, everything, label, label)]
     pages.append(generated(topics_index(glossary.entries, everything, label, label)))
     pages.append(generated(glossary_page(glossary.entries, everything, label, label)))
+    pages.append(terms_script(glossary.entries, everything, label))
 
     nav: list = [{label("首页"): "index.md"}, {label("文章"): ["articles/index.md"] + article_nav(articles, label)}]
     if reports:

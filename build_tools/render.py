@@ -108,7 +108,7 @@ def render_block(block: Block, label: Label = same) -> str:
         return f"> {block.text}" + (f"\n> {{: #{block.anchor} }}" if block.anchor else "")
     if block.kind == "rule":
         return "***"
-    if block.kind == "list":
+    if block.kind in ("list", "references"):
         return "\n".join(f"- {item}" for item in block.items)
     if block.kind == "figure":
         lines = ['<figure class="figure-note" markdown>', ""]

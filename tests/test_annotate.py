@@ -18,7 +18,7 @@ from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, Ar
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
-VIEWS = term_views(GLOSSARY, lambda text: text)
+VIEWS = term_views(GLOSSARY)
 
 
 def annotate(blocks, mode="first-link"):
@@ -29,27 +29,68 @@ def visible(markdown: str) -> str:
     return re.sub(r"<[^>]+>", "", markdown)
 
 
-def test_term_in_running_text_gets_a_tooltip_and_the_text_stays_the_same():
+def test_term_in_running_text_is_marked_and_the_text_stays_the_same():
     text = "美国通过出口管制政策在高科技领域卡脖子，企业只能自主创新。"
     [block], mentions = annotate([Block("paragraph", text)])
     assert visible(block.text) == text
-    assert 'data-term="qia-bo-zi"' in block.text and 'title="qiǎ bózi · chokehold' in block.text
+    assert '<a class="term" data-term="qia-bo-zi" href="../topics/qia-bo-zi.html">卡脖子</a>' in block.text
+    assert "title=" not in block.text   # the definition lives once per site (terms.js), not in every mark
     assert [m.term for m in mentions] == ["出口管制", "卡脖子", "自主创新"]
 
 
-def test_first_occurrence_per_section_links_later_ones_only_explain():
-    blocks = [Block("paragraph", "内卷很严重。又是内卷。"), Block("heading", "新的一节", level=2), Block("paragraph", "还是内卷。")]
-    result, _ = annotate(blocks)
-    assert result[0].text.count('<a class="term"') == 1 and result[0].text.count('<abbr class="term"') == 1
-    assert result[2].text.count('<a class="term"') == 1
-    assert 'tabindex="0"' in result[0].text  # later occurrences are reachable by keyboard too
+def test_a_term_is_marked_once_per_section_and_every_occurrence_is_still_a_mention():
+    blocks = [Block("paragraph", "出海很难。出海要本地化，出海也要合规。"), Block("paragraph", "再说出海。"),
+              Block("heading", "新的一节", level=2), Block("paragraph", "还是出海。")]
+    result, mentions = annotate(blocks)
+    assert [b.text.count('class="term"') for b in result] == [1, 0, 0, 1]
+    assert [visible(b.text) for b in result] == [b.text for b in blocks]
+    assert sum(1 for m in mentions if m.term == "出海") == 5   # topic pages count every occurrence
+
+
+def test_adjacent_marks_stay_apart():
+    [block], _ = annotate([Block("paragraph", "很多公司涌入硬科技赛道。")])
+    assert '<a class="term" data-term="ying-ke-ji"' in block.text
+    assert '<a class="term adjacent" data-term="sai-dao"' in block.text
 
 
 def test_mode_setting_changes_the_markup():
     blocks = [Block("paragraph", "内卷很严重。又是内卷。")]
     assert annotate(blocks, "all-links")[0][0].text.count('<a class="term"') == 2
-    assert annotate(blocks, "tooltips")[0][0].text.count("<a ") == 0
+    tooltips = annotate(blocks, "tooltips")[0][0].text
+    assert tooltips.count("<a ") == 0 and tooltips.count('<abbr class="term" data-term="nei-juan" tabindex="0">') == 1
     assert annotate(blocks, "off")[0][0].text == "内卷很严重。又是内卷。"
+
+
+# Whether a glossary form in running text is the term: (text, term, marked?).  Written from how an
+# editor reads each sentence, not from the rules.
+CONTEXT_CASES = [
+    pytest.param("发布的《中小硬科技企业更快高质量发展工作方案》提出", "硬科技", False, id="inside-a-document-title"),
+    pytest.param("《芯片战争》之后，芯片战愈演愈烈", "芯片战", True, id="after-a-closed-title"),
+    pytest.param("某某大中华区硬科技行业中心主管认为", "硬科技", False, id="inside-an-organisation-name"),
+    pytest.param("某市人形机器人创新中心成立", "人形机器人", False, id="organisation-name-with-words-between"),
+    pytest.param("一家硬科技公司上市", "硬科技", True, id="a-company-described-not-named"),
+    pytest.param("各地建设算力中心", "算力", True, id="suffix-right-after-is-a-description"),
+    pytest.param("越往后越昂贵，即反摩尔定律。", "摩尔定律", False, id="negating-prefix-fan"),
+    pytest.param("这是一种非内卷的做法", "内卷", False, id="negating-prefix-fei"),
+    pytest.param("这并非内卷，而是正常竞争", "内卷", True, id="bingfei-is-a-word-not-a-prefix"),
+    pytest.param("这种做法违反摩尔定律的节奏", "摩尔定律", True, id="weifan-is-a-word-not-a-prefix"),
+    pytest.param("過去內卷嚴重", "内卷", True, id="guoqu-traditional-is-a-word"),
+    pytest.param("即反摩爾定律。", "摩尔定律", False, id="negating-prefix-traditional"),
+]
+
+
+@pytest.mark.parametrize("text, term, marked", CONTEXT_CASES)
+def test_a_match_is_the_term_only_where_an_editor_reads_it_so(text, term, marked):
+    [block], mentions = annotate([Block("paragraph", text)])
+    assert (term in [m.term for m in mentions]) is marked
+    assert visible(block.text) == text
+
+
+def test_references_and_headings_are_not_marked():
+    blocks = [Block("heading", "硬科技的由来", level=2),
+              Block("references", items=("具身智能发展报告 2024 年, 某研究院",))]
+    result, mentions = annotate(blocks)
+    assert result == blocks and mentions == []
 
 
 def test_headings_links_code_and_captions_are_left_alone():
@@ -90,7 +131,10 @@ def _body_paragraphs(markdown: str) -> str:
         if not stripped or stripped.startswith(("#", "{:", "<p class", "!!!", "话题：")) or re.match(r"^《.*》第 \d+ 章", stripped):
             continue
         keep.append(strip_markup(visible(stripped)).removeprefix("- "))
-    return "\n".join(keep)
+    text = "\n".join(keep)
+    # Not the term, as an editor reads it: titles of documents and the words of an organisation's name.
+    text = re.sub(r"《[^》]*》", "", text)
+    return re.sub(r"[\u4e00-\u9fff]+?(?:行业|创新|研究)(?:中心|研究院)", "", text)
 
 
 def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
