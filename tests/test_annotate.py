@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ import yaml
 from build_tools.annotate import Annotator, Mention, number_paragraphs, term_views
 from build_tools.glossary import load_glossary
 from build_tools.model import Block, Metadata
+from build_tools.termcards import terms_script
 from build_tools.textutil import strip_markup
 from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, _date_key,
                                 topic_pages)
@@ -227,3 +229,23 @@ def test_a_short_topic_page_is_one_page():
              if "nei-juan" in p.path]
     assert [p.path for p in pages] == ["topics/nei-juan.md", "topics/nei-juan.svg"]
     assert "页" not in pages[0].body.split("## 一同出现的话题")[0].split("按日期排列")[1]
+
+
+# -- the cards' data, once per edition -------------------------------------------------------------
+
+def _item(path: str, *terms: str) -> ArticleMentions:
+    metadata = Metadata(title=path, authors=(), source="", date="", script="zh-Hans", seed=path, sha256="", format="plain",
+                        characters=0, reading_minutes=0, summary="", truncated=False)
+    return ArticleMentions(path, metadata, tuple(Mention(t, t, "p1", t, 0) for t in terms))
+
+
+def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_mention_it():
+    items = [_item("articles/a.md", "内卷", "内卷", "算力"), _item("articles/b.md", "内卷"), _item("articles/c.md")]
+    page = terms_script(GLOSSARY.entries, items, lambda text: text)
+    assert page.path == "assets/terms.js" and page.raw
+    payload = json.loads(page.body.removeprefix("var __readerTerms = ").rstrip().rstrip(";"))
+    card = payload["cards"]["nei-juan"]
+    assert (card["simplified"], card["traditional"], card["pinyin"]) == ("内卷", "內卷", "nèi juǎn")
+    assert card["articles"] == 2 and card["href"] == "topics/nei-juan.html" and "involution" in card["gloss"]
+    assert payload["cards"]["suan-li"]["articles"] == 1
+    assert payload["cards"]["qia-bo-zi"]["articles"] == 0

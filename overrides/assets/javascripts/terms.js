@@ -20,7 +20,7 @@
   card.setAttribute("role", "tooltip");
   card.hidden = true;
   document.body.appendChild(card);
-  var current = null, hideTimer = null, lastTouch = 0;
+  var current = null, hideTimer = null, lastTouch = 0, openBeforeTouch = false;
 
   function text(tag, className, value) {
     var element = document.createElement(tag);
@@ -90,13 +90,13 @@
     element.addEventListener("blur", function (event) {
       if (!card.contains(event.relatedTarget)) hideSoon();
     });
-    element.addEventListener("touchstart", function () { lastTouch = Date.now(); }, { passive: true });
+    element.addEventListener("touchstart", function () {
+      lastTouch = Date.now();
+      openBeforeTouch = current === element && !card.hidden;   // a tap also sends mouseenter, which opens it
+    }, { passive: true });
     element.addEventListener("click", function (event) {
-      var touched = Date.now() - lastTouch < 1000;
-      if (touched && current !== element) {   // first tap: explain; a second tap follows the link
+      if (Date.now() - lastTouch < 1000 && !openBeforeTouch) {   // first tap: explain; a second tap follows the link
         event.preventDefault();
-        show(element);
-      } else if (touched && card.hidden) {
         show(element);
       }
     });
