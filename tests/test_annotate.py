@@ -15,7 +15,7 @@ from build_tools.glossary import load_glossary
 from build_tools.model import Block, Metadata
 from build_tools.termcards import terms_script
 from build_tools.textutil import strip_markup
-from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, _date_key,
+from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, _date_key, glossary_page,
                                 topic_pages)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,3 +249,28 @@ def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_menti
     assert card["articles"] == 2 and card["href"] == "topics/nei-juan.html" and "involution" in card["gloss"]
     assert payload["cards"]["suan-li"]["articles"] == 1
     assert payload["cards"]["qia-bo-zi"]["articles"] == 0
+
+
+def _dated(path: str, date: str, term: str, part_of: str = "", part_index: int = 0) -> ArticleMentions:
+    metadata = Metadata(title=path, authors=(), source="", date=date, script="zh-Hans", seed=path, sha256="",
+                        format="plain", characters=0, reading_minutes=0, summary="", truncated=False,
+                        part_of=part_of, part_index=part_index)
+    return ArticleMentions(path, metadata, (Mention(term, term, "p3", term, 0),))
+
+
+FIRST_USE_CASES = [
+    pytest.param([("articles/new.md", "2024-05"), ("articles/old.md", "2023-01-15")], "articles/old.md#p3",
+                 id="the-older-article-not-the-newer"),
+    pytest.param([("articles/undated.md", ""), ("articles/dated.md", "2024-12")], "articles/dated.md#p3",
+                 id="a-dated-article-before-an-undated-one"),
+    pytest.param([("reports/r/11-last.md", "2025-01", "报告", 11), ("reports/r/02-second.md", "2025-01", "报告", 2)],
+                 "reports/r/02-second.md#p3", id="within-a-report-by-chapter-order"),
+]
+
+
+@pytest.mark.parametrize("articles, expected", FIRST_USE_CASES)
+def test_the_glossary_links_a_term_to_its_earliest_use(articles, expected):
+    items = [_dated(path, date, "飞轮效应", *rest) for path, date, *rest in articles]
+    page = glossary_page(GLOSSARY.entries, items, lambda text: text, lambda text: text)
+    section = page.body.split("{#fei-lun-xiao-ying}", 1)[1].split("\n## ", 1)[0]
+    assert f"首次出现：[{expected.split('#')[0]}]({expected})" in section
