@@ -92,7 +92,7 @@ class Annotator:
         def visit(items: list[Block]) -> list[Block]:
             result = []
             for block in items:
-                if block.kind == "heading":
+                if block.kind in ("heading", "section"):
                     section.marked.clear()   # a new section: its first occurrence is marked again
                 elif block.kind in ANNOTATED_KINDS:
                     block = self._annotate_block(block, root, section, mentions)

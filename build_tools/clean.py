@@ -100,8 +100,18 @@ def _number_value(text: str) -> int | None:
     return None
 
 
-def lone_numbers_become_headings(blocks: list[Block], ctx: Context) -> list[Block]:
-    """A lone "1", "2" … between paragraphs numbers the sections: make them headings.
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十: how a Chinese editor numbers sections (1–99)."""
+    tens, units = divmod(value, 10)
+    digits = " 一二三四五六七八九"
+    if tens == 0:
+        return digits[units]
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
+
+
+def lone_numbers_become_section_marks(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A lone "1", "2" … between paragraphs numbers the sections: a section mark (一、二…), not a
+    heading, since a number says nothing in the page's table of contents.
 
     Numbers that do not count up from 1 are page numbers left by extraction and are dropped.
     """
@@ -111,8 +121,8 @@ def lone_numbers_become_headings(blocks: list[Block], ctx: Context) -> list[Bloc
     sequential = len(values) >= 2 and values == list(range(values[0], values[0] + len(values))) and values[0] in (1, 2)
     result = list(blocks)
     for index, value in reversed(numbered):
-        if sequential:
-            result[index] = Block("heading", strip_markup(blocks[index].text).strip(), level=2, line=blocks[index].line)
+        if sequential and value < 100:
+            result[index] = Block("section", chinese_numeral(value), line=blocks[index].line)
         else:
             ctx.drop("page-number", "a lone number that does not count sections: a page number", blocks[index])
             del result[index]
@@ -120,7 +130,7 @@ def lone_numbers_become_headings(blocks: list[Block], ctx: Context) -> list[Bloc
 
 
 def _has_numbered_sections(blocks: list[Block]) -> bool:
-    return sum(1 for b in blocks if b.kind == "heading" and b.text.strip().isdigit()) >= 2
+    return sum(1 for b in blocks if b.kind == "section") >= 2
 
 
 def chart_titles_become_figures(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -362,7 +372,7 @@ RULES: tuple[Rule, ...] = (
     drop_reading_tail,
     drop_empty_placeholders,
     normalise_punctuation,
-    lone_numbers_become_headings,
+    lone_numbers_become_section_marks,
     chart_titles_become_figures,
     report_standfirst,
     short_lines_become_lists,
@@ -380,7 +390,7 @@ def _is_truncated(blocks: list[Block]) -> bool:
             return _is_truncated(list(block.children))
         if block.kind in ("paragraph", "quote"):
             return not ends_sentence(block.text)
-        if block.kind in ("heading", "list", "lede", "rule"):
+        if block.kind in ("heading", "list", "lede", "rule", "section", "references"):
             return False
     return False
 

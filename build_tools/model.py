@@ -16,6 +16,7 @@ SCRIPTS: tuple[Script, ...] = ("zh-Hans", "zh-Hant")
 
 BlockKind = Literal[
     "heading",    # section heading; `level` 2..4 inside a page
+    "section",    # a section mark where the source numbers its sections without titles: `text` is 一, 二 …
     "paragraph",  # running text (inline Markdown)
     "lede",       # standfirst under a chapter title
     "figure",     # picture or chart: `text` is the caption, `notes` the 来源/说明 lines, `src` an image URL

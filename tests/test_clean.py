@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from build_tools.clean import (Context, chart_titles_become_figures, clean_blocks, drop_platform_disclaimers,
-                               drop_reading_tail, join_broken_paragraphs, lone_numbers_become_headings,
+import pytest
+
+from build_tools.clean import (Context, chart_titles_become_figures, chinese_numeral, clean_blocks, drop_platform_disclaimers,
+                               drop_reading_tail, join_broken_paragraphs, lone_numbers_become_section_marks,
                                normalise_text, repair_title, short_lines_become_lists,
                                title_lines_become_headings)
 from build_tools.model import Block
+from build_tools.render import render_block
 
 
 def paragraphs(*texts: str) -> list[Block]:
@@ -82,16 +85,27 @@ def test_recommended_reading_followed_by_prose_is_kept():
 
 # -- structure --------------------------------------------------------------------------------
 
-def test_counting_lone_numbers_become_headings():
+def test_counting_lone_numbers_become_section_marks_not_headings():
     ctx = Context("plain", "")
-    blocks = lone_numbers_become_headings(paragraphs("1", "第一节。", "2", "第二节。"), ctx)
-    assert kinds(blocks) == ["heading", "paragraph", "heading", "paragraph"]
-    assert blocks[0].text == "1"
+    blocks = lone_numbers_become_section_marks(paragraphs("1", "第一节。", "2", "第二节。"), ctx)
+    assert kinds(blocks) == ["section", "paragraph", "section", "paragraph"]
+    assert [b.text for b in blocks if b.kind == "section"] == ["一", "二"]
+
+
+@pytest.mark.parametrize("value, numeral", [(1, "一"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")],
+                         ids=["one", "seven", "ten-alone", "teens-without-yi", "round-tens", "tens-and-units"])
+def test_section_numbers_are_written_as_a_chinese_editor_writes_them(value, numeral):
+    assert chinese_numeral(value) == numeral
+
+
+def test_section_marks_stay_out_of_the_table_of_contents():
+    markdown = render_block(Block("section", "三"))
+    assert not markdown.startswith("#") and 'class="section-mark"' in markdown and ">三<" in markdown
 
 
 def test_non_counting_lone_number_is_a_page_number():
     ctx = Context("plain", "")
-    blocks = lone_numbers_become_headings(paragraphs("前文。", "17", "后文。"), ctx)
+    blocks = lone_numbers_become_section_marks(paragraphs("前文。", "17", "后文。"), ctx)
     assert [b.text for b in blocks] == ["前文。", "后文。"]
     assert ctx.removals[0].rule == "page-number"
 
@@ -110,9 +124,9 @@ def test_line_with_commas_is_prose_not_heading():
 
 def test_title_lines_are_captions_when_sections_are_numbered():
     ctx = Context("plain", "")
-    blocks = [Block("heading", "1", level=2), *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
-              Block("heading", "2", level=2)]
-    assert kinds(title_lines_become_headings(blocks, ctx)) == ["heading", "paragraph", "figure", "paragraph", "heading"]
+    blocks = [Block("section", "一"), *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
+              Block("section", "二")]
+    assert kinds(title_lines_become_headings(blocks, ctx)) == ["section", "paragraph", "figure", "paragraph", "section"]
 
 
 def test_chart_title_with_source_note_becomes_figure_not_heading():
