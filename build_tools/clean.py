@@ -122,7 +122,7 @@ def lone_numbers_become_section_marks(blocks: list[Block], ctx: Context) -> list
     result = list(blocks)
     for index, value in reversed(numbered):
         if sequential and value < 100:
-            result[index] = Block("section", chinese_numeral(value), line=blocks[index].line)
+            result[index] = Block("section", chinese_numeral(value), line=blocks[index].line, anchor=f"section-{value}")
         else:
             ctx.drop("page-number", "a lone number that does not count sections: a page number", blocks[index])
             del result[index]

@@ -109,7 +109,7 @@ def render_block(block: Block, label: Label = same) -> str:
     if block.kind == "rule":
         return "***"
     if block.kind == "section":   # a numbered rule, out of the table of contents (it is no heading)
-        return f'<p class="section-mark" id="section-{html.escape(block.text)}">{html.escape(block.text)}</p>'
+        return f'<p class="section-mark" id="{block.anchor}">{html.escape(block.text)}</p>'
     if block.kind in ("list", "references"):
         return "\n".join(f"- {item}" for item in block.items)
     if block.kind == "figure":
