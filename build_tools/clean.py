@@ -15,7 +15,7 @@ from typing import Callable
 
 from .model import Article, Block, CleanReport, RawDocument, Removal
 from .readers.base import join_wrapped
-from .textutil import (CONTINUATION_START, HAN, ends_sentence, is_title_like, strip_markup,
+from .textutil import (CONTINUATION_START, HAN, ends_sentence, is_list_entry, is_reference_heading, is_title_like, strip_markup,
                        unbalanced_quote)
 
 
@@ -25,6 +25,7 @@ class Context:
 
     format: str
     title: str
+    back_matter: bool = False     # a report's reference list or back cover
     removals: list[Removal] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
@@ -205,10 +206,7 @@ def short_lines_become_lists(blocks: list[Block], ctx: Context) -> list[Block]:
         run.clear()
 
     for block in blocks:
-        plain = strip_markup(block.text).strip()
-        latin_citation = not re.search(f"[{HAN}]", plain[-1:]) and plain.endswith(".")
-        if (block.kind == "paragraph" and 0 < len(plain) <= 100 and (not ends_sentence(plain) or latin_citation)
-                and not re.search(r"[。；，！？]", plain)):
+        if block.kind == "paragraph" and is_list_entry(block.text):
             run.append(block)
         elif block.kind == "break" and run:
             continue
@@ -216,6 +214,20 @@ def short_lines_become_lists(blocks: list[Block], ctx: Context) -> list[Block]:
             flush()
             result.append(block)
     flush()
+    return result
+
+
+def reference_lists(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A list under 参考文献/References, or any list of a report's back matter, is a reference list:
+    its entries are titles of other works, which no editor would annotate."""
+    result: list[Block] = []
+    under_references = ctx.back_matter
+    for block in blocks:
+        if block.kind in ("heading", "section"):
+            under_references = ctx.back_matter or (block.kind == "heading" and is_reference_heading(block.text))
+        if block.kind == "list" and under_references:
+            block = replace(block, kind="references")
+        result.append(block)
     return result
 
 
@@ -376,6 +388,7 @@ RULES: tuple[Rule, ...] = (
     chart_titles_become_figures,
     report_standfirst,
     short_lines_become_lists,
+    reference_lists,
     join_broken_paragraphs,
     title_lines_become_headings,
     drop_page_breaks,
@@ -404,7 +417,7 @@ def clean_blocks(blocks: list[Block], ctx: Context) -> list[Block]:
 def clean(document: RawDocument) -> Article:
     """Apply every rule in order; the report lists each removal with its rule."""
     title = normalise_text(repair_title(document.title, document.title_candidates))
-    ctx = Context(format=document.format, title=title)
+    ctx = Context(format=document.format, title=title, back_matter=document.back_matter)
     if title != document.title:
         ctx.repairs.append(f"title repaired: {document.title!r} → {title!r}")
     blocks = clean_blocks(list(document.blocks), ctx)

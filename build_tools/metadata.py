@@ -232,6 +232,7 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
         seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
         reading_minutes=max(1, math.ceil(characters / READING_SPEED)), summary=summary,
         truncated=article.report.truncated, part_of=raw.part_of, part_index=raw.part_index,
+        back_matter=raw.back_matter,
         byline=raw.byline.strip() if raw.format != "report" else "",
     )
 
@@ -251,7 +252,7 @@ def _summary(article: Article) -> str:
 
 
 FRONT_MATTER_ORDER = ("title", "authors", "byline", "source", "date", "script", "summary", "characters",
-                      "reading_minutes", "truncated", "part_of", "part_index", "provenance")
+                      "reading_minutes", "truncated", "part_of", "part_index", "back_matter", "provenance")
 
 
 def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
@@ -273,7 +274,7 @@ def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
 
 SCHEMA = {
     "title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str,
-    "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int,
+    "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int, "back_matter": bool,
     "provenance": dict, "topics": list, "byline": str, "edition": str, "original_script": str, "twin": str,
 }
 REQUIRED = ("title", "script", "provenance", "characters", "reading_minutes", "truncated")

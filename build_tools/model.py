@@ -88,6 +88,7 @@ class RawDocument:
     title_candidates: tuple[str, ...] = ()   # other places the title appears (image alt, <h1>) for repairs
     part_of: str = ""                  # report title when this is a chapter
     part_index: int = 0                # 1-based chapter number inside the report, 0 for articles
+    back_matter: bool = False          # a report's reference list or back cover: a 参考资料 page, not a chapter
     removals: tuple[Removal, ...] = ()  # what the reader itself dropped (tables of contents, markup)
     line: int = 1
 
@@ -129,6 +130,7 @@ class Metadata:
     truncated: bool
     part_of: str = ""
     part_index: int = 0
+    back_matter: bool = False   # a report's reference list or back cover, not counted as a chapter
     byline: str = ""          # the byline as printed, e.g. "本报记者 张敏 冯雨瑶"
 
 

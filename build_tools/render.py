@@ -52,7 +52,11 @@ class RenderedArticle:
 class ReportIndex:
     page: Page
     metadata: Metadata
-    chapters: tuple[RenderedArticle, ...]
+    chapters: tuple[RenderedArticle, ...]   # every page of the report in order, back matter included
+
+    def chapter_count(self) -> int:
+        """Chapters only: a reference list or back cover is not a chapter."""
+        return sum(1 for chapter in self.chapters if not chapter.metadata.back_matter)
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster, same YAML
@@ -139,7 +143,8 @@ def render_article(blocks: list[Block], metadata: Metadata, path: str, front: di
     if header_extra:
         body += [header_extra, ""]
     if metadata.part_of:
-        body += [label(f"《{metadata.part_of}》第 {metadata.part_index} 章") + f" · [{label('返回报告目录')}](index.md)",
+        place = label(f"《{metadata.part_of}》" + ("参考资料" if metadata.back_matter else f"第 {metadata.part_index} 章"))
+        body += [place + f" · [{label('返回报告目录')}](index.md)",
                  "{: .report-crumb }", ""]
     for block in blocks:
         body += [render_block(block, label), ""]
@@ -193,7 +198,7 @@ def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], sit
         lines += ["", f"## {label('报告')} {{ data-search-exclude }}", ""]
         for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
             lines.append(_link_line(report.page.path, report.metadata, "index.md", label)
-                         + f" <small>· {label(f'{len(report.chapters)} 章')}</small>")
+                         + f" <small>· {label(f'{report.chapter_count()} 章')}</small>")
         if len(reports) > HOME_LATEST:
             lines += ["", f"[{label(f'全部 {len(reports)} 份报告')} →](reports/index.md){{: .more }}"]
     if extra_sections:
@@ -271,9 +276,13 @@ def render_report_index(path: str, chapters: list[RenderedArticle], subtitle: tu
     lines += [meta_line(meta, label), ""]
     if header_extra:
         lines += [header_extra, ""]
-    lines += [label(f"本报告共 {len(chapters)} 章："), ""]
-    for number, chapter in enumerate(chapters, start=1):
+    body = [c for c in chapters if not c.metadata.back_matter]
+    back = [c for c in chapters if c.metadata.back_matter]
+    lines += [label(f"本报告共 {len(body)} 章" + ("，另附参考资料：" if back else "：")), ""]
+    for number, chapter in enumerate(body, start=1):
         summary = f"<br><small>{html.escape(chapter.metadata.summary)}</small>" if chapter.metadata.summary else ""
         lines.append(f"{number}. [{escape_markdown(chapter.metadata.title)}]({chapter.page.path.rsplit('/', 1)[-1]}){summary}")
+    if back:
+        lines += [""] + [f"- [{escape_markdown(c.metadata.title)}]({c.page.path.rsplit('/', 1)[-1]})" for c in back]
     page = Page(path=path, title=meta.title, front_matter=front, body="\n".join(lines) + "\n")
     return ReportIndex(page=page, metadata=meta, chapters=tuple(chapters))

@@ -6,7 +6,7 @@ import pytest
 
 from build_tools.clean import (Context, chart_titles_become_figures, chinese_numeral, clean_blocks, drop_platform_disclaimers,
                                drop_reading_tail, join_broken_paragraphs, lone_numbers_become_section_marks,
-                               normalise_text, repair_title, short_lines_become_lists,
+                               normalise_text, reference_lists, repair_title, short_lines_become_lists,
                                title_lines_become_headings)
 from build_tools.model import Block
 from build_tools.render import render_block
@@ -196,3 +196,21 @@ def test_cleaning_is_idempotent_on_a_mixed_document():
               *paragraphs("推荐阅读")]
     once = clean_blocks(blocks, ctx)
     assert clean_blocks(once, Context("newspaper", "")) == once
+
+
+REFERENCE_LIST_CASES = [
+    pytest.param([Block("heading", "参考文献", level=2), Block("list", items=("甲书", "乙书"))], False, "references",
+                 id="list-under-a-references-heading"),
+    pytest.param([Block("heading", "References", level=2), Block("list", items=("A", "B"))], False, "references",
+                 id="english-references-heading"),
+    pytest.param([Block("heading", "三个要点", level=2), Block("list", items=("甲", "乙"))], False, "list",
+                 id="an-ordinary-list-stays-a-list"),
+    pytest.param([Block("heading", "从前的报告看起", level=2), Block("list", items=("甲报告", "乙报告"))], True, "references",
+                 id="any-list-of-back-matter"),
+]
+
+
+@pytest.mark.parametrize("blocks, back_matter, kind", REFERENCE_LIST_CASES)
+def test_reference_lists_are_marked_so_they_are_not_annotated(blocks, back_matter, kind):
+    result = reference_lists(blocks, Context("report", "", back_matter=back_matter))
+    assert result[-1].kind == kind and result[-1].items == blocks[-1].items
