@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from .captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
 from .model import Article, Block, CleanReport, RawDocument, Removal
 from .readers.base import join_wrapped
 from .textutil import (CONTINUATION_START, HAN, ends_sentence, is_list_entry, is_reference_heading, is_title_like, strip_markup,
@@ -383,6 +384,7 @@ RULES: tuple[Rule, ...] = (
     drop_platform_disclaimers,
     drop_reading_tail,
     drop_empty_placeholders,
+    alt_text_is_not_a_caption,
     normalise_punctuation,
     lone_numbers_become_section_marks,
     chart_titles_become_figures,
@@ -390,7 +392,9 @@ RULES: tuple[Rule, ...] = (
     short_lines_become_lists,
     reference_lists,
     join_broken_paragraphs,
+    dated_lines_are_captions,
     title_lines_become_headings,
+    one_caption_per_picture,
     drop_page_breaks,
     normalise_punctuation,   # again: joining can bring ASCII punctuation next to Han
 )

@@ -118,9 +118,10 @@ def render_block(block: Block, label: Label = same) -> str:
         return "\n".join(f"- {item}" for item in block.items)
     if block.kind == "figure":
         lines = ['<figure class="figure-note" markdown>', ""]
+        missing = "" if block.src else f'<span class="figure-missing">（{label("图略")}）</span>'   # says the picture is left out
         if block.text:
             tag = "" if re.match(r"^(图|圖)", block.text) else f"**{label('图')}**　"
-            lines += [f"{tag}{block.text}", ""]
+            lines += [f"{tag}{block.text}{missing}", ""]
         for note in block.notes:
             lines += [note, ""]
         if block.src:
