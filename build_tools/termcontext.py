@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
+TITLE_MAX_CHARS = 80         # a 《》 title is looked for this far around a match, so the cost does not grow with the text
 # Endings of organisation names.  A bare 公司 is left out on purpose: 硬科技公司 is a
 # description ("a hard-tech company"), while 有限公司 or 研究院 end a registered name.
 ORGANISATION_SUFFIXES = ("中心", "研究院", "研究所", "研究会", "协会", "学会", "联盟", "委员会", "基金会", "联合会",
@@ -44,14 +45,17 @@ def false_hit(text: str, start: int, end: int) -> str:
 
 def inside_title(text: str, start: int, end: int) -> bool:
     """An unclosed 《 before the match and a 》 after it: the match is part of a document's title."""
-    opened = text.rfind(TITLE_OPEN, 0, start)
-    return opened >= 0 and text.rfind(TITLE_CLOSE, opened, start) < 0 and text.find(TITLE_CLOSE, end) >= 0
+    opened = text.rfind(TITLE_OPEN, max(0, start - TITLE_MAX_CHARS), start)
+    if opened < 0 or text.rfind(TITLE_CLOSE, opened, start) >= 0:
+        return False
+    closed = text.find(TITLE_CLOSE, end, opened + TITLE_MAX_CHARS)
+    return closed >= 0 and text.rfind(TITLE_OPEN, end, closed) < 0
 
 
 def inside_organisation_name(text: str, start: int, end: int) -> bool:
     """The match is followed, within the same run of Han characters, by more words and the ending of an
     organisation's name."""
-    tail = HAN_RUN.match(text, end).group(0)
+    tail = HAN_RUN.match(text[end:end + NAME_TAIL_CHARS + max(map(len, ORGANISATION_SUFFIXES))]).group(0)
     return any(tail.find(suffix, 1, NAME_TAIL_CHARS + len(suffix)) >= 0 for suffix in ORGANISATION_SUFFIXES)
 
 
