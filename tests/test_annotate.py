@@ -233,10 +233,11 @@ def test_a_short_topic_page_is_one_page():
 
 # -- the cards' data, once per edition -------------------------------------------------------------
 
-def _item(path: str, *terms: str) -> ArticleMentions:
-    metadata = Metadata(title=path, authors=(), source="", date="", script="zh-Hans", seed=path, sha256="", format="plain",
-                        characters=0, reading_minutes=0, summary="", truncated=False)
-    return ArticleMentions(path, metadata, tuple(Mention(t, t, "p1", t, 0) for t in terms))
+def _item(path: str, *terms: str, date: str = "", part_of: str = "", part_index: int = 0) -> ArticleMentions:
+    """An article at `path` mentioning `terms` (in paragraph p3)."""
+    metadata = Metadata(title=path, authors=(), source="", date=date, script="zh-Hans", seed=path, sha256="", format="plain",
+                        characters=0, reading_minutes=0, summary="", truncated=False, part_of=part_of, part_index=part_index)
+    return ArticleMentions(path, metadata, tuple(Mention(t, t, "p3", t, 0) for t in terms))
 
 
 def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_mention_it():
@@ -251,13 +252,6 @@ def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_menti
     assert payload["cards"]["qia-bo-zi"]["articles"] == 0
 
 
-def _dated(path: str, date: str, term: str, part_of: str = "", part_index: int = 0) -> ArticleMentions:
-    metadata = Metadata(title=path, authors=(), source="", date=date, script="zh-Hans", seed=path, sha256="",
-                        format="plain", characters=0, reading_minutes=0, summary="", truncated=False,
-                        part_of=part_of, part_index=part_index)
-    return ArticleMentions(path, metadata, (Mention(term, term, "p3", term, 0),))
-
-
 FIRST_USE_CASES = [
     pytest.param([("articles/new.md", "2024-05"), ("articles/old.md", "2023-01-15")], "articles/old.md#p3",
                  id="the-older-article-not-the-newer"),
@@ -270,7 +264,8 @@ FIRST_USE_CASES = [
 
 @pytest.mark.parametrize("articles, expected", FIRST_USE_CASES)
 def test_the_glossary_links_a_term_to_its_earliest_use(articles, expected):
-    items = [_dated(path, date, "飞轮效应", *rest) for path, date, *rest in articles]
+    items = [_item(path, "飞轮效应", date=date, part_of=(rest or [""])[0], part_index=(rest or ["", 0])[1])
+             for path, date, *rest in articles]
     page = glossary_page(GLOSSARY.entries, items, lambda text: text, lambda text: text)
     section = page.body.split("{#fei-lun-xiao-ying}", 1)[1].split("\n## ", 1)[0]
     assert f"首次出现：[{expected.split('#')[0]}]({expected})" in section
