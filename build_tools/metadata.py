@@ -155,8 +155,11 @@ def _front_matter_authors(value) -> tuple[str, ...] | None:
 
 
 def _visible_text(article: Article) -> str:
+    """The text the author wrote: a section mark (一、二…) is the editor's numbering of it, not counted."""
     parts = []
     for block in article.blocks:
+        if block.kind == "section":
+            continue
         parts += [block.text, *block.notes, *block.items, block.byline]
         for child in block.children:
             parts.append(child.text)

@@ -283,7 +283,8 @@ def render_report_index(path: str, chapters: list[RenderedArticle], subtitle: tu
     for number, chapter in enumerate(body, start=1):
         summary = f"<br><small>{html.escape(chapter.metadata.summary)}</small>" if chapter.metadata.summary else ""
         lines.append(f"{number}. [{escape_markdown(chapter.metadata.title)}]({chapter.page.path.rsplit('/', 1)[-1]}){summary}")
-    if back:
-        lines += [""] + [f"- [{escape_markdown(c.metadata.title)}]({c.page.path.rsplit('/', 1)[-1]})" for c in back]
+    if back:   # a paragraph, not a list: a list right after the chapters' would be read as more chapters
+        links = "、".join(f"[{escape_markdown(c.metadata.title)}]({c.page.path.rsplit('/', 1)[-1]})" for c in back)
+        lines += ["", f"{label('附')}：{links}", "{: .report-back-matter }"]
     page = Page(path=path, title=meta.title, front_matter=front, body="\n".join(lines) + "\n")
     return ReportIndex(page=page, metadata=meta, chapters=tuple(chapters))

@@ -17,7 +17,7 @@ TITLE_MAX_CHARS = 80         # a 《》 title is looked for this far around a ma
 # Endings of organisation names.  A bare 公司 is left out on purpose: 硬科技公司 is a
 # description ("a hard-tech company"), while 有限公司 or 研究院 end a registered name.
 ORGANISATION_SUFFIXES = ("中心", "研究院", "研究所", "研究会", "协会", "学会", "联盟", "委员会", "基金会", "联合会",
-                         "促进会", "商会", "实验室", "集团", "有限公司", "股份公司", "办公室", "工作组",
+                         "促进会", "商会", "实验室", "集团", "集團", "有限公司", "股份公司", "办公室", "工作组",
                          "協會", "學會", "聯盟", "委員會", "基金會", "聯合會", "促進會", "商會", "實驗室",
                          "研究會", "辦公室", "工作組")
 # One to four characters between the term and the suffix (行业 in 硬科技行业中心): the term qualifies a
@@ -29,7 +29,8 @@ NEGATING_PREFIXES = "反非逆去"
 WORDS_ENDING_IN_PREFIX = ("并非", "並非", "而非", "绝非", "絕非", "除非", "无非", "無非", "莫非", "是非", "似非",
                           "违反", "違反", "相反", "造反", "过去", "過去", "回去", "失去", "离去", "離去", "出去",
                           "进去", "進去", "下去", "上去", "前去", "归去", "歸去", "远去", "遠去")
-HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]*")
+ORGANISATION_TAIL_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,%d}?(?:%s)" % (
+    NAME_TAIL_CHARS, "|".join(sorted(ORGANISATION_SUFFIXES, key=len, reverse=True))))
 
 
 def false_hit(text: str, start: int, end: int) -> str:
@@ -55,8 +56,7 @@ def inside_title(text: str, start: int, end: int) -> bool:
 def inside_organisation_name(text: str, start: int, end: int) -> bool:
     """The match is followed, within the same run of Han characters, by more words and the ending of an
     organisation's name."""
-    tail = HAN_RUN.match(text[end:end + NAME_TAIL_CHARS + max(map(len, ORGANISATION_SUFFIXES))]).group(0)
-    return any(tail.find(suffix, 1, NAME_TAIL_CHARS + len(suffix)) >= 0 for suffix in ORGANISATION_SUFFIXES)
+    return ORGANISATION_TAIL_RE.match(text, end) is not None
 
 
 def negated(text: str, start: int) -> bool:

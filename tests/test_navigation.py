@@ -130,4 +130,4 @@ def test_a_reports_index_counts_chapters_not_its_reference_list():
     assert report.chapter_count() == 2
     assert "本报告共 2 章，另附参考资料：" in report.page.body
     assert "1. [甲](01-x.md)" in report.page.body and "2. [乙](02-x.md)" in report.page.body
-    assert "3. [参考资料]" not in report.page.body and "- [参考资料](03-x.md)" in report.page.body
+    assert "3. [参考资料]" not in report.page.body and "\n\n附：[参考资料](03-x.md)\n" in report.page.body
