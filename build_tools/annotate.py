@@ -3,7 +3,7 @@
 Python-Markdown's `abbr` extension only matches at word boundaries, which Chinese
 text does not have, so terms are found with the glossary's own matcher and
 wrapped in inline HTML here.  Only body text is annotated: never headings,
-links, code, image captions or front matter.  The wrapping never changes the
+links, code, image captions, reference lists or front matter.  The wrapping never changes the
 visible text.
 """
 
@@ -151,9 +151,10 @@ def _mention(term: str, form: str, anchor: str, visible: str, segment: str, offs
     return Mention(term=term, form=form, anchor=anchor, context=visible[start:end], start=index - start)
 
 
+def term_href(entry) -> str:
+    """Where a term's mark and card lead, from the site root: its topic page, or its glossary entry."""
+    return f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}"
+
+
 def term_views(glossary) -> dict[str, TermView]:
-    views = {}
-    for entry in glossary.entries:
-        href = f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}"
-        views[entry.term] = TermView(term=entry.term, slug=entry.slug, href=href)
-    return views
+    return {entry.term: TermView(term=entry.term, slug=entry.slug, href=term_href(entry)) for entry in glossary.entries}

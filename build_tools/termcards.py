@@ -13,6 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterable
 
+from .annotate import term_href
 from .model import Page
 from .topics import ArticleMentions
 
@@ -42,7 +43,7 @@ def term_cards(entries, items: Iterable[ArticleMentions], convert: Callable[[str
     return {entry.slug: TermCard(
         shown=convert(entry.term), simplified=entry.term, traditional=entry.traditional, pinyin=entry.pinyin,
         gloss=entry.gloss, definition=convert(entry.definition),
-        href=f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}",
+        href=term_href(entry),
         articles=articles.get(entry.term, 0)) for entry in entries}
 
 
