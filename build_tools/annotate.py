@@ -1,18 +1,17 @@
-"""Annotation: glossary terms in running text become links or abbreviations with tooltips.
+"""Annotation: glossary terms in running text become marks that open a card (termcards.py).
 
 Python-Markdown's `abbr` extension only matches at word boundaries, which Chinese
 text does not have, so terms are found with the glossary's own matcher and
 wrapped in inline HTML here.  Only body text is annotated: never headings,
-links, code, image captions or front matter.  The wrapping never changes the
+links, code, image captions, reference lists or front matter.  The wrapping never changes the
 visible text.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass, replace
-from typing import Callable, Literal
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from .model import Block
 from .textutil import strip_markup
@@ -27,11 +26,10 @@ CONTEXT_CHARS = 24
 
 @dataclass(frozen=True)
 class TermView:
-    """How one glossary entry shows in one edition: the tooltip text and where its link goes."""
+    """Where one glossary entry's marks point; what its card says is in termcards.py, once per edition."""
 
     term: str
     slug: str
-    title: str          # tooltip: pinyin · gloss — definition, in the edition's script
     href: str           # relative to the site root: topics/<slug>.html or glossary.html#<slug>
 
 
@@ -65,8 +63,21 @@ def number_paragraphs(blocks: list[Block], prefix: str = "p") -> list[Block]:
     return visit(blocks)
 
 
+@dataclass
+class _Section:
+    """What the annotator knows about the section it is in: the terms already marked there."""
+
+    marked: set[str] = field(default_factory=set)
+    last_mark_end: int = -1     # where the previous mark in the current text ended, to keep neighbours apart
+
+
 class Annotator:
-    """Wraps every glossary term in body text; the first in each section links, later ones only explain."""
+    """Marks a glossary term at its first occurrence in each section, as an editor would; every
+    occurrence still counts as a mention for the topic pages.
+
+    Later occurrences in the same section stay plain text (`all-links` marks them all).  A term
+    right after another mark gets the class `adjacent`, so two marks never read as one word.
+    """
 
     def __init__(self, matcher, views: dict[str, TermView], mode: AnnotationMode = "first-link"):
         self.matcher = matcher
@@ -76,15 +87,15 @@ class Annotator:
     def annotate(self, blocks: list[Block], root: str) -> tuple[list[Block], list[Mention]]:
         """`root` is the relative path from the page to the site root ("../" for articles/x.md)."""
         mentions: list[Mention] = []
-        seen: set[str] = set()
+        section = _Section()
 
         def visit(items: list[Block]) -> list[Block]:
             result = []
             for block in items:
-                if block.kind == "heading":
-                    seen.clear()   # a new section: its first occurrence links again
+                if block.kind in ("heading", "section"):
+                    section.marked.clear()   # a new section: its first occurrence is marked again
                 elif block.kind in ANNOTATED_KINDS:
-                    block = self._annotate_block(block, root, seen, mentions)
+                    block = self._annotate_block(block, root, section, mentions)
                 if block.children:
                     block = replace(block, children=tuple(visit(list(block.children))))
                 result.append(block)
@@ -92,48 +103,41 @@ class Annotator:
 
         return visit(blocks), mentions
 
-    def _annotate_block(self, block: Block, root: str, seen: set[str], mentions: list[Mention]) -> Block:
+    def _annotate_block(self, block: Block, root: str, section: _Section, mentions: list[Mention]) -> Block:
         if block.kind == "list":
-            items = tuple(self._annotate_text(item, root, seen, mentions, "") for item in block.items)
+            items = tuple(self._annotate_text(item, root, section, mentions, "") for item in block.items)
             return replace(block, items=items)
-        return replace(block, text=self._annotate_text(block.text, root, seen, mentions, block.anchor))
+        return replace(block, text=self._annotate_text(block.text, root, section, mentions, block.anchor))
 
-    def _annotate_text(self, text: str, root: str, seen: set[str], mentions: list[Mention], anchor: str) -> str:
+    def _annotate_text(self, text: str, root: str, section: _Section, mentions: list[Mention], anchor: str) -> str:
+        """Terms are found in the whole text, so that a 《 title or a name around markup is still seen;
+        a match touching a link, code span, tag or escape is left alone."""
         visible = strip_markup(text)
-        pieces = []
-        position = 0
-        for protected in PROTECTED_RE.finditer(text):
-            pieces.append(self._wrap(text[position:protected.start()], root, seen, mentions, anchor, visible))
-            pieces.append(protected.group(0))
-            position = protected.end()
-        pieces.append(self._wrap(text[position:], root, seen, mentions, anchor, visible))
-        return "".join(pieces)
-
-    def _wrap(self, segment: str, root: str, seen: set[str], mentions: list[Mention], anchor: str, visible: str) -> str:
-        if not segment:
-            return segment
-        out = []
-        position = 0
-        for match in self.matcher.find(segment):
+        protected = [(m.start(), m.end()) for m in PROTECTED_RE.finditer(text)]
+        out, position = [], 0
+        section.last_mark_end = -1
+        for match in self.matcher.find(text):
             view = self.views.get(match.term)
-            if view is None:
+            if view is None or any(start < match.end and match.start < end for start, end in protected):
                 continue
-            out.append(segment[position:match.start])
-            form = segment[match.start:match.end]
-            mentions.append(_mention(view.term, form, anchor, visible, segment, match.start))
-            out.append(self._markup(view, form, root, first=view.term not in seen))
-            seen.add(view.term)
-            position = match.end
-        out.append(segment[position:])
+            mentions.append(_mention(view.term, match.form, anchor, visible, text, match.start))
+            if view.term in section.marked and self.mode != "all-links":
+                continue
+            out.append(text[position:match.start])
+            out.append(self._markup(view, match.form, root, adjacent=section.last_mark_end == match.start))
+            section.marked.add(view.term)
+            section.last_mark_end = position = match.end
+        out.append(text[position:])
         return "".join(out)
 
-    def _markup(self, view: TermView, form: str, root: str, first: bool) -> str:
-        title = html.escape(view.title, quote=True)
+    def _markup(self, view: TermView, form: str, root: str, adjacent: bool) -> str:
+        """No definition in the markup: the card is filled from the site's one terms file (terms.js)."""
         if self.mode == "off":
             return form
-        if self.mode == "all-links" or (self.mode == "first-link" and first):
-            return f'<a class="term" data-term="{view.slug}" href="{root}{view.href}" title="{title}">{form}</a>'
-        return f'<abbr class="term" data-term="{view.slug}" title="{title}" tabindex="0">{form}</abbr>'
+        classes = "term adjacent" if adjacent else "term"
+        if self.mode == "tooltips":
+            return f'<abbr class="{classes}" data-term="{view.slug}" tabindex="0">{form}</abbr>'
+        return f'<a class="{classes}" data-term="{view.slug}" href="{root}{view.href}">{form}</a>'
 
 
 def _mention(term: str, form: str, anchor: str, visible: str, segment: str, offset: int) -> Mention:
@@ -147,15 +151,10 @@ def _mention(term: str, form: str, anchor: str, visible: str, segment: str, offs
     return Mention(term=term, form=form, anchor=anchor, context=visible[start:end], start=index - start)
 
 
-def tooltip_text(pinyin: str, gloss: str, definition: str) -> str:
-    return f"{pinyin} · {gloss} — {definition}"
+def term_href(entry) -> str:
+    """Where a term's mark and card lead, from the site root: its topic page, or its glossary entry."""
+    return f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}"
 
 
-def term_views(glossary, convert: Callable[[str], str]) -> dict[str, TermView]:
-    """The glossary as one edition shows it; `convert` turns simplified text into the edition's script."""
-    views = {}
-    for entry in glossary.entries:
-        href = f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}"
-        views[entry.term] = TermView(term=entry.term, slug=entry.slug,
-                                     title=tooltip_text(entry.pinyin, entry.gloss, convert(entry.definition)), href=href)
-    return views
+def term_views(glossary) -> dict[str, TermView]:
+    return {entry.term: TermView(term=entry.term, slug=entry.slug, href=term_href(entry)) for entry in glossary.entries}

@@ -15,8 +15,10 @@ from typing import Callable
 
 from markdown_it import MarkdownIt
 
+from .captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
 from .model import Article, Block, CleanReport, RawDocument, Removal, map_block_texts
-from .textutil import (CONTINUATION_START, HAN, HAN_RE, ends_sentence, is_title_like, join_wrapped, strip_markup,
+from .textutil import (CONTINUATION_START, HAN, HAN_RE, ends_sentence, is_list_entry, is_reference_heading, is_title_like,
+                       join_wrapped, strip_markup,
                        unbalanced_quote)
 
 
@@ -26,6 +28,7 @@ class Context:
 
     format: str
     title: str
+    back_matter: bool = False     # a report's reference list or back cover
     removals: list[Removal] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
@@ -243,8 +246,18 @@ def _number_value(text: str) -> int | None:
     return None
 
 
-def lone_numbers_become_headings(blocks: list[Block], ctx: Context) -> list[Block]:
-    """A lone "1", "2" … between paragraphs numbers the sections: make them headings.
+def chinese_numeral(value: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十: how a Chinese editor numbers sections (1–99)."""
+    tens, units = divmod(value, 10)
+    digits = " 一二三四五六七八九"
+    if tens == 0:
+        return digits[units]
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[units] if units else "")
+
+
+def lone_numbers_become_section_marks(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A lone "1", "2" … between paragraphs numbers the sections: a section mark (一、二…), not a
+    heading, since a number says nothing in the page's table of contents.
 
     Numbers that do not count up from 1 are page numbers left by extraction and are dropped.
     """
@@ -254,8 +267,8 @@ def lone_numbers_become_headings(blocks: list[Block], ctx: Context) -> list[Bloc
     sequential = len(values) >= 2 and values == list(range(values[0], values[0] + len(values))) and values[0] in (1, 2)
     result = list(blocks)
     for index, value in reversed(numbered):
-        if sequential:
-            result[index] = Block("heading", strip_markup(blocks[index].text).strip(), level=2, line=blocks[index].line)
+        if sequential and value < 100:
+            result[index] = Block("section", chinese_numeral(value), line=blocks[index].line, anchor=f"section-{value}")
         else:
             ctx.drop("page-number", "a lone number that does not count sections: a page number", blocks[index])
             del result[index]
@@ -263,7 +276,7 @@ def lone_numbers_become_headings(blocks: list[Block], ctx: Context) -> list[Bloc
 
 
 def _has_numbered_sections(blocks: list[Block]) -> bool:
-    return sum(1 for b in blocks if b.kind == "heading" and b.text.strip().isdigit()) >= 2
+    return sum(1 for b in blocks if b.kind == "section") >= 2
 
 
 def chart_titles_become_figures(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -338,10 +351,7 @@ def short_lines_become_lists(blocks: list[Block], ctx: Context) -> list[Block]:
         run.clear()
 
     for block in blocks:
-        plain = strip_markup(block.text).strip()
-        latin_citation = not re.search(f"[{HAN}]", plain[-1:]) and plain.endswith(".")
-        if (block.kind == "paragraph" and 0 < len(plain) <= 100 and (not ends_sentence(plain) or latin_citation)
-                and not re.search(r"[。；，！？]", plain)):
+        if block.kind == "paragraph" and is_list_entry(block.text):
             run.append(block)
         elif block.kind == "break" and run:
             continue
@@ -349,6 +359,20 @@ def short_lines_become_lists(blocks: list[Block], ctx: Context) -> list[Block]:
             flush()
             result.append(block)
     flush()
+    return result
+
+
+def reference_lists(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A list under 参考文献/References, or any list of a report's back matter, is a reference list:
+    its entries are titles of other works, which no editor would annotate."""
+    result: list[Block] = []
+    under_references = ctx.back_matter
+    for block in blocks:
+        if block.kind in ("heading", "section"):
+            under_references = ctx.back_matter or (block.kind == "heading" and is_reference_heading(block.text))
+        if block.kind == "list" and under_references:
+            block = replace(block, kind="references")
+        result.append(block)
     return result
 
 
@@ -497,13 +521,17 @@ RULES: tuple[Rule, ...] = (
     drop_calls_to_action,
     drop_editor_credits,
     drop_empty_placeholders,
+    alt_text_is_not_a_caption,
     normalise_punctuation,
-    lone_numbers_become_headings,
+    lone_numbers_become_section_marks,
     chart_titles_become_figures,
     report_standfirst,
     short_lines_become_lists,
+    reference_lists,
     join_broken_paragraphs,
+    dated_lines_are_captions,
     title_lines_become_headings,
+    one_caption_per_picture,
     drop_page_breaks,
     normalise_punctuation,   # again: joining can bring ASCII punctuation next to Han
 )
@@ -523,7 +551,7 @@ def _is_truncated(blocks: list[Block]) -> bool:
             return _is_truncated(list(block.children))
         if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
             return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
-        if block.kind in ("heading", "list", "lede", "rule", "table", "code"):
+        if block.kind in ("heading", "list", "lede", "rule", "table", "code", "section", "references"):
             return False
     return False
 
@@ -537,7 +565,7 @@ def clean_blocks(blocks: list[Block], ctx: Context) -> list[Block]:
 def clean(document: RawDocument) -> Article:
     """Apply every rule in order; the report lists each removal with its rule."""
     title = normalise_text(repair_title(document.title, document.title_candidates))
-    ctx = Context(format=document.format, title=title)
+    ctx = Context(format=document.format, title=title, back_matter=document.back_matter)
     if title != document.title:
         ctx.repairs.append(f"title repaired: {document.title!r} → {title!r}")
     blocks = clean_blocks(list(document.blocks), ctx)

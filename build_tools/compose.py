@@ -23,6 +23,7 @@ from .navigation import site_nav
 from .render import (SCRIPT_LABELS, RenderedArticle, ReportIndex, converted_notice, download_section, render_article, render_home,
                      render_report_index, render_section_index, report_metadata, topic_links)
 from .settings import SITE_TITLE
+from .termcards import terms_script
 from .site import ARCHIVE_NAME
 from .topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
 
@@ -119,7 +120,7 @@ def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[Prepa
 
 
 def _annotator(context: EditionContext) -> Annotator:
-    return Annotator(context.glossary.matcher(), term_views(context.glossary, context.label), context.annotation_mode)
+    return Annotator(context.glossary.matcher(), term_views(context.glossary), context.annotation_mode)
 
 
 def _article_page(context: EditionContext, item: PreparedArticle, related: RelatedArticles) -> Page:
@@ -151,7 +152,8 @@ def _collection_pages(context: EditionContext, articles: list[RenderedArticle], 
     pages += render_section_index("articles/index.md", label("文章"), label("按日期排列，最新的在前；日期不详的排在最后。"),
                                   articles, label)
     pages += topic_pages(entries, everything, label, label)
-    pages += [topics_index(entries, everything, label, label), glossary_page(entries, everything, label, label)]
+    pages += [topics_index(entries, everything, label, label), glossary_page(entries, everything, label, label),
+              terms_script(entries, everything, label)]
     if reports:
         listing = [RenderedArticle(report.page, report.metadata) for report in reports]
         pages += render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label)

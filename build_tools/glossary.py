@@ -20,6 +20,7 @@ from pypinyin import Style, pinyin as _pypinyin
 
 from .diagnostics import InputError
 from .yamlnodes import Problems, SyntaxMessage, YamlDocument, construct, parse_yaml
+from .termcontext import false_hit
 from .textutil import HAN_RE
 
 __all__ = ["Glossary", "GlossaryEntry", "GlossaryError", "TermMatch", "TermMatcher", "in_edition_forms", "load_glossary"]
@@ -66,7 +67,8 @@ class TermMatcher:
 
     One regex alternation jumps to the next position where some form starts; there the forms
     starting with that character are tried longest first, and the first one not inside one of
-    its entry's `exclude` contexts wins.  When every candidate is excluded the scan moves on
+    its entry's `exclude` contexts, nor a false hit by the general context rules (termcontext.py:
+    inside a 《》 title, an organisation's name, after a negating prefix) wins.  When every candidate is excluded the scan moves on
     one character, so a later real occurrence (or another term inside the context) is found.
     """
 
@@ -96,7 +98,7 @@ class TermMatcher:
                 end = start + len(form)
                 term = self._term[form]
                 if text.startswith(form, start) and _stands_alone(text, start, end) \
-                        and not self._excluded(text, start, end, term):
+                        and not self._excluded(text, start, end, term) and not false_hit(text, start, end):
                     found.append(TermMatch(start, end, term, form))
                     position = end
                     break

@@ -35,7 +35,11 @@ class RenderedArticle:
 class ReportIndex:
     page: Page
     metadata: Metadata
-    chapters: tuple[RenderedArticle, ...]
+    chapters: tuple[RenderedArticle, ...]   # every page of the report in order, back matter included
+
+    def chapter_count(self) -> int:
+        """Chapters only: a reference list or back cover is not a chapter."""
+        return sum(1 for chapter in self.chapters if not chapter.metadata.back_matter)
 
 
 def relative(target: str, from_page: str) -> str:

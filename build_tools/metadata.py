@@ -113,7 +113,8 @@ def _title_from_text(article: Article) -> str:
 
 
 def _visible_text(article: Article) -> str:
-    return strip_markup("\n".join(block_texts(article.blocks)))
+    """The text the author wrote: a section mark (一、二…) is the editor's numbering of it, not counted."""
+    return strip_markup("\n".join(block_texts(block for block in article.blocks if block.kind != "section")))
 
 
 class _FrontMatterReader:
@@ -213,6 +214,7 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
         script=script, seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
         reading_minutes=max(1, math.ceil(characters / READING_SPEED)), summary=summary,
         truncated=article.report.truncated, part_of=raw.part_of, part_index=raw.part_index,
+        back_matter=raw.back_matter,
         byline=raw.byline.strip() if raw.format != "report" else "",
         url=fields.get("url", _is_text, "a web address") or "",
         tags=tuple(fields.get("tags", _is_names, "a list of tags") or ()),
@@ -239,7 +241,7 @@ def _summary(article: Article) -> str:
 
 
 FRONT_MATTER_ORDER = ("title", "authors", "byline", "source", "date", "url", "script", "summary", "tags", "characters",
-                      "reading_minutes", "truncated", "part_of", "part_index", "provenance")
+                      "reading_minutes", "truncated", "part_of", "part_index", "back_matter", "provenance")
 
 
 def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
@@ -262,8 +264,9 @@ def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
 
 SCHEMA = {
     "title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str,
-    "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int,
-    "provenance": dict, "topics": list, "url": str, "tags": list, "byline": str, "edition": str, "original_script": str, "twin": str,
+    "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int, "back_matter": bool,
+    "provenance": dict, "topics": list, "url": str, "tags": list, "byline": str, "edition": str, "original_script": str,
+    "twin": str,
 }
 REQUIRED = ("title", "script", "provenance", "characters", "reading_minutes", "truncated")
 

@@ -16,11 +16,13 @@ SCRIPTS: tuple[Script, ...] = ("zh-Hans", "zh-Hant")
 
 BlockKind = Literal[
     "heading",    # section heading; `level` 2..4 inside a page
+    "section",    # a section mark where the source numbers its sections without titles: `text` is 一, 二 …
     "paragraph",  # running text (inline Markdown)
     "lede",       # standfirst under a chapter title
     "figure",     # picture or chart: `text` is the caption, `notes` the 来源/说明 lines, `src` an image URL
     "list",       # `items` are the entries; `ordered` lists are numbered from `start`
     "code",       # a code block: `text` exactly as written (not inline Markdown), `language` its info string
+    "references", # a reference list or bibliography: `items`, shown as a list, never annotated
     "quote",      # block quotation
     "aside",      # a column or sidebar inside an article: `text` title, `byline`, `children`
     "rule",       # thematic break
@@ -112,6 +114,7 @@ class RawDocument:
     title_candidates: tuple[str, ...] = ()   # other places the title appears (image alt, <h1>) for repairs
     part_of: str = ""                  # report title when this is a chapter
     part_index: int = 0                # 1-based chapter number inside the report, 0 for articles
+    back_matter: bool = False          # a report's reference list or back cover: a 参考资料 page, not a chapter
     removals: tuple[Removal, ...] = ()  # what the reader itself dropped (tables of contents, markup)
     line: int = 1
 
@@ -153,6 +156,7 @@ class Metadata:
     truncated: bool
     part_of: str = ""
     part_index: int = 0
+    back_matter: bool = False   # a report's reference list or back cover, not counted as a chapter
     byline: str = ""          # the byline as printed, e.g. "本报记者 张敏 冯雨瑶"
     url: str = ""             # the original's web address: the page links to it
     tags: tuple[str, ...] = ()  # the source's own tags or categories

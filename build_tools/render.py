@@ -85,6 +85,10 @@ def render_block(block: Block, label: Label = same) -> str:
         return f"> {block.text}" + (f"\n> {{: #{block.anchor} }}" if block.anchor else "")
     if block.kind == "rule":
         return "***"
+    if block.kind == "section":   # a numbered rule, out of the table of contents (it is no heading)
+        return f'<p class="section-mark" id="{block.anchor}">{html.escape(block.text)}</p>'
+    if block.kind == "references":
+        return "\n".join(f"- {item}" for item in block.items)
     if block.kind == "list":
         markers = [f"{block.start + index}." if block.ordered else "-" for index in range(len(block.items))]
         return "\n".join(f"{marker} {item}" for marker, item in zip(markers, block.items))
@@ -96,9 +100,10 @@ def render_block(block: Block, label: Label = same) -> str:
         return "\n".join(f"| {row} |" for row in rows)
     if block.kind == "figure":
         lines = ['<figure class="figure-note" markdown>', ""]
+        missing = "" if block.src else f'<span class="figure-missing">（{label("图略")}）</span>'   # says the picture is left out
         if block.text:
             tag = "" if re.match(r"^(图|圖)", block.text) else f"**{label('图')}**　"
-            lines += [f"{tag}{block.text}", ""]
+            lines += [f"{tag}{block.text}{missing}", ""]
         for note in block.notes:
             lines += [note, ""]
         if block.src:
@@ -128,7 +133,8 @@ def render_article(blocks: list[Block], metadata: Metadata, path: str, front: di
     if header_extra:
         body += [header_extra, ""]
     if metadata.part_of:
-        body += [label(f"《{metadata.part_of}》第 {metadata.part_index} 章") + f" · [{label('返回报告目录')}](index.md)",
+        place = label(f"《{metadata.part_of}》" + ("参考资料" if metadata.back_matter else f"第 {metadata.part_index} 章"))
+        body += [place + f" · [{label('返回报告目录')}](index.md)",
                  "{: .report-crumb }", ""]
     for block in blocks:
         body += [render_block(block, label), ""]
@@ -165,7 +171,7 @@ def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], sit
         lines += ["", f"## {label('报告')} {{ data-search-exclude }}", ""]
         for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
             lines.append(_link_line(report.page.path, report.metadata, "index.md", label)
-                         + f" <small>· {label(f'{len(report.chapters)} 章')}</small>")
+                         + f" <small>· {label(f'{report.chapter_count()} 章')}</small>")
         if len(reports) > HOME_LATEST:
             lines += ["", f"[{label(f'全部 {len(reports)} 份报告')} →](reports/index.md){{: .more }}"]
     if extra_sections:
@@ -227,10 +233,15 @@ def render_report_index(path: str, chapters: list[RenderedArticle], subtitle: tu
     lines += [meta_line(meta, label), ""]
     if header_extra:
         lines += [header_extra, ""]
-    lines += [label(f"本报告共 {len(chapters)} 章："), ""]
-    for number, chapter in enumerate(chapters, start=1):
+    body = [c for c in chapters if not c.metadata.back_matter]
+    back = [c for c in chapters if c.metadata.back_matter]
+    lines += [label(f"本报告共 {len(body)} 章" + ("，另附参考资料：" if back else "：")), ""]
+    for number, chapter in enumerate(body, start=1):
         summary = f"<br><small>{html.escape(chapter.metadata.summary)}</small>" if chapter.metadata.summary else ""
         lines.append(f"{number}. [{escape_markdown(chapter.metadata.title)}]({chapter.page.path.rsplit('/', 1)[-1]}){summary}")
+    if back:   # a paragraph, not a list: a list right after the chapters' would be read as more chapters
+        links = "、".join(f"[{escape_markdown(c.metadata.title)}]({c.page.path.rsplit('/', 1)[-1]})" for c in back)
+        lines += ["", f"{label('附')}：{links}", "{: .report-back-matter }"]
     page = Page(path=path, title=meta.title, front_matter=front, body="\n".join(lines) + "\n")
     return ReportIndex(page=page, metadata=meta, chapters=tuple(chapters))
 

@@ -71,6 +71,22 @@ def unbalanced_quote(text: str) -> bool:
     return any(count > 0 for count in depth.values())
 
 
+REFERENCE_HEADINGS = ("参考文献", "參考文獻", "参考资料", "參考資料", "参考书目", "參考書目", "引用文献", "引用文獻",
+                      "references", "bibliography", "works cited", "sources")
+
+
+def is_reference_heading(text: str) -> bool:
+    """The heading of a reference list or bibliography (参考文献, References …)."""
+    return strip_markup(text).strip().strip("：:").lower() in REFERENCE_HEADINGS
+
+
+def is_list_entry(text: str) -> bool:
+    """A short line that is no sentence: an item or a reference ("Title, Publisher"; a Latin citation may end in ".")."""
+    plain = strip_markup(text).strip()
+    latin_citation = not HAN_RE.search(plain[-1:]) and plain.endswith(".")
+    return 0 < len(plain) <= 100 and (not ends_sentence(plain) or latin_citation) and not re.search(r"[。；，！？]", plain)
+
+
 def is_title_like(text: str, max_len: int = 30) -> bool:
     """A short line without sentence-internal punctuation and without a full stop.
 

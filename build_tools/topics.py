@@ -43,6 +43,12 @@ def _date_key(item: ArticleMentions) -> tuple:
     return (date == "", [-ord(c) for c in date], item.metadata.title)
 
 
+def _first_use_key(item: ArticleMentions) -> tuple:
+    """Oldest first, undated last; the chapters of one report in their order (they share its date)."""
+    date = item.metadata.date
+    return (date == "", date, item.metadata.part_of, item.metadata.part_index, item.path)
+
+
 def _kwic(mention: Mention) -> str:
     before = mention.context[:mention.start]
     after = mention.context[mention.start + len(mention.form):]
@@ -169,7 +175,7 @@ def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], 
     """Every term sorted by pinyin, with its forms, gloss, definition and a link to its topic page or first use."""
     path = "glossary.md"
     lines = [f"# {label('术语表')}", "", label("按拼音排序。正文里带虚线的词可以悬停、点按或用键盘聚焦查看解释。"), ""]
-    in_site_order = sorted(items, key=_date_key)   # as the home page lists them
+    oldest_first = sorted(items, key=_first_use_key)
     for entry in entries:
         forms = "、".join(dict.fromkeys(convert(f) for f in entry.forms))
         lines += [f"## {escape_markdown(convert(entry.term))} {{#{entry.slug}}}", "",
@@ -179,7 +185,7 @@ def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], 
         if entry.topic:
             lines += [f"[{label('话题页：全部提及')}](topics/{entry.slug}.md)", ""]
         else:
-            first = next(((i, m) for i in in_site_order for m in i.mentions if m.term == entry.term), None)
+            first = next(((i, m) for i in oldest_first for m in i.mentions if m.term == entry.term), None)
             if first:
                 item, mention = first
                 target = item.path + (f"#{mention.anchor}" if mention.anchor else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -12,12 +13,14 @@ import yaml
 from build_tools.annotate import Annotator, Mention, number_paragraphs, term_views
 from build_tools.glossary import load_glossary
 from build_tools.model import Block, Metadata
+from build_tools.termcards import terms_script
 from build_tools.textutil import strip_markup
-from build_tools.topics import CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, topic_pages
+from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, glossary_page,
+                                 topic_pages)
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
-VIEWS = term_views(GLOSSARY, lambda text: text)
+VIEWS = term_views(GLOSSARY)
 
 
 def annotate(blocks, mode="first-link"):
@@ -28,27 +31,68 @@ def visible(markdown: str) -> str:
     return re.sub(r"<[^>]+>", "", markdown)
 
 
-def test_term_in_running_text_gets_a_tooltip_and_the_text_stays_the_same():
+def test_term_in_running_text_is_marked_and_the_text_stays_the_same():
     text = "美国通过出口管制政策在高科技领域卡脖子，企业只能自主创新。"
     [block], mentions = annotate([Block("paragraph", text)])
     assert visible(block.text) == text
-    assert 'data-term="qia-bo-zi"' in block.text and 'title="qiǎ bózi · chokehold' in block.text
+    assert '<a class="term" data-term="qia-bo-zi" href="../topics/qia-bo-zi.html">卡脖子</a>' in block.text
+    assert "title=" not in block.text   # the definition lives once per site (terms.js), not in every mark
     assert [m.term for m in mentions] == ["出口管制", "卡脖子", "自主创新"]
 
 
-def test_first_occurrence_per_section_links_later_ones_only_explain():
-    blocks = [Block("paragraph", "内卷很严重。又是内卷。"), Block("heading", "新的一节", level=2), Block("paragraph", "还是内卷。")]
-    result, _ = annotate(blocks)
-    assert result[0].text.count('<a class="term"') == 1 and result[0].text.count('<abbr class="term"') == 1
-    assert result[2].text.count('<a class="term"') == 1
-    assert 'tabindex="0"' in result[0].text  # later occurrences are reachable by keyboard too
+def test_a_term_is_marked_once_per_section_and_every_occurrence_is_still_a_mention():
+    blocks = [Block("paragraph", "出海很难。出海要本地化，出海也要合规。"), Block("paragraph", "再说出海。"),
+              Block("heading", "新的一节", level=2), Block("paragraph", "还是出海。")]
+    result, mentions = annotate(blocks)
+    assert [b.text.count('class="term"') for b in result] == [1, 0, 0, 1]
+    assert [visible(b.text) for b in result] == [b.text for b in blocks]
+    assert sum(1 for m in mentions if m.term == "出海") == 5   # topic pages count every occurrence
+
+
+def test_adjacent_marks_stay_apart():
+    [block], _ = annotate([Block("paragraph", "很多公司涌入硬科技赛道。")])
+    assert '<a class="term" data-term="ying-ke-ji"' in block.text
+    assert '<a class="term adjacent" data-term="sai-dao"' in block.text
 
 
 def test_mode_setting_changes_the_markup():
     blocks = [Block("paragraph", "内卷很严重。又是内卷。")]
     assert annotate(blocks, "all-links")[0][0].text.count('<a class="term"') == 2
-    assert annotate(blocks, "tooltips")[0][0].text.count("<a ") == 0
+    tooltips = annotate(blocks, "tooltips")[0][0].text
+    assert tooltips.count("<a ") == 0 and tooltips.count('<abbr class="term" data-term="nei-juan" tabindex="0">') == 1
     assert annotate(blocks, "off")[0][0].text == "内卷很严重。又是内卷。"
+
+
+# Whether a glossary form in running text is the term: (text, term, marked?).  Written from how an
+# editor reads each sentence, not from the rules.
+CONTEXT_CASES = [
+    pytest.param("发布的《中小硬科技企业更快高质量发展工作方案》提出", "硬科技", False, id="inside-a-document-title"),
+    pytest.param("《芯片战争》之后，芯片战愈演愈烈", "芯片战", True, id="after-a-closed-title"),
+    pytest.param("某某大中华区硬科技行业中心主管认为", "硬科技", False, id="inside-an-organisation-name"),
+    pytest.param("某市人形机器人创新中心成立", "人形机器人", False, id="organisation-name-with-words-between"),
+    pytest.param("一家硬科技公司上市", "硬科技", True, id="a-company-described-not-named"),
+    pytest.param("各地建设算力中心", "算力", True, id="suffix-right-after-is-a-description"),
+    pytest.param("越往后越昂贵，即反摩尔定律。", "摩尔定律", False, id="negating-prefix-fan"),
+    pytest.param("这是一种非内卷的做法", "内卷", False, id="negating-prefix-fei"),
+    pytest.param("这并非内卷，而是正常竞争", "内卷", True, id="bingfei-is-a-word-not-a-prefix"),
+    pytest.param("这种做法违反摩尔定律的节奏", "摩尔定律", True, id="weifan-is-a-word-not-a-prefix"),
+    pytest.param("過去內卷嚴重", "内卷", True, id="guoqu-traditional-is-a-word"),
+    pytest.param("即反摩爾定律。", "摩尔定律", False, id="negating-prefix-traditional"),
+]
+
+
+@pytest.mark.parametrize("text, term, marked", CONTEXT_CASES)
+def test_a_match_is_the_term_only_where_an_editor_reads_it_so(text, term, marked):
+    [block], mentions = annotate([Block("paragraph", text)])
+    assert (term in [m.term for m in mentions]) is marked
+    assert visible(block.text) == text
+
+
+def test_references_and_headings_are_not_marked():
+    blocks = [Block("heading", "硬科技的由来", level=2),
+              Block("references", items=("具身智能发展报告 2024 年, 某研究院",))]
+    result, mentions = annotate(blocks)
+    assert result == blocks and mentions == []
 
 
 def test_headings_links_code_and_captions_are_left_alone():
@@ -89,7 +133,10 @@ def _body_paragraphs(markdown: str) -> str:
         if not stripped or stripped.startswith(("#", "{:", "<p class", "!!!", "话题：")) or re.match(r"^《.*》第 \d+ 章", stripped):
             continue
         keep.append(strip_markup(visible(stripped)).removeprefix("- "))
-    return "\n".join(keep)
+    text = "\n".join(keep)
+    # Not the term, as an editor reads it: titles of documents and the words of an organisation's name.
+    text = re.sub(r"《[^》]*》", "", text)
+    return re.sub(r"[\u4e00-\u9fff]+?(?:行业|创新|研究)(?:中心|研究院)", "", text)
 
 
 def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
@@ -216,3 +263,43 @@ def test_the_chart_of_a_quiet_topic_shows_every_article():
     items = _mentioning(5, "内卷")   # articles 0–4 mention it 1, 2, 3, 1, 2 times
     [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/nei-juan.svg"]
     assert sorted(_chart_rows(chart.body)) == [("文章0", 1), ("文章1", 2), ("文章2", 3), ("文章3", 1), ("文章4", 2)]
+
+
+# -- the cards' data, once per edition -------------------------------------------------------------
+
+def _item(path: str, *terms: str, date: str = "", part_of: str = "", part_index: int = 0) -> ArticleMentions:
+    """An article at `path` mentioning `terms` (in paragraph p3)."""
+    metadata = Metadata(title=path, authors=(), source="", date=date, script="zh-Hans", seed=path, sha256="", format="plain",
+                        characters=0, reading_minutes=0, summary="", truncated=False, part_of=part_of, part_index=part_index)
+    return ArticleMentions(path, metadata, tuple(Mention(t, t, "p3", t, 0) for t in terms))
+
+
+def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_mention_it():
+    items = [_item("articles/a.md", "内卷", "内卷", "算力"), _item("articles/b.md", "内卷"), _item("articles/c.md")]
+    page = terms_script(GLOSSARY.entries, items, lambda text: text)
+    assert page.path == "assets/terms.js" and page.raw
+    payload = json.loads(page.body.removeprefix("var __readerTerms = ").rstrip().rstrip(";"))
+    card = payload["cards"]["nei-juan"]
+    assert (card["simplified"], card["traditional"], card["pinyin"]) == ("内卷", "內卷", "nèi juǎn")
+    assert card["articles"] == 2 and card["href"] == "topics/nei-juan.html" and "involution" in card["gloss"]
+    assert payload["cards"]["suan-li"]["articles"] == 1
+    assert payload["cards"]["qia-bo-zi"]["articles"] == 0
+
+
+FIRST_USE_CASES = [
+    pytest.param([("articles/new.md", "2024-05"), ("articles/old.md", "2023-01-15")], "articles/old.md#p3",
+                 id="the-older-article-not-the-newer"),
+    pytest.param([("articles/undated.md", ""), ("articles/dated.md", "2024-12")], "articles/dated.md#p3",
+                 id="a-dated-article-before-an-undated-one"),
+    pytest.param([("reports/r/11-last.md", "2025-01", "报告", 11), ("reports/r/02-second.md", "2025-01", "报告", 2)],
+                 "reports/r/02-second.md#p3", id="within-a-report-by-chapter-order"),
+]
+
+
+@pytest.mark.parametrize("articles, expected", FIRST_USE_CASES)
+def test_the_glossary_links_a_term_to_its_earliest_use(articles, expected):
+    items = [_item(path, "飞轮效应", date=date, part_of=(rest or [""])[0], part_index=(rest or ["", 0])[1])
+             for path, date, *rest in articles]
+    page = glossary_page(GLOSSARY.entries, items, lambda text: text, lambda text: text)
+    section = page.body.split("{#fei-lun-xiao-ying}", 1)[1].split("\n## ", 1)[0]
+    assert f"首次出现：[{expected.split('#')[0]}]({expected})" in section

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from build_tools.clean import (Context, chart_titles_become_figures, clean_blocks, drop_platform_disclaimers,
-                               drop_reading_tail, join_broken_paragraphs, lone_numbers_become_headings,
-                               normalise_text, repair_title, short_lines_become_lists,
+import pytest
+
+from build_tools.clean import (Context, chart_titles_become_figures, chinese_numeral, clean_blocks, drop_platform_disclaimers,
+                               drop_reading_tail, join_broken_paragraphs, lone_numbers_become_section_marks,
+                               normalise_text, reference_lists, repair_title, short_lines_become_lists,
                                title_lines_become_headings)
+from build_tools.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
 from build_tools.model import Block
+from build_tools.render import render_block
 
 
 def paragraphs(*texts: str) -> list[Block]:
@@ -82,16 +86,27 @@ def test_recommended_reading_followed_by_prose_is_kept():
 
 # -- structure --------------------------------------------------------------------------------
 
-def test_counting_lone_numbers_become_headings():
+def test_counting_lone_numbers_become_section_marks_not_headings():
     ctx = Context("plain", "")
-    blocks = lone_numbers_become_headings(paragraphs("1", "第一节。", "2", "第二节。"), ctx)
-    assert kinds(blocks) == ["heading", "paragraph", "heading", "paragraph"]
-    assert blocks[0].text == "1"
+    blocks = lone_numbers_become_section_marks(paragraphs("1", "第一节。", "2", "第二节。"), ctx)
+    assert kinds(blocks) == ["section", "paragraph", "section", "paragraph"]
+    assert [(b.text, b.anchor) for b in blocks if b.kind == "section"] == [("一", "section-1"), ("二", "section-2")]
+
+
+@pytest.mark.parametrize("value, numeral", [(1, "一"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")],
+                         ids=["one", "seven", "ten-alone", "teens-without-yi", "round-tens", "tens-and-units"])
+def test_section_numbers_are_written_as_a_chinese_editor_writes_them(value, numeral):
+    assert chinese_numeral(value) == numeral
+
+
+def test_section_marks_stay_out_of_the_table_of_contents():
+    markdown = render_block(Block("section", "三", anchor="section-3"))
+    assert not markdown.startswith("#") and 'class="section-mark"' in markdown and ">三<" in markdown
 
 
 def test_non_counting_lone_number_is_a_page_number():
     ctx = Context("plain", "")
-    blocks = lone_numbers_become_headings(paragraphs("前文。", "17", "后文。"), ctx)
+    blocks = lone_numbers_become_section_marks(paragraphs("前文。", "17", "后文。"), ctx)
     assert [b.text for b in blocks] == ["前文。", "后文。"]
     assert ctx.removals[0].rule == "page-number"
 
@@ -110,9 +125,9 @@ def test_line_with_commas_is_prose_not_heading():
 
 def test_title_lines_are_captions_when_sections_are_numbered():
     ctx = Context("plain", "")
-    blocks = [Block("heading", "1", level=2), *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
-              Block("heading", "2", level=2)]
-    assert kinds(title_lines_become_headings(blocks, ctx)) == ["heading", "paragraph", "figure", "paragraph", "heading"]
+    blocks = [Block("section", "一"), *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
+              Block("section", "二")]
+    assert kinds(title_lines_become_headings(blocks, ctx)) == ["section", "paragraph", "figure", "paragraph", "section"]
 
 
 def test_chart_title_with_source_note_becomes_figure_not_heading():
@@ -182,3 +197,77 @@ def test_cleaning_is_idempotent_on_a_mixed_document():
               *paragraphs("推荐阅读")]
     once = clean_blocks(blocks, ctx)
     assert clean_blocks(once, Context("newspaper", "")) == once
+
+
+REFERENCE_LIST_CASES = [
+    pytest.param([Block("heading", "参考文献", level=2), Block("list", items=("甲书", "乙书"))], False, "references",
+                 id="list-under-a-references-heading"),
+    pytest.param([Block("heading", "References", level=2), Block("list", items=("A", "B"))], False, "references",
+                 id="english-references-heading"),
+    pytest.param([Block("heading", "三个要点", level=2), Block("list", items=("甲", "乙"))], False, "list",
+                 id="an-ordinary-list-stays-a-list"),
+    pytest.param([Block("heading", "从前的报告看起", level=2), Block("list", items=("甲报告", "乙报告"))], True, "references",
+                 id="any-list-of-back-matter"),
+]
+
+
+@pytest.mark.parametrize("blocks, back_matter, kind", REFERENCE_LIST_CASES)
+def test_reference_lists_are_marked_so_they_are_not_annotated(blocks, back_matter, kind):
+    result = reference_lists(blocks, Context("report", "", back_matter=back_matter))
+    assert result[-1].kind == kind and result[-1].items == blocks[-1].items
+
+
+# -- captions ---------------------------------------------------------------------------------------
+
+ALT_TEXT_CASES = [
+    pytest.param("二上某某“黑名单”，某公司推进上市", "二上某某“黑名单”，某公司推进上市", "", id="alt-repeats-the-title"),
+    pytest.param("某公司推进上市", "某公司 “推进” 上市", "", id="alt-repeats-the-title-but-for-quotes-and-spaces"),
+    pytest.param("标题", "13212950566556.png", "", id="alt-is-a-file-name"),
+    pytest.param("标题", "IMG_2024", "", id="alt-is-a-camera-file-name"),
+    pytest.param("标题", "工人在生产线上检测芯片", "工人在生产线上检测芯片", id="a-real-caption-stays"),
+]
+
+
+@pytest.mark.parametrize("title, alt, caption", ALT_TEXT_CASES)
+def test_alt_text_that_says_nothing_about_the_picture_is_not_a_caption(title, alt, caption):
+    ctx = Context("html", title)
+    [figure] = alt_text_is_not_a_caption([Block("figure", alt, src="https://example.com/a.png")], ctx)
+    assert figure.text == caption and figure.src == "https://example.com/a.png"
+    assert [r.text for r in ctx.removals] == ([] if caption else [alt])
+
+
+def test_captions_of_several_pictures_run_together_become_one_caption_each():
+    run = ("图①工作人员检测芯片 甲公司供图 图②⑥生产线上，研发室内，人员做实验 乙公司供图"
+           "图③生产线一角 丙公司供图")
+    result = one_caption_per_picture([Block("figure", run, line=7)], Context("newspaper", ""))
+    assert [(b.kind, b.text, b.notes) for b in result] == [
+        ("figure", "图①工作人员检测芯片", ("甲公司供图",)),
+        ("figure", "图②⑥生产线上，研发室内，人员做实验", ("乙公司供图",)),
+        ("figure", "图③生产线一角", ("丙公司供图",)),
+    ]
+
+
+def test_one_numbered_caption_is_left_as_it_is():
+    block = Block("figure", "图①工作人员检测芯片 甲公司供图")
+    assert one_caption_per_picture([block], Context("newspaper", "")) == [block]
+
+
+DATED_LINE_CASES = [
+    pytest.param("1979年1月31日，某人在某地白宫与某总统签订合作协定", "figure", id="date-place-people-no-full-stop"),
+    pytest.param("2023年5月，某公司在某市发布新产品", "figure", id="month-only-date"),
+    pytest.param("1979年1月31日，某人在某地签订了合作协定。", "paragraph", id="a-sentence-ends-with-a-full-stop"),
+    pytest.param("某人在某地签订合作协定", "paragraph", id="no-date-no-caption"),
+    pytest.param("2023年5月，" + "某公司在某市发布新产品并说明了很多细节" * 6, "paragraph", id="too-long-for-a-caption"),
+]
+
+
+@pytest.mark.parametrize("text, kind", DATED_LINE_CASES)
+def test_a_dated_line_without_final_punctuation_is_a_caption(text, kind):
+    [block] = dated_lines_are_captions(paragraphs(text), Context("plain", ""))
+    assert block.kind == kind and block.text == text
+
+
+def test_a_caption_without_its_picture_says_so():
+    without = render_block(Block("figure", "某人在某地"))
+    with_picture = render_block(Block("figure", "某人在某地", src="https://example.com/a.jpg"))
+    assert "（图略）" in without and "图略" not in with_picture and "查看原图" in with_picture

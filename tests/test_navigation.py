@@ -156,3 +156,22 @@ def test_a_long_index_continues_on_numbered_pages_and_lists_each_article_once():
     assert "[下一页 →](../articles/page/2.md)" in pages[0].body
     assert "[← 上一页](../../articles/index.md)" in pages[1].body and "[下一页 →](../../articles/page/3.md)" in pages[1].body
     assert pages[2].title == "文章（第 3 页）" and "下一页" not in pages[2].body
+
+
+def test_a_reports_index_counts_chapters_not_its_reference_list():
+    from build_tools.render import RenderedArticle, render_report_index
+    from build_tools.model import Metadata, Page
+
+    def chapter(index: int, title: str, back_matter: bool = False) -> RenderedArticle:
+        metadata = Metadata(title=title, authors=(), source="某机构", date="2025", script="zh-Hans", seed="r.txt",
+                            sha256="", format="report", characters=10, reading_minutes=1, summary="", truncated=False,
+                            part_of="某报告", part_index=index, back_matter=back_matter)
+        path = f"reports/r/{index:02d}-x.md"
+        return RenderedArticle(Page(path, title, {}, ""), metadata)
+
+    report = render_report_index("reports/r/index.md", [chapter(1, "甲"), chapter(2, "乙"), chapter(3, "参考资料", True)],
+                                 (), {"title": "某报告"})
+    assert report.chapter_count() == 2
+    assert "本报告共 2 章，另附参考资料：" in report.page.body
+    assert "1. [甲](01-x.md)" in report.page.body and "2. [乙](02-x.md)" in report.page.body
+    assert "3. [参考资料]" not in report.page.body and "\n\n附：[参考资料](03-x.md)\n" in report.page.body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -70,43 +71,80 @@ def _article_paths(links: list[str]) -> set[str]:
     return paths
 
 
-# -- tooltips ---------------------------------------------------------------------------------------
+# -- term cards ------------------------------------------------------------------------------------
 
-def _tooltip_text(page) -> str:
-    page.wait_for_timeout(600)
-    return page.evaluate("() => [...document.querySelectorAll('.md-tooltip2--active .md-tooltip2__inner')].map(e => e.textContent).join(' ')")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / ".cache" / "screenshots"
 
 
-@pytest.mark.parametrize("seed, term, slug", [("000", "卡脖子", "qia-bo-zi"), ("004", "内卷", "nei-juan")])
-def test_hovering_a_term_in_a_sentence_shows_its_explanation(page, base, built, seed, term, slug):
-    path = _page_of_seed(built, seed) if seed != "004" else next(
-        p for p, d in _docs(built).items() if d["fm"].get("part_index") == 2)
+def _card(page) -> dict:
+    """The parts of the term card as the reader sees them ({} when no card is shown)."""
+    page.wait_for_timeout(300)
+    return page.evaluate("""() => {
+        const card = document.getElementById('reader-term-card');
+        if (!card || card.hidden || !card.getBoundingClientRect().height) return {};
+        const part = name => (card.querySelector('.reader-term-card__' + name) || {}).textContent || '';
+        const link = card.querySelector('a');
+        return {term: part('term'), forms: part('forms'), pinyin: part('pinyin'), gloss: part('gloss'),
+                definition: part('definition'), link: link ? link.textContent : '', href: link ? link.href : ''};
+    }""")
+
+
+def _first_mark(page, slug: str):
+    return page.locator(f".md-content p .term[data-term='{slug}']").first
+
+
+def test_hovering_a_term_shows_its_card_with_every_part(page, base, built):
+    path = next(p for p, d in _docs(built).items() if d["fm"].get("part_index") == 2)
     page.goto(f"{base}/{_html(path)}")
-    term_element = page.locator(f".md-content p .term[data-term='{slug}']").first
-    before, after = term_element.evaluate("""e => {
+    mark = _first_mark(page, "nei-juan")
+    before, after = mark.evaluate("""e => {
         const r = document.createRange(); r.setStart(e.parentElement, 0); r.setEndBefore(e);
         const s = document.createRange(); s.setStartAfter(e); s.setEnd(e.parentElement, e.parentElement.childNodes.length);
         return [r.toString(), s.toString()]; }""")
     # running text: Han characters (or quotes) right before and after the term
     assert re.search(r"[\u4e00-\u9fff“”]$", before) and re.match(r"[\u4e00-\u9fff“”，。]", after)
-    term_element.hover()
-    shown = _tooltip_text(page)
-    assert "chokehold" in shown if term == "卡脖子" else "involution" in shown
-    assert "定义" not in shown and len(shown) > 20
+    assert mark.get_attribute("title") is None
+    mark.hover()
+    card = _card(page)
+    assert card["term"] == "内卷" and "内卷" in card["forms"] and "內卷" in card["forms"]
+    assert card["pinyin"] == "nèi juǎn" and "involution" in card["gloss"]
+    assert "过度竞争" in card["definition"]
+    assert re.fullmatch(r"话题页 · [1-9]\d* 篇文章提到", card["link"]) and card["href"].endswith("topics/nei-juan.html")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "term-card-hover.png"))
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(400)
+    assert _card(page) == {}, "the card stays after the pointer left the term"
 
 
-def test_keyboard_focus_and_touch_show_the_tooltip_too(browser, built):
+def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, built):
+    page.goto(f"{built[0].site.as_uri()}/zh-Hant/{_html(_page_of_seed(built, '000'))}")
+    mark = _first_mark(page, "qia-bo-zi")
+    mark.focus()
+    card = _card(page)
+    assert card["term"] == "卡脖子" and card["pinyin"] == "qiǎ bózi" and "chokehold" in card["gloss"]
+    assert "簡" in card["forms"] and "卡脖子" in card["forms"]          # the edition's own wording
+    assert mark.get_attribute("aria-describedby") == "reader-term-card"
+    page.keyboard.press("Escape")
+    assert _card(page) == {}
+
+
+def test_a_tap_opens_the_card_and_a_second_tap_follows_the_link(browser, built):
     site = built[0].site
-    path = _page_of_seed(built, "000")
-    context = browser.new_context(has_touch=True, viewport={"width": 800, "height": 900})
+    context = browser.new_context(has_touch=True, viewport={"width": 400, "height": 800})
     page = context.new_page()
-    page.goto(f"{site.as_uri()}/{_html(path)}")
-    later = page.locator(".md-content abbr.term").first
-    later.focus()
-    assert _tooltip_text(page), "focusing a term by keyboard shows no tooltip"
-    page.mouse.click(5, 5)
-    later.tap()
-    assert _tooltip_text(page), "tapping a term shows no tooltip"
+    page.goto(f"{site.as_uri()}/{_html(_page_of_seed(built, '000'))}")
+    mark = _first_mark(page, "qia-bo-zi")
+    address = page.url
+    mark.tap()
+    card = _card(page)
+    assert card["term"] == "卡脖子" and card["definition"], "tapping a term shows no card"
+    assert page.url == address, "the first tap left the page instead of explaining the term"
+    page.screenshot(path=str(SCREENSHOTS / "term-card-tap.png"))
+    box = page.locator("#reader-term-card").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 400, "the card does not fit a phone's screen"
+    mark.tap()
+    page.wait_for_url("**/topics/qia-bo-zi.html", timeout=5000)
     context.close()
 
 
@@ -116,9 +154,9 @@ def test_toggle_keeps_the_place_and_the_choice_is_remembered(page, built):
     site = built[0].site
     path = _page_of_seed(built, "000")
     page.goto(f"{site.as_uri()}/{_html(path)}")
-    headings = page.locator(".md-content h2")
+    headings = page.locator(".md-content .section-mark")   # its sections are numbered: 一、二…
     target = headings.nth(3)
-    target.evaluate("e => e.scrollIntoView()")   # the reader has scrolled to this heading
+    target.evaluate("e => e.scrollIntoView()")   # the reader has scrolled to this section
     page.wait_for_timeout(200)
     heading_text = target.inner_text().replace("¶", "").strip()
     page.locator(".reader-toggle").click()
@@ -126,7 +164,7 @@ def test_toggle_keeps_the_place_and_the_choice_is_remembered(page, built):
     assert page.url.startswith(f"{site.as_uri()}/zh-Hant/{_html(path)}")
     anchor = page.url.split("#", 1)[1]
     landed = page.locator(f"[id='{anchor}']")
-    assert landed.inner_text().replace("¶", "").strip() == heading_text  # numbered headings read the same in both scripts
+    assert landed.inner_text().replace("¶", "").strip() == heading_text == "四"  # section marks read the same in both scripts
     top = landed.evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < 250, "the twin page did not open at the heading the reader was at"
     assert "繁" not in page.locator(".reader-toggle").inner_text() and page.locator("html").get_attribute("lang") == "zh-Hant"

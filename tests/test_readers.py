@@ -147,3 +147,25 @@ def test_an_empty_article_element_does_not_hide_the_page_text():
             "<p>第二段正文，也写得完整。</p></div></body></html>")
     [document] = read_documents(decoded(text))
     assert [block.text for block in document.blocks] == ["第一段正文，写得完整。", "第二段正文，也写得完整。"]
+
+
+REPORT_HEAD = "# 某报告\n\n某研究机构\n\n# 第一章\n\n## 一节\n\n第一章的正文，说了一些事情。\n\n"
+REFERENCES = "".join(f"- Report number {n} on industry, Some Institute\n" for n in range(1, 7))
+BACK_MATTER_CASES = [
+    pytest.param("# 出版方\n\nPUBLISHER\n\n## 从前的报告看起\n\n" + REFERENCES, True, id="back-cover-of-references"),
+    pytest.param("# 参考文献\n\n## 文献\n\n甲乙丙的书。\n\n", True, id="titled-references"),
+    pytest.param("# 展望\n\n## 明年\n\n明年会怎样，没有人知道，但是大家都在猜。\n\n这一章是正文，不是参考资料。\n\n", False,
+                 id="last-chapter-of-prose"),
+    pytest.param("# 清单\n\n## 名单\n\n下面是一份很长的正文说明，解释为什么要列出这些公司，以及它们各自做了什么。"
+                 "每一家都有自己的故事，这里一一道来，读者可以慢慢看。\n\n- 甲公司\n- 乙公司\n", False,
+                 id="prose-with-a-short-list"),
+]
+
+
+@pytest.mark.parametrize("last_chapter, back_matter", BACK_MATTER_CASES)
+def test_a_reports_reference_list_is_back_matter_not_a_chapter(last_chapter, back_matter):
+    documents = read_documents(decoded(REPORT_HEAD + last_chapter))
+    last = documents[-1]
+    assert last.back_matter is back_matter
+    assert (last.title == "参考资料") is back_matter
+    assert documents[0].back_matter is False

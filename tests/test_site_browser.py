@@ -315,8 +315,11 @@ def test_report_index_chapters_footer_and_tabs(page, base, docs, chapters):
         page.goto(url(base, index.html))
         assert h1(page) == part_of
         listed = page.locator("article.md-content__inner ol > li > a")
-        assert [norm(t) for t in listed.all_inner_texts()] == [d.title for d in ordered]
-        assert [f"{folder}/{a.get_attribute('href')}" for a in listed.all()] == [d.html for d in ordered]
+        counted = [d for d in ordered if not d.fm.get("back_matter")]   # a reference list is no chapter
+        assert [norm(t) for t in listed.all_inner_texts()] == [d.title for d in counted]
+        assert [f"{folder}/{a.get_attribute('href')}" for a in listed.all()] == [d.html for d in counted]
+        back = page.locator("article.md-content__inner .report-back-matter a")
+        assert [norm(t) for t in back.all_inner_texts()] == [d.title for d in ordered if d.fm.get("back_matter")]
 
         first, second, third = ordered[:3]
         listed.nth(1).click()

@@ -7,7 +7,9 @@ a table of contents with page numbers is dropped (the site has navigation).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from ..textutil import is_list_entry, is_reference_heading
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import join_wrapped
 
@@ -62,7 +64,7 @@ class MarkdownReportReader:
                 front_matter={"report_subtitle": list(subtitle)} if subtitle else {},
                 removals=tuple(removals) if index == 1 else (),
             ))
-        return documents
+        return mark_back_matter(documents)
 
     @staticmethod
     def _is_table_of_contents(title: str, body: list[tuple[int, str]]) -> bool:
@@ -112,6 +114,40 @@ class MarkdownReportReader:
                 paragraph.append(line.strip())
         flush()
         return blocks
+
+
+BACK_MATTER_TITLE = "参考资料"
+REFERENCE_SHARE = 0.6      # list entries hold at least this share of a back-matter chapter's text
+MIN_REFERENCES = 5
+
+
+def _is_back_matter(document: RawDocument) -> bool:
+    """A references chapter by its title, or a chapter that is mostly a list of other works (a reference
+    list printed on the back cover, under the publisher's name)."""
+    if is_reference_heading(document.title):
+        return True
+    items = [item for block in document.blocks if block.kind == "list" for item in block.items]
+    items += [block.text for block in document.blocks if block.kind == "paragraph" and is_list_entry(block.text)]
+    text = sum(len(block.text) for block in document.blocks if block.kind != "list") + \
+        sum(len(item) for block in document.blocks if block.kind == "list" for item in block.items)
+    return len(items) >= MIN_REFERENCES and sum(map(len, items)) >= REFERENCE_SHARE * max(1, text)
+
+
+def mark_back_matter(documents: list[RawDocument]) -> list[RawDocument]:
+    """The trailing chapters that are back matter become one 参考资料 page each, not chapters.
+
+    The heading they carried (often the publisher's name on the back cover) is recorded as removed."""
+    marked = list(documents)
+    for position in range(len(marked) - 1, 0, -1):
+        document = marked[position]
+        if not _is_back_matter(document):
+            break
+        removal = () if document.title == BACK_MATTER_TITLE else (
+            Removal("back-matter-title", f"the heading of the report's back matter, shown as {BACK_MATTER_TITLE}",
+                    document.title, document.line),)
+        marked[position] = replace(document, title=BACK_MATTER_TITLE, back_matter=True,
+                                   removals=document.removals + removal)
+    return marked
 
 
 def _no_raw_html(text: str) -> str:

@@ -24,7 +24,7 @@
 
   function headings() {
     return Array.prototype.slice.call(document.querySelectorAll(
-      ".md-content h1[id], .md-content h2[id], .md-content h3[id], .md-content h4[id]"));
+      ".md-content h1[id], .md-content h2[id], .md-content h3[id], .md-content h4[id], .md-content .section-mark[id]"));
   }
 
   /* The heading the reader is at: the last one whose top has scrolled under the header. */
