@@ -37,8 +37,8 @@ from .readers import read_documents
 from .render import (RenderedArticle, ReportIndex, page_text, render_article, render_home,
                      render_report_index, render_section_index, slugify)
 from . import search
-from .site import (ARCHIVE_NAME, build_edition_site, configured_plugins, read_reader_settings, record_mkdocs_result,
-                   swap_in, with_search_options, write_archive, write_report)
+from .site import (ARCHIVE_NAME, build_edition_site, read_reader_settings, record_mkdocs_result,
+                   swap_in, write_archive, write_report)
 from .sources import decode, find_seed_files, read_source, sidecar_path
 from .textutil import han_chars, strip_markup
 from .topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
@@ -435,7 +435,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         user_dict = search.user_dictionary(forms, search_cache)
         hant_dict = search.traditional_dictionary(lambda text: converter.convert(text, "zh-Hans", "zh-Hant"),
                                                   converter.fingerprint, search_cache)
-        plugins = configured_plugins(settings.config)
+        fold = search.fold_table(lambda text: converter.convert(text, "zh-Hant", "zh-Hans"), converter.fingerprint, search_cache)
         started = time.perf_counter()
         jobs = []
         navs = {}
@@ -445,15 +445,14 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             navs[edition.script] = nav
             new_docs = settings.docs / f".{edition.script}.new"
             write_pages(pages, new_docs)
-            options = search.plugin_options({}, user_dict, hant_dict if edition.script == "zh-Hant" else None)
-            jobs.append((edition, new_docs, work / edition.script, nav, with_search_options(plugins, options)))
+            index = search.IndexSettings(edition.script, user_dict, hant_dict if edition.script == "zh-Hant" else None, fold)
+            jobs.append((edition, new_docs, work / edition.script, nav, index))
         timings["render docs, both editions"] = time.perf_counter() - started
         # The editions are built in separate processes: in parallel, and each with its own jieba dictionary.
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(build_edition_site, settings.config, docs, site, nav, edition.language,
-                                   settings.strict, plugins_for_edition,
-                                   converter.convert(SITE_TITLE, "zh-Hans", edition.script))
-                       for edition, docs, site, nav, plugins_for_edition in jobs]
+                                   settings.strict, index, converter.convert(SITE_TITLE, "zh-Hans", edition.script))
+                       for edition, docs, site, nav, index in jobs]
             results = [future.result() for future in futures]
         ok = True
         for (edition, _, _, _, _), result in zip(jobs, results):
@@ -463,13 +462,10 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         for (edition, new_docs, edition_site, _, _), result in zip(jobs, results):
             ok = record_mkdocs_result(result, new_docs, settings.config, settings.strict, diagnostics) and ok
             if result[0]:
-                problem = search.segmentation_problem(edition_site)
+                problem = search.index_problem(edition_site)
                 if problem:
                     diagnostics.error(str(settings.config), problem, "run the build through `python3 -m build_tools build`")
                     ok = False
-                else:
-                    other = other_edition(edition).script
-                    search.write_query_map(edition_site, lambda text: converter.convert(text, edition.script, other))
         report.update(seeds=seeds_report, nav=navs["zh-Hans"], diagnostics=[str(d) for d in diagnostics.items])
         if not ok or (settings.strict and diagnostics.items):   # --strict: warnings fail the build too
             for _, new_docs, _, _, _ in jobs:

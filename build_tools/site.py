@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 from .annotate import ANNOTATION_MODES
 from .convert import CONFIGS, ENGINES, REIMPLEMENTED
 from .diagnostics import Diagnostics
+from .search import IndexSettings
 
 
 class _WarningCollector(logging.Handler):
@@ -53,34 +54,13 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> dict:
     return settings
 
 
-def configured_plugins(config_file: Path) -> list:
-    """The plugin list of mkdocs.yml, so an edition can adjust one plugin's options and keep the rest."""
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-    with open(config_file, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
-    return list(config.get("plugins") or [])
-
-
-def with_search_options(plugins: list, options: dict) -> list:
-    result = []
-    for plugin in plugins:
-        name = plugin if isinstance(plugin, str) else next(iter(plugin))
-        if name == "search":
-            base = {} if isinstance(plugin, str) else dict(plugin["search"] or {})
-            base.update(options)
-            result.append({"search": base})
-        else:
-            result.append(plugin)
-    return result
-
-
 def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list, language: str,
-                       strict: bool, plugins: list, site_name: str | None = None) -> tuple[bool, list[str], str, float]:
+                       strict: bool, index: IndexSettings, site_name: str | None = None) -> tuple[bool, list[str], str, float]:
     """Run MkDocs for one edition; returns (ok, warnings, fatal error, seconds).
 
-    Meant to run in its own process: jieba's dictionary is global to a process,
-    and the two editions need different ones (and two cores build faster)."""
+    Meant to run in its own process, one per edition: two cores build faster, and the search
+    index (made by hooks.py while MkDocs renders, from `config.extra.reader_search`) is
+    segmented with each edition's own jieba dictionary."""
     import time
     started = time.perf_counter()
     collector = _WarningCollector()
@@ -89,8 +69,9 @@ def build_edition_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: l
     try:
         overrides = {"site_name": site_name} if site_name else {}
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir),
-                             nav=nav, strict=strict, plugins=plugins, **overrides)
+                             nav=nav, strict=strict, **overrides)
         config.theme["language"] = language
+        config["extra"]["reader_search"] = index
         mkdocs_build(config)
         return True, collector.messages, "", time.perf_counter() - started
     except MkDocsException as error:
