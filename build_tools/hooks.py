@@ -14,6 +14,8 @@ when the build ends.  Material's own search files are dropped from the site.
 from __future__ import annotations
 
 import html
+import json
+import os
 from pathlib import Path
 
 import nh3
@@ -86,9 +88,13 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config) -> None:
+    """Writes the index; `python3 -m build_tools bench` asks for its figures (READER_TIMINGS)."""
     global _index
     if _index is not None:
-        _index.finish()
+        figures = _index.finish()
+        if os.environ.get("READER_TIMINGS"):
+            target = Path(os.environ["READER_TIMINGS"])
+            target.with_name(f"{target.stem}.search-{_index.settings.edition}.json").write_text(json.dumps(figures))
         _index = None
 
 

@@ -16,13 +16,20 @@ MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&("
 DIGITS = LAST + MORE   # also one character per small number (quantised document lengths)
 
 
-def encode_number(value: int) -> str:
+def _encode(value: int) -> str:
     digits = [LAST[value & 31]]
     value >>= 5
     while value:
         digits.append(MORE[value & 31])
         value >>= 5
     return "".join(reversed(digits))
+
+
+_SMALL = [_encode(value) for value in range(1 << 15)]   # up to three characters: nearly every number written
+
+
+def encode_number(value: int) -> str:
+    return _SMALL[value] if value < len(_SMALL) else _encode(value)
 
 
 def decode_numbers(text: str) -> list[int]:

@@ -12,7 +12,7 @@ Three kinds, all taken from the *folded* text (see `Folder`):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,19 +21,13 @@ from .dictionaries import HAN_RANGES, read_fold_table
 HAN_CLASS = "".join(f"\\u{start:04x}-\\u{end:04x}" for start, end in HAN_RANGES)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _HAN_WORD = re.compile(f"^[{HAN_CLASS}]{{2,}}$")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]{{2,}}")
 FULL_WIDTH_OFFSET = 0xFF01 - 0x21
 
 
-def is_han(character: str) -> bool:
-    code = ord(character)
-    return any(start <= code <= end for start, end in HAN_RANGES)
-
-
-@dataclass(frozen=True)
-class Occurrence:
-    token: str
-    offset: int      # in characters from the start of the passage
-    whole_word: bool
+# A passage's tokens: (token, positions), each position `offset * 2 + whole word` from the passage's start,
+# in increasing order.  Plain tuples: an article has a thousand of them and they are cached.
+PassageTokens = tuple[tuple[str, tuple[int, ...]], ...]
 
 
 class Folder:
@@ -65,19 +59,25 @@ class Tokenizer:
         self.jieba.initialize()
         if user_dictionary:
             self.jieba.load_userdict(str(user_dictionary))
-        self.occurrences = lru_cache(maxsize=50_000)(self._occurrences)
+        self.occurrences = lru_cache(maxsize=20_000)(self._occurrences)
 
     def words(self, text: str) -> list[tuple[str, int]]:
         """jieba's words of two or more Han characters with their offsets (no HMM: new words only add noise)."""
         return [(word, start) for word, start, _ in self.jieba.tokenize(text, mode="search", HMM=False)
                 if _HAN_WORD.match(word)]
 
-    def _occurrences(self, text: str) -> tuple[Occurrence, ...]:
+    def _occurrences(self, text: str) -> PassageTokens:
         folded = self.fold(text)
         words = self.words(text)
         two = {start for word, start in words if len(word) == 2}
-        found = [Occurrence(folded[i:i + 2], i, i in two)
-                 for i in range(len(folded) - 1) if is_han(folded[i]) and is_han(folded[i + 1])]
-        found += [Occurrence(match.group(), match.start(), True) for match in _LATIN_WORD.finditer(folded)]
-        found += [Occurrence(self.fold(word), start, True) for word, start in set(words) if len(word) > 2]
-        return tuple(found)
+        found: dict[str, list[int]] = defaultdict(list)
+        for run in _HAN_RUN.finditer(folded):
+            start, characters = run.start(), run.group()
+            for i in range(len(characters) - 1):
+                found[characters[i:i + 2]].append((start + i) * 2 + (start + i in two))
+        for match in _LATIN_WORD.finditer(folded):
+            found[match.group()].append(match.start() * 2 + 1)
+        for word, start in sorted(set(words), key=lambda pair: pair[1]):
+            if len(word) > 2:
+                found[self.fold(word)].append(start * 2 + 1)
+        return tuple((token, tuple(positions)) for token, positions in found.items())
