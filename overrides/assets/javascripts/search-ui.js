@@ -18,7 +18,7 @@
   var toggle = document.getElementById("__search");
   var base = box.getAttribute("data-reader-search");          /* relative: "search/", "../search/" … */
   var root = base.replace(/search\/$/, "");                   /* the edition's root, relative to this page */
-  var engine = window.readerSearch.engine(new URL(base, window.location.href).href);
+  var engine = window.readerSearch.current = window.readerSearch.engine(new URL(base, window.location.href).href);
   var hant = /Hant|TW|HK/i.test(document.documentElement.lang);
   var WORDS = hant
     ? { found: "找到 {n} 篇", none: "沒有找到包含“{q}”的頁面", short: "請至少輸入兩個漢字或一個英文詞", failed: "搜尋索引無法載入" }
