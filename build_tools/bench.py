@@ -293,13 +293,7 @@ def run(count: int, keep: bool = False, baseline: bool = True) -> int:
         average, largest, total = _html_sizes(site)
         searches = {"zh-Hans": _first_search_result((site / "index.html").as_uri(), "卡脖子", site),
                     "zh-Hant": _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷", site / "zh-Hant")}
-        if baseline:
-            baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
-            b_average, b_largest, b_total = _html_sizes(baseline_site)
-            b_first = _first_search_result_served(baseline_site, "卡脖子")
-        else:
-            baseline_time, baseline_site, b_average, b_largest, b_total = 0.0, work / "none", 0, 0, 0
-            b_first = FirstResult(0.0, 0, 0)
+        baseline_time, baseline_site, (b_average, b_largest, b_total), b_first = _baseline_figures(docs, work, baseline)
         rates = conversion_rates(seeds, work)
         rows = [
             ("articles", count, ""),
@@ -334,6 +328,14 @@ def run(count: int, keep: bool = False, baseline: bool = True) -> int:
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _baseline_figures(docs: Path, work: Path, wanted: bool) -> tuple[float, Path, tuple, FirstResult]:
+    """Build time, site, page sizes and first search result (over HTTP) of the default-Material baseline."""
+    if not wanted:
+        return 0.0, work / "none", (0, 0, 0), FirstResult(0.0, 0, 0)
+    seconds, site = _baseline(docs / "zh-Hans", work)
+    return seconds, site, _html_sizes(site), _first_search_result_served(site, "卡脖子")
 
 
 def _search_rows(site: Path, timings: Path, searches: dict[str, FirstResult], baseline_site: Path,
