@@ -199,3 +199,23 @@ def test_recall_on_real_articles_equals_a_scan_of_the_pages(page, corpus_site):
     texts = page_texts(corpus_site.site, corpus_site.docs / "zh-Hans")
     assert expected(texts, "TSMC") and expected(texts, "AI"), "the corpus should mention TSMC and AI"
     assert check_recall(page, corpus_site.site, corpus_site.docs, seed=4) >= RANDOM_QUERIES
+
+
+ORDERED = """async (query) => {
+    const engine = window.readerSearch.current;
+    const found = await engine.search(query);
+    return (await engine.documents(found.results.map(r => r.document))).map(d => d.u);
+}"""
+
+
+@pytest.mark.parametrize("query", ["AI 芯片", "芯片 企业", "中国 企业"])
+def test_pages_with_the_whole_query_come_first(page, built, query):
+    """A page with the terms one after another (a space between them or not) ranks above one with them apart."""
+    settings = built[0]
+    texts = page_texts(settings.site, settings.docs / "zh-Hans")
+    pattern = re.compile(" ?".join(re.escape(fold(term)) for term in query.split()))
+    whole = {address for address, text in texts.items() if pattern.search(text)}
+    page.goto((settings.site / "index.html").as_uri())
+    ranked = page.evaluate(ORDERED, query)
+    assert set(ranked) == expected(texts, query)
+    assert whole and set(ranked[:len(whole)]) == whole

@@ -197,14 +197,16 @@
     return best;
   }
 
-  /* The terms stand at the same distances as in the query: the page contains the whole query. */
+  /* The terms stand one after another, as in the query, with at most a space between two
+     (AI芯片 and AI 芯片 are the same query to a Chinese reader): the page contains the whole query. */
   function wholeQuery(terms, hitsOf) {
-    var sets = terms.map(function (term, index) {
-      return new Set(hitsOf[index].map(function (hit) { return hit.position - (term.offset - terms[0].offset); }));
-    });
-    return hitsOf[0].some(function (hit) {
-      return sets.every(function (set) { return set.has(hit.position); });
-    });
+    var sets = hitsOf.map(function (hits) { return new Set(hits.map(function (hit) { return hit.position; })); });
+    function follows(index, end) {
+      if (index === terms.length) return true;
+      var next = end + terms[index - 1].text.length;
+      return (sets[index].has(next) && follows(index + 1, next)) || (sets[index].has(next + 1) && follows(index + 1, next + 1));
+    }
+    return hitsOf[0].some(function (hit) { return follows(1, hit.position); });
   }
 
   function rank(terms, found, manifest) {
@@ -247,34 +249,40 @@
     });
   };
 
-  /* Where the terms stand in a text: merged [start, end) ranges of its folded form. */
-  Engine.prototype.ranges = function (text, terms) {
-    var folded = this.fold(text), ranges = [];
+  /* Where the terms stand in a folded text: merged [start, end) ranges, and how many terms are there. */
+  function matches(folded, terms) {
+    var ranges = [], present = 0;
     terms.forEach(function (term) {
+      var before = ranges.length;
       for (var at = folded.indexOf(term.text); at >= 0; at = folded.indexOf(term.text, at + 1)) {
         if (term.han || !/[a-z0-9]/.test(folded.charAt(at - 1) + folded.charAt(at + term.text.length))) {
           ranges.push([at, at + term.text.length]);
         }
       }
+      if (ranges.length > before) present += 1;
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
-    return ranges.reduce(function (merged, range) {
-      var last = merged[merged.length - 1];
+    var merged = ranges.reduce(function (list, range) {
+      var last = list[list.length - 1];
       if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-      else merged.push(range.slice());
-      return merged;
+      else list.push(range.slice());
+      return list;
     }, []);
+    return { ranges: merged, present: present, count: ranges.length };
+  }
+
+  Engine.prototype.ranges = function (text, terms) {
+    return matches(this.fold(text), terms).ranges;
   };
 
   /* The passage that shows the most of the query (the first one, if only the title matches). */
   Engine.prototype.bestPassage = function (document, terms) {
     var engine = this, best = null;
-    document.x.forEach(function (passage, index) {
+    document.x.forEach(function (passage) {
       if (passage[1] === 2) return;
-      var ranges = engine.ranges(passage[2], terms);
-      var covered = terms.filter(function (term) { return engine.fold(passage[2]).indexOf(term.text) >= 0; }).length;
-      var value = covered * 1000 + ranges.length;
-      if (!best || value > best.value) best = { value: value, anchor: passage[0], text: passage[2], ranges: ranges, index: index };
+      var found = matches(engine.fold(passage[2]), terms);
+      var value = found.present * 1000 + found.count;
+      if (!best || value > best.value) best = { value: value, anchor: passage[0], text: passage[2], ranges: found.ranges };
     });
     return best;
   };
