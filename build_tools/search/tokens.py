@@ -59,7 +59,7 @@ class Tokenizer:
         self.jieba.initialize()
         if user_dictionary:
             self.jieba.load_userdict(str(user_dictionary))
-        self.occurrences = lru_cache(maxsize=20_000)(self._occurrences)
+        self.occurrences = lru_cache(maxsize=2_000)(self._occurrences)   # ~25 KB an entry: bounded memory
 
     def words(self, text: str) -> list[tuple[str, int]]:
         """jieba's words of two or more Han characters with their offsets (no HMM: new words only add noise)."""
