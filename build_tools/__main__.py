@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, default=100, help="size of the generated collection (default 100)")
     bench.add_argument("--keep", action="store_true", help="keep the generated collection and site")
     bench.add_argument("--no-baseline", action="store_true", help="skip the baseline build (at N = 10,000 its flat navigation makes it quadratic)")
+    bench.add_argument("--cold-only", action="store_true", help="build once, cold: skip the rebuilds that measure the caches")
     test = commands.add_parser("test", help="install test dependencies (and Chromium) if needed, then run all tests")
     test.add_argument("pytest_args", nargs="*", help="extra arguments, passed to pytest as given (e.g. -k clean, --update-goldens)")
     return parser
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         bootstrap.ensure_chromium()
         from .bench import run
-        return run(args.articles, args.keep, baseline=not args.no_baseline)
+        return run(args.articles, args.keep, baseline=not args.no_baseline, rebuilds=not args.cold_only)
     if args.command == "test":
         bootstrap.ensure_chromium()
         import pytest
@@ -73,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     policy = PublishPolicy(allow_shrink=args.allow_shrink, shrink_limit=args.shrink_limit,
                            keep_on_error=args.keep_on_error) if args.command != "check" else PublishPolicy()
     settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(),
-                             cache=args.cache.resolve(), strict=args.strict, publish=policy)
+                             cache=args.cache.resolve(), strict=args.strict, publish=policy,
+                             timings=getattr(args, "timings", None))
     if args.command == "check":
         diagnostics = check(settings)
         diagnostics.print()

@@ -18,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .pipeline import PROJECT_ROOT
 from .readers import read_documents
@@ -137,16 +139,36 @@ def _html_sizes(site: Path) -> tuple[float, int, int]:
 
 
 SEARCH_PATIENCE = 120  # seconds; a slower first result is reported as missing, the table is still printed
+SEARCH_RUNS = 3
 
 
-def _first_search_result(url: str, query: str) -> float | str:
-    """Seconds from opening the page to the first search result on screen, in headless Chromium."""
+@dataclass(frozen=True)
+class FirstResult:
+    seconds: float | str     # median over SEARCH_RUNS fresh browsers
+    bytes_read: int          # every file the page read before the first result appeared
+    index_bytes: int         # of which search index files
+
+
+def _files_read(urls: list[str], folder: Path | None) -> tuple[int, int]:
+    """Sizes on disk of the files a page requested (all, and those of the search index); served ones from `folder`."""
+    if folder is None:
+        return 0, 0
+    paths = {Path(unquote(urlsplit(url).path)) if url.startswith("file:") else folder / unquote(urlsplit(url).path).lstrip("/")
+             for url in urls if url.startswith(("file:", "http:"))}
+    sizes = {path: path.stat().st_size for path in paths if path.is_file()}
+    return sum(sizes.values()), sum(size for path, size in sizes.items() if "search" in path.relative_to(folder).parts)
+
+
+def _one_search(url: str, query: str) -> tuple[float | str, list[str]]:
+    """Seconds from opening the page to the first search result on screen, in a fresh headless Chromium."""
     from playwright.sync_api import sync_playwright
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
              "--disable-component-update", "--disable-sync"]
+    requests: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
-        page = browser.new_page()
+        page = browser.new_context().new_page()
+        page.on("request", lambda request: requests.append(request.url))
         start = time.perf_counter()
         page.goto(url)
         box = page.locator(".md-search__input")
@@ -155,12 +177,23 @@ def _first_search_result(url: str, query: str) -> float | str:
         while not page.locator(".md-search-result__item").count():
             if time.perf_counter() - start > SEARCH_PATIENCE:
                 browser.close()
-                return f"> {SEARCH_PATIENCE}"
-            page.wait_for_timeout(50)
-            page.keyboard.press("End")   # search again once the index has loaded, as a reader's next keystroke would
+                return f"> {SEARCH_PATIENCE}", requests
+            page.wait_for_timeout(20)
+            if "search_index" in " ".join(requests):
+                page.keyboard.press("End")   # Material's search: search again once its index has loaded
         elapsed = time.perf_counter() - start
+        seen = list(requests)
         browser.close()
-    return elapsed
+    return elapsed, seen
+
+
+def _first_search_result(url: str, query: str, site: Path | None = None) -> FirstResult:
+    runs = [_one_search(url, query) for _ in range(SEARCH_RUNS)]
+    times = [seconds for seconds, _ in runs]
+    numeric = sorted(s for s in times if isinstance(s, float))
+    median = numeric[len(numeric) // 2] if len(numeric) == len(times) else max(times, key=str)
+    total, index = _files_read(runs[-1][1], site)
+    return FirstResult(median, total, index)
 
 
 def _baseline(docs: Path, work: Path) -> tuple[float, Path]:
@@ -241,14 +274,35 @@ def conversion_rates(seeds: Path, work: Path) -> dict[str, float | None]:
 
 
 def _index_size(site: Path) -> int:
-    index = site / "search" / "search_index.json"
-    return index.stat().st_size if index.exists() else 0
+    """Our index (the search/ folder of an edition), or Material's search_index.json for the baseline."""
+    material = site / "search" / "search_index.json"
+    if material.exists():
+        return material.stat().st_size
+    folder = site / "search"
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
 
 
-def run(count: int, keep: bool = False, baseline: bool = True) -> int:
+def _index_figures(timings: Path, edition: str) -> dict:
+    """What the edition's indexer reported (hooks.py writes it beside the build's timings)."""
+    path = timings.with_name(f"{timings.stem}.search-{edition}.json")
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _rebuilds(seeds: Path, docs: Path, site: Path, work: Path) -> tuple[float, dict, dict]:
+    """Build again with nothing changed, then with one seed changed: what the caches save."""
+    warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
+    changed = sorted(seeds.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
+    _, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
+    return warm, warm_stages, one_stages
+
+
+def run(count: int, keep: bool = False, baseline: bool = True, rebuilds: bool = True) -> int:
+    """Generate N articles, build them, print the figures; exit 1 (and no figures) when a build fails."""
     work = Path(tempfile.mkdtemp(prefix=f"bench-{count}-"))
     try:
-        return _measure(work, count, baseline)
+        _print_table(_measure(work, count, baseline, rebuilds))
+        return 0
     except BenchFailed as failure:
         print(failure, file=sys.stderr)
         return 1
@@ -259,30 +313,23 @@ def run(count: int, keep: bool = False, baseline: bool = True) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _measure(work: Path, count: int, baseline: bool) -> int:
+def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tuple]:
+    """Every figure as a (name, value, ratio to the baseline) row."""
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate_collection(seeds, count, PROJECT_ROOT / "seeds")
     cold, cold_stages = _run_build(seeds, docs, site, work / "t-cold.json")
-    warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
-    changed = sorted(seeds.glob("*.txt"))[0]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
-    one, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
+    warm, warm_stages, one_stages = _rebuilds(seeds, docs, site, work) if rebuilds else ("skipped", {}, {})
     peak = _peak_rss_mb()
     average, largest, total = _html_sizes(site)
-    first_hans = _first_search_result((site / "index.html").as_uri(), "卡脖子")
-    first_hant = _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷")
-    if baseline:
-        baseline_time, baseline_site = _baseline(docs / "zh-Hans", work)
-        b_average, b_largest, b_total = _html_sizes(baseline_site)
-        b_first = _first_search_result_served(baseline_site, "卡脖子")
-    else:
-        baseline_time, baseline_site, b_average, b_largest, b_total, b_first = 0.0, work / "none", 0, 0, 0, 0.0
+    searches = {"zh-Hans": _first_search_result((site / "index.html").as_uri(), "卡脖子", site),
+                "zh-Hant": _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷", site / "zh-Hant")}
+    baseline_time, baseline_site, (b_average, b_largest, b_total), b_first = _baseline_figures(docs, work, baseline)
     rates = conversion_rates(seeds, work)
     rows = [
         ("articles", count, ""),
         ("preprocess cold (s)", cold_stages.get("preprocess", 0), ""),
-        ("preprocess warm, nothing changed (s)", warm_stages.get("preprocess", 0), ""),
-        ("preprocess after one seed changed (s)", one_stages.get("preprocess", 0), ""),
+        ("preprocess warm, nothing changed (s)", warm_stages.get("preprocess", "skipped"), ""),
+        ("preprocess after one seed changed (s)", one_stages.get("preprocess", "skipped"), ""),
         ("render zh-Hans (s)", cold_stages.get("mkdocs zh-Hans", 0), ""),
         ("render zh-Hant (s)", cold_stages.get("mkdocs zh-Hant", 0), ""),
         ("total cold build, both editions (s)", cold, _ratio(cold, baseline_time)),
@@ -291,22 +338,19 @@ def _measure(work: Path, count: int, baseline: bool) -> int:
         ("average page HTML (KB)", average / 1024, _ratio(average, b_average)),
         ("largest page HTML (KB)", largest / 1024, _ratio(largest, b_largest)),
         ("total site size (MB)", total / 2**20, _ratio(total, b_total)),
-        ("search index zh-Hans (MB)", _index_size(site) / 2**20, _ratio(_index_size(site), _index_size(baseline_site))),
-        ("search index zh-Hant (MB)", _index_size(site / "zh-Hant") / 2**20, ""),
-        ("first search result zh-Hans, file:// (s)", first_hans, _ratio(first_hans, b_first)),
-        ("first search result zh-Hant, file:// (s)", first_hant, _ratio(first_hant, b_first)),
+        *_search_rows(site, work / "t-cold.json", searches, baseline_site, b_first),
         ("baseline: one edition, flat nav, jieba (s)", baseline_time if baseline else "skipped", "1.00×" if baseline else ""),
-        ("baseline first search result, http (s)", b_first if baseline else "skipped", ""),
+        ("baseline first search result, http (s)", b_first.seconds if baseline else "skipped", ""),
+        ("baseline bytes read before it (KB)", b_first.bytes_read / 1024 if baseline else "skipped", ""),
     ]
-    _print_figures(rows, rates)
-    return 0
-
-
-def _print_figures(rows: list[tuple], rates: dict) -> None:
     default_rate = rates.get("opencc-python-reimplemented")
     for engine, rate in rates.items():
         rows.append((f"conversion s2t with rules, {engine} (MB/s)", rate if rate is not None else "n/a",
                      (_ratio(rate, default_rate) + " the default") if rate and default_rate and engine != "opencc-python-reimplemented" else ""))
+    return rows
+
+
+def _print_table(rows: list[tuple]) -> None:
     width = max(len(r[0]) for r in rows)
     print(f"\n{'figure':<{width}}  {'value':>10}  vs baseline")
     for name, value, ratio in rows:
@@ -314,7 +358,33 @@ def _print_figures(rows: list[tuple], rates: dict) -> None:
         print(f"{name:<{width}}  {shown}  {ratio}")
 
 
-def _first_search_result_served(site: Path, query: str) -> float | str:
+def _baseline_figures(docs: Path, work: Path, wanted: bool) -> tuple[float, Path, tuple, FirstResult]:
+    """Build time, site, page sizes and first search result (over HTTP) of the default-Material baseline."""
+    if not wanted:
+        return 0.0, work / "none", (0, 0, 0), FirstResult(0.0, 0, 0)
+    seconds, site = _baseline(docs / "zh-Hans", work)
+    return seconds, site, _html_sizes(site), _first_search_result_served(site, "卡脖子")
+
+
+def _search_rows(site: Path, timings: Path, searches: dict[str, FirstResult], baseline_site: Path,
+                 baseline: FirstResult) -> list[tuple]:
+    """Index size and build time per edition, and the first result (median of fresh browsers) with what it read."""
+    rows = []
+    for edition, folder in (("zh-Hans", site), ("zh-Hant", site / "zh-Hant")):
+        size, figures, first = _index_size(folder), _index_figures(timings, edition), searches[edition]
+        rows += [
+            (f"search index {edition} (MB)", size / 2**20, _ratio(size, _index_size(baseline_site))),
+            (f"search index {edition}: files, shards", f"{len(list((folder / 'search').rglob('*.js')))}, {figures.get('shards', '?')}", ""),
+            (f"index build time {edition}, within rendering (s)", figures.get("seconds", "n/a"), ""),
+            (f"first search result {edition}, file://, median of {SEARCH_RUNS} (s)", first.seconds,
+             _ratio(first.seconds, baseline.seconds)),
+            (f"bytes read before it {edition}: all / index (KB)", f"{first.bytes_read / 1024:.0f} / {first.index_bytes / 1024:.0f}",
+             _ratio(first.bytes_read, baseline.bytes_read)),
+        ]
+    return rows
+
+
+def _first_search_result_served(site: Path, query: str) -> FirstResult:
     """The baseline cannot search from file:// (no offline plugin): measure it served over HTTP."""
     import http.server
     import threading
@@ -327,7 +397,7 @@ def _first_search_result_served(site: Path, query: str) -> float | str:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        return _first_search_result(f"http://127.0.0.1:{server.server_address[1]}/index.html", query)
+        return _first_search_result(f"http://127.0.0.1:{server.server_address[1]}/index.html", query, site)
     finally:
         server.shutdown()
 

@@ -6,9 +6,9 @@ rendered content is therefore run through nh3 (the Ammonia sanitizer) with an
 allow-list of exactly what our pages use: no scripts, frames, objects, event
 handlers, inline styles or non-web URL schemes survive.
 
-They also write `search/result_meta.js`: each page's source and date, keyed by the
-address the search index uses, so that search results can name them (Material's
-result shows only the title and the passage that matched).
+They also feed our search index (build_tools/search/): every page's sanitised HTML
+goes to the edition's `IndexWriter` as MkDocs renders it, and the index is written
+when the build ends.  Material's own search files are dropped from the site.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import os
 from pathlib import Path
 
 import nh3
+
+from build_tools import search
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "strong", "b", "em", "i", "code", "pre",
@@ -42,8 +44,26 @@ def sanitize(html: str) -> str:
                      generic_attribute_prefixes={"data-"}, url_schemes=URL_SCHEMES, link_rel=None)
 
 
+_index: search.IndexWriter | None = None
+
+
+def on_files(files, config):
+    """After MkDocs has emptied the site folder: start the edition's index, drop Material's search files."""
+    global _index
+    settings = config["extra"].get("reader_search") or search.IndexSettings(edition="zh-Hans")
+    _index = search.IndexWriter(Path(config["site_dir"]), settings)
+    for file in list(files):
+        if file.src_uri.startswith(search.THEME_SEARCH_FILES):
+            files.remove(file)
+    return files
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    return sanitize(html)
+    clean = sanitize(html)
+    document = search.search_document(page.url, {"title": page.title, **page.meta}, clean)
+    if document and _index is not None:
+        _index.add(document)
+    return clean
 
 
 def _escape_titles(items) -> None:
@@ -64,26 +84,7 @@ def on_page_context(context, page, config, nav):
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title, quote=False)
-    if page.meta.get("provenance"):   # articles and report chapters, not generated pages
-        _result_meta[page.url] = result_meta_line(page.meta)
     return context
-
-
-RESULT_META_FILE = "search/result_meta.js"
-UNKNOWN_DATE = {"zh-Hans": "日期不详", "zh-Hant": "日期不詳"}   # as the article lists say it
-_result_meta: dict[str, str] = {}
-
-
-def _text(value) -> str:
-    """A front-matter value as shown; a full date arrives from YAML as datetime.date."""
-    return "" if value is None or isinstance(value, (dict, list)) else str(value).strip()
-
-
-def result_meta_line(meta: dict) -> str:
-    """What a search result says under an article's title, like the article lists:
-    source · date (or 日期不详) · the report it belongs to."""
-    date = _text(meta.get("date")) or UNKNOWN_DATE.get(_text(meta.get("edition")), UNKNOWN_DATE["zh-Hans"])
-    return " · ".join(part for part in (_text(meta.get("source")), date, _text(meta.get("part_of"))) if part)
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -94,14 +95,13 @@ def on_post_page(output: str, page, config) -> str:
     return output
 
 
-def on_pre_build(config) -> None:
-    _result_meta.clear()
-
-
 def on_post_build(config) -> None:
-    """A script, not JSON, so that it also loads from file:// (where fetch is refused)."""
-    payload = json.dumps(dict(sorted(_result_meta.items())), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    target = Path(config["site_dir"]) / RESULT_META_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"var __readerResultMeta = {payload};\n", encoding="utf-8")
+    """Writes the index, and its figures where `build --timings` asked for them (the benchmark reads them)."""
+    global _index
+    if _index is not None:
+        figures = _index.finish()
+        if _index.settings.figures_file:
+            Path(_index.settings.figures_file).write_text(json.dumps(figures))
+        _index = None
+
+

@@ -22,10 +22,11 @@ import yaml
 from .model import Block, Diagnostic
 from .diagnostics import InputError
 from .yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
+from .textutil import HAN as HAN_CLASS, HAN_RE
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN = HAN_RE
 CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # part of the candidates' cache key
 
 # Characters that are common surnames in simplified text and that OpenCC, reading them as
@@ -37,7 +38,7 @@ SURNAME_TRAPS: dict[str, str] = {
 PREPOSITIONS = {"于"}  # surnames that are also prepositions
 PERSON_NAME_TAGS = ("nr",)  # jieba's part-of-speech tag for personal names (nr, nrfg, nrt …)
 WINDOW_BEFORE, WINDOW_AFTER = 6, 6  # characters of context jieba sees around a surname, within its clause
-CLAUSE_BREAK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]")  # anything but a Han character ends the clause
+CLAUSE_BREAK = re.compile(f"[^{HAN_CLASS}]")  # anything but a Han character ends the clause
 
 
 class NamesError(InputError):

@@ -8,7 +8,7 @@
     refusal       nothing to show: nothing is replaced     publish.py
     editions      convert → annotate → pages → navigation  compose.py (per edition)
     docs          Markdown + front matter, staged          stage_docs
-    sites         MkDocs per edition, in parallel          site.py, search.py
+    sites         MkDocs per edition, in parallel, and the search index  site.py, search/
     publish       report, archive, swap in docs/ and site/ site.py, publish.py
 
 A seed that fails is reported with its path and the build carries on with the rest;
@@ -28,14 +28,14 @@ from . import __version__, publish, search
 from .addresses import PlannedArticle, plan_addresses
 from .compose import EditionContext, EditionPages, compose_edition
 from .diagnostics import Diagnostics
-from .editions import EDITIONS, other_edition
+from .editions import EDITIONS
 from .fidelity import audit, report_missing_text
 from .names import name_warnings
 from .render import page_text
 from .seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
 from .settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
 from .shared_data import SharedData, load_shared_data
-from .site import SiteJob, SiteResult, configured_plugins, record_site_result, render_sites, write_archive, write_report
+from .site import SiteJob, SiteResult, record_site_result, render_sites, write_archive, write_report
 
 # What tests and the command line use; the stages' own modules hold the rest.
 __all__ = ["BuildSettings", "DATA", "PROJECT_ROOT", "build", "cached_process_seed", "check", "process_seed",
@@ -56,16 +56,15 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     if data is None or refuse_to_publish(plans, settings, diagnostics):
         return diagnostics, finish_report(report, diagnostics, clock)
     with build_folder(settings) as work:
-        plugins = search.edition_plugins(configured_plugins(settings.config), data.glossary, data.converter,
-                                         settings.cache / "search")
+        indexes = search.edition_index_settings(data.glossary, data.converter, settings.cache / "search", settings.timings)
         jobs = [stage_docs(compose_edition(EditionContext(edition, data.converter, data.glossary, data.reader.annotate),
-                                           plans), settings, data, plugins, work)
+                                           plans), settings, data, indexes, work)
                 for edition in EDITIONS]
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
         results = render_sites(settings.config, jobs, settings.strict)
         clock.laps.update({f"mkdocs {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
-        if not check_sites(jobs, results, data, settings, diagnostics):
+        if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)
             return diagnostics, finish_report(report, diagnostics, clock)
         assemble_and_publish(jobs, work / "site", finish_report(report, diagnostics, clock), settings)
@@ -144,13 +143,13 @@ def build_folder(settings: BuildSettings):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def stage_docs(edition_pages: EditionPages, settings: BuildSettings, data: SharedData, plugins: dict[str, list],
-               work: Path) -> SiteJob:
+def stage_docs(edition_pages: EditionPages, settings: BuildSettings, data: SharedData,
+               indexes: dict[str, search.IndexSettings], work: Path) -> SiteJob:
     """The edition's Markdown written to docs/.<script>.new, ready for MkDocs (one edition in memory at a time)."""
     edition = edition_pages.edition
     staged = publish.staging_path(settings.docs / edition.script)
     write_pages(edition_pages.pages, staged)
-    return SiteJob(edition, staged, work / edition.script, edition_pages.nav, plugins[edition.script],
+    return SiteJob(edition, staged, work / edition.script, edition_pages.nav, indexes[edition.script],
                    data.converter.convert(SITE_TITLE, "zh-Hans", edition.script))
 
 
@@ -165,16 +164,13 @@ def write_pages(pages, folder: Path) -> None:
         target.write_text(page_text(page), encoding="utf-8")
 
 
-def check_sites(jobs: list[SiteJob], results: list[SiteResult], data: SharedData, settings: BuildSettings,
-                diagnostics: Diagnostics) -> bool:
+def check_sites(jobs: list[SiteJob], results: list[SiteResult], settings: BuildSettings, diagnostics: Diagnostics) -> bool:
     """True when every edition rendered (and, under --strict, nothing at all was reported)."""
     ok = True
     for job, result in zip(jobs, results):
         ok = record_site_result(result, job, settings.config, settings.strict, diagnostics) and ok
         if result.ok:
-            other = other_edition(job.edition).script
-            problem = search.finish_edition_search(
-                job.site, lambda text, job=job: data.converter.convert(text, job.edition.script, other))
+            problem = search.index_problem(job.site)
             if problem:
                 diagnostics.error(str(settings.config), problem, "run the build through `python3 -m build_tools build`")
                 ok = False

@@ -17,12 +17,14 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .textutil import HAN as HAN_CLASS, HAN_RE
+
 OPENING = {"“": "”", "‘": "’"}
 CLOSING = {close: open_ for open_, close in OPENING.items()}
 CORNER = {"“": "「", "”": "」", "‘": "『", "’": "』"}
 MARKS = re.compile("[“”‘’]")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-CHINESE_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60]")  # Han or full-width punctuation
+HAN = HAN_RE
+CHINESE_TEXT = re.compile(f"[\u3000-\u303f{HAN_CLASS}\uff01-\uff60]")  # Han or full-width punctuation
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ class BuildSettings:
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
     publish: PublishPolicy = PublishPolicy()   # when a build may replace site/ and docs/ (publish.py)
+    timings: Path | None = None                # where to write seconds per stage and the indexer's figures (bench)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from mkdocs.exceptions import MkDocsException
 from .diagnostics import Diagnostics
 from .editions import Edition
 from .publish import die_with_parent
+from .search import IndexSettings
 
 
 class _WarningCollector(logging.Handler):
@@ -34,24 +35,15 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def configured_plugins(config_file: Path) -> list:
-    """The plugin list of mkdocs.yml, so an edition can adjust one plugin's options and keep the rest."""
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-    with open(config_file, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
-    return list(config.get("plugins") or [])
-
-
 @dataclass(frozen=True)
 class SiteJob:
-    """One edition for MkDocs: its staged docs, where its site goes, its navigation and plugins."""
+    """One edition for MkDocs: its staged docs, where its site goes, its navigation and its search index's settings."""
 
     edition: Edition
     docs: Path
     site: Path
     nav: list
-    plugins: list
+    index: IndexSettings
     site_name: str
 
 
@@ -67,16 +59,18 @@ class SiteResult:
 
 def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
     """MkDocs for every edition at once, each in its own process: two cores build faster, and jieba's
-    dictionary is global to a process while the editions need different ones."""
+    dictionary (which the search indexer uses) is global to a process while the editions need different ones."""
     with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(build_edition_site, config_file, job, strict) for job in jobs]
         return [future.result() for future in futures]
 
 
 def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteResult:
-    """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors)."""
+    """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors).
+
+    The search index is made by hooks.py while MkDocs renders, from `config.extra.reader_search`."""
     die_with_parent()
-    import jieba   # Material's search segments with it; its progress lines on stderr are not problems
+    import jieba   # the indexer segments with it; its progress lines on stderr are not problems
     jieba.setLogLevel(logging.WARNING)
     started = time.perf_counter()
     collector = _WarningCollector()
@@ -84,8 +78,9 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteRes
     logger.addHandler(collector)
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(job.docs), site_dir=str(job.site),
-                             nav=job.nav, strict=strict, plugins=job.plugins, site_name=job.site_name)
+                             nav=job.nav, strict=strict, site_name=job.site_name)
         config.theme["language"] = job.edition.language
+        config["extra"]["reader_search"] = job.index
         mkdocs_build(config)
         return SiteResult(True, tuple(collector.messages), "", time.perf_counter() - started)
     except MkDocsException as error:

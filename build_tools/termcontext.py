@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .textutil import HAN
+
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
 TITLE_MAX_CHARS = 80         # a 《》 title is looked for this far around a match, so the cost does not grow with the text
 # Endings of organisation names.  A bare 公司 is left out on purpose: 硬科技公司 is a
@@ -29,7 +31,7 @@ NEGATING_PREFIXES = "反非逆去"
 WORDS_ENDING_IN_PREFIX = ("并非", "並非", "而非", "绝非", "絕非", "除非", "无非", "無非", "莫非", "是非", "似非",
                           "违反", "違反", "相反", "造反", "过去", "過去", "回去", "失去", "离去", "離去", "出去",
                           "进去", "進去", "下去", "上去", "前去", "归去", "歸去", "远去", "遠去")
-ORGANISATION_TAIL_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{1,%d}?(?:%s)" % (
+ORGANISATION_TAIL_RE = re.compile(f"[{HAN}]" + r"{1,%d}?(?:%s)" % (
     NAME_TAIL_CHARS, "|".join(sorted(ORGANISATION_SUFFIXES, key=len, reverse=True))))
 
 

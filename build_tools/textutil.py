@@ -10,7 +10,19 @@ import re
 
 # Han ideographs, the one range for the whole tool: Extension A, the unified block, the compatibility ideographs,
 # and the Supplementary and Tertiary Ideographic Planes (Extensions B–I, rare names and places such as 𠮷 or 𪚥).
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# The one definition of a Han character for the whole tool: CJK Extension A, the unified ideographs, the
+# compatibility ideographs, and Extensions B and beyond (planes 2 and 3).
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+# Search works in UTF-16 units (the browser's strings): it indexes the ranges of the first plane.
+SEARCH_HAN_RANGES = tuple(span for span in HAN_RANGES if span[1] < 0x10000)
+
+
+def character_class(ranges) -> str:
+    """The ranges as the inside of a regular expression's [...]."""
+    return "".join(f"{chr(start)}-{chr(end)}" for start, end in ranges)
+
+
+HAN = character_class(HAN_RANGES)
 HAN_RE = re.compile(f"[{HAN}]")
 
 # Characters that may end a complete sentence or paragraph (closing quotes after a full stop count).

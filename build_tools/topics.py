@@ -131,7 +131,7 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
             for other in item.terms():
                 if other != entry.term and other in topic_terms:
                     co[other] += 1
-        lines += [f"## {label('一同出现的话题')}", ""]
+        lines += [f"## {label('一同出现的话题')} {{ data-search-exclude }}", ""]   # names other topics: not this page's text
         if co:
             for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
                 lines.append(f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}")

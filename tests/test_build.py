@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -60,24 +61,43 @@ def test_newspaper_page_becomes_one_page_per_article_and_report_one_per_chapter(
     assert len([p for p in chapters["pages"] if not p.endswith("index.md")]) >= 10
 
 
+def _indexed_documents(edition_site: Path) -> list[dict]:
+    """The documents of an edition's search index (`search/d/<n>.js`: `__readerSearch.d(n, {...});`)."""
+    documents = []
+    for path in (edition_site / "search" / "d").glob("*.js"):
+        text = path.read_text(encoding="utf-8").strip()
+        documents.append(json.loads("[" + text[text.index("(") + 1:-2] + "]")[1])
+    return documents
+
+
 def test_search_indexes_each_text_once_and_not_the_lists_that_repeat_it(built):
     """Lists of titles and topic pages' quotes repeat what the articles say: indexing them only slows search down."""
     settings = built[0]
     for folder, edition in ((settings.site, "zh-Hans"), (settings.site / "zh-Hant", "zh-Hant")):
-        entries = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-        pages = {e["location"].split("#")[0] for e in entries}
+        documents = _indexed_documents(folder)
+        pages = [d["u"] for d in documents]
+        assert len(pages) == len(set(pages)), f"{edition}: a page is indexed twice"
         articles = {p.relative_to(settings.docs / edition).with_suffix(".html").as_posix()
                     for p in (settings.docs / edition).glob("*/**/*.md") if p.name != "index.md" and "topics" not in p.parts}
-        assert articles <= pages, f"{edition}: articles missing from search: {articles - pages}"
-        assert not {"articles/index.html", "reports/index.html"} & pages
+        assert articles <= set(pages), f"{edition}: articles missing from search: {articles - set(pages)}"
+        assert not {"articles/index.html", "reports/index.html"} & set(pages)
         for topic in (settings.docs / edition / "topics").glob("*.md"):
             if topic.name == "index.md":
                 continue
-            location = f"topics/{topic.stem}.html"
-            sections = [e for e in entries if e["location"].split("#")[0] == location]
-            assert sections, f"{edition}: topic page {location} is not searchable"
-            assert len(sections) <= 3, f"{edition}: {location} indexes its quotes: {[e['title'] for e in sections]}"
-            assert not any("kwic" in e["text"] or "<mark>" in e["text"] for e in sections)
+            [entry] = [d for d in documents if d["u"] == f"topics/{topic.stem}.html"]
+            text = "".join(passage[2] for passage in entry["x"])
+            assert len(entry["x"]) <= 4, f"{edition}: {entry['u']} indexes its quotes: {entry['x']}"
+            assert "<" not in text and "kwic" not in text
+
+
+def test_material_search_is_gone_and_ours_is_in_its_place(built):
+    site = built[0].site
+    for folder in (site, site / "zh-Hant"):
+        assert not (folder / "search" / "search_index.json").exists()
+        assert not list(folder.glob("assets/javascripts/workers/*")) and not list(folder.glob("assets/javascripts/lunr/*"))
+        assert (folder / "search" / "manifest.js").exists()
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "iframe-worker" not in html and "search_index" not in html and "search-ui.js" in html
 
 
 def test_a_build_in_another_process_on_its_own_cache_is_byte_identical(built, tmp_path):

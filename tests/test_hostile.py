@@ -36,6 +36,17 @@ HOSTILE_REPORT = """恶意报告
 
 第二章正文。
 """
+HOSTILE_FOR_SEARCH = """---
+title: '<img src=x onerror="alert(1)">搜索标题'
+source: '<script>alert(2)</script>来源'
+date: 2024-05
+---
+<div>
+<p>这一段讲量子芯片，并且写着 &lt;img src=x onerror="alert(3)"&gt; 和 &lt;script&gt;alert(4)&lt;/script&gt; 两段文字。</p>
+<script>alert(5)</script>
+<p>第二段没有别的。</p>
+</div>
+"""
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +56,7 @@ def hostile_site(tmp_path_factory):
     seeds.mkdir()
     (seeds / "evil page.txt").write_text(HOSTILE_HTML, encoding="utf-8")
     (seeds / "report.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
+    (seeds / "search.txt").write_text(HOSTILE_FOR_SEARCH, encoding="utf-8")
     settings = BuildSettings(seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
     diagnostics, _ = build(settings)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
@@ -85,8 +97,30 @@ def test_dangerous_markup_never_reaches_a_page(hostile_site):
 
 
 def test_hostile_metadata_is_shown_as_text(page, hostile_site):
-    article = next(p for p in (hostile_site / "articles").glob("*.html") if p.name != "index.html")
+    article = next(p for p in (hostile_site / "articles").glob("*.html")
+                   if "pwned" in p.name)   # the page of the seed whose title sets window.__pwned
     page.goto(article.as_uri())
     assert page.locator("h1").inner_text().startswith('<img src=x onerror="window.__pwned=1">')
     assert "<script>" in page.locator(".meta-authors").inner_text()
     assert "隐藏的段落也要显示。" in page.locator(".md-content").inner_text()
+
+
+def test_search_results_show_markup_as_text_and_run_nothing(page, hostile_site):
+    """Title, source and body carry markup; the results show it literally, built from text nodes."""
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((hostile_site / "index.html").as_uri())
+    page.locator(".md-search__input").click()
+    page.keyboard.insert_text("量子芯片")
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)
+    [result] = page.locator(".md-search-result__item").all()
+    assert result.locator("h1").inner_text() == '<img src=x onerror="alert(1)">搜索标题'
+    assert "<script>alert(2)</script>来源" in result.locator(".reader-result-meta").inner_text()
+    assert '<img src=x onerror="alert(3)">' in result.inner_text()
+    assert result.locator("img, script, svg, iframe").count() == 0
+    page.locator(".md-search__input").fill("")
+    page.keyboard.insert_text("两段文字")
+    page.wait_for_function("() => document.querySelector('.md-search-result__item p:last-child')?.textContent.includes('alert(4)')")
+    assert page.locator(".md-search-result__list").locator("img, script").count() == 0
+    assert not dialogs

@@ -40,25 +40,22 @@ def _html(path: str) -> str:
 
 
 def search(page, query: str, timeout: float = 20.0) -> list[str]:
-    """Type a query as a reader would and return the result links; keeps nudging until the index is ready."""
+    """Put a query in the box as an input method commits it (no key is pressed) and return every result's
+    address, absolute (results load ten at a time as the list scrolls)."""
     box = page.locator(".md-search__input")
     box.click()
     box.fill("")
-    page.keyboard.insert_text(query)   # the whole query at once, as after an input method commits it
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if page.locator(".md-search-result__item").count():
-            break
-        page.wait_for_timeout(300)
-        page.keyboard.press("End")   # a keystroke makes Material search again once its index has loaded
+    page.keyboard.insert_text(query)
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''",
+                           timeout=timeout * 1000)
     stable, previous = 0, -1
-    while stable < 3:   # results load in batches as the list scrolls
+    while stable < 3:
         count = page.locator(".md-search-result__item").count()
         stable = stable + 1 if count == previous else 0
         previous = count
         page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); if (w) w.scrollTop = w.scrollHeight; }")
-        page.wait_for_timeout(250)
-    return page.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.getAttribute('href'))")
+        page.wait_for_timeout(150)
+    return page.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)")
 
 
 def _article_paths(links: list[str]) -> set[str]:

@@ -1,0 +1,49 @@
+"""Our own search: an index made at build time, read by the browser in small pieces.
+
+Material's search builds a lunr index in the browser from the whole collection on every
+page load (seconds at 1,000 articles, half a minute at 10,000) and needs a worker that
+file:// cannot start.  Here the index is made in Python while MkDocs renders each edition
+(`hooks.py` hands every page to an `IndexWriter`) and written as small script files;
+the browser (`overrides/assets/javascripts/search-*.js`) loads only the shards a query's
+tokens hash to, and only the documents it shows.
+
+- dictionaries.py  jieba's dictionaries and the fold table (made once by the pipeline, cached)
+- passages.py      a rendered page → title, headings and paragraphs as text, with anchors
+- tokens.py        a passage → Han bigrams, Latin words and jieba words, with positions
+- encoding.py      the number and hash formats shared with the browser
+- index.py         postings → shards, documents and the manifest
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .dictionaries import fold_table, traditional_dictionary, user_dictionary
+from .index import INDEX_FOLDER, IndexSettings, IndexWriter
+from .passages import search_document
+
+__all__ = ["IndexSettings", "IndexWriter", "fold_table", "index_problem", "search_document", "traditional_dictionary",
+           "user_dictionary"]
+
+# Material's search files, which nothing loads once its search plugin is off.
+THEME_SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+
+
+def index_problem(site_dir: Path) -> str:
+    """'' when the edition's index was written; otherwise what is wrong."""
+    if not (site_dir / INDEX_FOLDER / "manifest.js").exists():
+        return "no search index was written (is build_tools/hooks.py listed under hooks: in mkdocs.yml?)"
+    return ""
+
+
+def edition_index_settings(glossary, converter, cache_dir: Path, timings: Path | None = None) -> dict[str, IndexSettings]:
+    """Per edition script, what its indexer needs: the glossary's forms as jieba words, jieba's dictionary in
+    traditional for the traditional edition, and the character fold that lets either script find both."""
+    forms = [form for entry in glossary.entries for form in entry.forms]
+    user_dict = user_dictionary(forms, cache_dir)
+    hant_dict = traditional_dictionary(lambda text: converter.convert(text, "zh-Hans", "zh-Hant"),
+                                       converter.fingerprint, cache_dir)
+    fold = fold_table(lambda text: converter.convert(text, "zh-Hant", "zh-Hans"), converter.fingerprint, cache_dir)
+    figures = (lambda script: timings.with_name(f"{timings.stem}.search-{script}.json")) if timings else (lambda script: None)
+    return {"zh-Hans": IndexSettings("zh-Hans", user_dict, None, fold, figures("zh-Hans")),
+            "zh-Hant": IndexSettings("zh-Hant", user_dict, hant_dict, fold, figures("zh-Hant"))}

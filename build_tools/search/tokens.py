@@ -1,0 +1,84 @@
+"""From a passage of text to the tokens the index holds, with their positions.
+
+Three kinds, all taken from the *folded* text (see `Folder`):
+- Han character bigrams: every two adjacent Han characters.  Any run of two or more Han
+  characters in an article is found from them, however a segmenter would cut it.
+- Latin words and numbers, lower-cased (AI, TSMC, 5G).
+- jieba words (`cut_for_search`, glossary forms in its user dictionary) of three or more
+  Han characters, as tokens of their own; a bigram that jieba also cut as a word is flagged.
+  The words only rank: a query that is a whole word in a text ranks that text higher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from ..textutil import SEARCH_HAN_RANGES, character_class
+from .dictionaries import read_fold_table
+
+HAN_CLASS = character_class(SEARCH_HAN_RANGES)
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+_HAN_WORD = re.compile(f"^[{HAN_CLASS}]{{2,}}$")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]{{2,}}")
+FULL_WIDTH_OFFSET = 0xFF01 - 0x21
+
+
+# A passage's tokens: (token, positions), each position `offset * 2 + whole word` from the passage's start,
+# in increasing order.  Plain tuples: an article has a thousand of them and they are cached.
+PassageTokens = tuple[tuple[str, tuple[int, ...]], ...]
+
+
+class Folder:
+    """One spelling per character: traditional → simplified, full-width → ASCII, A–Z → a–z.
+
+    Every mapping is one character to one character, so a folded text has the same
+    length as the original; the browser folds queries and passages with the same table."""
+
+    def __init__(self, fold_table: Path | None):
+        self.han = read_fold_table(fold_table)
+        table = {ord(t): s for t, s in self.han.items()}
+        table.update({code + FULL_WIDTH_OFFSET: chr(code).lower() for code in range(0x21, 0x7F)})
+        table.update({code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)})
+        self._table = table
+
+    def __call__(self, text: str) -> str:
+        return text.translate(self._table)
+
+
+class Tokenizer:
+    """Tokens of one passage; the same passage (frequent in generated and syndicated text) is cut once."""
+
+    def __init__(self, folder: Folder, main_dictionary: Path | None, user_dictionary: Path | None):
+        import logging
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+        self.fold = folder
+        self.jieba = jieba.Tokenizer(str(main_dictionary)) if main_dictionary else jieba.Tokenizer()
+        self.jieba.initialize()
+        if user_dictionary:
+            self.jieba.load_userdict(str(user_dictionary))
+        self.occurrences = lru_cache(maxsize=2_000)(self._occurrences)   # ~25 KB an entry: bounded memory
+
+    def words(self, text: str) -> list[tuple[str, int]]:
+        """jieba's words of two or more Han characters with their offsets (no HMM: new words only add noise)."""
+        return [(word, start) for word, start, _ in self.jieba.tokenize(text, mode="search", HMM=False)
+                if _HAN_WORD.match(word)]
+
+    def _occurrences(self, text: str) -> PassageTokens:
+        folded = self.fold(text)
+        words = self.words(text)
+        two = {start for word, start in words if len(word) == 2}
+        found: dict[str, list[int]] = defaultdict(list)
+        for run in _HAN_RUN.finditer(folded):
+            start, characters = run.start(), run.group()
+            for i in range(len(characters) - 1):
+                found[characters[i:i + 2]].append((start + i) * 2 + (start + i in two))
+        for match in _LATIN_WORD.finditer(folded):
+            found[match.group()].append(match.start() * 2 + 1)
+        for word, start in sorted(set(words), key=lambda pair: pair[1]):
+            if len(word) > 2:
+                found[self.fold(word)].append(start * 2 + 1)
+        return tuple((token, tuple(positions)) for token, positions in found.items())

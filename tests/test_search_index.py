@@ -1,0 +1,157 @@
+"""The search index's parts, without a browser: number and hash formats, passages, tokens, files.
+
+Expected values are written by hand (or are published test vectors), never computed with the code.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from build_tools.search import IndexSettings, IndexWriter, search_document
+from build_tools.search.encoding import decode_numbers, encode_number, shard_of
+from build_tools.search.passages import BODY, HEADING, TITLE, Passage, page_passages, result_meta_line
+from build_tools.search.tokens import Folder, Tokenizer
+
+
+@pytest.mark.parametrize("value, text", [
+    (0, "0"), (31, "v"), (32, "B0"), (1023, "(v"), (1024, "BA0"), (5 * 32 + 7, "F7"),
+], ids=["zero", "largest-one-digit", "smallest-two-digits", "largest-two-digits", "three-digits", "mixed"])
+def test_numbers_are_written_in_base_32_with_a_distinct_last_digit(value, text):
+    assert encode_number(value) == text
+    assert decode_numbers(text) == [value]
+
+
+def test_numbers_need_no_separator():
+    assert decode_numbers("0vB0(vBA0") == [0, 31, 32, 1023, 1024]
+
+
+@pytest.mark.parametrize("token, digest", [("", 0x811C9DC5), ("a", 0xE40C292C), ("foobar", 0xBF9CF968)],
+                         ids=["empty", "a", "foobar"])
+def test_shards_are_chosen_by_fnv1a_32_as_published(token, digest):
+    """The published FNV-1a test vectors; the browser computes the same over UTF-16 code units."""
+    assert shard_of(token, 1 << 32) == digest
+    assert shard_of(token, 16) == digest % 16
+
+
+ARTICLE_HTML = """
+<h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1>
+<p class="article-meta"><span>约 8 分钟读完（3057 字）</span></p>
+<p class="article-topics" data-search-exclude="">话题：<a href="x.html">卡脖子</a></p>
+<h2 id="yi">第一节<a class="headerlink" href="#yi">¶</a></h2>
+<p id="p1">正文有<abbr title="解释">卡脖子</abbr>一词。</p>
+<figure class="figure-note"><p><strong>图</strong>　图片说明</p></figure>
+<ul><li>列表一项</li></ul>
+<h2 id="xiangguan" data-search-exclude="">相关文章</h2>
+<ul><li><a href="y.html">别的文章标题</a></li></ul>
+<h3 id="sub">相关文章里的小节</h3>
+<p id="p9">也不算正文</p>
+<h2 id="er">第二节</h2>
+<p id="p2">第二段，  有空格
+换行。</p>
+"""
+
+
+def test_passages_are_the_text_a_reader_sees_with_the_anchor_results_link_to():
+    assert page_passages("页面标题", ARTICLE_HTML) == (
+        Passage("", TITLE, "页面标题"),
+        Passage("yi", HEADING, "第一节"),
+        Passage("p1", BODY, "正文有卡脖子一词。"),
+        Passage("p1", BODY, "图 图片说明"),         # a caption links to the paragraph before it
+        Passage("p1", BODY, "列表一项"),
+        Passage("er", HEADING, "第二节"),
+        Passage("p2", BODY, "第二段， 有空格 换行。"),
+    )
+
+
+def test_pages_marked_search_exclude_are_not_indexed():
+    assert search_document("a.html", {"title": "列表", "search": {"exclude": True}}, "<p>文字</p>") is None
+
+
+@pytest.mark.parametrize("meta, line", [
+    ({"provenance": {"seed": "x"}, "source": "证券日报", "date": "2024-12"}, "证券日报 · 2024-12"),
+    ({"provenance": {"seed": "x"}, "edition": "zh-Hant"}, "日期不詳"),
+    ({"provenance": {"seed": "x"}, "source": "某机构", "part_of": "某报告"}, "某机构 · 日期不详 · 某报告"),
+    ({"title": "话题页"}, ""),
+], ids=["source-and-date", "undated-traditional", "report-chapter", "not-an-article"])
+def test_result_line_names_source_and_date_like_the_article_lists(meta, line):
+    assert result_meta_line(meta) == line
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tmp_path_factory) -> Tokenizer:
+    folder = tmp_path_factory.mktemp("tokens")
+    (folder / "fold.txt").write_text("內 内\n捲 卷\n關 关\n係 系\n", encoding="utf-8")
+    (folder / "user.txt").write_text("卡脖子 200000 n\n", encoding="utf-8")
+    return Tokenizer(Folder(folder / "fold.txt"), None, folder / "user.txt")
+
+
+def _tokens(tokenizer: Tokenizer, text: str) -> dict[str, list[tuple[int, bool]]]:
+    return {token: [(value >> 1, bool(value & 1)) for value in values] for token, values in tokenizer.occurrences(text)}
+
+
+def test_every_two_han_characters_are_a_token_and_words_are_flagged(tokenizer):
+    tokens = _tokens(tokenizer, "卡脖子问题")
+    assert tokens["卡脖"] == [(0, False)] and tokens["子问"] == [(2, False)]   # bigrams that are no word
+    assert tokens["脖子"] == [(1, True)] and tokens["问题"] == [(3, True)]   # jieba's words (search mode: 脖子 inside 卡脖子)
+    assert tokens["卡脖子"] == [(0, True)]        # the glossary's word, as a token of its own
+
+
+def test_latin_words_are_lower_cased_and_full_width_folded(tokenizer):
+    tokens = _tokens(tokenizer, "TSMC和ＡＩ芯片")
+    assert tokens["tsmc"] == [(0, True)] and tokens["ai"] == [(5, True)]
+    assert "和a" not in tokens and "芯片" in tokens
+
+
+def test_traditional_characters_are_folded_so_both_scripts_meet(tokenizer):
+    assert "内卷" in _tokens(tokenizer, "內捲嚴重")
+    assert "关系" in _tokens(tokenizer, "中美關係")
+
+
+def _script_data(path: Path) -> list:
+    """The JSON arguments of `__readerSearch.x(…);` in an index file."""
+    text = path.read_text(encoding="utf-8").strip()
+    assert text.startswith("__readerSearch.") and text.endswith(");")
+    return json.loads("[" + text[text.index("(") + 1:-2] + "]")
+
+
+def test_index_files_hold_positions_of_each_document(tmp_path):
+    writer = IndexWriter(tmp_path, IndexSettings("zh-Hans"))
+    writer.add(search_document("a.html", {"title": "甲"}, '<p id="p1">芯片产业</p>'))
+    writer.add(search_document("b.html", {"title": "乙"}, '<p id="p1">没有</p><p id="p2">芯片芯片</p>'))
+    figures = writer.finish()
+    manifest = _script_data(tmp_path / "search" / "manifest.js")[0]
+    assert manifest["documents"] == figures["documents"] == 2
+    shards = {}
+    for path in (tmp_path / "search" / "t").glob("*.js"):
+        shards.update(_script_data(path)[1])
+    # document gap, count, then (position gap * 8 + field * 2 + whole word) for each occurrence:
+    # a.html: title 甲 (1 character + gap) → body 芯片 at 2; b.html: 乙 + gap, 没有 + gap → 芯片 at 5 and 7
+    assert decode_numbers(shards["芯片"]) == [0, 1, 2 * 8 + 1, 1, 2, 5 * 8 + 1, 2 * 8 + 1]
+    document = _script_data(tmp_path / "search" / "d" / "1.js")
+    assert document == [1, {"u": "b.html", "t": "乙", "m": "", "x": [["", 2, "乙"], ["p1", 0, "没有"], ["p2", 0, "芯片芯片"]]}]
+
+
+def test_markup_in_a_title_stays_inert_text_in_the_index_file(tmp_path):
+    writer = IndexWriter(tmp_path, IndexSettings("zh-Hans"))
+    writer.add(search_document("a.html", {"title": "</script><img src=x onerror=alert(1)>\u2028标题"}, "<p>正文</p>"))
+    writer.finish()
+    text = (tmp_path / "search" / "d" / "0.js").read_text(encoding="utf-8")
+    assert "</script>" not in text and "\u2028" not in text
+    assert _script_data(tmp_path / "search" / "d" / "0.js")[1]["t"] == "</script><img src=x onerror=alert(1)>\u2028标题"
+
+
+def test_the_browser_and_the_indexer_agree_on_what_a_han_character_is():
+    """search-engine.js cuts queries with its own character class; it must be the indexer's, or queries and
+    index would split text differently."""
+    import re as regex
+    from build_tools.textutil import SEARCH_HAN_RANGES
+    script = (Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "search-engine.js").read_text(
+        encoding="utf-8")
+    classes = regex.findall(r"var HAN(?:_RUN_OR_WORD)? = /\^?\[((?:\\u[0-9a-f]{4}-\\u[0-9a-f]{4})+)\]", script)
+    assert len(classes) == 2
+    for found in classes:
+        spans = tuple((int(a, 16), int(b, 16)) for a, b in regex.findall(r"\\u([0-9a-f]{4})-\\u([0-9a-f]{4})", found))
+        assert spans == SEARCH_HAN_RANGES
