@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_tools.diagnostics import Diagnostics, InputError
+from build_tools.diagnostics import Diagnostics
 from build_tools.model import Decoded, SourceFile
 from build_tools.fidelity import audit
 from build_tools.pipeline import BuildSettings, build, process_seed

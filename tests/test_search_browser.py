@@ -7,7 +7,6 @@ paragraph, "no results", a phone.  Which pages should be found comes from the ge
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

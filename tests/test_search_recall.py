@@ -34,7 +34,6 @@ RANDOM_QUERIES = 40
 
 @lru_cache(maxsize=None)
 def _simplified(character: str) -> str:
-    import opencc
     converted = _t2s().convert(character)
     return converted if len(converted) == 1 and ord(converted) < 0x10000 else character
 
