@@ -92,6 +92,26 @@ def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, labe
     return lines
 
 
+@dataclass(frozen=True)
+class _Topic:
+    """One topic term with the articles that mention it, newest first, cut into pages."""
+
+    entry: object
+    shown: str                              # the term as this edition writes it
+    mentioning: list[ArticleMentions]
+    runs: list[list[ArticleMentions]]
+
+    @property
+    def path(self) -> str:
+        return f"topics/{self.entry.slug}.md"
+
+    def page_path(self, number: int) -> str:
+        return self.path if number == 1 else f"topics/{self.entry.slug}/{number}.md"
+
+    def link_from(self, here: str) -> Callable[[int], str]:
+        return lambda number: relative(self.page_path(number), here)
+
+
 def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], str],
                 convert: Callable[[str], str]) -> list[Page]:
     """One page per topic term: the term, its definition, every article mentioning it with each mention in context.
@@ -100,66 +120,73 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
     with the collection; those pages hold only quotes of indexed articles and stay out of search.
     """
     pages = []
-    topic_terms = [e.term for e in entries if e.topic]
     by_term = {e.term: e for e in entries}
     for entry in (e for e in entries if e.topic):
-        path = f"topics/{entry.slug}.md"
-        shown = convert(entry.term)
         mentioning = sorted((i for i in items if i.count(entry.term)), key=_date_key)
-        total = sum(i.count(entry.term) for i in mentioning)
-        runs = runs_of(mentioning, TOPIC_PAGE_ARTICLES)
-
-        def page_path(number: int) -> str:
-            return path if number == 1 else f"topics/{entry.slug}/{number}.md"
-
-        def link_from(here: str) -> Callable[[int], str]:
-            return lambda number: relative(page_path(number), here)
-
-        lines = [f"# {escape_markdown(shown)}", "",
-                 '<p class="topic-forms">' + " · ".join(html.escape(x) for x in (
-                     f"{label('简体')}：{entry.term}", f"{label('繁體')}：{entry.traditional}",
-                     f"{label('拼音')}：{entry.pinyin}", f"English: {entry.gloss}")) + "</p>", "",
-                 escape_markdown(convert(entry.definition)), "",
-                 # The mentions repeat the articles' own text, which search finds on the articles themselves.
-                 f"## {label('提到它的文章')} {{ data-search-exclude }}", "",
-                 label(f"共 {len(mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"), ""]
-        lines += _mention_lines(runs[0], entry.term, path, label)
-        if len(runs) > 1:
-            lines += [pager(1, len(runs), link_from(path), label), ""]
-        co = Counter()
-        for item in mentioning:
-            for other in item.terms():
-                if other != entry.term and other in topic_terms:
-                    co[other] += 1
-        lines += [f"## {label('一同出现的话题')} {{ data-search-exclude }}", ""]   # names other topics: not this page's text
-        if co:
-            for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
-                lines.append(f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}")
-        else:
-            lines.append(label("没有别的话题与它出现在同一篇文章里。"))
-        charted = mentioning
-        chart_title = label(f"“{entry.term}”在各篇文章中的提及次数")
-        if len(mentioning) > CHART_ROWS:
-            charted = sorted(mentioning, key=lambda i: -i.count(entry.term))[:CHART_ROWS]   # stable: newest first among equals
-            chart_title = label(f"“{entry.term}”提及最多的 {CHART_ROWS} 篇文章")
-        chart_title = chart_title.replace(entry.term, shown)
-        rows = [(i.metadata.title, i.count(entry.term)) for i in charted]
+        topic = _Topic(entry, convert(entry.term), mentioning, runs_of(mentioning, TOPIC_PAGE_ARTICLES))
+        chart_title, rows = _chart(topic, label)
+        lines = _topic_head(topic, label, convert) + _co_occurring(topic, by_term, label, convert)
         lines += ["", f"## {label('分布')}", "", f"![{html.escape(chart_title)}]({entry.slug}.svg){{: .topic-chart }}", ""]
-        pages.append(Page(path=path, title=shown, front_matter={"title": shown}, body="\n".join(lines)))
-        pages.append(Page(path=f"topics/{entry.slug}.svg", title=chart_title, front_matter={}, body=chart_svg(chart_title, rows, label), raw=True))
-        for number, run in enumerate(runs[1:], start=2):
-            here = page_path(number)
-            title = label(f"{entry.term}（第 {number} 页）").replace(entry.term, shown)
-            body = [f"# {escape_markdown(title)}", "",
-                    label(f"提到“{entry.term}”的文章，第 {(number - 1) * TOPIC_PAGE_ARTICLES + 1}–"
-                          f"{(number - 1) * TOPIC_PAGE_ARTICLES + len(run)} 篇（共 {len(mentioning)} 篇）。").replace(entry.term, shown)
-                    + f" [{label('话题页')}]({relative(path, here)})", "",
-                    pager(number, len(runs), link_from(here), label), ""]
-            body += _mention_lines(run, entry.term, here, label)
-            body += [pager(number, len(runs), link_from(here), label), ""]
-            pages.append(Page(path=here, title=title, front_matter={"title": title, "search": {"exclude": True}},
-                              body="\n".join(body)))
+        pages.append(Page(path=topic.path, title=topic.shown, front_matter={"title": topic.shown}, body="\n".join(lines)))
+        pages.append(Page(path=f"topics/{entry.slug}.svg", title=chart_title, front_matter={},
+                          body=chart_svg(chart_title, rows, label), raw=True))
+        pages += [_continuation(topic, number, run, label) for number, run in enumerate(topic.runs[1:], start=2)]
     return pages
+
+
+def _topic_head(topic: _Topic, label: Callable[[str], str], convert: Callable[[str], str]) -> list[str]:
+    """The term in both scripts, its definition, and the first page of articles mentioning it."""
+    entry, total = topic.entry, sum(i.count(topic.entry.term) for i in topic.mentioning)
+    lines = [f"# {escape_markdown(topic.shown)}", "",
+             '<p class="topic-forms">' + " · ".join(html.escape(x) for x in (
+                 f"{label('简体')}：{entry.term}", f"{label('繁體')}：{entry.traditional}",
+                 f"{label('拼音')}：{entry.pinyin}", f"English: {entry.gloss}")) + "</p>", "",
+             escape_markdown(convert(entry.definition)), "",
+             # The mentions repeat the articles' own text, which search finds on the articles themselves.
+             f"## {label('提到它的文章')} {{ data-search-exclude }}", "",
+             label(f"共 {len(topic.mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"), ""]
+    lines += _mention_lines(topic.runs[0], entry.term, topic.path, label)
+    if len(topic.runs) > 1:
+        lines += [pager(1, len(topic.runs), topic.link_from(topic.path), label), ""]
+    return lines
+
+
+def _co_occurring(topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str]) -> list[str]:
+    """The other topics mentioned in the same articles, most shared first."""
+    co = Counter()
+    for item in topic.mentioning:
+        for other in item.terms():
+            if other != topic.entry.term and by_term.get(other) is not None and by_term[other].topic:
+                co[other] += 1
+    # names other topics, not this page's text: kept out of search
+    lines = [f"## {label('一同出现的话题')} {{ data-search-exclude }}", ""]
+    for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
+        lines.append(f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}")
+    return lines if co else lines + [label("没有别的话题与它出现在同一篇文章里。")]
+
+
+def _chart(topic: _Topic, label: Callable[[str], str]) -> tuple[str, list[tuple[str, int]]]:
+    """The chart's title and bars: every mentioning article, or the CHART_ROWS that mention the term most."""
+    term, charted = topic.entry.term, topic.mentioning
+    chart_title = label(f"“{term}”在各篇文章中的提及次数")
+    if len(charted) > CHART_ROWS:
+        charted = sorted(charted, key=lambda i: -i.count(term))[:CHART_ROWS]   # stable: newest first among equals
+        chart_title = label(f"“{term}”提及最多的 {CHART_ROWS} 篇文章")
+    return chart_title.replace(term, topic.shown), [(i.metadata.title, i.count(term)) for i in charted]
+
+
+def _continuation(topic: _Topic, number: int, run: list[ArticleMentions], label: Callable[[str], str]) -> Page:
+    """Page `number` of a long topic's articles: quotes of indexed articles only, so kept out of search."""
+    here, term, runs = topic.page_path(number), topic.entry.term, topic.runs
+    title = label(f"{term}（第 {number} 页）").replace(term, topic.shown)
+    body = [f"# {escape_markdown(title)}", "",
+            label(f"提到“{term}”的文章，第 {(number - 1) * TOPIC_PAGE_ARTICLES + 1}–"
+                  f"{(number - 1) * TOPIC_PAGE_ARTICLES + len(run)} 篇（共 {len(topic.mentioning)} 篇）。").replace(term, topic.shown)
+            + f" [{label('话题页')}]({relative(topic.path, here)})", "",
+            pager(number, len(runs), topic.link_from(here), label), ""]
+    body += _mention_lines(run, term, here, label)
+    body += [pager(number, len(runs), topic.link_from(here), label), ""]
+    return Page(path=here, title=title, front_matter={"title": title, "search": {"exclude": True}}, body="\n".join(body))
 
 
 def topics_index(entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]) -> Page:
