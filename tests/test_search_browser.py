@@ -143,6 +143,13 @@ def test_search_works_on_a_phone(browser, built):
         page.locator("label.md-header__button[for='__search']").tap()
         page.keyboard.insert_text("芯片")
         _wait_for_results(page)
+        # Material slides the results in (a transform): measure once the box has come to rest, within 5 s
+        page.wait_for_function(f"""() => {{
+            const box = document.querySelector({RESULTS!r}).getBoundingClientRect();
+            const rest = window.__lastBox && Math.abs(window.__lastBox.x - box.x) < 0.5 && Math.abs(window.__lastBox.width - box.width) < 0.5;
+            window.__lastBox = box;
+            return rest;
+        }}""", polling=100, timeout=5000)
         first = page.locator(RESULTS).first.bounding_box()
         assert first and first["x"] >= -1 and first["x"] + first["width"] <= 391 and first["y"] < 844   # within a pixel: Material slides it in
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -155,3 +155,10 @@ def test_the_browser_and_the_indexer_agree_on_what_a_han_character_is():
     for found in classes:
         spans = tuple((int(a, 16), int(b, 16)) for a, b in regex.findall(r"\\u([0-9a-f]{4})-\\u([0-9a-f]{4})", found))
         assert spans == SEARCH_HAN_RANGES
+
+
+def test_a_list_entry_holding_a_sublist_keeps_its_own_words():
+    """Nested lists (a common Markdown outline): the entry's own text is searchable, not only its sublist's."""
+    from build_tools.search.passages import page_passages
+    passages = page_passages("标题", '<ul><li id="p3">不承担商品销售的风险<ul><li>设计商做品牌</li></ul></li></ul>')
+    assert [(p.anchor, p.text) for p in passages[1:]] == [("p3", "不承担商品销售的风险"), ("p3", "设计商做品牌")]

@@ -11,6 +11,7 @@ section with it, as in Material's search), the reading-time line, and permalink 
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 
 import lxml.html
@@ -47,6 +48,17 @@ def _text(element) -> str:
     return _SPACE.sub(" ", element.text_content()).strip()
 
 
+_NESTED_BLOCKS = ".//p | .//li | .//ul | .//ol | .//table"
+
+
+def _without_nested_blocks(element):
+    """A copy of the element without the blocks inside it (they are passages of their own)."""
+    copy = deepcopy(element)
+    for nested in copy.xpath(_NESTED_BLOCKS.replace(".//", "./")):
+        nested.drop_tree()
+    return copy
+
+
 class _Walk:
     """Document order, tracking the last anchor and the level of an excluded section."""
 
@@ -72,9 +84,11 @@ class _Walk:
             if level:
                 if level > 1:
                     self._add(child, HEADING)
-            elif child.tag in LEAVES and not child.xpath(".//p | .//li | .//ul | .//ol | .//table"):
+            elif child.tag in LEAVES and not child.xpath(_NESTED_BLOCKS):
                 self._add(child, BODY)
             else:
+                if child.tag in LEAVES:   # a list entry holding a sublist: its own words are text too
+                    self._add(_without_nested_blocks(child), BODY)
                 self.visit(child)
 
     def _add(self, element, field: int) -> None:
