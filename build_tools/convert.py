@@ -20,22 +20,21 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 import yaml
 
+from . import opencc_engine
+from .model import Script
 from .names import ProtectedNames
+from .opencc_engine import REIMPLEMENTED, SETTINGS, ConversionError, engine_for, loaded
 from . import quotes
 from .quotes import corner_quotes
-from .diagnostics import InputError
 from .yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field, text_of
 from .files import read_checked, write_checked
 from .pause import pause_point
 
-Script = Literal["zh-Hans", "zh-Hant"]
 Variant = Literal["t", "tw", "twp", "hk"]
 SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
 # traditional variant → (OpenCC config simplified→traditional, traditional→simplified)
@@ -48,91 +47,18 @@ CORNER_QUOTE_VARIANTS = ("tw", "twp", "hk")  # whose readers expect 「」 by de
 CORNER_QUOTE_CHOICES = ("auto", True, False)   # the setting: follow the variant, always, never
 SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise")
 RULE_FIELDS = ("from", "to", "keep", "variants", "why")
-REIMPLEMENTED = "opencc-python-reimplemented"
-OFFICIAL = "opencc"
-ENGINES = ("auto", REIMPLEMENTED, OFFICIAL)
 ALGORITHM = "5"  # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
-CODE_DIGEST = hashlib.sha256(b"".join(Path(module).read_bytes() for module in (__file__, quotes.__file__))).hexdigest()[:12]
+CODE_DIGEST = hashlib.sha256(b"".join(Path(module).read_bytes()
+                                      for module in (__file__, quotes.__file__, opencc_engine.__file__))).hexdigest()[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
 
 
-class ConversionError(InputError):
-    """A malformed override file, or an unusable engine (reported against `conversion settings`)."""
-
-
-SETTINGS = "conversion settings"  # where engine problems are reported: they come from the reader's settings
 OVERRIDES_FILE = SectionedFile(
     SECTIONS, "a list of rules", "lists of rules", "start each rule with `- `",
     SyntaxMessage("malformed YAML", 'fix the syntax (one entry per line: `  - {from: 甲, to: 乙, why: "…"}`)'), ConversionError)
 
-
-
-# -- engine adapter ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Engine:
-    """The installed `opencc` module, whichever package provided it."""
-    name: str
-    version: str
-    load: Callable[[str], Callable[[str], str]]  # config name (s2t …) → convert function
-
-
-def _distribution_version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def _detect_engine() -> Engine | None:
-    """opencc-python-reimplemented and the official C++ binding install a module of the same name.
-
-    The official binding has `__version__`/`CONFIGS` and wants `s2t.json`; the reimplementation
-    has neither and wants `s2t`.
-    """
-    try:
-        import opencc
-    except ImportError:
-        return None
-    if hasattr(opencc, "CONFIGS") or hasattr(opencc, "__version__"):
-        version = str(getattr(opencc, "__version__", "") or _distribution_version(OFFICIAL))
-        return Engine(OFFICIAL, version, lambda config: opencc.OpenCC(f"{config}.json").convert)
-    return Engine(REIMPLEMENTED, _distribution_version(REIMPLEMENTED),
-                  lambda config: opencc.OpenCC(config).convert)
-
-
-ENGINE = _detect_engine()  # chosen once, at import time
-
-
-def _engine_for(wanted: str) -> Engine:
-    if wanted not in ENGINES:
-        raise ConversionError(SETTINGS, f"unknown engine `{wanted}`", f"use one of {', '.join(ENGINES)}")
-    if ENGINE is None:
-        raise ConversionError(SETTINGS, "no `opencc` module is installed",
-                              f"pip install {REIMPLEMENTED if wanted == 'auto' else wanted}")
-    if wanted not in ("auto", ENGINE.name):
-        raise ConversionError(SETTINGS, f"engine `{wanted}` wanted, but the installed `opencc` module is "
-                              f"{ENGINE.name} {ENGINE.version}", f"install {wanted}, or set the engine to "
-                              f"`{ENGINE.name}` or `auto` (outputs differ between engines)")
-    return ENGINE
-
-
-@lru_cache(maxsize=None)
-def _loaded(engine: Engine, config: str) -> Callable[[str], str]:
-    """Reading OpenCC's dictionaries takes a while; every converter of a run shares them."""
-    try:
-        return engine.load(config)
-    except Exception as error:  # the engines raise anything from OSError to their own errors
-        raise ConversionError(f"conversion engine {engine.name} {engine.version}", f"cannot load `{config}` ({error})",
-                              f"reinstall {engine.name}") from error
-
-
-def plain_converter(config: str) -> Callable[[str], str]:
-    """OpenCC alone (no override rules, no cache), from whichever engine is installed: for
-    heuristics such as script detection, which must not depend on which package is present."""
-    return _loaded(_engine_for("auto"), config)
 
 
 @dataclass(frozen=True)
@@ -287,16 +213,16 @@ class ScriptConverter:
                                   f"use one of {', '.join(CONFIGS)}")
         self.settings = settings
         self.overrides = overrides
-        self.engine = _engine_for(settings.engine)
+        self.engine = engine_for(settings.engine)
         pairs = sorted({(s, t) for s, t in glossary_pairs if s and t})
         self.glossary_pairs: tuple[tuple[str, str], ...] = tuple(pairs)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         variant = settings.variant
         to_traditional, to_simplified = CONFIGS[variant]
-        self._s2t = _loaded(self.engine, to_traditional)
-        self._t2s = _loaded(self.engine, to_simplified)
+        self._s2t = loaded(self.engine, to_traditional)
+        self._t2s = loaded(self.engine, to_simplified)
         characters = VARIANT_CHARACTERS[variant]
-        self._variant_characters = _loaded(self.engine, characters) if characters else _unchanged
+        self._variant_characters = loaded(self.engine, characters) if characters else _unchanged
         self.protected = protected
 
         def ruled(rules: tuple[Rule, ...], written=self._variant_characters) -> dict[str, str]:

@@ -151,7 +151,7 @@ class Glossary:
 
 def _opencc(config: str) -> Callable[[str], str]:
     """OpenCC only derives the other-script forms of terms; the site's own conversion is convert.py's."""
-    from .convert import plain_converter
+    from .opencc_engine import plain_converter
     return plain_converter(config)
 
 

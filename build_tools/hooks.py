@@ -60,9 +60,10 @@ def on_files(files, config):
 
 def on_page_content(html: str, page, config, files) -> str:
     clean = sanitize(html)
-    document = search.search_document(page.url, {"title": page.title, **page.meta}, clean)
-    if document and _index is not None:
-        _index.add(document)
+    if _index is not None:
+        document = search.search_document(page.url, {"title": page.title, **page.meta}, clean, _index.settings.unknown_date)
+        if document:
+            _index.add(document)
     return clean
 
 

@@ -18,9 +18,14 @@ def same(text: str) -> str:
     return text
 
 
+def source_date_line(source: str, date: str, unknown_date: str) -> str:
+    """`source · date` under a title, the same in lists, topic pages and search results; `unknown_date`
+    (日期不详 in the edition's script) when the source states none."""
+    return " · ".join(x for x in (source, date or unknown_date) if x)
+
+
 def source_and_date(metadata: Metadata, label: Label = same) -> str:
-    """`source · date` under a title in lists; 日期不详 when the date is unknown."""
-    return " · ".join(x for x in (metadata.source, metadata.date or label("日期不详")) if x)
+    return source_date_line(metadata.source, metadata.date, label("日期不详"))
 
 
 @dataclass(frozen=True)

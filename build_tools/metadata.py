@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
-from .convert import plain_converter
+from .opencc_engine import plain_converter
 from .dates import parse_date
 from .diagnostics import Diagnostics, InputError
 from .model import Article, Metadata, Removal, Script, block_texts

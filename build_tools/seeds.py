@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from . import __version__
 from .clean import clean
-from .convert import ENGINE
+from .opencc_engine import ENGINE
 from .diagnostics import Diagnostics, InputError
 from .files import read_checked, write_checked
 from .metadata import extract_metadata, front_matter, load_sidecar

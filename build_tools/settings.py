@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .annotate import ANNOTATION_MODES
-from .convert import CONFIGS, CORNER_QUOTE_CHOICES, ENGINES, REIMPLEMENTED, ConversionSettings
+from .convert import CONFIGS, CORNER_QUOTE_CHOICES, ConversionSettings
+from .opencc_engine import ENGINES, REIMPLEMENTED
 from .diagnostics import Diagnostics
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

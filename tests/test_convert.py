@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import convert as convert_module
-from build_tools.convert import (ConversionError, ConversionSettings, Engine, OverrideTable, ScriptConverter,
-                                 load_overrides)
+from build_tools import opencc_engine as engine_module
+from build_tools.convert import ConversionError, ConversionSettings, OverrideTable, ScriptConverter, load_overrides
+from build_tools.opencc_engine import Engine
 from build_tools.names import NamesError, load_protected_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -339,8 +339,8 @@ def test_fingerprint_changes_with_settings_rules_glossary_and_engine(tmp_path, m
     assert ruled != base
     path.write_text("# a comment\nto_traditional:\n  - {from: 甲, to: 乙, why: another reason}\n", encoding="utf-8")
     assert converter(overrides=load_overrides(path)).fingerprint == ruled  # comments and `why` change no output
-    engine = convert_module.ENGINE
-    monkeypatch.setattr(convert_module, "ENGINE", Engine(engine.name, engine.version + "-next", engine.load))
+    engine = engine_module.ENGINE
+    monkeypatch.setattr(engine_module, "ENGINE", Engine(engine.name, engine.version + "-next", engine.load))
     assert converter().fingerprint != base
 
 
@@ -367,7 +367,7 @@ def test_adapter_recognises_the_official_binding(monkeypatch):
     fake = types.ModuleType("opencc")
     fake.OpenCC, fake.__version__, fake.CONFIGS = _FakeOfficial, "1.4.2", ["s2t.json"]
     monkeypatch.setitem(sys.modules, "opencc", fake)
-    engine = convert_module._detect_engine()
+    engine = engine_module._detect_engine()
     assert (engine.name, engine.version) == ("opencc", "1.4.2")
     assert engine.load("s2twp")("软件") == "s2twp.json:软件"
 
@@ -376,15 +376,15 @@ def test_adapter_recognises_the_reimplementation(monkeypatch):
     fake = types.ModuleType("opencc")
     fake.OpenCC = _FakeReimplemented
     monkeypatch.setitem(sys.modules, "opencc", fake)
-    engine = convert_module._detect_engine()
+    engine = engine_module._detect_engine()
     assert engine.name == "opencc-python-reimplemented"
     assert engine.load("t2s")("軟件") == "t2s:軟件"
 
 
 def test_active_engine_and_mismatch(monkeypatch):
-    assert convert_module.ENGINE.name == "opencc-python-reimplemented"  # what the project pins
+    assert engine_module.ENGINE.name == "opencc-python-reimplemented"  # what the project pins
     official = Engine("opencc", "1.4.2", lambda config: (lambda text: text))
-    monkeypatch.setattr(convert_module, "ENGINE", official)
+    monkeypatch.setattr(engine_module, "ENGINE", official)
     with pytest.raises(ConversionError, match="install opencc-python-reimplemented"):
         converter()
     auto = ScriptConverter(ConversionSettings(engine="auto"), OVERRIDES)

@@ -72,12 +72,12 @@ def test_pages_marked_search_exclude_are_not_indexed():
 
 @pytest.mark.parametrize("meta, line", [
     ({"provenance": {"seed": "x"}, "source": "证券日报", "date": "2024-12"}, "证券日报 · 2024-12"),
-    ({"provenance": {"seed": "x"}, "edition": "zh-Hant"}, "日期不詳"),
+    ({"provenance": {"seed": "x"}, "edition": "zh-Hant", "unknown": "日期不詳"}, "日期不詳"),
     ({"provenance": {"seed": "x"}, "source": "某机构", "part_of": "某报告"}, "某机构 · 日期不详 · 某报告"),
     ({"title": "话题页"}, ""),
 ], ids=["source-and-date", "undated-traditional", "report-chapter", "not-an-article"])
 def test_result_line_names_source_and_date_like_the_article_lists(meta, line):
-    assert result_meta_line(meta) == line
+    assert result_meta_line(meta, meta.get("unknown", "日期不详")) == line
 
 
 @pytest.fixture(scope="module")

@@ -45,5 +45,6 @@ def edition_index_settings(glossary, converter, cache_dir: Path, timings: Path |
                                        converter.fingerprint, cache_dir)
     fold = fold_table(lambda text: converter.convert(text, "zh-Hant", "zh-Hans"), converter.fingerprint, cache_dir)
     figures = (lambda script: timings.with_name(f"{timings.stem}.search-{script}.json")) if timings else (lambda script: None)
-    return {"zh-Hans": IndexSettings("zh-Hans", user_dict, None, fold, figures("zh-Hans")),
-            "zh-Hant": IndexSettings("zh-Hant", user_dict, hant_dict, fold, figures("zh-Hant"))}
+    unknown = {script: converter.convert("日期不详", "zh-Hans", script) for script in ("zh-Hans", "zh-Hant")}
+    return {"zh-Hans": IndexSettings("zh-Hans", user_dict, None, fold, figures("zh-Hans"), unknown["zh-Hans"]),
+            "zh-Hant": IndexSettings("zh-Hant", user_dict, hant_dict, fold, figures("zh-Hant"), unknown["zh-Hant"])}

@@ -46,6 +46,7 @@ class IndexSettings:
     main_dictionary: Path | None = None   # jieba's dictionary converted to the edition's script
     fold_table: Path | None = None
     figures_file: Path | None = None      # where the indexer writes its figures (`build --timings`; the benchmark)
+    unknown_date: str = "日期不详"          # what a result says when the source states no date, in the edition's script
 
 
 @dataclass

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from ..listing import source_date_line
+
 BODY, HEADING, TITLE = 0, 1, 2
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LEAVES = {"p", "li", "figcaption", "dt", "dd", "td", "th", "pre", "caption", "summary"}
@@ -105,26 +107,23 @@ def page_passages(title: str, content_html: str) -> tuple[Passage, ...]:
     return (Passage("", TITLE, title), *walk.passages) if title else tuple(walk.passages)
 
 
-UNKNOWN_DATE = {"zh-Hans": "日期不详", "zh-Hant": "日期不詳"}   # as the article lists say it
-
-
 def _shown(value) -> str:
     """A front-matter value as shown; a full date arrives from YAML as datetime.date."""
     return "" if value is None or isinstance(value, (dict, list)) else str(value).strip()
 
 
-def result_meta_line(meta: dict) -> str:
-    """What a result says under an article's title, like the article lists: source · date (or 日期不详) ·
-    the report it belongs to.  Pages that are not articles (topics, glossary) have no such line."""
+def result_meta_line(meta: dict, unknown_date: str = "日期不详") -> str:
+    """What a result says under an article's title, like the article lists: source · date (or 日期不详, in the
+    edition's script) · the report it belongs to.  Pages that are not articles (topics, glossary) have no such line."""
     if not meta.get("provenance"):
         return ""
-    date = _shown(meta.get("date")) or UNKNOWN_DATE.get(_shown(meta.get("edition")), UNKNOWN_DATE["zh-Hans"])
-    return " · ".join(part for part in (_shown(meta.get("source")), date, _shown(meta.get("part_of"))) if part)
+    line = source_date_line(_shown(meta.get("source")), _shown(meta.get("date")), unknown_date)
+    return " · ".join(part for part in (line, _shown(meta.get("part_of"))) if part)
 
 
-def search_document(url: str, meta: dict, content_html: str) -> SearchDocument | None:
+def search_document(url: str, meta: dict, content_html: str, unknown_date: str = "日期不详") -> SearchDocument | None:
     """None for a page marked `search: exclude` in its front matter."""
     if (meta.get("search") or {}).get("exclude"):
         return None
     title = _shown(meta.get("title"))
-    return SearchDocument(url, title, result_meta_line(meta), page_passages(title, content_html))
+    return SearchDocument(url, title, result_meta_line(meta, unknown_date), page_passages(title, content_html))
