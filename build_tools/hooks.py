@@ -45,6 +45,8 @@ def sanitize(html: str) -> str:
 
 
 _index: search.IndexWriter | None = None
+# Material's own search worker and lunr files: our search replaces them, so they stay out of the site
+THEME_SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 def on_files(files, config):
@@ -53,7 +55,7 @@ def on_files(files, config):
     settings = config["extra"].get("reader_search") or search.IndexSettings(edition="zh-Hans")
     _index = search.IndexWriter(Path(config["site_dir"]), settings)
     for file in list(files):
-        if file.src_uri.startswith(search.THEME_SEARCH_FILES):
+        if file.src_uri.startswith(THEME_SEARCH_FILES):
             files.remove(file)
     return files
 

@@ -25,8 +25,6 @@ from .passages import search_document
 __all__ = ["IndexSettings", "IndexWriter", "fold_table", "index_problem", "search_document", "traditional_dictionary",
            "user_dictionary"]
 
-# Material's search files, which nothing loads once its search plugin is off.
-THEME_SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
 
 
 def index_problem(site_dir: Path) -> str:
