@@ -101,10 +101,11 @@ def test_arrow_keys_choose_enter_opens_escape_closes(page, base):
     target = selected.locator("a").evaluate("a => a.href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
+    page.wait_for_load_state("load")   # Material opens the search on focus once its script has run
     page.locator(".md-search__input").click()
-    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
     page.keyboard.press("Escape")
-    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.wait_for_function("() => !document.getElementById('__search').checked", timeout=5000)
     assert page.evaluate("() => document.activeElement !== document.querySelector('.md-search__input')")
 
 

@@ -181,6 +181,11 @@
     if (event.target.closest && event.target.closest("a")) close();
   });
   if (toggle) {
-    toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) input.focus();
+      /* A click that lands as the box opens can reach a label of the toggle and close it again at once:
+         the box keeps the focus, so the reader meant it open. */
+      else if (document.activeElement === input) open();
+    });
   }
 })();
