@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from ..diagnostics import InputError
-from ..metadata import parse_date
+from ..dates import parse_date
 from ..model import Block, Decoded, RawDocument, Removal
 from ..textutil import han_count
 from .base import escape_blocks, split_paragraphs

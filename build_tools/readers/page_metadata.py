@@ -15,7 +15,7 @@ from typing import Callable
 
 import lxml.html
 
-from ..metadata import parse_date
+from ..dates import parse_date
 from ..textutil import han_count, parse_byline
 
 # `标题_频道_网站名`, `標題 - 頻道 - 報社`, `标题 | 网站`, `频道--标题`: separators around channel and site names.
