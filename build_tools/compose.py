@@ -50,6 +50,11 @@ class EditionContext:
         return {entry.term for entry in self.glossary.topics()}
 
     @cached_property
+    def annotator(self) -> Annotator:
+        """One per edition: building the term views for every seed again would repeat the same work."""
+        return Annotator(self.glossary.matcher(), term_views(self.glossary), self.annotation_mode)
+
+    @cached_property
     def slugs(self) -> dict[str, str]:
         return {entry.term: entry.slug for entry in self.glossary.entries}
 
@@ -110,17 +115,12 @@ def compose_edition(context: EditionContext, plans: list[list[PlannedArticle]]) 
 
 
 def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[PreparedArticle]:
-    annotator = _annotator(context)
     prepared = []
     for plan in group:
         article, metadata = convert_article(plan.article, plan.metadata, context.from_script(plan.metadata.script))
-        blocks, mentions = annotator.annotate(number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"))
+        blocks, mentions = context.annotator.annotate(number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"))
         prepared.append(PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions))))
     return prepared
-
-
-def _annotator(context: EditionContext) -> Annotator:
-    return Annotator(context.glossary.matcher(), term_views(context.glossary), context.annotation_mode)
 
 
 def _article_page(context: EditionContext, item: PreparedArticle, related: RelatedArticles) -> Page:
