@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import bootstrap
+from build_tools import bootstrap
 
 
 def _publish_options(command: argparse.ArgumentParser) -> None:
@@ -62,15 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     bootstrap.ensure_venv(with_tests=args.command in ("test", "bench"))
     if args.command == "bench":
         bootstrap.ensure_chromium()
-        from .bench import run
+        from build_tools.dev.bench import run
         return run(args.articles, args.keep, baseline=not args.no_baseline, rebuilds=not args.cold_only)
     if args.command == "test":
         bootstrap.ensure_chromium()
         import pytest
         return pytest.main(["-q", str(bootstrap.PROJECT_ROOT / "tests"), *args.pytest_args])
 
-    from .pipeline import BuildSettings, check
-    from .settings import PublishPolicy
+    from build_tools.pipeline import BuildSettings, check
+    from build_tools.config.settings import PublishPolicy
     policy = PublishPolicy(allow_shrink=args.allow_shrink, shrink_limit=args.shrink_limit,
                            keep_on_error=args.keep_on_error) if args.command != "check" else PublishPolicy()
     settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(),
@@ -82,15 +82,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"checked: {len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings", file=sys.stderr)
         return 1 if diagnostics.errors or (args.strict and diagnostics.warnings) else 0
     if args.command == "serve":
-        from .preview import serve
+        from build_tools.dev.serve import serve
         return serve(settings, args.dev_addr)
     return _build(settings, argv, args.timings)
 
 
 def _build(settings, argv: list[str], timings: Path | None) -> int:
     """One build under the lock; the last line says whether site/ was replaced, the exit status whether all built."""
-    from .pipeline import build
-    from .publish import run_locked
+    from build_tools.pipeline import build
+    from build_tools.publish.swap import run_locked
     diagnostics, report = run_locked(settings, "python3 -m build_tools " + " ".join(argv), build)
     diagnostics.print()
     if timings:

@@ -24,18 +24,20 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__, publish, search
-from .addresses import PlannedArticle, plan_addresses
-from .compose import EditionContext, EditionPages, compose_edition
-from .diagnostics import Diagnostics
-from .editions import EDITIONS
-from .fidelity import audit, report_missing_text
-from .names import name_warnings
-from .render import page_text
-from .seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
-from .settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
-from .shared_data import SharedData, load_shared_data
-from .site import SiteJob, SiteResult, record_site_result, render_sites, write_archive, write_report
+from build_tools import __version__, search
+
+from build_tools.publish import swap as publish
+from build_tools.plan.addresses import PlannedArticle, plan_addresses
+from build_tools.editions.compose import EditionContext, EditionPages, compose_edition
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.config.editions import EDITIONS
+from build_tools.plan.fidelity import audit, report_missing_text
+from build_tools.chinese.names import name_warnings
+from build_tools.editions.pages import page_text
+from build_tools.ingest.seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
+from build_tools.config.settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
+from build_tools.config.shared_data import SharedData, load_shared_data
+from build_tools.renderer.mkdocs_build import SiteJob, SiteResult, record_site_result, render_sites, write_archive, write_report
 
 # What tests and the command line use; the stages' own modules hold the rest.
 __all__ = ["BuildSettings", "DATA", "PROJECT_ROOT", "build", "cached_process_seed", "check", "process_seed",

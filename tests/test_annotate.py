@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.annotate import Annotator, Mention, number_paragraphs, term_views
-from build_tools.glossary import load_glossary
-from build_tools.model import Block, Metadata
-from build_tools.termcards import terms_script
-from build_tools.textutil import strip_markup
-from build_tools.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, glossary_page,
+from build_tools.editions.annotate import Annotator, Mention, number_paragraphs, term_views
+from build_tools.chinese.glossary import load_glossary
+from build_tools.core.model import Block, Metadata
+from build_tools.editions.termcards import terms_script
+from build_tools.core.textutil import strip_markup
+from build_tools.editions.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, glossary_page,
                                  topic_pages)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,10 @@ import sys
 
 import pytest
 
-from build_tools import pipeline, seeds as seed_stage
-from build_tools.diagnostics import Diagnostics
+from build_tools import pipeline
+
+from build_tools.ingest import seeds as seed_stage
+from build_tools.core.diagnostics import Diagnostics
 from build_tools.pipeline import BuildSettings, cached_process_seed
 from tests.conftest import config_copy
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.clean import (Context, chart_titles_become_figures, chinese_numeral, clean_blocks, drop_platform_disclaimers,
+from build_tools.ingest.clean import (Context, chart_titles_become_figures, chinese_numeral, clean_blocks, drop_platform_disclaimers,
                                drop_reading_tail, join_broken_paragraphs, lone_numbers_become_section_marks,
                                normalise_text, reference_lists, repair_title, short_lines_become_lists,
                                title_lines_become_headings)
-from build_tools.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
-from build_tools.model import Block
-from build_tools.render import render_block
+from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
+from build_tools.core.model import Block
+from build_tools.editions.pages import render_block
 
 
 def paragraphs(*texts: str) -> list[Block]:

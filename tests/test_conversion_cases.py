@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.convert import ConversionSettings, ScriptConverter, load_overrides
-from build_tools.diagnostics import Diagnostics
-from build_tools.glossary import in_edition_forms, load_glossary
-from build_tools.model import Block
-from build_tools.names import ProtectedNames, block_texts, candidate_names, load_protected_names, names_in_text, suspicious_names
+from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.chinese.glossary import in_edition_forms, load_glossary
+from build_tools.core.model import Block
+from build_tools.chinese.names import ProtectedNames, block_texts, candidate_names, load_protected_names, names_in_text, suspicious_names
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
-from build_tools.settings import read_reader_settings
+from build_tools.config.settings import read_reader_settings
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")

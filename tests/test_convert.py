@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import opencc_engine as engine_module
-from build_tools.convert import ConversionError, ConversionSettings, OverrideTable, ScriptConverter, load_overrides
-from build_tools.opencc_engine import Engine
-from build_tools.names import NamesError, load_protected_names
+from build_tools.chinese import opencc_engine as engine_module
+from build_tools.chinese.convert import ConversionError, ConversionSettings, OverrideTable, ScriptConverter, load_overrides
+from build_tools.chinese.opencc_engine import Engine
+from build_tools.chinese.names import NamesError, load_protected_names
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES_PATH = ROOT / "build_tools" / "data" / "conversion_overrides.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from build_tools.glossary import Glossary, GlossaryError, load_glossary
+from build_tools.chinese.glossary import Glossary, GlossaryError, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from mkdocs.utils.meta import get_data
 
-from build_tools.clean import clean
-from build_tools.diagnostics import Diagnostics, InputError
-from build_tools.metadata import detect_script, extract_metadata, front_matter, load_sidecar, parse_date
-from build_tools.readers import read_documents
-from build_tools.render import dump_front_matter
+from build_tools.ingest.clean import clean
+from build_tools.core.diagnostics import Diagnostics, InputError
+from build_tools.ingest.metadata import detect_script, extract_metadata, front_matter, load_sidecar, parse_date
+from build_tools.ingest.readers import read_documents
+from build_tools.editions.pages import dump_front_matter
 from tests.test_readers import HTML, PLAIN, decoded
 
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from build_tools.model import Metadata, Page
-from build_tools.navigation import NAV_LIMIT, article_nav, bounded, report_nav
-from build_tools.render import HOME_LATEST, INDEX_PAGE_ENTRIES, RenderedArticle, ReportIndex, render_home, render_section_index
+from build_tools.core.model import Metadata, Page
+from build_tools.editions.navigation import NAV_LIMIT, article_nav, bounded, report_nav
+from build_tools.editions.pages import HOME_LATEST, INDEX_PAGE_ENTRIES, RenderedArticle, ReportIndex, render_home, render_section_index
 
 
 def _article(number: int, date: str) -> RenderedArticle:
@@ -159,8 +159,8 @@ def test_a_long_index_continues_on_numbered_pages_and_lists_each_article_once():
 
 
 def test_a_reports_index_counts_chapters_not_its_reference_list():
-    from build_tools.render import RenderedArticle, render_report_index
-    from build_tools.model import Metadata, Page
+    from build_tools.editions.pages import RenderedArticle, render_report_index
+    from build_tools.core.model import Metadata, Page
 
     def chapter(index: int, title: str, back_matter: bool = False) -> RenderedArticle:
         metadata = Metadata(title=title, authors=(), source="某机构", date="2025", script="zh-Hans", seed="r.txt",

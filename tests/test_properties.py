@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from build_tools.clean import Context, clean, clean_blocks
-from build_tools.diagnostics import InputError
-from build_tools.readers import read_documents
-from build_tools.textutil import han_chars, strip_markup
+from build_tools.ingest.clean import Context, clean, clean_blocks
+from build_tools.core.diagnostics import InputError
+from build_tools.ingest.readers import read_documents
+from build_tools.core.textutil import han_chars, strip_markup
 from tests.test_readers import decoded
 
 HAN_TEXT = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=12)
@@ -71,7 +71,7 @@ def _body_han(text: str, fmt: str) -> Counter:
     if fmt != "html":
         return Counter(han_chars(text))
     from bs4 import BeautifulSoup
-    from build_tools.readers.frontmatter import split_front_matter
+    from build_tools.ingest.readers.frontmatter import split_front_matter
     front = split_front_matter(decoded(text))
     fields, body = front.fields, front.body
     soup = BeautifulSoup(body, "lxml")

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.clean import clean
-from build_tools.diagnostics import Diagnostics, InputError
-from build_tools.metadata import extract_metadata
-from build_tools.model import SourceFile
-from build_tools.readers import choose_reader, read_documents
-from build_tools.sources import decode
+from build_tools.ingest.clean import clean
+from build_tools.core.diagnostics import Diagnostics, InputError
+from build_tools.ingest.metadata import extract_metadata
+from build_tools.core.model import SourceFile
+from build_tools.ingest.readers import choose_reader, read_documents
+from build_tools.ingest.sources import decode
 
 
 def decoded_from_bytes(data: bytes, name: str = "feed.txt"):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.diagnostics import InputError
-from build_tools.model import Decoded, SourceFile
-from build_tools.readers import choose_reader, read_documents
+from build_tools.core.diagnostics import InputError
+from build_tools.core.model import Decoded, SourceFile
+from build_tools.ingest.readers import choose_reader, read_documents
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

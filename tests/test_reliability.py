@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import files
-from build_tools.convert import ConversionSettings, ScriptConverter, load_overrides
-from build_tools.diagnostics import Diagnostics
+from build_tools.core import files
+from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.core.diagnostics import Diagnostics
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, cached_process_seed
 from build_tools.search import user_dictionary
 
@@ -403,7 +403,7 @@ def _get(url: str) -> str | None:
 
 
 def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_path, builds):
-    from build_tools.preview import VERSION_PATH
+    from build_tools.dev.serve import VERSION_PATH
     root = _workspace(tmp_path, builds, seeds=OLD_SEEDS)
     seeds = root / "seeds"
     base = f"http://127.0.0.1:{_free_port()}"
@@ -453,7 +453,7 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
 # -- exit status --------------------------------------------------------------------------------------------
 
 def test_bench_exits_1_and_prints_no_figures_when_a_build_fails(monkeypatch, capsys):
-    from build_tools import bench
+    from build_tools.dev import bench
 
     def broken_collection(seeds: Path, count: int, source: Path) -> None:
         seeds.mkdir(parents=True)

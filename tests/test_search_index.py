@@ -147,7 +147,7 @@ def test_the_browser_and_the_indexer_agree_on_what_a_han_character_is():
     """search-engine.js cuts queries with its own character class; it must be the indexer's, or queries and
     index would split text differently."""
     import re as regex
-    from build_tools.textutil import SEARCH_HAN_RANGES
+    from build_tools.core.textutil import SEARCH_HAN_RANGES
     script = (Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "search-engine.js").read_text(
         encoding="utf-8")
     classes = regex.findall(r"var HAN(?:_RUN_OR_WORD)? = /\^?\[((?:\\u[0-9a-f]{4}-\\u[0-9a-f]{4})+)\]", script)

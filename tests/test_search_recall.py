@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.bench import generate_collection
+from build_tools.dev.bench import generate_collection
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}

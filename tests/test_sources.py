@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.diagnostics import InputError
-from build_tools.sources import decode, find_seed_files, read_source
+from build_tools.core.diagnostics import InputError
+from build_tools.ingest.sources import decode, find_seed_files, read_source
 
 # A real paragraph, in both scripts (the traditional one uses only characters Big5 can encode).
 SIMPLIFIED = (

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from build_tools.clean import Context, clean_blocks
-from build_tools.model import Block, block_texts
+from build_tools.ingest.clean import Context, clean_blocks
+from build_tools.core.model import Block, block_texts
 
 PROSE = "这家公司去年把研发投入提高到营收的两成，新一代芯片已经进入量产阶段。"
 PROSE_2 = "分析人士认为，产业链的重构还需要很多年，短期内难以看到结果。"

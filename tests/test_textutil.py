@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.textutil import han_chars, han_count
+from build_tools.core.textutil import han_chars, han_count
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.convert import load_overrides
-from build_tools.diagnostics import Diagnostics, InputError
-from build_tools.glossary import load_glossary
-from build_tools.metadata import load_sidecar
-from build_tools.model import Decoded, SourceFile
-from build_tools.names import load_protected_names
-from build_tools.readers.frontmatter import split_front_matter
-from build_tools.settings import BuildSettings
-from build_tools.shared_data import load_shared_data
+from build_tools.chinese.convert import load_overrides
+from build_tools.core.diagnostics import Diagnostics, InputError
+from build_tools.chinese.glossary import load_glossary
+from build_tools.ingest.metadata import load_sidecar
+from build_tools.core.model import Decoded, SourceFile
+from build_tools.chinese.names import load_protected_names
+from build_tools.ingest.readers.frontmatter import split_front_matter
+from build_tools.config.settings import BuildSettings
+from build_tools.config.shared_data import load_shared_data
 
 
 def _front_matter(path: Path) -> None:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dictionaries import fold_table, traditional_dictionary, user_dictionary
-from .index import INDEX_FOLDER, IndexSettings, IndexWriter
-from .passages import search_document
+from build_tools.search.dictionaries import fold_table, traditional_dictionary, user_dictionary
+from build_tools.search.index import INDEX_FOLDER, IndexSettings, IndexWriter
+from build_tools.search.passages import search_document
 
 __all__ = ["IndexSettings", "IndexWriter", "fold_table", "index_problem", "search_document", "traditional_dictionary",
            "user_dictionary"]

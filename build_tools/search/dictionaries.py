@@ -16,8 +16,8 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from ..files import plain_checked_exists, write_plain_checked
-from ..textutil import SEARCH_HAN_RANGES
+from build_tools.core.files import plain_checked_exists, write_plain_checked
+from build_tools.core.textutil import SEARCH_HAN_RANGES
 
 GLOSSARY_WORD_FREQUENCY = 200000
 

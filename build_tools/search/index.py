@@ -26,9 +26,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .encoding import DIGITS, encode_number, shard_of
-from .passages import SearchDocument
-from .tokens import Folder, Tokenizer
+from build_tools.search.encoding import DIGITS, encode_number, shard_of
+from build_tools.search.passages import SearchDocument
+from build_tools.search.tokens import Folder, Tokenizer
 
 INDEX_FOLDER = "search"
 FORMAT_VERSION = 1

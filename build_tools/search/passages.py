@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from ..listing import source_date_line
+from build_tools.editions.listing import source_date_line
 
 BODY, HEADING, TITLE = 0, 1, 2
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

@@ -16,8 +16,8 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from ..textutil import SEARCH_HAN_RANGES, character_class
-from .dictionaries import read_fold_table
+from build_tools.core.textutil import SEARCH_HAN_RANGES, character_class
+from build_tools.search.dictionaries import read_fold_table
 
 HAN_CLASS = character_class(SEARCH_HAN_RANGES)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")

@@ -1,0 +1,1 @@
+"""Chinese language work: script conversion (OpenCC + corrections), quotation marks, protected names, the glossary."""

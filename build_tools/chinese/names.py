@@ -1,0 +1,270 @@
+"""Names and protected strings: text that script conversion must leave as it is written.
+
+OpenCC converts characters, and a surname is a character: 余承东 becomes 餘承東 ("surplus"),
+何峰 becomes 何峯.  Editors list such names in data/protected_names.yaml (like MediaWiki's
+`-{…}-`); the converter cuts them out before anything else runs, in both directions, and no
+variant pass touches them.  Names nobody listed yet are found by `suspicious_names`: a
+surname-position character that conversion turns into its common-word form (余 → 餘, 于 → 於,
+范 → 範, 姜 → 薑 …) is reported as a warning naming the seed, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+
+from build_tools.core.model import Block, Diagnostic
+from build_tools.core.diagnostics import InputError
+from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
+from build_tools.core.textutil import HAN as HAN_CLASS, HAN_RE
+
+SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
+NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
+HAN = HAN_RE
+CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # part of the candidates' cache key
+
+# Characters that are common surnames in simplified text and that OpenCC, reading them as
+# ordinary words, writes as another traditional character (the surname keeps its form).
+SURNAME_TRAPS: dict[str, str] = {
+    "余": "餘", "于": "於", "范": "範", "姜": "薑", "谷": "穀", "卜": "蔔", "朴": "樸", "党": "黨",
+    "郁": "鬱", "涂": "塗", "钟": "鐘", "岳": "嶽", "沈": "瀋", "曲": "麴", "冲": "衝", "蒋": "蔣",
+}
+PREPOSITIONS = {"于"}  # surnames that are also prepositions
+PERSON_NAME_TAGS = ("nr",)  # jieba's part-of-speech tag for personal names (nr, nrfg, nrt …)
+WINDOW_BEFORE, WINDOW_AFTER = 6, 6  # characters of context jieba sees around a surname, within its clause
+CLAUSE_BREAK = re.compile(f"[^{HAN_CLASS}]")  # anything but a Han character ends the clause
+
+
+class NamesError(InputError):
+    """A malformed names file: every problem, each at its line."""
+
+
+NAMES_FILE = SectionedFile(
+    tuple(SECTIONS), "a list", "lists", "start each entry with `- `",
+    SyntaxMessage("malformed YAML", "fix the syntax (one entry per line: `  - {name: 余承东, traditional: 余承東}`)"), NamesError)
+
+
+@dataclass(frozen=True)
+class ProtectedString:
+    """A name or phrase written `simplified` in simplified text and `traditional` in traditional text."""
+    simplified: str
+    traditional: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ProtectedNames:
+    entries: tuple[ProtectedString, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """What the entries protect: a change here invalidates the conversion cache."""
+        content = [[e.simplified, e.traditional] for e in self.entries]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+    def to_traditional(self) -> dict[str, str]:
+        return {e.simplified: e.traditional for e in self.entries}
+
+    def to_simplified(self) -> dict[str, str]:
+        return {e.traditional: e.simplified for e in self.entries}
+
+    def as_written_traditional(self) -> dict[str, str]:
+        """In a traditional original, a protected string stays exactly as written."""
+        return {e.traditional: e.traditional for e in self.entries}
+
+    def covers(self, text: str) -> bool:
+        return any(e.simplified in text for e in self.entries)
+
+
+def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> ProtectedString | None:
+    allowed = SECTIONS[section]
+    shape = "`{name: 余承东, traditional: 余承東}`" if section == "names" else "`{keep: 某某, why: …}`"
+    before = len(problems)
+    fields = entry_fields(node, allowed, f"an entry in {section}", shape, problems)
+    if fields is None:
+        return None
+    required = ("name",) if section == "names" else ("keep", "why")
+    values = {}
+    for field in allowed:
+        if field not in fields:
+            if field in required:
+                problems.add(node, f"field `{field}` is missing", f"write it as {shape}")
+            continue
+        values[field] = text_field(fields, field, problems, single_line=field != "why")
+    if len(problems) > before:
+        return None
+    written = values.get("name") or values["keep"]
+    if not HAN.search(written):
+        problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
+        return None
+    return ProtectedString(written, values.get("traditional") or written, problems.document.line(node))
+
+
+def load_protected_names(path: Path) -> ProtectedNames:
+    """The editors' names file; a missing file protects nothing, a malformed one names every problem's line."""
+    found = read_sections(Path(path), NAMES_FILE)
+    if found is None:
+        return ProtectedNames()
+    lists, problems = found
+    entries: dict[str, ProtectedString] = {}
+    for section, node in lists.items():
+        for item in node.value if node is not None else ():
+            entry = _parse_entry(item, section, problems)
+            if entry is not None and entry.simplified in entries:
+                problems.add(item, f"`{entry.simplified}` is already listed at line {entries[entry.simplified].line}",
+                             "keep one")
+            elif entry is not None:
+                entries[entry.simplified] = entry
+    problems.raise_any(NamesError, in_line_order=True)
+    return ProtectedNames(tuple(entries.values()))
+
+
+# -- finding names nobody has listed yet ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class SuspiciousName:
+    name: str         # as written in the simplified original
+    converted: str    # as the traditional edition would show it
+    line: int
+
+    def diagnostic(self, seed: str) -> Diagnostic:
+        keep = self.name[0] + self.converted[1:]
+        return Diagnostic(seed, f"the name {self.name} would read {self.converted} in the traditional edition "
+                                f"(the surname {self.name[0]} becomes {self.converted[0]})",
+                          f"add `- {{name: {self.name}, traditional: {keep}}}` under `names:` in {NAMES_FILE_HINT}",
+                          self.line, "warning")
+
+
+def _jieba():
+    """jieba, quiet and with its dictionary loaded (about a second, once, and only if a surname occurs)."""
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.dt.check_initialized()
+    return jieba
+
+
+def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
+    """(offset, name, tag of the word before) of each personal name jieba finds in a short stretch.
+
+    jieba tags a whole name (余承东/nr) or, when the surname is also a word, the given name alone
+    (余/m 大伟/nr, or 高管余/l 大伟/nr); a preposition-like surname (于) counts only in a whole
+    name, since 于 before a name-like word is nearly always the preposition (用于/卫星).  Words of
+    jieba's own dictionary are vocabulary even when tagged as names (范畴 is), and OpenCC's phrase
+    tables know the famous names it lists, so those do not count."""
+    jieba = _jieba()
+    import jieba.posseg
+    words = list(jieba.posseg.cut(window))
+    offset = 0
+    for index, (word, tag) in enumerate(words):
+        previous = words[index - 1].flag if index else ""
+        following = words[index + 1] if index + 1 < len(words) else None
+        if tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
+            yield offset, word, previous
+        elif word[-1] in SURNAME_TRAPS.keys() - PREPOSITIONS and following and len(following.word) <= 2 \
+                and following.flag.startswith(PERSON_NAME_TAGS):  # the surname on its own or glued to the word before
+            yield offset + len(word) - 1, word[-1] + following.word, previous if len(word) == 1 else tag
+        offset += len(word)
+
+
+def _clause(text: str, position: int) -> tuple[int, str]:
+    """The stretch around `position` up to the nearest punctuation, at most a few characters each way."""
+    start = max(0, position - WINDOW_BEFORE)
+    end = position + 1 + WINDOW_AFTER
+    before = CLAUSE_BREAK.split(text[start:position])[-1]
+    after = CLAUSE_BREAK.split(text[position + 1:end])[0]
+    return position - len(before), before + text[position] + after
+
+
+def _in_a_word(text: str, position: int) -> bool:
+    """The character with its neighbour is a word of jieba's dictionary (其余, 余额, 用于, 于是, 范围):
+    not a surname, and no need to run the tagger (the costly step) at all."""
+    jieba = _jieba()
+    return any(jieba.dt.FREQ.get(pair, 0) > 0 for pair in (text[max(0, position - 1):position + 1],
+                                                           text[position:position + 2]) if len(pair) == 2)
+
+
+def names_in_text(text: str) -> set[str]:
+    """Personal names that start with a surname OpenCC may misread, found by jieba in the clause around it.
+
+    A preposition-like surname right after a verb is the preposition (诞生于安科: born at Anke)."""
+    found = set()
+    for match in re.finditer(f"[{''.join(SURNAME_TRAPS)}]", text):
+        if _in_a_word(text, match.start()):
+            continue
+        start, clause = _clause(text, match.start())
+        for offset, word, previous in _person_names(clause):
+            if start + offset == match.start() and not (word[0] in PREPOSITIONS and previous.startswith("v")):
+                found.add(word)
+    return found
+
+
+def block_texts(blocks: Iterable[Block]) -> Iterable[tuple[str, int]]:
+    """(text, line) of every text of an article's blocks, nested ones included."""
+    for block in blocks:
+        for text in (block.text, block.byline, *block.notes, *block.items):
+            yield text, block.line
+        yield from block_texts(block.children)
+
+
+def candidate_names(texts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(name, line) of every name in the texts that starts with a surname conversion may misread."""
+    return [(name, line) for text, line in texts for name in sorted(names_in_text(text))]
+
+
+def suspicious_names(candidates: Iterable[tuple[str, int]], protected: ProtectedNames,
+                     to_traditional: Callable[[str], str]) -> list[SuspiciousName]:
+    """The candidates whose surname the traditional edition would change and that nobody protected yet."""
+    seen: dict[str, SuspiciousName] = {}
+    for name, line in candidates:
+        converted = to_traditional(name)
+        if name not in seen and converted[:1] == SURNAME_TRAPS[name[0]] and not protected.covers(name):
+            seen[name] = SuspiciousName(name, converted, line)
+    return sorted(seen.values(), key=lambda s: (s.line, s.name))
+
+
+def _cached_candidates(texts: list[tuple[str, int]], cache_dir: Path | None) -> list[tuple[str, int]]:
+    """`candidate_names` behind a content-hash cache: jieba's tagger is the slow part, and an
+    unchanged seed has the same candidates whatever the names file or the variant says."""
+    if cache_dir is None:
+        return candidate_names(texts)
+    key = hashlib.sha256(json.dumps([CODE_DIGEST, texts], ensure_ascii=False).encode()).hexdigest()
+    path = cache_dir / key[:2] / key
+    try:
+        return [(name, line) for name, line in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError):
+        pass
+    found = candidate_names(texts)
+    from build_tools.core.files import write_atomically
+    write_atomically(path, json.dumps(found, ensure_ascii=False))
+    return found
+
+
+def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
+    """One warning per unprotected name whose surname the traditional edition would change, in a
+    seed's simplified articles (`converter` is the build's ScriptConverter)."""
+    texts = [item for article, metadata in articles if metadata.script == "zh-Hans"
+             for item in block_texts(article.blocks)]
+    cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
+    found = suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
+    return [item.diagnostic(seed) for item in found]
+
+
+def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
+    """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic pages)."""
+    warnings = []
+    for entry in glossary.entries:
+        found = candidate_names([(entry.definition, 0)])
+        for item in suspicious_names(found, converter.protected, _to_traditional(converter)):
+            warning = item.diagnostic(path)
+            warnings.append(replace(warning, message=f"entry '{entry.term}', field 'definition': {warning.message}"))
+    return warnings
+
+
+def _to_traditional(converter) -> Callable[[str], str]:
+    return lambda text: converter.convert(text, "zh-Hans", "zh-Hant")

@@ -1,0 +1,1 @@
+"""Settings from mkdocs.yml and the command line; the editions; the data every page depends on."""

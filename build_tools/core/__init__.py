@@ -1,0 +1,1 @@
+"""What every stage shares: typed values (model), diagnostics, text utilities, dates, the YAML loader, files."""

@@ -1,0 +1,1 @@
+"""Tools for maintainers: the live preview (serve) and the benchmark."""

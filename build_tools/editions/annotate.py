@@ -1,0 +1,160 @@
+"""Annotation: glossary terms in running text become marks that open a card (termcards.py).
+
+Python-Markdown's `abbr` extension only matches at word boundaries, which Chinese
+text does not have, so terms are found with the glossary's own matcher and
+wrapped in inline HTML here.  Only body text is annotated: never headings,
+links, code, image captions, reference lists or front matter.  The wrapping never changes the
+visible text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from build_tools.core.model import Block
+from build_tools.core.textutil import strip_markup
+
+AnnotationMode = Literal["first-link", "all-links", "tooltips", "off"]
+ANNOTATION_MODES: tuple[str, ...] = ("first-link", "all-links", "tooltips", "off")
+ANNOTATED_KINDS = ("paragraph", "lede", "quote", "list")
+# Inline Markdown that must be left whole: links, code spans, HTML tags, entities, backslash escapes.
+PROTECTED_RE = re.compile(r"!?\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]+>|&[#\w]+;|\\.")
+CONTEXT_CHARS = 24
+
+
+@dataclass(frozen=True)
+class TermView:
+    """Where one glossary entry's marks point; what its card says is in termcards.py, once per edition."""
+
+    term: str
+    slug: str
+    href: str           # relative to the site root: topics/<slug>.html or glossary.html#<slug>
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a term in an article, for topic pages."""
+
+    term: str
+    form: str
+    anchor: str         # paragraph anchor on the page ("" for list items)
+    context: str        # visible text around it, Markdown-free
+    start: int          # offset of the form inside `context`
+
+
+def number_paragraphs(blocks: list[Block], prefix: str = "p") -> list[Block]:
+    """Give every paragraph-like block a stable anchor, so topic pages can link to the exact paragraph."""
+    counter = 0
+
+    def visit(items: list[Block]) -> list[Block]:
+        nonlocal counter
+        result = []
+        for block in items:
+            if block.kind in ("paragraph", "lede", "quote"):
+                counter += 1
+                block = replace(block, anchor=f"{prefix}{counter}")
+            if block.children:
+                block = replace(block, children=tuple(visit(list(block.children))))
+            result.append(block)
+        return result
+
+    return visit(blocks)
+
+
+@dataclass
+class _Section:
+    """What the annotator knows about the section it is in: the terms already marked there."""
+
+    marked: set[str] = field(default_factory=set)
+    last_mark_end: int = -1     # where the previous mark in the current text ended, to keep neighbours apart
+
+
+class Annotator:
+    """Marks a glossary term at its first occurrence in each section, as an editor would; every
+    occurrence still counts as a mention for the topic pages.
+
+    Later occurrences in the same section stay plain text (`all-links` marks them all).  A term
+    right after another mark gets the class `adjacent`, so two marks never read as one word.
+    """
+
+    def __init__(self, matcher, views: dict[str, TermView], mode: AnnotationMode = "first-link"):
+        self.matcher = matcher
+        self.views = views
+        self.mode = mode
+
+    def annotate(self, blocks: list[Block], root: str) -> tuple[list[Block], list[Mention]]:
+        """`root` is the relative path from the page to the site root ("../" for articles/x.md)."""
+        mentions: list[Mention] = []
+        section = _Section()
+
+        def visit(items: list[Block]) -> list[Block]:
+            result = []
+            for block in items:
+                if block.kind in ("heading", "section"):
+                    section.marked.clear()   # a new section: its first occurrence is marked again
+                elif block.kind in ANNOTATED_KINDS:
+                    block = self._annotate_block(block, root, section, mentions)
+                if block.children:
+                    block = replace(block, children=tuple(visit(list(block.children))))
+                result.append(block)
+            return result
+
+        return visit(blocks), mentions
+
+    def _annotate_block(self, block: Block, root: str, section: _Section, mentions: list[Mention]) -> Block:
+        if block.kind == "list":
+            items = tuple(self._annotate_text(item, root, section, mentions, "") for item in block.items)
+            return replace(block, items=items)
+        return replace(block, text=self._annotate_text(block.text, root, section, mentions, block.anchor))
+
+    def _annotate_text(self, text: str, root: str, section: _Section, mentions: list[Mention], anchor: str) -> str:
+        """Terms are found in the whole text, so that a 《 title or a name around markup is still seen;
+        a match touching a link, code span, tag or escape is left alone."""
+        visible = strip_markup(text)
+        protected = [(m.start(), m.end()) for m in PROTECTED_RE.finditer(text)]
+        out, position = [], 0
+        section.last_mark_end = -1
+        for match in self.matcher.find(text):
+            view = self.views.get(match.term)
+            if view is None or any(start < match.end and match.start < end for start, end in protected):
+                continue
+            mentions.append(_mention(view.term, match.form, anchor, visible, text, match.start))
+            if view.term in section.marked and self.mode != "all-links":
+                continue
+            out.append(text[position:match.start])
+            out.append(self._markup(view, match.form, root, adjacent=section.last_mark_end == match.start))
+            section.marked.add(view.term)
+            section.last_mark_end = position = match.end
+        out.append(text[position:])
+        return "".join(out)
+
+    def _markup(self, view: TermView, form: str, root: str, adjacent: bool) -> str:
+        """No definition in the markup: the card is filled from the site's one terms file (terms.js)."""
+        if self.mode == "off":
+            return form
+        classes = "term adjacent" if adjacent else "term"
+        if self.mode == "tooltips":
+            return f'<abbr class="{classes}" data-term="{view.slug}" tabindex="0">{form}</abbr>'
+        return f'<a class="{classes}" data-term="{view.slug}" href="{root}{view.href}">{form}</a>'
+
+
+def _mention(term: str, form: str, anchor: str, visible: str, segment: str, offset: int) -> Mention:
+    """Keyword in context: the visible text around the form (found again in the Markdown-free text)."""
+    before = strip_markup(segment[:offset])
+    index = visible.find(form, max(0, visible.find(before[-8:]) if before else 0))
+    if index < 0:
+        index = visible.find(form)
+    start = max(0, index - CONTEXT_CHARS)
+    end = min(len(visible), index + len(form) + CONTEXT_CHARS)
+    return Mention(term=term, form=form, anchor=anchor, context=visible[start:end], start=index - start)
+
+
+def term_href(entry) -> str:
+    """Where a term's mark and card lead, from the site root: its topic page, or its glossary entry."""
+    return f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}"
+
+
+def term_views(glossary) -> dict[str, TermView]:
+    return {entry.term: TermView(term=entry.term, slug=entry.slug, href=term_href(entry)) for entry in glossary.entries}

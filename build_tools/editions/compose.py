@@ -1,0 +1,169 @@
+"""Stage 3: one edition's pages — articles, report indexes, home, lists, topics, glossary — and its navigation.
+
+Everything an edition needs travels in one `EditionContext`: the edition, the converter
+that brings texts into its script, the glossary, and how the tool's own (simplified)
+wording reads in it.  Articles are converted and annotated first, since topic pages and
+related articles need all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+from build_tools.plan.addresses import PlannedArticle
+from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
+from build_tools.chinese.convert import ScriptConverter
+from build_tools.config.editions import Edition, convert_article, other_edition, twin_url
+from build_tools.chinese.glossary import Glossary
+from build_tools.ingest.metadata import front_matter
+from build_tools.core.model import Block, Metadata, Page
+from build_tools.editions.navigation import site_nav
+from build_tools.editions.pages import (SCRIPT_LABELS, RenderedArticle, ReportIndex, converted_notice, download_section, render_article, render_home,
+                     render_report_index, render_section_index, report_metadata, topic_links)
+from build_tools.config.settings import SITE_TITLE
+from build_tools.editions.termcards import terms_script
+from build_tools.renderer.mkdocs_build import ARCHIVE_NAME
+from build_tools.editions.topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
+
+
+@dataclass(frozen=True)
+class EditionContext:
+    """One edition's view of the build."""
+
+    edition: Edition
+    converter: ScriptConverter
+    glossary: Glossary
+    annotation_mode: str
+
+    def from_script(self, script: str) -> Callable[[str], str]:
+        """Converts a text written in `script` into this edition's script."""
+        return lambda text: self.converter.convert(text, script, self.edition.script) if text else text
+
+    def label(self, text: str) -> str:
+        """The tool's own wording (and glossary terms), written in simplified, as this edition shows it."""
+        return self.converter.convert(text, "zh-Hans", self.edition.script) if text else text
+
+    @cached_property
+    def topic_terms(self) -> set[str]:
+        return {entry.term for entry in self.glossary.topics()}
+
+    @cached_property
+    def annotator(self) -> Annotator:
+        """One per edition: building the term views for every seed again would repeat the same work."""
+        return Annotator(self.glossary.matcher(), term_views(self.glossary), self.annotation_mode)
+
+    @cached_property
+    def slugs(self) -> dict[str, str]:
+        return {entry.term: entry.slug for entry in self.glossary.entries}
+
+    def front(self, values: dict, path: str, original_script: str) -> dict:
+        """Front matter with the edition, the twin page's address and, on a converted page, the original script."""
+        values = dict(values, edition=self.edition.script, twin=twin_url(path, self.edition))
+        if original_script != self.edition.script:
+            values["original_script"] = original_script
+        return values
+
+    def notice(self, path: str, original_script: str) -> str:
+        """The converted-page line, or nothing on a page in its original script."""
+        if original_script == self.edition.script:
+            return ""
+        source_name = self.label(SCRIPT_LABELS[other_edition(self.edition).script])
+        return converted_notice(source_name, twin_url(path, self.edition), self.label)
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article converted into the edition and annotated, with the glossary terms it mentions."""
+
+    plan: PlannedArticle
+    blocks: list[Block]
+    metadata: Metadata
+    mentions: ArticleMentions
+
+
+@dataclass(frozen=True)
+class EditionPages:
+    """Every page of one edition and its navigation tree."""
+
+    edition: Edition
+    pages: list[Page]
+    nav: list
+
+
+def compose_edition(context: EditionContext, plans: list[list[PlannedArticle]]) -> EditionPages:
+    """All pages of the edition, in a fixed order, and its navigation."""
+    prepared = [_prepare(context, group) for group in plans]
+    everything = [item.mentions for group in prepared for item in group]
+    related = RelatedArticles(everything, context.topic_terms)
+    articles: list[RenderedArticle] = []
+    reports: list[ReportIndex] = []
+    pages: list[Page] = []
+    for group in prepared:
+        chapters = []
+        for item in group:
+            rendered = RenderedArticle(_article_page(context, item, related), item.metadata)
+            (chapters if item.plan.report_folder else articles).append(rendered)
+            pages.append(rendered.page)
+        if chapters:
+            reports.append(_report_index(context, group[0].plan, chapters))
+            pages.append(reports[-1].page)
+    pages += _collection_pages(context, articles, reports, everything)
+    topics = [(context.label(entry.term), entry.slug) for entry in context.glossary.topics()]
+    return EditionPages(context.edition, pages, site_nav(articles, reports, topics, context.label))
+
+
+def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[PreparedArticle]:
+    prepared = []
+    for plan in group:
+        article, metadata = convert_article(plan.article, plan.metadata, context.from_script(plan.metadata.script))
+        blocks, mentions = context.annotator.annotate(number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"))
+        prepared.append(PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions))))
+    return prepared
+
+
+def _article_page(context: EditionContext, item: PreparedArticle, related: RelatedArticles) -> Page:
+    plan = item.plan
+    topics = sorted(item.mentions.terms() & context.topic_terms, key=lambda term: context.slugs[term])
+    front = context.front(front_matter(item.metadata), plan.path, plan.metadata.script)
+    header = context.notice(plan.path, plan.metadata.script)
+    if topics:
+        front["topics"] = [context.label(term) for term in topics]
+        links = topic_links([(context.label(term), context.slugs[term]) for term in topics], plan.path, context.label)
+        header = (header + "\n\n" if header else "") + links
+    footer = related_section(item.mentions, related, context.slugs, context.label, context.label)
+    return render_article(item.blocks, item.metadata, plan.path, front, context.label, header, footer)
+
+
+def _report_index(context: EditionContext, plan: PlannedArticle, chapters: list[RenderedArticle]) -> ReportIndex:
+    path = f"{plan.report_folder}/index.md"
+    subtitle = tuple(context.label(s) for s in plan.article.raw.front_matter.get("report_subtitle", ()))
+    front = context.front(front_matter(report_metadata(chapters)), path, plan.metadata.script)
+    return render_report_index(path, chapters, subtitle, front, context.label, context.notice(path, plan.metadata.script))
+
+
+def _collection_pages(context: EditionContext, articles: list[RenderedArticle], reports: list[ReportIndex],
+                      everything: list[ArticleMentions]) -> list[Page]:
+    """Home, the article and report lists, topic pages and the glossary: written in simplified, converted here."""
+    label, entries = context.label, context.glossary.entries
+    archive = "../" * context.edition.folder.count("/") + ARCHIVE_NAME
+    pages = [render_home(articles, reports, SITE_TITLE, label, extra_sections=download_section(archive, ARCHIVE_NAME, label))]
+    pages += render_section_index("articles/index.md", label("文章"), label("按日期排列，最新的在前；日期不详的排在最后。"),
+                                  articles, label)
+    pages += topic_pages(entries, everything, label, label)
+    pages += [topics_index(entries, everything, label, label), glossary_page(entries, everything, label, label),
+              terms_script(entries, everything, label)]
+    if reports:
+        listing = [RenderedArticle(report.page, report.metadata) for report in reports]
+        pages += render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label)
+    return [_as_generated(context, page) for page in pages]
+
+
+def _as_generated(context: EditionContext, page: Page) -> Page:
+    """A page the tool wrote (in simplified): the edition's front matter and, when converted, the notice."""
+    if page.raw:
+        return page
+    notice = context.notice(page.path, "zh-Hans")
+    body = page.body.replace("\n", f"\n\n{notice}\n", 1) if notice else page.body
+    return Page(page.path, page.title, context.front(page.front_matter, page.path, "zh-Hans"), body, page.raw)

@@ -1,0 +1,66 @@
+"""What all readers share: the contract and splitting text into numbered paragraphs."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from dataclasses import replace
+
+from build_tools.core.model import Block, Decoded, RawDocument
+from build_tools.core.textutil import escape_markdown, join_wrapped
+
+
+class Reader(Protocol):
+    name: str
+
+    def score(self, text: str) -> float:
+        """How sure this reader is that `text` is its format (0 = not at all)."""
+
+    def read(self, decoded: Decoded) -> list[RawDocument]:
+        """The documents in the seed; raise InputError for input it cannot use."""
+
+
+def split_paragraphs(text: str, first_line: int = 1) -> list[Block]:
+    """Paragraph blocks with their line numbers.
+
+    Sources separate paragraphs either by blank lines (then lines inside a chunk are
+    wraps of one paragraph) or one per line with no blank lines at all.  A line of
+    only spaces between chunks is page-break debris and becomes a `break` block.
+    """
+    lines = text.split("\n")
+    nonblank = [line for line in lines if line.strip()]
+    blank_separated = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
+    one_per_line = len(nonblank) > 4 and blank_separated < len(nonblank) / 4
+    blocks: list[Block] = []
+    chunk: list[str] = []
+    chunk_line = 0
+    for number, line in enumerate(lines, start=first_line):
+        if line.strip() and not one_per_line:
+            if not chunk:
+                chunk_line = number
+            chunk.append(line.strip())
+            continue
+        if chunk:
+            blocks.append(Block("paragraph", _join_lines(chunk), line=chunk_line))
+            chunk = []
+        if line.strip():
+            blocks.append(Block("paragraph", line.strip(), line=number))
+        elif line and blocks and blocks[-1].kind != "break":  # spaces only: page-break debris
+            blocks.append(Block("break", line=number))
+    if chunk:
+        blocks.append(Block("paragraph", _join_lines(chunk), line=chunk_line))
+    return blocks
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = join_wrapped(text, line)
+    return text
+
+
+def escape_blocks(blocks: list[Block]) -> list[Block]:
+    """Plain-text sources are not Markdown: escape them so `*`, `#` or `<script>` stay literal text."""
+    return [replace(b, text=escape_markdown(b.text), notes=tuple(map(escape_markdown, b.notes)),
+                    items=tuple(map(escape_markdown, b.items)), children=tuple(escape_blocks(list(b.children))))
+            for b in blocks]

@@ -1,0 +1,289 @@
+"""From a Markdown file's parts to documents: title, metadata lines, one article or several.
+
+Three habits of real files decide this, each on evidence in the file, never on its name:
+
+* Archivers write the article's metadata as a short block of `key: value` lines right
+  under the title (`作者：…`, `发布时间：…`, `原文链接：…`).  Those lines are fields,
+  not text; the key's words say which field (author, date, link, source…), the value
+  must be one (a date that parses, a web address), and the rest are recorded removals.
+* A file of several articles gives each its own heading followed by its own metadata
+  (a date, a link, an author line); or it has one front matter whose body is a list of
+  titled items grouped under several top-level headings.  Either becomes one page per
+  item.  A single article stays one page however many sections it has.
+* A bilingual article may carry an English title above its Chinese headline: the
+  Chinese one is the title.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field, replace
+
+from build_tools.core.dates import date_in_text
+from build_tools.core.model import Block, Decoded, RawDocument, Removal
+from build_tools.core.textutil import HAN_RE, han_count, is_title_like, strip_markup
+from build_tools.ingest.readers.frontmatter import CanonicalFields, normalise
+
+KEY_VALUE_RE = re.compile(r"^(?P<key>[^:：\n]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
+KEY_BREAKERS = set("，。；！？,;!?《》“”\"")
+MAX_KEY_LENGTH = 10
+MAX_METADATA_LINES = 12
+# Words a metadata key uses for each canonical field, in either script or English; the first match wins.
+KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("url", ("链接", "鏈接", "連結", "网址", "網址", "url", "link")),
+    ("date", ("时间", "時間", "日期", "date", "time", "发表", "發表", "发布", "發布", "發佈", "published", "posted")),
+    ("authors", ("作者", "撰文", "记者", "記者", "author", "by")),
+    ("source", ("来源", "來源", "出处", "出處", "source", "公众号", "公眾號")),
+    ("tags", ("标签", "標籤", "tags", "关键词", "關鍵詞", "keywords")),
+    ("summary", ("摘要", "导语", "導語", "summary", "description")),
+)
+PICTURE_WORDS = ("封面", "图", "圖", "cover", "image", "img", "picture", "photo")
+ORDINAL_RE = re.compile(r"^\s*\d{1,3}\s*[.、．)）]\s*")
+ARTICLE_SIZED = 500   # Han characters an item of an anthology has on average: articles, not sections
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    key: str       # as written ("发布时间"), or "link"/"date" for a lone link or date
+    value: str
+    line: int
+    text: str      # what the source shows, for the removal record
+
+
+@dataclass(frozen=True)
+class MetadataLines:
+    """`key: value` lines (or a lone link or date) that may be an article's metadata.
+
+    Only at the top of an article are they fields; anywhere else `fallback` (the paragraph) is used."""
+
+    lines: tuple[MetaLine, ...]
+    fallback: tuple[Block, ...]
+
+
+Part = Block | MetadataLines
+
+
+def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None:
+    """The `key: value` lines of a paragraph's source, or None when any line is not one."""
+    found = []
+    for offset, raw in enumerate(content.split("\n")):
+        match = KEY_VALUE_RE.match(raw.strip())
+        if not match:
+            return None
+        key = strip_markup(match.group("key")).strip()
+        value = match.group("value").strip()
+        if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
+            return None
+        found.append(MetaLine(key, value, first_line + offset, raw.strip()))
+    return tuple(found)
+
+
+def field_of(key: str, value: str) -> tuple[str, object] | None:
+    """(canonical key, value) for one metadata line; None when the key names no field we use
+    (a picture, a place) or the value is not of its kind (a "date" that does not parse)."""
+    folded = key.lower()
+
+    def names(word: str) -> bool:
+        return word in folded if HAN_RE.search(word) else bool(re.search(rf"\b{word}\b", folded))
+
+    if any(names(word) for word in PICTURE_WORDS):
+        return None
+    for canonical, words in KEY_WORDS:
+        if any(names(word) for word in words):
+            normalised = normalise(canonical, value)
+            return (canonical, normalised) if normalised else None
+    return None
+
+
+def plain(text: str) -> str:
+    """Inline Markdown of our own making → the text a reader sees (titles are plain text)."""
+    return html.unescape(strip_markup(text)).strip()
+
+
+@dataclass
+class _Item:
+    heading: Block | None
+    parts: list[Part] = field(default_factory=list)
+
+
+# -- deciding: one article or several -----------------------------------------------------------
+
+def _is_heading(part: Part, level: int | None = None) -> bool:
+    return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
+
+
+def _has_own_metadata(following: list[Part]) -> bool:
+    """A date, a link or an author line among the first parts after an item's heading."""
+    for part in following[:3]:
+        if _is_heading(part):
+            return False
+        if isinstance(part, MetadataLines) and any(field_of(m.key, m.value) for m in part.lines):
+            return True
+    return False
+
+
+def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], list[Removal]]:
+    """Items from their start indexes.  Group headings between them are recorded as removals; text
+    under a group heading before its first item goes with that item; text before every item is its own."""
+    preamble: list[Part] = []
+    items: list[_Item] = []
+    removals: list[Removal] = []
+    pending: list[Part] | None = None     # a list while under a group heading, before its first item
+    for index, part in enumerate(parts):
+        if index in starts:
+            items.append(_Item(part, pending or []))
+            pending = None
+        elif is_group(index, part):
+            removals.append(Removal("multi-item-group-heading",
+                                    "a heading that groups several articles of the file; each article has its own page",
+                                    plain(part.text), part.line))
+            pending = []
+        elif pending is not None:
+            pending.append(part)
+        else:
+            (items[-1].parts if items else preamble).append(part)
+    leftover = (pending or [])
+    (items[-1].parts if items else preamble).extend(leftover)
+    if any(isinstance(p, MetadataLines) or p.kind not in ("rule", "heading") for p in preamble):
+        items.insert(0, _Item(None, preamble))
+    else:   # only the collection's own title above the items
+        removals += [Removal("multi-item-collection-title", "the title of the whole collection; each article has its own page",
+                             plain(p.text), p.line) for p in preamble if p.kind == "heading"]
+    return items, removals
+
+
+def _items_with_own_metadata(parts: list[Part]) -> tuple[list[_Item], list[Removal]] | None:
+    """Several same-level headings, (nearly) each followed by its own date, link or author line."""
+    for level in (1, 2, 3):
+        starts = [i for i, p in enumerate(parts) if _is_heading(p, level)]
+        own = sum(1 for i in starts if _has_own_metadata(parts[i + 1:]))
+        if len(starts) >= 2 and own >= 2 and own * 3 >= len(starts) * 2:
+            return _cut(parts, set(starts), lambda _, p: _is_heading(p) and p.level < level)
+    return None
+
+
+def _anthology(parts: list[Part], front_title: str) -> tuple[list[_Item], list[Removal]] | None:
+    """One front matter over several top-level headings: a collection of articles.
+
+    Under a top-level heading with two or more second-level ones, those are the articles
+    (the top-level heading groups them); otherwise the top-level heading is one."""
+    tops = [i for i, p in enumerate(parts) if _is_heading(p, 1) and plain(p.text) != front_title]
+    if len(tops) < 2:
+        return None
+    starts: list[int] = []
+    for top, end in zip(tops, tops[1:] + [len(parts)]):
+        seconds = [i for i in range(top + 1, end) if _is_heading(parts[i], 2)]
+        starts += seconds if len(seconds) >= 2 else [top]
+    groups = set(tops) - set(starts)
+    items, removals = _cut(parts, set(starts), lambda i, _: i in groups)
+    sizes = [sum(han_count(_part_text(p)) for p in item.parts) for item in items if item.heading is not None]
+    if not sizes or sum(sizes) / len(sizes) < ARTICLE_SIZED:
+        return None
+    return items, removals
+
+
+def _part_text(part: Part) -> str:
+    blocks = part.fallback if isinstance(part, MetadataLines) else (part,)
+    return " ".join(" ".join([b.text, *b.items]) for b in blocks)
+
+
+# -- building documents ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every document of the file shares."""
+
+    decoded: Decoded
+    format: str
+    fields: CanonicalFields
+    title_candidates: tuple[str, ...]
+
+
+def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+    """Fields from the metadata lines at the top of an article; the lines are recorded as removals."""
+    top = []
+    for part in parts:
+        if not isinstance(part, MetadataLines):
+            break
+        top.append(part)
+    lines = [line for part in top for line in part.lines]
+    found = [(meta, field_of(meta.key, meta.value)) for meta in lines]
+    if not any(known for _, known in found) or len(lines) > MAX_METADATA_LINES:
+        return {}, {}, [], parts
+    values, where, removals = {}, {}, []
+    for meta, known in found:
+        if known and known[0] not in values:
+            values[known[0]], where[known[0]] = known[1], meta.line
+            removals.append(Removal("metadata-lines", f"`{meta.key}` under the title is the article's {known[0]}, "
+                                    "shown in its header", meta.text, meta.line))
+        else:
+            removals.append(Removal("metadata-line-unused", f"`{meta.key}` under the title is metadata the page does not show",
+                                    meta.text, meta.line))
+    return values, where, removals, parts[len(top):]
+
+
+def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
+    """An English title followed by the Chinese headline: the Chinese one is the title, the English kept as text."""
+    if HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
+        return title, parts
+    first = parts[0]
+    if first.kind == "heading" or (first.kind == "paragraph" and is_title_like(first.text, max_len=40)):
+        if HAN_RE.search(first.text):
+            english = [Block("paragraph", title, line=first.line)] if title else []
+            return plain(first.text), english + parts[1:]
+    return title, parts
+
+
+def _document(shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int) -> RawDocument:
+    values, where, dropped, parts = _take_metadata(parts)
+    title, parts = _bilingual_title(title, parts)
+    blocks: list[Block] = []
+    for part in parts:
+        for block in (part.fallback if isinstance(part, MetadataLines) else (part,)):
+            if block.kind == "heading" and plain(block.text) == title:   # the title again at the top of the body
+                dropped.append(Removal("repeated-title", "the title again in the body; the page shows it once",
+                                       plain(block.text), block.line))
+                continue
+            if block.kind == "figure" and plain(block.text) == title:
+                block = replace(block, text="")   # an alt text that only repeats the title
+            blocks.append(block)
+    while blocks and blocks[-1].kind == "rule":
+        blocks.pop()   # the rule that separated this item from the next
+    while blocks and blocks[0].kind == "rule":
+        blocks.pop(0)
+    front = {**base, **values}
+    if "date" not in front and date_in_text(title):
+        front["date"] = date_in_text(title)   # a digest's title states its day
+    names = {key: shared.fields.names.get(key, key) for key in front}
+    lines = {**{k: v for k, v in shared.fields.lines.items() if k in base}, **where}
+    return RawDocument(source=shared.decoded, format=shared.format, title=title, blocks=tuple(blocks),
+                       front_matter=front, front_matter_lines=lines, front_matter_names=names,
+                       title_candidates=shared.title_candidates, removals=tuple(removals + dropped), line=line)
+
+
+def documents_from_parts(decoded: Decoded, fmt: str, parts: list[Part], fields: CanonicalFields,
+                         removals: tuple[Removal, ...], title_candidates: tuple[str, ...]) -> list[RawDocument]:
+    """One document, or one per item when the file holds several articles."""
+    shared = _Shared(decoded, fmt, fields, title_candidates)
+    front_title = fields.values.get("title") if isinstance(fields.values.get("title"), str) else ""
+    split = _items_with_own_metadata(parts) or (_anthology(parts, front_title) if front_title else None)
+    if split is None:
+        title = front_title
+        if not title:
+            index = next((i for i, p in enumerate(parts) if _is_heading(p, 1)), 0 if parts and _is_heading(parts[0]) else None)
+            if index is not None:
+                title, parts = plain(parts[index].text), parts[:index] + parts[index + 1:]
+        return [_document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1)]
+    items, grouping = split
+    shared_removals = list(removals) + list(fields.removals) + grouping
+    if front_title:
+        shared_removals.append(Removal("multi-item-collection-title", "the title of the whole collection; each article has its own page",
+                                       front_title, fields.lines.get("title", 0)))
+    base = {k: v for k, v in fields.values.items() if k not in ("title", "summary")}
+    documents = []
+    for item in items:
+        title = ORDINAL_RE.sub("", plain(item.heading.text)) if item.heading else front_title
+        line = item.heading.line if item.heading else 1
+        documents.append(_document(shared, title, item.parts, base, shared_removals if not documents else [], line))
+    return documents

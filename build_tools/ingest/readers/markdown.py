@@ -1,0 +1,280 @@
+"""Markdown articles (CommonMark + GFM tables), read with markdown-it-py.
+
+Blogs (Hexo, Hugo, Jekyll, Docusaurus, Obsidian) and WeChat/RSS archivers keep articles
+as Markdown with front matter.  The parser's syntax tree becomes our blocks: nothing of
+the source's syntax (`#`, `**`, `![`, escapes, autolinks) can reach a page as text.
+HTML inside the Markdown goes through the HTML reader's walker, so it is handled and
+sanitised exactly as an HTML file is.  Pictures become figures with their alt text as
+caption, linked to the original and never loaded.  `items.py` decides the title, the
+metadata lines and whether the file holds one article or several.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from build_tools.core.dates import parse_date
+from build_tools.core.model import Block, Decoded, RawDocument, Removal
+from build_tools.core.textutil import HAN_RE, escape_markdown
+from build_tools.core.textutil import join_wrapped
+from build_tools.ingest.readers.frontmatter import body_after_front_matter, canonical_fields, front_matter_span, split_front_matter
+from build_tools.ingest.readers.html import walk_html
+from build_tools.ingest.readers.items import MetadataLines, MetaLine, Part, documents_from_parts, metadata_lines
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+UNPAIRED_STRONG_RE = re.compile(r"\*{2,}")
+EMPTY_TEXT_RE = re.compile(r"[\s\\*_~]*")
+# Alt texts that only say "a picture is here": no caption.
+PLACEHOLDER_ALT_RE = re.compile(r"(cover[ _-]?)?(image|img|picture|photo|pic|cover)([ _-]?\d+)?|图片|圖片|图|圖|封面(图|圖)?|配图|配圖",
+                                re.I)
+FILE_NAME_RE = re.compile(r"[^\s/]+\.(png|jpe?g|gif|webp|svg|bmp|mp4|avif)", re.I)
+# A heading written without the space CommonMark requires ("###2008年"); many Markdown dialects accept it.
+LOOSE_HEADING_RE = re.compile(r"^(#{1,6})([^#\s].*)$")
+# Markdown signals for format detection: a line-start marker or an inline construct.
+SIGNALS = {
+    "heading": re.compile(r"^#{1,6} \S", re.M),
+    "list": re.compile(r"^\s*(?:[*+-]|\d{1,3}[.)]) \S", re.M),
+    "link": re.compile(r"!?\[[^\]\n]*\]\([^)\s]+\)"),
+    "emphasis": re.compile(r"\*\*[^*\n]+\*\*"),
+    "table": re.compile(r"^\|?\s*:?-{3,}:?\s*\|", re.M),
+    "quote": re.compile(r"^> ", re.M),
+}
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def is_placeholder_alt(alt: str) -> bool:
+    """An alt text that names no content: empty, a file name, or a word like `image` or `cover_image`."""
+    alt = alt.strip()
+    return not alt or bool(PLACEHOLDER_ALT_RE.fullmatch(alt) or FILE_NAME_RE.fullmatch(alt))
+
+
+@dataclass
+class _Converter:
+    """Syntax tree → parts (blocks and metadata lines), recording what it drops."""
+
+    source_name: str
+    first_line: int
+    removals: list[Removal] = field(default_factory=list)
+    title_candidates: list[str] = field(default_factory=list)
+
+    def line(self, node: SyntaxTreeNode) -> int:
+        return (node.map[0] if node.map else 0) + self.first_line
+
+    def convert(self, nodes) -> list[Part]:
+        parts: list[Part] = []
+        for node in nodes:
+            parts += self.block(node)
+        return parts
+
+    def block(self, node: SyntaxTreeNode) -> list[Part]:
+        kind = node.type
+        if kind == "heading":
+            text, figures = self.inline(node.children[0])
+            return figures + ([Block("heading", text, level=int(node.tag[1]), line=self.line(node))] if text else [])
+        if kind == "paragraph":
+            return self.paragraph(node)
+        if kind in ("bullet_list", "ordered_list"):
+            items = tuple(self.list_items(node, depth=0))
+            return [Block("list", items=items, line=self.line(node), ordered=kind == "ordered_list",
+                          start=_list_start(node))] if items else []
+        if kind == "blockquote":
+            inner = self.convert(node.children)
+            return [Block("quote", p.text, line=p.line) if isinstance(p, Block) and p.kind == "paragraph" else p
+                    for p in inner]
+        if kind == "table":
+            return self.table(node)
+        if kind == "hr":
+            return [Block("rule", line=self.line(node))]
+        if kind in ("fence", "code_block"):
+            code = node.content.rstrip("\n")
+            language = node.info.split()[0] if kind == "fence" and node.info.strip() else ""
+            return [Block("code", code, line=self.line(node), language=language)] if code.strip() else []
+        if kind == "html_block":
+            return self.html(node.content, self.line(node))
+        return self.convert(node.children)
+
+    def html(self, html_text: str, line: int) -> list[Part]:
+        walker, _ = walk_html(html_text, self.source_name, line)
+        self.removals += walker.removals
+        self.title_candidates += walker.title_candidates
+        return list(walker.blocks)
+
+    def paragraph(self, node: SyntaxTreeNode) -> list[Part]:
+        inline = node.children[0]
+        line = self.line(node)
+        if any(child.type == "html_inline" for child in inline.children):
+            # Inline HTML: the whole paragraph goes through the HTML walker, as an HTML file would.
+            return self.html(_PARSER.renderer.render(node.to_tokens(), _PARSER.options, {}), line)
+        loose = LOOSE_HEADING_RE.match(inline.content) if "\n" not in inline.content else None
+        if loose:
+            return [Block("heading", escape_markdown(loose.group(2).strip()), level=len(loose.group(1)), line=line)]
+        text, figures = self.inline(inline)
+        # Emphasis markers left around pictures, or nothing at all: no paragraph to read.
+        paragraph = [] if EMPTY_TEXT_RE.fullmatch(text) else [Block("paragraph", text, line=line)]
+        found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line)
+        if found:
+            return [MetadataLines(found, tuple(paragraph))]
+        return figures + paragraph if _starts_with_picture(inline) else paragraph + figures
+
+    def list_items(self, node: SyntaxTreeNode, depth: int) -> list[str]:
+        """Entries of a list; a nested list's entries follow their parent, indented (rendered as a nested list)
+        and numbered when the nested list is."""
+        items: list[str] = []
+        for number, item in enumerate(node.children, start=_list_start(node)):
+            texts, nested = [], []
+            for child in item.children:
+                if child.type in ("bullet_list", "ordered_list"):
+                    nested += self.list_items(child, depth + 1)
+                elif child.type == "paragraph" and child.children:
+                    texts.append(self.inline(child.children[0], in_list=True)[0])
+                else:
+                    texts += [text for p in self.block(child) if isinstance(p, Block) for text in _item_texts(p)]
+            head = _join(texts)
+            if depth == 0:
+                items.append("\n".join([head, *nested]) if head or nested else "")
+            else:
+                marker = f"{number}." if node.type == "ordered_list" else "-"
+                items += [("    " * depth) + f"{marker} {head}"] if head else []
+                items += nested
+        return [i for i in items if i.strip()] if depth == 0 else items
+
+    def table(self, node: SyntaxTreeNode) -> list[Part]:
+        rows = []
+        for section in node.children:
+            for row in section.children:
+                cells = [self.inline(cell.children[0], in_list=True)[0] if cell.children else ""  # `|` comes escaped
+                         for cell in row.children]
+                rows.append(" | ".join(cell.replace("\n", " ") or " " for cell in cells))
+        if not rows:
+            return []
+        return [Block("table", rows[0], items=tuple(rows[1:]), line=self.line(node))]
+
+    # -- inline ---------------------------------------------------------------------------
+    def inline(self, node: SyntaxTreeNode, in_list: bool = False) -> tuple[str, list[Block]]:
+        """Inline Markdown of our own making, and the figures the text held.
+
+        In a list or table a picture stays inline as a link to the original, captioned by its alt text."""
+        figures: list[Block] = []
+        text = self._inline_children(node.children, figures, in_list, self.line(node) if node.map else self.first_line)
+        return _join(text.split("\n")), figures
+
+    def _inline_children(self, children, figures: list[Block], in_list: bool, line: int) -> str:
+        return "".join(self._inline_node(child, figures, in_list, line) for child in children)
+
+    def _inline_node(self, node: SyntaxTreeNode, figures: list[Block], in_list: bool, line: int) -> str:
+        kind = node.type
+        if kind == "text":
+            # `**` CommonMark could not pair (its flanking rules misjudge emphasis next to CJK punctuation)
+            # is an emphasis marker, never text: it is left out rather than shown.
+            return escape_markdown(UNPAIRED_STRONG_RE.sub("", node.content))
+        if kind in ("softbreak", "hardbreak"):
+            return "\n"
+        if kind == "code_inline":
+            return _code(node.content)
+        if kind == "image":
+            return self.image(node, figures, in_list, line)
+        inner = self._inline_children(node.children, figures, in_list, line)
+        if kind in ("strong", "em"):
+            marker = "**" if kind == "strong" else "*"
+            return f"{marker}{inner.strip()}{marker}" if inner.strip() else inner
+        if kind == "link":
+            href = str(node.attrs.get("href", "")).strip()
+            if inner.strip() and urlparse(href).scheme in SAFE_SCHEMES:
+                return f"[{inner.strip()}]({href.replace(')', '%29').replace(' ', '%20')})"
+            return inner
+        return inner
+
+    def image(self, node: SyntaxTreeNode, figures: list[Block], in_list: bool, line: int) -> str:
+        alt = node.content.strip()
+        src = str(node.attrs.get("src", "")).strip()
+        src = src if urlparse(src).scheme in ("http", "https") else ""   # relative pictures are not on the site
+        caption = "" if is_placeholder_alt(alt) else escape_markdown(alt)
+        if alt:
+            self.title_candidates.append(alt)
+        if not caption and HAN_RE.search(alt):
+            self.removals.append(Removal("markdown-image-alt", "an alt text that names no content is no caption", alt, line))
+        if in_list:
+            label = caption or "图片"
+            return f"[{label}]({src.replace(')', '%29')})" if src else caption
+        figures.append(Block("figure", caption, src=src, line=line))
+        return ""
+
+
+def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...] | None:
+    """A paragraph that is only a link or only a date: the item's source link or date line."""
+    content = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+    if len(content) == 1 and content[0].type == "link":
+        href = str(content[0].attrs.get("href", ""))
+        shown = "".join(c.content for c in content[0].children if c.type == "text")
+        return (MetaLine("link", href, line, f"{shown} {href}".strip()),)
+    if len(parse_date(inline.content.strip()) or "") == len("YYYY-MM-DD"):   # a full date; a lone year is a heading's job
+        return (MetaLine("date", inline.content.strip(), line, inline.content.strip()),)
+    return None
+
+
+def _join(pieces: list[str]) -> str:
+    """Lines or paragraphs of one entry joined: no space between Han, one between Latin words."""
+    joined = ""
+    for piece in (p.strip() for p in pieces):
+        joined = join_wrapped(joined, piece) if joined else piece
+    return joined.strip()
+
+
+def _starts_with_picture(node: SyntaxTreeNode) -> bool:
+    """Does the text open with a picture (perhaps inside emphasis)?  Its figure then comes first."""
+    for child in node.children:
+        if child.type == "text" and not child.content.strip():
+            continue
+        if child.type in ("strong", "em"):
+            return _starts_with_picture(child)
+        return child.type == "image"
+    return False
+
+
+def _item_texts(block: Block) -> list[str]:
+    """A block inside a list entry as inline text: a code block line by line as inline code
+    (an entry is one line of inline Markdown, where a code block's `*` or `#` would be syntax)."""
+    if block.kind == "code":
+        return [" ".join(_code(line) for line in block.text.split("\n") if line.strip())]
+    return [block.text] if block.text else []
+
+
+def _list_start(node: SyntaxTreeNode) -> int:
+    """The number an ordered list starts from (`3.` → 3); bullet lists count from 1."""
+    start = str(node.attrs.get("start", "1"))
+    return int(start) if start.isdigit() else 1
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+
+
+class MarkdownReader:
+    """Markdown with or without YAML/TOML front matter: one article, or several in one file."""
+
+    name = "markdown"
+
+    def score(self, text: str) -> float:
+        """Front matter above a body that is not HTML, or several kinds of Markdown syntax.
+
+        Below the report reader (0.8) without front matter: a PDF-extracted report is Markdown too."""
+        if front_matter_span(text) is not None:
+            return 0.9
+        body = body_after_front_matter(text)[:200000]
+        kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(body))
+        titled = bool(SIGNALS["heading"].match(body.lstrip("\ufeff \t\n")))   # plain text never opens with `# `
+        return 0.75 if kinds >= 2 or titled else 0.0
+
+    def read(self, decoded: Decoded) -> list[RawDocument]:
+        front = split_front_matter(decoded)
+        fields = canonical_fields(front)
+        converter = _Converter(decoded.source.name, front.body_line)
+        parts = converter.convert(SyntaxTreeNode(_PARSER.parse(front.body)).children)
+        return documents_from_parts(decoded, self.name, parts, fields,
+                                    tuple(converter.removals), tuple(dict.fromkeys(converter.title_candidates)))

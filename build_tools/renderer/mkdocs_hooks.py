@@ -1,0 +1,110 @@
+"""MkDocs hooks (registered in mkdocs.yml): the last line of defence for page HTML.
+
+Seeds are untrusted.  Readers already drop markup they do not understand, but a
+Markdown report may still carry a `javascript:` link or raw HTML; every page's
+rendered content is therefore run through nh3 (the Ammonia sanitizer) with an
+allow-list of exactly what our pages use: no scripts, frames, objects, event
+handlers, inline styles or non-web URL schemes survive.
+
+They also feed our search index (build_tools/search/): every page's sanitised HTML
+goes to the edition's `IndexWriter` as MkDocs renders it, and the index is written
+when the build ends.  Material's own search files are dropped from the site.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import nh3
+
+from build_tools import search
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "strong", "b", "em", "i", "code", "pre",
+    "span", "div", "ul", "ol", "li", "blockquote", "figure", "figcaption", "small", "time", "table", "thead",
+    "tbody", "tr", "th", "td", "img", "details", "summary", "sup", "sub", "mark", "del", "ins", "kbd", "dl", "dt", "dd",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "tabindex", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags={"script", "style"}, attributes=ALLOWED_ATTRIBUTES,
+                     generic_attribute_prefixes={"data-"}, url_schemes=URL_SCHEMES, link_rel=None)
+
+
+_index: search.IndexWriter | None = None
+# Material's own search worker and lunr files: our search replaces them, so they stay out of the site
+THEME_SEARCH_FILES = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+
+
+def on_files(files, config):
+    """After MkDocs has emptied the site folder: start the edition's index, drop Material's search files."""
+    global _index
+    settings = config["extra"].get("reader_search") or search.IndexSettings(edition="zh-Hans")
+    _index = search.IndexWriter(Path(config["site_dir"]), settings)
+    for file in list(files):
+        if file.src_uri.startswith(THEME_SEARCH_FILES):
+            files.remove(file)
+    return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    clean = sanitize(html)
+    if _index is not None:
+        document = search.search_document(page.url, {"title": page.title, **page.meta}, clean, _index.settings.unknown_date)
+        if document:
+            _index.add(document)
+    return clean
+
+
+def _escape_titles(items) -> None:
+    for item in items:
+        if getattr(item, "title", None):
+            item.title = html.escape(item.title, quote=False)
+        _escape_titles(getattr(item, "children", None) or [])
+
+
+def on_nav(nav, config, files):
+    """Material prints navigation titles unescaped; titles come from seeds, so escape them here."""
+    _escape_titles(nav.items)
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    """Material prints `page.meta.title` unescaped in <title> and the header: escape the seed's title."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title, quote=False)
+    return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """Tests of interrupted builds make MkDocs stop here, with pages half written (build_tools/pause.py)."""
+    if os.environ.get("BUILD_TOOLS_PAUSE_AT"):
+        from build_tools.core.pause import pause_point
+        pause_point("mkdocs")
+    return output
+
+
+def on_post_build(config) -> None:
+    """Writes the index, and its figures where `build --timings` asked for them (the benchmark reads them)."""
+    global _index
+    if _index is not None:
+        figures = _index.finish()
+        if _index.settings.figures_file:
+            Path(_index.settings.figures_file).write_text(json.dumps(figures))
+        _index = None
+
+
