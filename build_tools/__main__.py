@@ -17,27 +17,64 @@ from build_tools import bootstrap
 
 def _publish_options(command: argparse.ArgumentParser) -> None:
     """When a build may replace site/ and docs/ (build_tools/publish.py)."""
-    command.add_argument("--allow-shrink", action="store_true",
-                         help="publish even when the build has no article pages or far fewer than the current site")
-    command.add_argument("--shrink-limit", type=float, default=0.5, metavar="SHARE",
-                         help="refuse a site with fewer than this share of the current site's article pages (default 0.5)")
-    command.add_argument("--keep-on-error", action="store_true",
-                         help="leave site/ and docs/ as they were when any seed or data file has an error (serve does)")
+    command.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="publish even when the build has no article pages or far fewer than the current site",
+    )
+    command.add_argument(
+        "--shrink-limit",
+        type=float,
+        default=0.5,
+        metavar="SHARE",
+        help="refuse a site with fewer than this share of the current site's article pages (default 0.5)",
+    )
+    command.add_argument(
+        "--keep-on-error",
+        action="store_true",
+        help="leave site/ and docs/ as they were when any seed or data file has an error (serve does)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python3 -m build_tools", description="Build the 硬科技读本 site from seed articles.")
+    parser = argparse.ArgumentParser(
+        prog="python3 -m build_tools", description="Build the 硬科技读本 site from seed articles."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("build", "turn seeds into docs/ pages and render site/"),
-                            ("check", "read and validate every seed and data file; write nothing"),
-                            ("serve", "build, then preview both editions with live reload; rebuild on every change")):
+    for name, help_text in (
+        ("build", "turn seeds into docs/ pages and render site/"),
+        ("check", "read and validate every seed and data file; write nothing"),
+        ("serve", "build, then preview both editions with live reload; rebuild on every change"),
+    ):
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--seeds", type=Path, default=bootstrap.PROJECT_ROOT / "seeds", help="folder of seed articles (default: seeds/)")
-        command.add_argument("--docs", type=Path, default=bootstrap.PROJECT_ROOT / "docs", help="where generated Markdown goes (default: docs/)")
-        command.add_argument("--site", type=Path, default=bootstrap.PROJECT_ROOT / "site", help="where the site is rendered (default: site/)")
-        command.add_argument("--cache", type=Path, default=bootstrap.PROJECT_ROOT / ".cache", help="where results are cached by content hash (default: .cache/)")
+        command.add_argument(
+            "--seeds",
+            type=Path,
+            default=bootstrap.PROJECT_ROOT / "seeds",
+            help="folder of seed articles (default: seeds/)",
+        )
+        command.add_argument(
+            "--docs",
+            type=Path,
+            default=bootstrap.PROJECT_ROOT / "docs",
+            help="where generated Markdown goes (default: docs/)",
+        )
+        command.add_argument(
+            "--site",
+            type=Path,
+            default=bootstrap.PROJECT_ROOT / "site",
+            help="where the site is rendered (default: site/)",
+        )
+        command.add_argument(
+            "--cache",
+            type=Path,
+            default=bootstrap.PROJECT_ROOT / ".cache",
+            help="where results are cached by content hash (default: .cache/)",
+        )
         command.add_argument("--strict", action="store_true", help="treat warnings as failures")
-        command.add_argument("--timings", type=Path, help="write seconds per stage to this JSON file (the benchmark reads it)")
+        command.add_argument(
+            "--timings", type=Path, help="write seconds per stage to this JSON file (the benchmark reads it)"
+        )
         if name != "check":
             _publish_options(command)
     serve = commands.choices["serve"]
@@ -45,10 +82,18 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="generate N articles, build them, print speed and size figures")
     bench.add_argument("--articles", type=int, default=100, help="size of the generated collection (default 100)")
     bench.add_argument("--keep", action="store_true", help="keep the generated collection and site")
-    bench.add_argument("--no-baseline", action="store_true", help="skip the baseline build (at N = 10,000 its flat navigation makes it quadratic)")
-    bench.add_argument("--cold-only", action="store_true", help="build once, cold: skip the rebuilds that measure the caches")
+    bench.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip the baseline build (at N = 10,000 its flat navigation makes it quadratic)",
+    )
+    bench.add_argument(
+        "--cold-only", action="store_true", help="build once, cold: skip the rebuilds that measure the caches"
+    )
     test = commands.add_parser("test", help="install test dependencies (and Chromium) if needed, then run all tests")
-    test.add_argument("pytest_args", nargs="*", help="extra arguments, passed to pytest as given (e.g. -k clean, --update-goldens)")
+    test.add_argument(
+        "pytest_args", nargs="*", help="extra arguments, passed to pytest as given (e.g. -k clean, --update-goldens)"
+    )
     return parser
 
 
@@ -63,19 +108,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         bootstrap.ensure_chromium()
         from build_tools.dev.bench import run
+
         return run(args.articles, args.keep, baseline=not args.no_baseline, rebuilds=not args.cold_only)
     if args.command == "test":
         bootstrap.ensure_chromium()
         import pytest
+
         return pytest.main(["-q", str(bootstrap.PROJECT_ROOT / "tests"), *args.pytest_args])
 
-    from build_tools.pipeline import BuildSettings, check
     from build_tools.config.settings import PublishPolicy
-    policy = PublishPolicy(allow_shrink=args.allow_shrink, shrink_limit=args.shrink_limit,
-                           keep_on_error=args.keep_on_error) if args.command != "check" else PublishPolicy()
-    settings = BuildSettings(seeds=args.seeds.resolve(), docs=args.docs.resolve(), site=args.site.resolve(),
-                             cache=args.cache.resolve(), strict=args.strict, publish=policy,
-                             timings=getattr(args, "timings", None))
+    from build_tools.pipeline import BuildSettings, check
+
+    policy = (
+        PublishPolicy(allow_shrink=args.allow_shrink, shrink_limit=args.shrink_limit, keep_on_error=args.keep_on_error)
+        if args.command != "check"
+        else PublishPolicy()
+    )
+    settings = BuildSettings(
+        seeds=args.seeds.resolve(),
+        docs=args.docs.resolve(),
+        site=args.site.resolve(),
+        cache=args.cache.resolve(),
+        strict=args.strict,
+        publish=policy,
+        timings=getattr(args, "timings", None),
+    )
     if args.command == "check":
         diagnostics = check(settings)
         diagnostics.print()
@@ -83,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if diagnostics.errors or (args.strict and diagnostics.warnings) else 0
     if args.command == "serve":
         from build_tools.dev.serve import serve
+
         return serve(settings, args.dev_addr)
     return _build(settings, argv, args.timings)
 
@@ -91,6 +149,7 @@ def _build(settings, argv: list[str], timings: Path | None) -> int:
     """One build under the lock; the last line says whether site/ was replaced, the exit status whether all built."""
     from build_tools.pipeline import build
     from build_tools.publish.swap import run_locked
+
     diagnostics, report = run_locked(settings, "python3 -m build_tools " + " ".join(argv), build)
     diagnostics.print()
     if timings:
@@ -101,7 +160,9 @@ def _build(settings, argv: list[str], timings: Path | None) -> int:
         pages = sum(len(s["pages"]) for s in seeds.values())
         print(f"built {len(seeds)} seeds into {pages} pages → {settings.site} {counts}", file=sys.stderr)
     else:
-        print(f"nothing published: {settings.site} and {settings.docs} were left as they were {counts}", file=sys.stderr)
+        print(
+            f"nothing published: {settings.site} and {settings.docs} were left as they were {counts}", file=sys.stderr
+        )
     failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
     return 1 if failed or not report.get("published") else 0
 
@@ -109,6 +170,6 @@ def _build(settings, argv: list[str], timings: Path | None) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except KeyboardInterrupt:   # Ctrl-C: the swap either happened or did not; the next build cleans up
+    except KeyboardInterrupt:  # Ctrl-C: the swap either happened or did not; the next build cleans up
         print("interrupted: site/ and docs/ are whole (the previous or the new ones)", file=sys.stderr)
         sys.exit(130)

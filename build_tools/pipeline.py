@@ -25,23 +25,37 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from build_tools import __version__, search
-
-from build_tools.publish import swap as publish
-from build_tools.plan.addresses import PlannedArticle, plan_addresses
-from build_tools.editions.compose import EditionContext, EditionPages, compose_edition
-from build_tools.core.diagnostics import Diagnostics
-from build_tools.config.editions import EDITIONS
-from build_tools.plan.fidelity import audit, report_missing_text
 from build_tools.chinese.names import name_warnings
-from build_tools.editions.pages import page_text
-from build_tools.ingest.seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
+from build_tools.config.editions import EDITIONS
 from build_tools.config.settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
 from build_tools.config.shared_data import SharedData, load_shared_data
-from build_tools.renderer.mkdocs_build import SiteJob, SiteResult, record_site_result, render_sites, write_archive, write_report
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.editions.compose import EditionContext, EditionPages, compose_edition
+from build_tools.editions.pages import page_text
+from build_tools.ingest.seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
+from build_tools.plan.addresses import PlannedArticle, plan_addresses
+from build_tools.plan.fidelity import audit, report_missing_text
+from build_tools.publish import swap as publish
+from build_tools.renderer.mkdocs_build import (
+    SiteJob,
+    SiteResult,
+    record_site_result,
+    render_sites,
+    write_archive,
+    write_report,
+)
 
 # What tests and the command line use; the stages' own modules hold the rest.
-__all__ = ["BuildSettings", "DATA", "PROJECT_ROOT", "build", "cached_process_seed", "check", "process_seed",
-           "tool_fingerprint"]
+__all__ = [
+    "BuildSettings",
+    "DATA",
+    "PROJECT_ROOT",
+    "build",
+    "cached_process_seed",
+    "check",
+    "process_seed",
+    "tool_fingerprint",
+]
 
 GENERATED_MARKER = ".generated-by-build_tools"
 
@@ -58,10 +72,19 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     if data is None or refuse_to_publish(plans, settings, diagnostics):
         return diagnostics, finish_report(report, diagnostics, clock)
     with build_folder(settings) as work:
-        indexes = search.edition_index_settings(data.glossary, data.converter, settings.cache / "search", settings.timings)
-        jobs = [stage_docs(compose_edition(EditionContext(edition, data.converter, data.glossary, data.reader.annotate),
-                                           plans), settings, data, indexes, work)
-                for edition in EDITIONS]
+        indexes = search.edition_index_settings(
+            data.glossary, data.converter, settings.cache / "search", settings.timings
+        )
+        jobs = [
+            stage_docs(
+                compose_edition(EditionContext(edition, data.converter, data.glossary, data.reader.annotate), plans),
+                settings,
+                data,
+                indexes,
+                work,
+            )
+            for edition in EDITIONS
+        ]
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
         results = render_sites(settings.config, jobs, settings.strict)
@@ -84,6 +107,7 @@ def check(settings: BuildSettings) -> Diagnostics:
 
 
 # -- the stages' glue -------------------------------------------------------------------------------
+
 
 class Clock:
     """Seconds per stage, for `build --timings` and the benchmark."""
@@ -145,28 +169,43 @@ def build_folder(settings: BuildSettings):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def stage_docs(edition_pages: EditionPages, settings: BuildSettings, data: SharedData,
-               indexes: dict[str, search.IndexSettings], work: Path) -> SiteJob:
+def stage_docs(
+    edition_pages: EditionPages,
+    settings: BuildSettings,
+    data: SharedData,
+    indexes: dict[str, search.IndexSettings],
+    work: Path,
+) -> SiteJob:
     """The edition's Markdown written to docs/.<script>.new, ready for MkDocs (one edition in memory at a time)."""
     edition = edition_pages.edition
     staged = publish.staging_path(settings.docs / edition.script)
     write_pages(edition_pages.pages, staged)
-    return SiteJob(edition, staged, work / edition.script, edition_pages.nav, indexes[edition.script],
-                   data.converter.convert(SITE_TITLE, "zh-Hans", edition.script))
+    return SiteJob(
+        edition,
+        staged,
+        work / edition.script,
+        edition_pages.nav,
+        indexes[edition.script],
+        data.converter.convert(SITE_TITLE, "zh-Hans", edition.script),
+    )
 
 
 def write_pages(pages, folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    (folder / GENERATED_MARKER).write_text("This folder is generated by `python3 -m build_tools build`; edits are lost.\n")
+    (folder / GENERATED_MARKER).write_text(
+        "This folder is generated by `python3 -m build_tools build`; edits are lost.\n"
+    )
     for page in pages:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_text(page), encoding="utf-8")
 
 
-def check_sites(jobs: list[SiteJob], results: list[SiteResult], settings: BuildSettings, diagnostics: Diagnostics) -> bool:
+def check_sites(
+    jobs: list[SiteJob], results: list[SiteResult], settings: BuildSettings, diagnostics: Diagnostics
+) -> bool:
     """True when every edition rendered (and, under --strict, nothing at all was reported)."""
     ok = True
     for job, result in zip(jobs, results):
@@ -176,7 +215,7 @@ def check_sites(jobs: list[SiteJob], results: list[SiteResult], settings: BuildS
             if problem:
                 diagnostics.error(str(settings.config), problem, "run the build through `python3 -m build_tools build`")
                 ok = False
-    return ok and not (settings.strict and diagnostics.items)   # --strict: warnings fail the build too
+    return ok and not (settings.strict and diagnostics.items)  # --strict: warnings fail the build too
 
 
 def discard(jobs: list[SiteJob]) -> None:

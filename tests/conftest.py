@@ -16,13 +16,23 @@ from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
 CHROMIUM = Path("/usr/bin/chromium")
 # Real third-party articles for whole-build tests: read in place, never copied into the project.
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-goldens", action="store_true",
-                     help="rewrite tests/golden/ from the current output (read the diff before committing)")
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (read the diff before committing)",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -34,8 +44,9 @@ def update_goldens(request) -> bool:
 def built(tmp_path_factory):
     """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the project's .cache/)."""
     root = tmp_path_factory.mktemp("build")
-    settings = BuildSettings(seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache",
-                             strict=True)
+    settings = BuildSettings(
+        seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache", strict=True
+    )
     diagnostics, report = build(settings)
     return settings, diagnostics, report
 
@@ -53,17 +64,36 @@ def config_copy(folder: Path, old: str = "", new: str = "") -> Path:
 
 def command_line_build(seeds: Path, root: Path, *flags: str) -> subprocess.CompletedProcess:
     """`python3 -m build_tools build` in a process of its own, into root/docs and root/site, on root/cache."""
-    return subprocess.run([sys.executable, "-m", "build_tools", "build", *flags, "--seeds", str(seeds),
-                           "--docs", str(root / "docs"), "--site", str(root / "site"), "--cache", str(root / "cache")],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "build",
+            *flags,
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(root / "docs"),
+            "--site",
+            str(root / "site"),
+            "--cache",
+            str(root / "cache"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The folder of real articles beside the project; tests that need it skip, saying why, where it is absent."""
     if not CORPUS.is_dir():
-        pytest.skip(f"{CORPUS} is absent: the real-article corpus lies beside the project (../shared/corpus) "
-                    "on developer machines and in CI")
+        pytest.skip(
+            f"{CORPUS} is absent: the real-article corpus lies beside the project (../shared/corpus) "
+            "on developer machines and in CI"
+        )
     return CORPUS
 
 
@@ -72,6 +102,7 @@ def browser():
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is not installed: run the test command from README.md, which installs it")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield instance
@@ -90,6 +121,7 @@ def page(browser):
 def http_site(built):
     """The built site served over HTTP on loopback, as any static web server would."""
     settings = built[0]
+
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:  # keep test output readable
             pass

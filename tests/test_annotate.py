@@ -10,13 +10,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.editions.annotate import Annotator, Mention, number_paragraphs, term_views
 from build_tools.chinese.glossary import load_glossary
 from build_tools.core.model import Block, Metadata
-from build_tools.editions.termcards import terms_script
 from build_tools.core.textutil import strip_markup
-from build_tools.editions.topics import (CHART_ROWS, MAX_RELATED, TOPIC_PAGE_ARTICLES, ArticleMentions, RelatedArticles, glossary_page,
-                                 topic_pages)
+from build_tools.editions.annotate import Annotator, Mention, number_paragraphs, term_views
+from build_tools.editions.termcards import terms_script
+from build_tools.editions.topics import (
+    CHART_ROWS,
+    MAX_RELATED,
+    TOPIC_PAGE_ARTICLES,
+    ArticleMentions,
+    RelatedArticles,
+    glossary_page,
+    topic_pages,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
@@ -36,17 +43,21 @@ def test_term_in_running_text_is_marked_and_the_text_stays_the_same():
     [block], mentions = annotate([Block("paragraph", text)])
     assert visible(block.text) == text
     assert '<a class="term" data-term="qia-bo-zi" href="../topics/qia-bo-zi.html">卡脖子</a>' in block.text
-    assert "title=" not in block.text   # the definition lives once per site (terms.js), not in every mark
+    assert "title=" not in block.text  # the definition lives once per site (terms.js), not in every mark
     assert [m.term for m in mentions] == ["出口管制", "卡脖子", "自主创新"]
 
 
 def test_a_term_is_marked_once_per_section_and_every_occurrence_is_still_a_mention():
-    blocks = [Block("paragraph", "出海很难。出海要本地化，出海也要合规。"), Block("paragraph", "再说出海。"),
-              Block("heading", "新的一节", level=2), Block("paragraph", "还是出海。")]
+    blocks = [
+        Block("paragraph", "出海很难。出海要本地化，出海也要合规。"),
+        Block("paragraph", "再说出海。"),
+        Block("heading", "新的一节", level=2),
+        Block("paragraph", "还是出海。"),
+    ]
     result, mentions = annotate(blocks)
     assert [b.text.count('class="term"') for b in result] == [1, 0, 0, 1]
     assert [visible(b.text) for b in result] == [b.text for b in blocks]
-    assert sum(1 for m in mentions if m.term == "出海") == 5   # topic pages count every occurrence
+    assert sum(1 for m in mentions if m.term == "出海") == 5  # topic pages count every occurrence
 
 
 def test_adjacent_marks_stay_apart():
@@ -89,16 +100,20 @@ def test_a_match_is_the_term_only_where_an_editor_reads_it_so(text, term, marked
 
 
 def test_references_and_headings_are_not_marked():
-    blocks = [Block("heading", "硬科技的由来", level=2),
-              Block("references", items=("具身智能发展报告 2024 年, 某研究院",))]
+    blocks = [
+        Block("heading", "硬科技的由来", level=2),
+        Block("references", items=("具身智能发展报告 2024 年, 某研究院",)),
+    ]
     result, mentions = annotate(blocks)
     assert result == blocks and mentions == []
 
 
 def test_headings_links_code_and_captions_are_left_alone():
-    blocks = [Block("heading", "卡脖子的由来", level=2),
-              Block("paragraph", "见[卡脖子的报道](https://example.com/卡脖子)和`内卷`，正文说内卷。"),
-              Block("figure", "卡脖子技术清单")]
+    blocks = [
+        Block("heading", "卡脖子的由来", level=2),
+        Block("paragraph", "见[卡脖子的报道](https://example.com/卡脖子)和`内卷`，正文说内卷。"),
+        Block("figure", "卡脖子技术清单"),
+    ]
     result, mentions = annotate(blocks)
     assert result[0].text == "卡脖子的由来" and result[2].text == "卡脖子技术清单"
     assert "[卡脖子的报道](https://example.com/卡脖子)" in result[1].text and "`内卷`" in result[1].text
@@ -108,10 +123,11 @@ def test_headings_links_code_and_captions_are_left_alone():
 def test_mentions_link_to_their_paragraph_and_carry_context():
     _, mentions = annotate([Block("paragraph", "第一段。"), Block("paragraph", "第二段里提到了硬科技的发展。")])
     [mention] = mentions
-    assert mention.anchor == "p2" and mention.context[mention.start:mention.start + 3] == "硬科技"
+    assert mention.anchor == "p2" and mention.context[mention.start : mention.start + 3] == "硬科技"
 
 
 # -- the built site: topic pages against an independent count ----------------------------------------
+
 
 def _front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
@@ -130,7 +146,11 @@ def _body_paragraphs(markdown: str) -> str:
         if inside_figure:
             inside_figure = not stripped.startswith("</figure>")
             continue
-        if not stripped or stripped.startswith(("#", "{:", "<p class", "!!!", "话题：")) or re.match(r"^《.*》第 \d+ 章", stripped):
+        if (
+            not stripped
+            or stripped.startswith(("#", "{:", "<p class", "!!!", "话题："))
+            or re.match(r"^《.*》第 \d+ 章", stripped)
+        ):
             continue
         keep.append(strip_markup(visible(stripped)).removeprefix("- "))
     text = "\n".join(keep)
@@ -156,8 +176,14 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
             if count:
                 expected[_front_matter(page)["title"]] = count
         topic = (docs / "topics" / f"{entry.slug}.md").read_text(encoding="utf-8")
-        listed = dict((title.replace("\\", ""), int(count)) for title, count in re.findall(
-            r"^### \[(.+?)\]\(.*?\)(?: \{ data-search-exclude \})?\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>", topic, re.M))
+        listed = dict(
+            (title.replace("\\", ""), int(count))
+            for title, count in re.findall(
+                r"^### \[(.+?)\]\(.*?\)(?: \{ data-search-exclude \})?\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>",
+                topic,
+                re.M,
+            )
+        )
         assert listed == expected, term
         assert len(expected) >= 2
 
@@ -183,9 +209,20 @@ def test_related_articles_are_the_ones_sharing_most_topics(count):
     items = []
     for number in range(count):
         terms = rng.sample(topics + ["国产替代"], rng.randint(0, 4))
-        metadata = Metadata(title=f"文章{rng.randint(1, 30)}", authors=(), source="", date=rng.choice(["", "2023", "2024-05", "2024-06-01"]),
-                            script="zh-Hans", seed=f"{number // (1 + count % 9)}.txt", sha256="0" * 64, format="plain", characters=1,
-                            reading_minutes=1, summary="", truncated=False)
+        metadata = Metadata(
+            title=f"文章{rng.randint(1, 30)}",
+            authors=(),
+            source="",
+            date=rng.choice(["", "2023", "2024-05", "2024-06-01"]),
+            script="zh-Hans",
+            seed=f"{number // (1 + count % 9)}.txt",
+            sha256="0" * 64,
+            format="plain",
+            characters=1,
+            reading_minutes=1,
+            summary="",
+            truncated=False,
+        )
         mentions = tuple(Mention(term, term, "", term, 0) for term in terms for _ in range(rng.randint(1, 2)))
         items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
     related = RelatedArticles(items, set(topics))
@@ -197,9 +234,20 @@ def test_related_articles_are_the_ones_sharing_most_topics(count):
 def _mentioning(count: int, term: str) -> list[ArticleMentions]:
     items = []
     for number in range(count):
-        metadata = Metadata(title=f"文章{number}", authors=(), source="", date=f"20{10 + number % 15}-0{1 + number % 9}",
-                            script="zh-Hans", seed=f"{number}.txt", sha256="0" * 64, format="plain", characters=1,
-                            reading_minutes=1, summary="", truncated=False)
+        metadata = Metadata(
+            title=f"文章{number}",
+            authors=(),
+            source="",
+            date=f"20{10 + number % 15}-0{1 + number % 9}",
+            script="zh-Hans",
+            seed=f"{number}.txt",
+            sha256="0" * 64,
+            format="plain",
+            characters=1,
+            reading_minutes=1,
+            summary="",
+            truncated=False,
+        )
         mentions = tuple(Mention(term, term, f"p{k}", f"前文{term}后文", 2) for k in range(1 + number % 3))
         items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
     return items
@@ -209,17 +257,26 @@ def test_a_long_topic_page_continues_on_numbered_pages_that_link_to_each_other()
     items = _mentioning(2 * TOPIC_PAGE_ARTICLES + 20, "卡脖子")
     pages = {p.path: p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if "qia-bo-zi" in p.path}
     first, second, third = pages["topics/qia-bo-zi.md"], pages["topics/qia-bo-zi/2.md"], pages["topics/qia-bo-zi/3.md"]
-    assert set(pages) == {"topics/qia-bo-zi.md", "topics/qia-bo-zi.svg", "topics/qia-bo-zi/2.md", "topics/qia-bo-zi/3.md"}
+    assert set(pages) == {
+        "topics/qia-bo-zi.md",
+        "topics/qia-bo-zi.svg",
+        "topics/qia-bo-zi/2.md",
+        "topics/qia-bo-zi/3.md",
+    }
 
     def listed(page):
         return re.findall(r"^### \[.+?\]\((.+?)\)", page.body, re.M)
+
     runs = [listed(first), listed(second), listed(third)]
     assert [len(run) for run in runs] == [TOPIC_PAGE_ARTICLES, TOPIC_PAGE_ARTICLES, 20]
     everything = [link.split("articles/")[1] for run in runs for link in run]
-    assert sorted(everything) == sorted(i.path.split("/")[1] for i in items)   # every article exactly once
+    assert sorted(everything) == sorted(i.path.split("/")[1] for i in items)  # every article exactly once
     # each page links back and forth; the links resolve from where the page lives
     assert "[下一页 →](../topics/qia-bo-zi/2.md)" in first.body and "上一页" not in first.body
-    assert "[← 上一页](../../topics/qia-bo-zi.md)" in second.body and "[下一页 →](../../topics/qia-bo-zi/3.md)" in second.body
+    assert (
+        "[← 上一页](../../topics/qia-bo-zi.md)" in second.body
+        and "[下一页 →](../../topics/qia-bo-zi/3.md)" in second.body
+    )
     assert "下一页" not in third.body and "第 3/3 页" in third.body
     assert all(link.startswith("../../articles/") for link in listed(third))
     # continuation pages hold quotes of indexed articles only; the first page keeps the definition searchable
@@ -228,8 +285,11 @@ def test_a_long_topic_page_continues_on_numbered_pages_that_link_to_each_other()
 
 
 def test_a_short_topic_page_is_one_page():
-    pages = [p for p in topic_pages(GLOSSARY.entries, _mentioning(TOPIC_PAGE_ARTICLES, "内卷"), lambda t: t, lambda t: t)
-             if "nei-juan" in p.path]
+    pages = [
+        p
+        for p in topic_pages(GLOSSARY.entries, _mentioning(TOPIC_PAGE_ARTICLES, "内卷"), lambda t: t, lambda t: t)
+        if "nei-juan" in p.path
+    ]
     assert [p.path for p in pages] == ["topics/nei-juan.md", "topics/nei-juan.svg"]
     assert "页" not in pages[0].body.split("## 一同出现的话题")[0].split("按日期排列")[1]
 
@@ -237,6 +297,7 @@ def test_a_short_topic_page_is_one_page():
 def _chart_rows(svg: str) -> list[tuple[str, int]]:
     """(article title, count) per bar, read from the chart's text labels: the title line, then a name and a count per row."""
     import xml.etree.ElementTree as ET
+
     texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")][1:]
     return [(name, int(count)) for name, count in zip(texts[::2], texts[1::2])]
 
@@ -245,32 +306,67 @@ def test_the_chart_of_a_busy_topic_shows_the_articles_that_mention_it_most():
     """Forty articles, numbered oldest to newest: 0–9 mention 卡脖子 five times, 10–28 twice, 29–38 once, 39 four times.
     The chart has room for 30 bars: exactly the thirty that mention it more than once, whatever their date."""
     assert CHART_ROWS == 30
-    counts = {**{n: 5 for n in range(10)}, **{n: 2 for n in range(10, 29)}, **{n: 1 for n in range(29, 39)}, 39: 4}
+    counts = {
+        **dict.fromkeys(range(10), 5),
+        **dict.fromkeys(range(10, 29), 2),
+        **dict.fromkeys(range(29, 39), 1),
+        39: 4,
+    }
     items = []
     for number, count in counts.items():
-        metadata = Metadata(title=f"文章{number}", authors=(), source="", date=f"{2000 + number}-01", script="zh-Hans",
-                            seed=f"{number}.txt", sha256="0" * 64, format="plain", characters=1, reading_minutes=1,
-                            summary="", truncated=False)
+        metadata = Metadata(
+            title=f"文章{number}",
+            authors=(),
+            source="",
+            date=f"{2000 + number}-01",
+            script="zh-Hans",
+            seed=f"{number}.txt",
+            sha256="0" * 64,
+            format="plain",
+            characters=1,
+            reading_minutes=1,
+            summary="",
+            truncated=False,
+        )
         mentions = tuple(Mention("卡脖子", "卡脖子", f"p{k}", "前文卡脖子后文", 2) for k in range(count))
         items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
-    [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/qia-bo-zi.svg"]
+    [chart] = [
+        p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/qia-bo-zi.svg"
+    ]
     expected = {**{f"文章{n}": 5 for n in range(10)}, **{f"文章{n}": 2 for n in range(10, 29)}, "文章39": 4}
     assert dict(_chart_rows(chart.body)) == expected
     assert "提及最多的 30 篇文章" in chart.title
 
 
 def test_the_chart_of_a_quiet_topic_shows_every_article():
-    items = _mentioning(5, "内卷")   # articles 0–4 mention it 1, 2, 3, 1, 2 times
-    [chart] = [p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/nei-juan.svg"]
+    items = _mentioning(5, "内卷")  # articles 0–4 mention it 1, 2, 3, 1, 2 times
+    [chart] = [
+        p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/nei-juan.svg"
+    ]
     assert sorted(_chart_rows(chart.body)) == [("文章0", 1), ("文章1", 2), ("文章2", 3), ("文章3", 1), ("文章4", 2)]
 
 
 # -- the cards' data, once per edition -------------------------------------------------------------
 
+
 def _item(path: str, *terms: str, date: str = "", part_of: str = "", part_index: int = 0) -> ArticleMentions:
     """An article at `path` mentioning `terms` (in paragraph p3)."""
-    metadata = Metadata(title=path, authors=(), source="", date=date, script="zh-Hans", seed=path, sha256="", format="plain",
-                        characters=0, reading_minutes=0, summary="", truncated=False, part_of=part_of, part_index=part_index)
+    metadata = Metadata(
+        title=path,
+        authors=(),
+        source="",
+        date=date,
+        script="zh-Hans",
+        seed=path,
+        sha256="",
+        format="plain",
+        characters=0,
+        reading_minutes=0,
+        summary="",
+        truncated=False,
+        part_of=part_of,
+        part_index=part_index,
+    )
     return ArticleMentions(path, metadata, tuple(Mention(t, t, "p3", t, 0) for t in terms))
 
 
@@ -287,19 +383,30 @@ def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_menti
 
 
 FIRST_USE_CASES = [
-    pytest.param([("articles/new.md", "2024-05"), ("articles/old.md", "2023-01-15")], "articles/old.md#p3",
-                 id="the-older-article-not-the-newer"),
-    pytest.param([("articles/undated.md", ""), ("articles/dated.md", "2024-12")], "articles/dated.md#p3",
-                 id="a-dated-article-before-an-undated-one"),
-    pytest.param([("reports/r/11-last.md", "2025-01", "报告", 11), ("reports/r/02-second.md", "2025-01", "报告", 2)],
-                 "reports/r/02-second.md#p3", id="within-a-report-by-chapter-order"),
+    pytest.param(
+        [("articles/new.md", "2024-05"), ("articles/old.md", "2023-01-15")],
+        "articles/old.md#p3",
+        id="the-older-article-not-the-newer",
+    ),
+    pytest.param(
+        [("articles/undated.md", ""), ("articles/dated.md", "2024-12")],
+        "articles/dated.md#p3",
+        id="a-dated-article-before-an-undated-one",
+    ),
+    pytest.param(
+        [("reports/r/11-last.md", "2025-01", "报告", 11), ("reports/r/02-second.md", "2025-01", "报告", 2)],
+        "reports/r/02-second.md#p3",
+        id="within-a-report-by-chapter-order",
+    ),
 ]
 
 
 @pytest.mark.parametrize("articles, expected", FIRST_USE_CASES)
 def test_the_glossary_links_a_term_to_its_earliest_use(articles, expected):
-    items = [_item(path, "飞轮效应", date=date, part_of=(rest or [""])[0], part_index=(rest or ["", 0])[1])
-             for path, date, *rest in articles]
+    items = [
+        _item(path, "飞轮效应", date=date, part_of=(rest or [""])[0], part_index=(rest or ["", 0])[1])
+        for path, date, *rest in articles
+    ]
     page = glossary_page(GLOSSARY.entries, items, lambda text: text, lambda text: text)
     section = page.body.split("{#fei-lun-xiao-ying}", 1)[1].split("\n## ", 1)[0]
     assert f"首次出现：[{expected.split('#')[0]}]({expected})" in section

@@ -38,7 +38,15 @@ def test_build_report_is_published_with_the_site(built):
 
 
 # Platform boilerplate in both scripts: a traditional original's notice reaches the simplified edition converted.
-BOILERPLATE = ("推荐阅读", "推薦閱讀", "特别声明", "特別聲明", "仅提供信息存储服务", "僅提供信息存儲服務", "Notice: The content above")
+BOILERPLATE = (
+    "推荐阅读",
+    "推薦閱讀",
+    "特别声明",
+    "特別聲明",
+    "仅提供信息存储服务",
+    "僅提供信息存儲服務",
+    "Notice: The content above",
+)
 
 
 @pytest.mark.parametrize("edition", ["zh-Hans", "zh-Hant"])
@@ -66,7 +74,7 @@ def _indexed_documents(edition_site: Path) -> list[dict]:
     documents = []
     for path in (edition_site / "search" / "d").glob("*.js"):
         text = path.read_text(encoding="utf-8").strip()
-        documents.append(json.loads("[" + text[text.index("(") + 1:-2] + "]")[1])
+        documents.append(json.loads("[" + text[text.index("(") + 1 : -2] + "]")[1])
     return documents
 
 
@@ -77,8 +85,11 @@ def test_search_indexes_each_text_once_and_not_the_lists_that_repeat_it(built):
         documents = _indexed_documents(folder)
         pages = [d["u"] for d in documents]
         assert len(pages) == len(set(pages)), f"{edition}: a page is indexed twice"
-        articles = {p.relative_to(settings.docs / edition).with_suffix(".html").as_posix()
-                    for p in (settings.docs / edition).glob("*/**/*.md") if p.name != "index.md" and "topics" not in p.parts}
+        articles = {
+            p.relative_to(settings.docs / edition).with_suffix(".html").as_posix()
+            for p in (settings.docs / edition).glob("*/**/*.md")
+            if p.name != "index.md" and "topics" not in p.parts
+        }
         assert articles <= set(pages), f"{edition}: articles missing from search: {articles - set(pages)}"
         assert not {"articles/index.html", "reports/index.html"} & set(pages)
         for topic in (settings.docs / edition / "topics").glob("*.md"):
@@ -94,7 +105,9 @@ def test_material_search_is_gone_and_ours_is_in_its_place(built):
     site = built[0].site
     for folder in (site, site / "zh-Hant"):
         assert not (folder / "search" / "search_index.json").exists()
-        assert not list(folder.glob("assets/javascripts/workers/*")) and not list(folder.glob("assets/javascripts/lunr/*"))
+        assert not list(folder.glob("assets/javascripts/workers/*")) and not list(
+            folder.glob("assets/javascripts/lunr/*")
+        )
         assert (folder / "search" / "manifest.js").exists()
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "iframe-worker" not in html and "search_index" not in html and "search-ui.js" in html
@@ -139,9 +152,25 @@ def test_command_line_check_writes_nothing_and_reports_problems(tmp_path):
     seeds.mkdir()
     (seeds / "good.txt").write_text("好标题\n\n正文第一段。\n\n正文第二段。\n", encoding="utf-8")
     (seeds / "empty.txt").write_text("   \n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "build_tools", "check", "--seeds", str(seeds), "--docs", str(tmp_path / "docs"),
-                             "--site", str(tmp_path / "site"), "--cache", str(tmp_path / "cache")],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "check",
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(tmp_path / "docs"),
+            "--site",
+            str(tmp_path / "site"),
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "error: empty.txt: the file is empty" in result.stderr
     assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()

@@ -9,9 +9,8 @@ import sys
 import pytest
 
 from build_tools import pipeline
-
-from build_tools.ingest import seeds as seed_stage
 from build_tools.core.diagnostics import Diagnostics
+from build_tools.ingest import seeds as seed_stage
 from build_tools.pipeline import BuildSettings, cached_process_seed
 from tests.conftest import config_copy
 
@@ -85,16 +84,28 @@ def test_changed_tool_code_invalidates_the_cache(counted, tmp_path):
     """A copy of build_tools/ checks the seeds twice, then one of its modules changes: the seed must be read again."""
     settings, _ = counted
     tool = tmp_path / "tool"
-    shutil.copytree(pipeline.PROJECT_ROOT / "build_tools", tool / "build_tools",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        pipeline.PROJECT_ROOT / "build_tools", tool / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
+    )
 
     def entries_after_a_check() -> int:
-        subprocess.run([sys.executable, "-c", CHECK_WITH_TOOL_COPY, str(settings.seeds), str(settings.cache),
-                        str(pipeline.PROJECT_ROOT / "mkdocs.yml")], cwd=tool, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                CHECK_WITH_TOOL_COPY,
+                str(settings.seeds),
+                str(settings.cache),
+                str(pipeline.PROJECT_ROOT / "mkdocs.yml"),
+            ],
+            cwd=tool,
+            check=True,
+            capture_output=True,
+        )
         return len(list((settings.cache / "seeds").glob("*.pickle")))
 
     assert entries_after_a_check() == 1
-    assert entries_after_a_check() == 1   # same code, same seed: the cached result is used
+    assert entries_after_a_check() == 1  # same code, same seed: the cached result is used
     with open(tool / "build_tools" / "textutil.py", "a", encoding="utf-8") as module:
         module.write("\n# a changed rule would be here\n")
     assert entries_after_a_check() == 2
@@ -102,7 +113,9 @@ def test_changed_tool_code_invalidates_the_cache(counted, tmp_path):
 
 def test_cached_warnings_are_reported_again(counted):
     settings, _ = counted
-    (settings.seeds / "a.txt").write_text("---\ntitle: 标题\ndate: 不是日期\n---\n<p>一。</p><p>二。</p><p>三。</p>", encoding="utf-8")
+    (settings.seeds / "a.txt").write_text(
+        "---\ntitle: 标题\ndate: 不是日期\n---\n<p>一。</p><p>二。</p><p>三。</p>", encoding="utf-8"
+    )
     for _ in range(2):
         diagnostics = Diagnostics()
         cached_process_seed(settings.seeds / "a.txt", settings, diagnostics)
@@ -111,17 +124,26 @@ def test_cached_warnings_are_reported_again(counted):
 
 # -- whole builds on a warm cache ------------------------------------------------------------------
 
+
 @pytest.fixture
 def warm(tmp_path):
     """A small collection built once, with its own copies of the glossary and the settings to edit."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("软件与内卷\n\n开发者在软件里编写算法，行业陷入内卷，这是一段足够长的正文。\n\n第二段正文也提到内卷。\n",
-                                 encoding="utf-8")
+    (seeds / "a.txt").write_text(
+        "软件与内卷\n\n开发者在软件里编写算法，行业陷入内卷，这是一段足够长的正文。\n\n第二段正文也提到内卷。\n",
+        encoding="utf-8",
+    )
     glossary, config = tmp_path / "glossary.yaml", config_copy(tmp_path)
     glossary.write_text((pipeline.DATA / "glossary.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    settings = BuildSettings(seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache",
-                             glossary=glossary, config=config)
+    settings = BuildSettings(
+        seeds=seeds,
+        docs=tmp_path / "docs",
+        site=tmp_path / "site",
+        cache=tmp_path / "cache",
+        glossary=glossary,
+        config=config,
+    )
     diagnostics, _ = pipeline.build(settings)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
     return settings
@@ -144,8 +166,12 @@ def _rebuild_after_editing(settings, path, old: str, new: str) -> str:
 
 def test_warm_build_follows_an_edited_glossary(warm):
     assert "內卷" in _traditional_article(warm)
-    article = _rebuild_after_editing(warm, warm.glossary, "  - term: 内卷\n    variants: [内卷式竞争, 內捲]\n",
-                                     "  - term: 内卷\n    traditional: 內捲\n    variants: [内卷式竞争, 內卷]\n")
+    article = _rebuild_after_editing(
+        warm,
+        warm.glossary,
+        "  - term: 内卷\n    variants: [内卷式竞争, 內捲]\n",
+        "  - term: 内卷\n    traditional: 內捲\n    variants: [内卷式竞争, 內卷]\n",
+    )
     assert "內捲" in article and "內卷" not in article.split("---", 2)[2]
 
 

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.ingest.clean import (Context, chart_titles_become_figures, chinese_numeral, clean_blocks, drop_platform_disclaimers,
-                               drop_reading_tail, join_broken_paragraphs, lone_numbers_become_section_marks,
-                               normalise_text, reference_lists, repair_title, short_lines_become_lists,
-                               title_lines_become_headings)
-from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
 from build_tools.core.model import Block
 from build_tools.editions.pages import render_block
+from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
+from build_tools.ingest.clean import (
+    Context,
+    chart_titles_become_figures,
+    chinese_numeral,
+    clean_blocks,
+    drop_platform_disclaimers,
+    drop_reading_tail,
+    join_broken_paragraphs,
+    lone_numbers_become_section_marks,
+    normalise_text,
+    reference_lists,
+    repair_title,
+    short_lines_become_lists,
+    title_lines_become_headings,
+)
 
 
 def paragraphs(*texts: str) -> list[Block]:
@@ -22,6 +33,7 @@ def kinds(blocks: list[Block]) -> list[str]:
 
 
 # -- punctuation and characters -------------------------------------------------------------
+
 
 def test_ascii_punctuation_between_han_becomes_full_width():
     assert normalise_text("1986年,深圳。是什么?不同;如下:好!") == "1986年，深圳。是什么？不同；如下：好！"
@@ -56,11 +68,14 @@ def test_normalisation_is_idempotent():
 
 # -- boilerplate ------------------------------------------------------------------------------
 
+
 def test_bilingual_platform_disclaimer_is_removed_and_recorded():
     ctx = Context("plain", "")
-    blocks = paragraphs("正文最后一句。",
-                        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
-                        "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of NetEase Hao, which is a social media platform and only provides information storage services.")
+    blocks = paragraphs(
+        "正文最后一句。",
+        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
+        "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of NetEase Hao, which is a social media platform and only provides information storage services.",
+    )
     assert [b.text for b in drop_platform_disclaimers(blocks, ctx)] == ["正文最后一句。"]
     assert [r.rule for r in ctx.removals] == ["platform-disclaimer", "platform-disclaimer"]
 
@@ -86,6 +101,7 @@ def test_recommended_reading_followed_by_prose_is_kept():
 
 # -- structure --------------------------------------------------------------------------------
 
+
 def test_counting_lone_numbers_become_section_marks_not_headings():
     ctx = Context("plain", "")
     blocks = lone_numbers_become_section_marks(paragraphs("1", "第一节。", "2", "第二节。"), ctx)
@@ -93,8 +109,11 @@ def test_counting_lone_numbers_become_section_marks_not_headings():
     assert [(b.text, b.anchor) for b in blocks if b.kind == "section"] == [("一", "section-1"), ("二", "section-2")]
 
 
-@pytest.mark.parametrize("value, numeral", [(1, "一"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")],
-                         ids=["one", "seven", "ten-alone", "teens-without-yi", "round-tens", "tens-and-units"])
+@pytest.mark.parametrize(
+    "value, numeral",
+    [(1, "一"), (7, "七"), (10, "十"), (12, "十二"), (20, "二十"), (35, "三十五")],
+    ids=["one", "seven", "ten-alone", "teens-without-yi", "round-tens", "tens-and-units"],
+)
 def test_section_numbers_are_written_as_a_chinese_editor_writes_them(value, numeral):
     assert chinese_numeral(value) == numeral
 
@@ -125,15 +144,21 @@ def test_line_with_commas_is_prose_not_heading():
 
 def test_title_lines_are_captions_when_sections_are_numbered():
     ctx = Context("plain", "")
-    blocks = [Block("section", "一"), *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
-              Block("section", "二")]
+    blocks = [
+        Block("section", "一"),
+        *paragraphs("正文。", "诞生于安科的我国第一台磁共振", "正文。"),
+        Block("section", "二"),
+    ]
     assert kinds(title_lines_become_headings(blocks, ctx)) == ["section", "paragraph", "figure", "paragraph", "section"]
 
 
 def test_chart_title_with_source_note_becomes_figure_not_heading():
     ctx = Context("report", "")
-    blocks = [Block("heading", "主要经济体的产业政策支出", level=2), Block("break"),
-              *paragraphs("来源：CSIS，未尽研究", "说明：估算仅包括有足够的量化工具。", "正文继续。")]
+    blocks = [
+        Block("heading", "主要经济体的产业政策支出", level=2),
+        Block("break"),
+        *paragraphs("来源：CSIS，未尽研究", "说明：估算仅包括有足够的量化工具。", "正文继续。"),
+    ]
     result = chart_titles_become_figures(blocks, ctx)
     assert kinds(result) == ["figure", "paragraph"]
     assert result[0].notes == ("来源：CSIS，未尽研究", "说明：估算仅包括有足够的量化工具。")
@@ -141,11 +166,14 @@ def test_chart_title_with_source_note_becomes_figure_not_heading():
 
 def test_references_become_a_list():
     ctx = Context("report", "")
-    blocks = short_lines_become_lists(paragraphs("Red Ink, CSIS", "From Mine to Microchip, CSIS", "Global Outlook 2024, IEA"), ctx)
+    blocks = short_lines_become_lists(
+        paragraphs("Red Ink, CSIS", "From Mine to Microchip, CSIS", "Global Outlook 2024, IEA"), ctx
+    )
     assert kinds(blocks) == ["list"] and len(blocks[0].items) == 3
 
 
 # -- broken wraps ------------------------------------------------------------------------------
+
 
 def test_sentence_split_across_a_page_break_is_joined():
     ctx = Context("report", "")
@@ -156,8 +184,11 @@ def test_sentence_split_across_a_page_break_is_joined():
 
 def test_chart_in_the_middle_of_a_sentence_moves_after_the_joined_paragraph():
     ctx = Context("report", "")
-    blocks = [*paragraphs("特斯拉算力储备年底将达等效 9 万张 H100，"), Block("figure", "Waymo 订单反超百度"),
-              *paragraphs("并发布 Cybercab。")]
+    blocks = [
+        *paragraphs("特斯拉算力储备年底将达等效 9 万张 H100，"),
+        Block("figure", "Waymo 订单反超百度"),
+        *paragraphs("并发布 Cybercab。"),
+    ]
     result = join_broken_paragraphs(blocks, ctx)
     assert kinds(result) == ["paragraph", "figure"]
     assert result[0].text == "特斯拉算力储备年底将达等效 9 万张 H100，并发布 Cybercab。"
@@ -183,6 +214,7 @@ def test_finished_sentence_is_not_joined_even_in_a_report():
 
 # -- titles and the whole rule chain ----------------------------------------------------------
 
+
 def test_title_with_underscored_quotes_is_repaired_from_alt_text():
     assert repair_title("二上美国_黑名单_，商汤", ("无关", "二上美国“黑名单”，商汤")) == "二上美国“黑名单”，商汤"
 
@@ -193,21 +225,40 @@ def test_title_without_a_better_source_stays():
 
 def test_cleaning_is_idempotent_on_a_mixed_document():
     ctx = Context("newspaper", "")
-    blocks = [*paragraphs("1", "开头,第一句", "接着写完。", "小标题在此", "2", "正文。"), Block("break"),
-              *paragraphs("推荐阅读")]
+    blocks = [
+        *paragraphs("1", "开头,第一句", "接着写完。", "小标题在此", "2", "正文。"),
+        Block("break"),
+        *paragraphs("推荐阅读"),
+    ]
     once = clean_blocks(blocks, ctx)
     assert clean_blocks(once, Context("newspaper", "")) == once
 
 
 REFERENCE_LIST_CASES = [
-    pytest.param([Block("heading", "参考文献", level=2), Block("list", items=("甲书", "乙书"))], False, "references",
-                 id="list-under-a-references-heading"),
-    pytest.param([Block("heading", "References", level=2), Block("list", items=("A", "B"))], False, "references",
-                 id="english-references-heading"),
-    pytest.param([Block("heading", "三个要点", level=2), Block("list", items=("甲", "乙"))], False, "list",
-                 id="an-ordinary-list-stays-a-list"),
-    pytest.param([Block("heading", "从前的报告看起", level=2), Block("list", items=("甲报告", "乙报告"))], True, "references",
-                 id="any-list-of-back-matter"),
+    pytest.param(
+        [Block("heading", "参考文献", level=2), Block("list", items=("甲书", "乙书"))],
+        False,
+        "references",
+        id="list-under-a-references-heading",
+    ),
+    pytest.param(
+        [Block("heading", "References", level=2), Block("list", items=("A", "B"))],
+        False,
+        "references",
+        id="english-references-heading",
+    ),
+    pytest.param(
+        [Block("heading", "三个要点", level=2), Block("list", items=("甲", "乙"))],
+        False,
+        "list",
+        id="an-ordinary-list-stays-a-list",
+    ),
+    pytest.param(
+        [Block("heading", "从前的报告看起", level=2), Block("list", items=("甲报告", "乙报告"))],
+        True,
+        "references",
+        id="any-list-of-back-matter",
+    ),
 ]
 
 
@@ -220,7 +271,9 @@ def test_reference_lists_are_marked_so_they_are_not_annotated(blocks, back_matte
 # -- captions ---------------------------------------------------------------------------------------
 
 ALT_TEXT_CASES = [
-    pytest.param("二上某某“黑名单”，某公司推进上市", "二上某某“黑名单”，某公司推进上市", "", id="alt-repeats-the-title"),
+    pytest.param(
+        "二上某某“黑名单”，某公司推进上市", "二上某某“黑名单”，某公司推进上市", "", id="alt-repeats-the-title"
+    ),
     pytest.param("某公司推进上市", "某公司 “推进” 上市", "", id="alt-repeats-the-title-but-for-quotes-and-spaces"),
     pytest.param("标题", "13212950566556.png", "", id="alt-is-a-file-name"),
     pytest.param("标题", "IMG_2024", "", id="alt-is-a-camera-file-name"),
@@ -237,8 +290,7 @@ def test_alt_text_that_says_nothing_about_the_picture_is_not_a_caption(title, al
 
 
 def test_captions_of_several_pictures_run_together_become_one_caption_each():
-    run = ("图①工作人员检测芯片 甲公司供图 图②⑥生产线上，研发室内，人员做实验 乙公司供图"
-           "图③生产线一角 丙公司供图")
+    run = "图①工作人员检测芯片 甲公司供图 图②⑥生产线上，研发室内，人员做实验 乙公司供图图③生产线一角 丙公司供图"
     result = one_caption_per_picture([Block("figure", run, line=7)], Context("newspaper", ""))
     assert [(b.kind, b.text, b.notes) for b in result] == [
         ("figure", "图①工作人员检测芯片", ("甲公司供图",)),
@@ -257,7 +309,9 @@ DATED_LINE_CASES = [
     pytest.param("2023年5月，某公司在某市发布新产品", "figure", id="month-only-date"),
     pytest.param("1979年1月31日，某人在某地签订了合作协定。", "paragraph", id="a-sentence-ends-with-a-full-stop"),
     pytest.param("某人在某地签订合作协定", "paragraph", id="no-date-no-caption"),
-    pytest.param("2023年5月，" + "某公司在某市发布新产品并说明了很多细节" * 6, "paragraph", id="too-long-for-a-caption"),
+    pytest.param(
+        "2023年5月，" + "某公司在某市发布新产品并说明了很多细节" * 6, "paragraph", id="too-long-for-a-caption"
+    ),
 ]
 
 

@@ -10,12 +10,19 @@ import pytest
 import yaml
 
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
-from build_tools.core.diagnostics import Diagnostics
 from build_tools.chinese.glossary import in_edition_forms, load_glossary
-from build_tools.core.model import Block
-from build_tools.chinese.names import ProtectedNames, block_texts, candidate_names, load_protected_names, names_in_text, suspicious_names
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
+from build_tools.chinese.names import (
+    ProtectedNames,
+    block_texts,
+    candidate_names,
+    load_protected_names,
+    names_in_text,
+    suspicious_names,
+)
 from build_tools.config.settings import read_reader_settings
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.core.model import Block
+from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")
@@ -66,9 +73,14 @@ def test_reader_settings_choose_variant_and_quotes(tmp_path, lines, variant, quo
     assert (settings.variant, settings.uses_corner_quotes) == (variant, quotes)
 
 
-@pytest.mark.parametrize("lines, message", [("  traditional_variant: cn\n", "traditional_variant cannot be 'cn'"),
-                                            ("  corner_quotes: sometimes\n", "corner_quotes cannot be 'sometimes'")],
-                         ids=["unknown-variant", "unknown-quotes-choice"])
+@pytest.mark.parametrize(
+    "lines, message",
+    [
+        ("  traditional_variant: cn\n", "traditional_variant cannot be 'cn'"),
+        ("  corner_quotes: sometimes\n", "corner_quotes cannot be 'sometimes'"),
+    ],
+    ids=["unknown-variant", "unknown-quotes-choice"],
+)
 def test_bad_reader_setting_is_one_clear_error(tmp_path, lines, message):
     config = tmp_path / "mkdocs.yml"
     config.write_text(f"site_name: x\nextra:\n reader:\n{lines}", encoding="utf-8")
@@ -80,10 +92,11 @@ def test_bad_reader_setting_is_one_clear_error(tmp_path, lines, message):
 
 # -- the glossary in the edition's forms -------------------------------------------------------------
 
+
 def test_glossary_traditional_forms_come_from_the_editions_converter():
     conv = converter("twp")
     glossary = in_edition_forms(GLOSSARY, lambda text: conv.convert(text, HANS, HANT))
-    assert glossary.get("推理芯片").traditional == "推理晶片"   # Taiwan phrasing, not the generic 推理芯片
+    assert glossary.get("推理芯片").traditional == "推理晶片"  # Taiwan phrasing, not the generic 推理芯片
     text = conv.convert("英伟达的推理芯片", HANS, HANT)
     assert [m.term for m in glossary.matcher().find(text)] == ["推理芯片"]
 
@@ -96,10 +109,12 @@ def test_protected_name_in_a_glossary_definition():
 
 # -- the protected names file ----------------------------------------------------------------------
 
+
 def test_protected_string_is_kept_in_both_directions(tmp_path):
     path = tmp_path / "names.yaml"
-    path.write_text("protected:\n  - {keep: 于丹说, why: test}\nnames:\n  - {name: 范小明, traditional: 范小明}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "protected:\n  - {keep: 于丹说, why: test}\nnames:\n  - {name: 范小明, traditional: 范小明}\n", encoding="utf-8"
+    )
     conv = converter("tw", names=load_protected_names(path))
     assert conv.convert("他引用于丹说的话", HANS, HANT) == "他引用于丹说的話"
     assert conv.convert("他引用于丹说的話", HANT, HANS) == "他引用于丹说的话"
@@ -132,7 +147,9 @@ def test_suspicious_names_skip_protected_and_correctly_converted_names():
 def test_check_warns_with_seed_line_and_fix(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "a.txt").write_text("芯片产业的新篇章\n\n这家公司的创始人余大伟表示，芯片产业还要再努力十年。\n", encoding="utf-8")
+    (seeds / "a.txt").write_text(
+        "芯片产业的新篇章\n\n这家公司的创始人余大伟表示，芯片产业还要再努力十年。\n", encoding="utf-8"
+    )
     diagnostics = check(BuildSettings(seeds=seeds, cache=tmp_path / "cache"))
     warnings = [str(w) for w in diagnostics.warnings if "余大伟" in str(w)]
     assert len(warnings) == 1, diagnostics.items
@@ -142,17 +159,23 @@ def test_check_warns_with_seed_line_and_fix(tmp_path):
 
 def test_check_warns_about_names_in_glossary_definitions(tmp_path):
     glossary = tmp_path / "glossary.yaml"
-    glossary.write_text("terms:\n  - term: 芯片\n    gloss: chip\n    definition: 华为高管余大伟常说的词。\n", encoding="utf-8")
+    glossary.write_text(
+        "terms:\n  - term: 芯片\n    gloss: chip\n    definition: 华为高管余大伟常说的词。\n", encoding="utf-8"
+    )
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("芯片产业的新篇章\n\n芯片产业还要再努力十年。\n", encoding="utf-8")
     diagnostics = check(BuildSettings(seeds=seeds, glossary=glossary, cache=tmp_path / "cache"))
     warnings = [str(w) for w in diagnostics.warnings if "余大伟" in str(w)]
     assert len(warnings) == 1, diagnostics.items
-    assert warnings[0].startswith(f"{glossary}: entry '芯片', field 'definition': ") and "protected_names.yaml" in warnings[0]
+    assert (
+        warnings[0].startswith(f"{glossary}: entry '芯片', field 'definition': ")
+        and "protected_names.yaml" in warnings[0]
+    )
 
 
 # -- the traditional edition of the seeds --------------------------------------------------------------
+
 
 def _sentences(markdown: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？])|\n", markdown) if re.search(r"[\u4e00-\u9fff]", s)]
@@ -161,7 +184,9 @@ def _sentences(markdown: str) -> list[str]:
 def test_traditional_edition_uses_one_standard(built):
     """Every page of the traditional edition: converted, traditional originals, glossary, topics, indexes."""
     settings = built[0]
-    sentences = [s for page in sorted((settings.docs / HANT).rglob("*.md")) for s in _sentences(page.read_text("utf-8"))]
+    sentences = [
+        s for page in sorted((settings.docs / HANT).rglob("*.md")) for s in _sentences(page.read_text("utf-8"))
+    ]
     generic = [s for s in sentences if any(c in s for c in GENERIC_ONLY)]
     assert len(sentences) > 1000
     assert generic == [], f"{len(generic)} sentences use generic-only forms, e.g. {generic[:3]}"

@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from build_tools.chinese import opencc_engine as engine_module
-from build_tools.chinese.convert import ConversionError, ConversionSettings, OverrideTable, ScriptConverter, load_overrides
-from build_tools.chinese.opencc_engine import Engine
+from build_tools.chinese.convert import (
+    ConversionError,
+    ConversionSettings,
+    OverrideTable,
+    ScriptConverter,
+    load_overrides,
+)
 from build_tools.chinese.names import NamesError, load_protected_names
+from build_tools.chinese.opencc_engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDES_PATH = ROOT / "build_tools" / "data" / "conversion_overrides.yaml"
@@ -48,7 +54,16 @@ CASES = [
     ("eat-noodles-t", "t", HANS, HANT, "中午去吃面", "吃麪", "吃面", False),
     ("eat-noodles-tw", "tw", HANS, HANT, "中午去吃面", "吃麵", "吃面", False),
     ("eat-ginger", "t", HANS, HANT, "冬吃萝卜夏吃姜", "吃薑", "吃姜", False),
-    ("after-dollars-hou", "t", HANS, HANT, "通用汽车终于在投入 100 多亿美元后决定关停 Cruise", "億美元後決定", "美元后", True),
+    (
+        "after-dollars-hou",
+        "t",
+        HANS,
+        HANT,
+        "通用汽车终于在投入 100 多亿美元后决定关停 Cruise",
+        "億美元後決定",
+        "美元后",
+        True,
+    ),
     ("complex-fu", "t", HANS, HANT, "再去构成更复杂的产品和系统", "更複雜", "更復雜", True),
     ("complex-fen-fu", "t", HANS, HANT, "在纷复繁杂的各种AI应用场景中", "紛複繁雜", "紛復繁雜", True),
     ("reproduce-fu", "t", HANS, HANT, "中国商业航天迎来复现 SpaceX 十年前回收火箭的一刻", "迎來復現", "來複", True),
@@ -99,13 +114,31 @@ CASES = [
     ("marketing-twp", "twp", HANS, HANT, "爱国营销不再奏效", "愛國行銷", "營銷", True),
     ("information-security-twp", "twp", HANS, HANT, "加强信息安全", "資訊安全", "保安", True),
     ("name-cetc-chip-twp", "twp", HANS, HANT, "电科芯片供图", "電科芯片", "晶片", True),
-    ("name-deepseek-twp", "twp", HANS, HANT, "杭州深度求索人工智能基础技术服务有限公司", "深度求索人工智能", "人工智慧", True),
+    (
+        "name-deepseek-twp",
+        "twp",
+        HANS,
+        HANT,
+        "杭州深度求索人工智能基础技术服务有限公司",
+        "深度求索人工智能",
+        "人工智慧",
+        True,
+    ),
     ("name-iimedia-twp", "twp", HANS, HANT, "广州艾媒数据信息咨询有限公司", "艾媒數據信息諮詢", "資料", True),
     ("name-noematrix-twp", "twp", HANS, HANT, "穹彻智能等中国企业", "穹徹智能", "智慧", True),
     ("name-astribot-twp", "twp", HANS, HANT, "搭载在中国星尘智能的 S1 机器人上", "星塵智能", "智慧", True),
     ("name-wedoctor-twp", "twp", HANS, HANT, "上海微医人工智能医院", "微醫人工智能醫院", "智慧", True),
     ("name-beijing-icv-twp", "twp", HANS, HANT, "北京智能车联产业创新中心", "北京智能車聯", "智慧", True),
-    ("name-economy-it-commission-twp", "twp", HANS, HANT, "重庆市经济和信息化委员会发布", "經濟和信息化委員會", "資訊化", True),
+    (
+        "name-economy-it-commission-twp",
+        "twp",
+        HANS,
+        HANT,
+        "重庆市经济和信息化委员会发布",
+        "經濟和信息化委員會",
+        "資訊化",
+        True,
+    ),
     ("computing-cluster-twp", "twp", HANS, HANT, "10 万卡集群", "萬卡叢集", "萬卡集群", False),
     # -- to_simplified ----------------------------------------------------------------------
     ("particle-zhe", "t", HANT, HANS, "隨著美國的實體清單越來越長", "随着美国", "著", True),
@@ -166,8 +199,11 @@ CASES = [
     ("entrust-tuo", "t", HANT, HANT, "似乎寄托了人們的想象", "寄託", "寄托", True),
 ]
 
-DIRECTIONS = {"to_traditional": {(HANS, HANT)}, "to_simplified": {(HANT, HANS)},
-              "traditional_normalise": {(HANT, HANT), (HANT, HANS)}}
+DIRECTIONS = {
+    "to_traditional": {(HANS, HANT)},
+    "to_simplified": {(HANT, HANS)},
+    "traditional_normalise": {(HANT, HANT), (HANT, HANS)},
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -189,7 +225,9 @@ def test_every_rule_has_a_case():
     missing = []
     for section in DIRECTIONS:
         for rule in getattr(OVERRIDES, section):
-            if not any((c[2], c[3]) in DIRECTIONS[section] and rule.applies(c[1]) and rule.source in c[4] for c in CASES):
+            if not any(
+                (c[2], c[3]) in DIRECTIONS[section] and rule.applies(c[1]) and rule.source in c[4] for c in CASES
+            ):
                 missing.append(f"{section}: {rule.source} (line {rule.line})")
     assert not missing, f"rules without a case in CASES: {missing}"
 
@@ -197,14 +235,19 @@ def test_every_rule_has_a_case():
 # Characters OpenCC writes one way in its standard traditional (t) and another in Taiwan forms (tw,
 # twp), from TWVariants.txt.  A rule for every variant must leave them to OpenCC, except these
 # three, which the rules deliberately write in the modern form everywhere (吃, 在核, 才不).
-VARIANT_SENSITIVE = set("僞啓喫嫺嬀峯幺擡棱檐污泄潙潨爲牀痹癡皁着睾祕竈糉繮纔羣脣蔘蔿衆裏覈踊鉢鍼鮎麪齶"
-                        "偽啟吃嫻媯峰么抬稜簷汙洩溈潀為床痺痴皂著睪秘灶粽韁才群唇參蒍眾裡核踴缽針鯰麵顎")
+VARIANT_SENSITIVE = set(
+    "僞啓喫嫺嬀峯幺擡棱檐污泄潙潨爲牀痹癡皁着睾祕竈糉繮纔羣脣蔘蔿衆裏覈踊鉢鍼鮎麪齶"
+    "偽啟吃嫻媯峰么抬稜簷汙洩溈潀為床痺痴皂著睪秘灶粽韁才群唇參蒍眾裡核踴缽針鯰麵顎"
+)
 MODERN_EVERYWHERE = set("吃核才")
 
 
 def test_rule_targets_fit_every_variant():
-    clashes = [f"{r.source} → {r.target} (line {r.line})" for r in OVERRIDES.to_traditional
-               if r.applies("t") and r.applies("tw") and set(r.target) & (VARIANT_SENSITIVE - MODERN_EVERYWHERE)]
+    clashes = [
+        f"{r.source} → {r.target} (line {r.line})"
+        for r in OVERRIDES.to_traditional
+        if r.applies("t") and r.applies("tw") and set(r.target) & (VARIANT_SENSITIVE - MODERN_EVERYWHERE)
+    ]
     assert not clashes, f"give these one rule per variant, or a shorter phrase: {clashes}"
 
 
@@ -231,7 +274,10 @@ def test_twp_does_not_convert_taiwan_words_twice():
 
 def test_glossary_forms_win_over_opencc():
     assert converter("twp", overrides=NO_RULES).convert("推理芯片", HANS, HANT) == "推理晶片"
-    assert converter("twp", overrides=NO_RULES, pairs=[("推理芯片", "推理芯片")]).convert("推理芯片", HANS, HANT) == "推理芯片"
+    assert (
+        converter("twp", overrides=NO_RULES, pairs=[("推理芯片", "推理芯片")]).convert("推理芯片", HANS, HANT)
+        == "推理芯片"
+    )
     # the reverse direction uses the same pairs
     assert converter("twp", overrides=NO_RULES).convert("核心技術", HANT, HANS) == "内核技术"
     assert converter("twp", overrides=NO_RULES, pairs=[("核心", "核心")]).convert("核心技術", HANT, HANS) == "核心技术"
@@ -285,6 +331,7 @@ def test_unknown_script_or_variant_is_an_error():
 
 # -- caching ----------------------------------------------------------------------------------
 
+
 def counting(conv: ScriptConverter) -> list[str]:
     calls: list[str] = []
     engine = conv._s2t
@@ -314,8 +361,13 @@ def test_disk_cache_serves_a_new_converter(tmp_path):
 
 def test_disk_cache_is_keyed_by_fingerprint(tmp_path):
     text = "开发者在软件里编写算法，这是一段足够长的文字。"
-    assert converter("t", cache_dir=tmp_path).convert(text, HANS, HANT) == "開發者在軟件裏編寫算法，這是一段足夠長的文字。"
-    assert converter("twp", cache_dir=tmp_path).convert(text, HANS, HANT) == "開發者在軟體裡編寫演算法，這是一段足夠長的文字。"
+    assert (
+        converter("t", cache_dir=tmp_path).convert(text, HANS, HANT) == "開發者在軟件裏編寫算法，這是一段足夠長的文字。"
+    )
+    assert (
+        converter("twp", cache_dir=tmp_path).convert(text, HANS, HANT)
+        == "開發者在軟體裡編寫演算法，這是一段足夠長的文字。"
+    )
 
 
 def test_unreadable_cache_entry_is_a_miss(tmp_path):
@@ -345,6 +397,7 @@ def test_fingerprint_changes_with_settings_rules_glossary_and_engine(tmp_path, m
 
 
 # -- engine adapter ---------------------------------------------------------------------------
+
 
 class _FakeOfficial:
     """The official binding's shape: wants `s2t.json`."""
@@ -383,7 +436,7 @@ def test_adapter_recognises_the_reimplementation(monkeypatch):
 
 def test_active_engine_and_mismatch(monkeypatch):
     assert engine_module.ENGINE.name == "opencc-python-reimplemented"  # what the project pins
-    official = Engine("opencc", "1.4.2", lambda config: (lambda text: text))
+    official = Engine("opencc", "1.4.2", lambda config: lambda text: text)
     monkeypatch.setattr(engine_module, "ENGINE", official)
     with pytest.raises(ConversionError, match="install opencc-python-reimplemented"):
         converter()
@@ -397,27 +450,55 @@ def test_active_engine_and_mismatch(monkeypatch):
 
 MALFORMED = [
     ("yaml-syntax", "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 丙, to: [\n", 4, "malformed YAML"),
-    ("unknown-section", "to_traditional: []\ncolours:\n  - {from: 甲, to: 乙, why: x}\n", 2, "unknown section `colours`"),
+    (
+        "unknown-section",
+        "to_traditional: []\ncolours:\n  - {from: 甲, to: 乙, why: x}\n",
+        2,
+        "unknown section `colours`",
+    ),
     ("section-not-list", "to_simplified: 甲\n", 1, "`to_simplified` must be a list of rules"),
     ("rule-not-mapping", "to_traditional:\n  - 甲乙\n", 2, "must be a mapping"),
-    ("unknown-field", "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲乙, too: 丙, why: x}\n", 3,
-     "unknown field `too`"),
+    (
+        "unknown-field",
+        "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲乙, too: 丙, why: x}\n",
+        3,
+        "unknown field `too`",
+    ),
     ("missing-to", "to_traditional:\n\n  - {from: 甲, why: x}\n", 3, "field `to` is missing"),
     ("missing-why", "to_traditional:\n  - {from: 甲, to: 乙}\n", 2, "field `why` is missing"),
     ("empty-from", "to_traditional:\n  - {from: '', to: 乙, why: x}\n", 2, "`from` must be non-empty text"),
-    ("number-not-text", "to_simplified:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 123, to: 乙, why: x}\n", 3,
-     "`from` must be non-empty text"),
+    (
+        "number-not-text",
+        "to_simplified:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 123, to: 乙, why: x}\n",
+        3,
+        "`from` must be non-empty text",
+    ),
     ("keep-and-from", "to_traditional:\n  - {keep: 甲, from: 甲, why: x}\n", 2, "`keep` cannot be combined"),
-    ("bad-variants", "to_traditional:\n  - {from: 甲, to: 乙, variants: [cn], why: x}\n", 2,
-     "`variants` must be a non-empty list"),
-    ("duplicate-rule", "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲, to: 丙, why: y}\n", 3,
-     "`甲` is already ruled at line 2"),
-    ("duplicate-rule-overlapping-variants",
-     "to_traditional:\n  - {from: 甲, to: 乙, variants: [t, tw], why: x}\n  - {from: 甲, to: 丙, variants: [tw], why: y}\n",
-     3, "already ruled at line 2"),
+    (
+        "bad-variants",
+        "to_traditional:\n  - {from: 甲, to: 乙, variants: [cn], why: x}\n",
+        2,
+        "`variants` must be a non-empty list",
+    ),
+    (
+        "duplicate-rule",
+        "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲, to: 丙, why: y}\n",
+        3,
+        "`甲` is already ruled at line 2",
+    ),
+    (
+        "duplicate-rule-overlapping-variants",
+        "to_traditional:\n  - {from: 甲, to: 乙, variants: [t, tw], why: x}\n  - {from: 甲, to: 丙, variants: [tw], why: y}\n",
+        3,
+        "already ruled at line 2",
+    ),
     ("duplicate-field", "to_traditional:\n  - {from: 甲, to: 乙, to: 丙, why: x}\n", 2, "`to` is given twice"),
-    ("duplicate-section", "to_traditional: []\nto_simplified: []\nto_traditional: []\n", 3,
-     "`to_traditional` is given twice"),
+    (
+        "duplicate-section",
+        "to_traditional: []\nto_simplified: []\nto_traditional: []\n",
+        3,
+        "`to_traditional` is given twice",
+    ),
     ("top-level-list", "- {from: 甲, to: 乙, why: x}\n", 1, "must map sections"),
 ]
 
@@ -435,14 +516,20 @@ MALFORMED_NAMES = [
 ]
 
 
-DATA_FILES = {"conversion_overrides.yaml": (load_overrides, ConversionError),
-              "protected_names.yaml": (load_protected_names, NamesError)}
-MALFORMED_FILES = ([("conversion_overrides.yaml", *m) for m in MALFORMED]
-                   + [("protected_names.yaml", *m) for m in MALFORMED_NAMES])
+DATA_FILES = {
+    "conversion_overrides.yaml": (load_overrides, ConversionError),
+    "protected_names.yaml": (load_protected_names, NamesError),
+}
+MALFORMED_FILES = [("conversion_overrides.yaml", *m) for m in MALFORMED] + [
+    ("protected_names.yaml", *m) for m in MALFORMED_NAMES
+]
 
 
-@pytest.mark.parametrize("file, text, line, message", [m[:1] + m[2:] for m in MALFORMED_FILES],
-                         ids=[f"{m[0].split('_')[0]}-{m[1]}" for m in MALFORMED_FILES])
+@pytest.mark.parametrize(
+    "file, text, line, message",
+    [m[:1] + m[2:] for m in MALFORMED_FILES],
+    ids=[f"{m[0].split('_')[0]}-{m[1]}" for m in MALFORMED_FILES],
+)
 def test_malformed_data_file_names_file_and_line(tmp_path, file, text, line, message):
     path = tmp_path / file
     path.write_text(text, encoding="utf-8")
@@ -464,8 +551,11 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 def test_variant_specific_duplicates_are_allowed(tmp_path):
     path = tmp_path / "o.yaml"
-    path.write_text("to_traditional:\n  - {from: 甲, to: 乙, variants: [t], why: x}\n"
-                    "  - {from: 甲, to: 丙, variants: [tw, twp], why: y}\n", encoding="utf-8")
+    path.write_text(
+        "to_traditional:\n  - {from: 甲, to: 乙, variants: [t], why: x}\n"
+        "  - {from: 甲, to: 丙, variants: [tw, twp], why: y}\n",
+        encoding="utf-8",
+    )
     table = load_overrides(path)
     assert converter("t", overrides=table).convert("甲", HANS, HANT) == "乙"
     assert converter("twp", overrides=table).convert("甲", HANS, HANT) == "丙"
@@ -481,12 +571,62 @@ def test_missing_or_empty_file_means_no_rules(tmp_path):
 
 TRADITIONAL_SEEDS = {"001"}  # 001 is written in traditional characters (with non-standard forms)
 KNOWN_BAD = {  # wrong forms measured on the seeds before the rules existed
-    "all": ["許多箇", "藥明係", "賈裏德", "捲到極致", "喫", "美元后", "更復雜", "紛復", "相沖突", "併成",
-            "不是隻", "覈", "拉昇", "纔", "迴流", "臺積電", "發佈", "關系"],
-    "twp": ["位元組", "演演算法", "運算元", "擴充套件", "正規化", "繫結", "產業叢集", "製造業叢集", "叢集化",
-            "透過聆訊", "信任和支援", "政策的支援", "型別", "影象", "視窗", "歷史程序", "引數", "例項", "很多工", "鐳射", "啟用市場",
-            "高鐵執行", "批次", "迴圈", "緊密聯絡", "研究物件", "電科晶片", "人工智慧醫院", "深度求索人工智慧",
-            "艾媒資料", "穹徹智慧", "星塵智慧", "智慧車聯", "資訊化委員會"],
+    "all": [
+        "許多箇",
+        "藥明係",
+        "賈裏德",
+        "捲到極致",
+        "喫",
+        "美元后",
+        "更復雜",
+        "紛復",
+        "相沖突",
+        "併成",
+        "不是隻",
+        "覈",
+        "拉昇",
+        "纔",
+        "迴流",
+        "臺積電",
+        "發佈",
+        "關系",
+    ],
+    "twp": [
+        "位元組",
+        "演演算法",
+        "運算元",
+        "擴充套件",
+        "正規化",
+        "繫結",
+        "產業叢集",
+        "製造業叢集",
+        "叢集化",
+        "透過聆訊",
+        "信任和支援",
+        "政策的支援",
+        "型別",
+        "影象",
+        "視窗",
+        "歷史程序",
+        "引數",
+        "例項",
+        "很多工",
+        "鐳射",
+        "啟用市場",
+        "高鐵執行",
+        "批次",
+        "迴圈",
+        "緊密聯絡",
+        "研究物件",
+        "電科晶片",
+        "人工智慧醫院",
+        "深度求索人工智慧",
+        "艾媒資料",
+        "穹徹智慧",
+        "星塵智慧",
+        "智慧車聯",
+        "資訊化委員會",
+    ],
     "simplified": ["随著", "悬著", "内核技术", "關系", "關係"],
 }
 

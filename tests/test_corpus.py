@@ -21,11 +21,14 @@ from bs4 import BeautifulSoup
 from build_tools.pipeline import PROJECT_ROOT
 
 FACTS = yaml.safe_load((Path(__file__).parent / "data" / "corpus_facts.yaml").read_text(encoding="utf-8"))["files"]
-NOT_AN_ARTICLE = {"SOURCES.md"}   # the corpus's own notes on where each file comes from
+NOT_AN_ARTICLE = {"SOURCES.md"}  # the corpus's own notes on where each file comes from
 BUG_DIAGNOSTIC = "bug in a reader"
 # Front-matter keys of blog engines and archivers (Jekyll, Hugo, Hexo, Docusaurus…), as a text line.
-FRONT_MATTER_LINE = re.compile(r"^\s*(title|date|author|authors|tags|categories|category|slug|layout|description|"
-                               r"summary|url|link|source|image|cover|draft|keywords)\s*:\s*\S", re.M | re.I)
+FRONT_MATTER_LINE = re.compile(
+    r"^\s*(title|date|author|authors|tags|categories|category|slug|layout|description|"
+    r"summary|url|link|source|image|cover|draft|keywords)\s*:\s*\S",
+    re.M | re.I,
+)
 # Markup of the input that a reader must never see as text.
 INPUT_SYNTAX = {
     "a front matter `key: value` line": lambda text: FRONT_MATTER_LINE.search(text),
@@ -40,7 +43,9 @@ INPUT_SYNTAX = {
     "raw <div": lambda text: "<div" in text,
     "raw <script": lambda text: "<script" in text,
 }
-FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+FULLWIDTH_ALNUM = {
+    code: code - 0xFEE0 for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
 
 
 def flat(text: str) -> str:
@@ -52,8 +57,8 @@ def flat(text: str) -> str:
 @dataclass(frozen=True)
 class BuiltPage:
     path: str
-    front: dict       # front matter in the edition of the article's own script
-    text: str         # the rendered article as a reader sees it, in that edition
+    front: dict  # front matter in the edition of the article's own script
+    text: str  # the rendered article as a reader sees it, in that edition
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,26 @@ def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
     for path in sorted(corpus_dir.iterdir()):
         if path.is_file() and path.name not in NOT_AN_ARTICLE:
             (seeds / path.name).symlink_to(path)
-    result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(root / "docs"),
-                             "--site", str(root / "site"), "--cache", str(root / "cache")],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=3600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "build",
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(root / "docs"),
+            "--site",
+            str(root / "site"),
+            "--cache",
+            str(root / "cache"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     report_file = root / "site" / "build-report.json"
     report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.exists() else None
     return CorpusBuild(result.returncode, result.stdout + result.stderr, report, root / "docs", root / "site")
@@ -158,8 +180,12 @@ def test_the_whole_corpus_builds_without_a_crash(corpus_build):
 
 def test_every_file_that_is_not_an_error_has_a_page(corpus_build):
     seeds = (corpus_build.report or {}).get("seeds", {})
-    unbuilt = [name for name in FACTS if not seeds.get(name, {}).get("pages")
-               and not any(line.startswith("error:") for line in corpus_build.about(name))]
+    unbuilt = [
+        name
+        for name in FACTS
+        if not seeds.get(name, {}).get("pages")
+        and not any(line.startswith("error:") for line in corpus_build.about(name))
+    ]
     assert unbuilt == []
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from build_tools.pipeline import BuildSettings, build
@@ -83,6 +82,7 @@ def test_no_script_ran_in_any_page(page, hostile_site):
 
 def test_dangerous_markup_never_reaches_a_page(hostile_site):
     from bs4 import BeautifulSoup
+
     for html in hostile_site.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
         for tag in soup.find_all(True):
@@ -97,8 +97,9 @@ def test_dangerous_markup_never_reaches_a_page(hostile_site):
 
 
 def test_hostile_metadata_is_shown_as_text(page, hostile_site):
-    article = next(p for p in (hostile_site / "articles").glob("*.html")
-                   if "pwned" in p.name)   # the page of the seed whose title sets window.__pwned
+    article = next(
+        p for p in (hostile_site / "articles").glob("*.html") if "pwned" in p.name
+    )  # the page of the seed whose title sets window.__pwned
     page.goto(article.as_uri())
     assert page.locator("h1").inner_text().startswith('<img src=x onerror="window.__pwned=1">')
     assert "<script>" in page.locator(".meta-authors").inner_text()
@@ -121,6 +122,8 @@ def test_search_results_show_markup_as_text_and_run_nothing(page, hostile_site):
     assert result.locator("img, script, svg, iframe").count() == 0
     page.locator(".md-search__input").fill("")
     page.keyboard.insert_text("两段文字")
-    page.wait_for_function("() => document.querySelector('.md-search-result__item p:last-child')?.textContent.includes('alert(4)')")
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__item p:last-child')?.textContent.includes('alert(4)')"
+    )
     assert page.locator(".md-search-result__list").locator("img, script").count() == 0
     assert not dialogs

@@ -13,13 +13,13 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from build_tools.ingest.clean import clean
 from build_tools.core.model import Block, Decoded, SourceFile
-from build_tools.pipeline import PROJECT_ROOT
-from build_tools.ingest.readers import read_documents
 from build_tools.editions.pages import render_block
+from build_tools.ingest.clean import clean
+from build_tools.ingest.readers import read_documents
+from build_tools.pipeline import PROJECT_ROOT
 
-CODE = 'def 合计(数量, 单价):\n    # 中文注释,不改标点\n    return 数量*单价   # `行内`\n\n\nprint(合计(2, 3))'
+CODE = "def 合计(数量, 单价):\n    # 中文注释,不改标点\n    return 数量*单价   # `行内`\n\n\nprint(合计(2, 3))"
 
 
 def decoded(text: str, name: str = "article.md") -> Decoded:
@@ -29,7 +29,7 @@ def decoded(text: str, name: str = "article.md") -> Decoded:
 
 def page_markdown(source: str, name: str = "article.md") -> str:
     """The body blocks of the one article in `source`, read, cleaned and rendered as our page Markdown."""
-    document, = read_documents(decoded(source, name))
+    (document,) = read_documents(decoded(source, name))
     return "\n\n".join(render_block(block) for block in clean(document).blocks)
 
 
@@ -75,7 +75,7 @@ def test_a_fenced_code_block_keeps_its_lines_indentation_and_punctuation(site_ma
     blocks = html.find_all("pre")
     assert len(blocks) == 1
     assert blocks[0].get_text().rstrip("\n") == CODE
-    assert "`" not in "".join(p.get_text() for p in html.find_all("p"))   # no line became inline code
+    assert "`" not in "".join(p.get_text() for p in html.find_all("p"))  # no line became inline code
 
 
 def test_code_with_a_fence_inside_is_not_closed_early(site_markdown):
@@ -96,8 +96,10 @@ def test_code_inside_a_column_keeps_its_layout(site_markdown):
 
 
 def test_html_ordered_list_and_code(site_markdown):
-    source = ('<p>步骤如下。</p><ol start="2"><li>第二步</li><li>第三步</li></ol>'
-              '<pre><code>if x:\n    y = "甲,乙"</code></pre><p>结尾一句。</p>')
+    source = (
+        '<p>步骤如下。</p><ol start="2"><li>第二步</li><li>第三步</li></ol>'
+        '<pre><code>if x:\n    y = "甲,乙"</code></pre><p>结尾一句。</p>'
+    )
     html = rendered(site_markdown, page_markdown(source, "article.html"))
     assert html.find("ol")["start"] == "2"
     assert [li.get_text() for li in html.select("ol > li")] == ["第二步", "第三步"]
@@ -110,7 +112,10 @@ def test_a_paragraph_opening_with_a_letter_and_dot_is_no_list(site_markdown):
 
 
 def test_code_inside_a_list_entry_stays_code_not_markup(site_markdown):
-    html = rendered(site_markdown, page_markdown("# 标题\n\n前文。\n\n1. 运行：\n\n   ```\n   # 不是标题\n   *a* = 1\n   ```\n2. 完成\n"))
+    html = rendered(
+        site_markdown,
+        page_markdown("# 标题\n\n前文。\n\n1. 运行：\n\n   ```\n   # 不是标题\n   *a* = 1\n   ```\n2. 完成\n"),
+    )
     entries = html.select("ol > li")
     assert [li.get_text(" ", strip=True) for li in entries] == ["运行： # 不是标题 *a* = 1", "完成"]
     assert html.find("h1") is None and html.find("em") is None

@@ -7,19 +7,28 @@ import datetime as dt
 import pytest
 from mkdocs.utils.meta import get_data
 
-from build_tools.ingest.clean import clean
 from build_tools.core.diagnostics import Diagnostics, InputError
+from build_tools.editions.pages import dump_front_matter
+from build_tools.ingest.clean import clean
 from build_tools.ingest.metadata import detect_script, extract_metadata, front_matter, load_sidecar, parse_date
 from build_tools.ingest.readers import read_documents
-from build_tools.editions.pages import dump_front_matter
 from tests.test_readers import HTML, PLAIN, decoded
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("Tue, 14 Dec 2021 02:53:00 GMT", "2021-12-14"), ("2021-12-14", "2021-12-14"), ("2024-12", "2024-12"),
-    (dt.date(2020, 5, 1), "2020-05-01"), ("2023年11月", "2023-11"), ("2023年11月7日", "2023-11-07"),
-    ("2021-12-14T10:00:00Z", "2021-12-14"), ("not a date", None), (["2021"], None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Tue, 14 Dec 2021 02:53:00 GMT", "2021-12-14"),
+        ("2021-12-14", "2021-12-14"),
+        ("2024-12", "2024-12"),
+        (dt.date(2020, 5, 1), "2020-05-01"),
+        ("2023年11月", "2023-11"),
+        ("2023年11月7日", "2023-11-07"),
+        ("2021-12-14T10:00:00Z", "2021-12-14"),
+        ("not a date", None),
+        (["2021"], None),
+    ],
+)
 def test_dates_in_common_export_forms(value, expected):
     assert parse_date(value) == expected
 
@@ -46,7 +55,9 @@ def test_unknown_date_stays_absent_and_is_never_invented():
 
 
 def test_untitled_source_gets_a_title_from_its_text_not_its_byline():
-    metadata = metadata_for("作者 张三\n中美元首会晤，成了这两天大家关注的焦点。这是一次峰会。\n第二段。\n第三段。\n第四段。\n")
+    metadata = metadata_for(
+        "作者 张三\n中美元首会晤，成了这两天大家关注的焦点。这是一次峰会。\n第二段。\n第三段。\n第四段。\n"
+    )
     assert metadata.title == "中美元首会晤，成了这两天大家关注的焦点"
     assert metadata.authors == ("张三",)
 
@@ -65,7 +76,9 @@ def test_sidecar_with_wrong_types_is_a_clear_error(tmp_path):
         load_sidecar(path, "a.txt")
     message = str(error.value)
     assert message.startswith("a.meta.yaml: ")
-    assert "`title` must be text" in message and "`date` is not a date" in message and "unknown field `colour`" in message
+    assert (
+        "`title` must be text" in message and "`date` is not a date" in message and "unknown field `colour`" in message
+    )
 
 
 def test_front_matter_with_wrong_types_is_reported_with_its_line_and_ignored():
@@ -78,7 +91,9 @@ def test_front_matter_with_wrong_types_is_reported_with_its_line_and_ignored():
     assert any(m.startswith("sample.txt:4: front matter field `author`") for m in messages)
 
 
-@pytest.mark.parametrize("title", ["二上美国“黑名单”，商汤", "a: b # c", "'quoted' \"double\"", "- list?", "yes", "2021-12-14", "@{[*&!|>%"])
+@pytest.mark.parametrize(
+    "title", ["二上美国“黑名单”，商汤", "a: b # c", "'quoted' \"double\"", "- list?", "yes", "2021-12-14", "@{[*&!|>%"]
+)
 def test_front_matter_parses_back_identically_through_mkdocs(title):
     values = front_matter(metadata_for(PLAIN, {"title": title, "date": "2021-12-14"}))
     assert values["title"] == title

@@ -9,19 +9,40 @@ import pytest
 
 from build_tools.core.model import Metadata, Page
 from build_tools.editions.navigation import NAV_LIMIT, article_nav, bounded, report_nav
-from build_tools.editions.pages import HOME_LATEST, INDEX_PAGE_ENTRIES, RenderedArticle, ReportIndex, render_home, render_section_index
+from build_tools.editions.pages import (
+    HOME_LATEST,
+    INDEX_PAGE_ENTRIES,
+    RenderedArticle,
+    ReportIndex,
+    render_home,
+    render_section_index,
+)
 
 
 def _article(number: int, date: str) -> RenderedArticle:
-    metadata = Metadata(title=f"文章{number}", authors=(), source="", date=date, script="zh-Hans", seed=f"{number}.txt",
-                        sha256="0" * 64, format="plain", characters=100, reading_minutes=1, summary="", truncated=False)
+    metadata = Metadata(
+        title=f"文章{number}",
+        authors=(),
+        source="",
+        date=date,
+        script="zh-Hans",
+        seed=f"{number}.txt",
+        sha256="0" * 64,
+        format="plain",
+        characters=100,
+        reading_minutes=1,
+        summary="",
+        truncated=False,
+    )
     return RenderedArticle(Page(f"articles/a{number}.md", metadata.title, {}, ""), metadata)
 
 
 def _collection(count: int, undated_share: float = 0.6) -> list[RenderedArticle]:
     rng = random.Random(count)
-    return [_article(n, "" if rng.random() < undated_share else f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}")
-            for n in range(count)]
+    return [
+        _article(n, "" if rng.random() < undated_share else f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}")
+        for n in range(count)
+    ]
 
 
 def _listed_before(first: Metadata, second: Metadata) -> bool:
@@ -45,16 +66,41 @@ def _assert_newest_first(paths: list[str], articles: list[RenderedArticle], comp
 
 
 # (path, date, title), and the order a reader must see them in, written out by hand.
-HAND_MADE = [("articles/a1.md", "2023-05", "文章B"), ("articles/a2.md", "", "文章A"), ("articles/a3.md", "2024-01-15", "文章C"),
-             ("articles/a4.md", "2023-05", "文章A"), ("articles/a5.md", "2021-12", "文章D"), ("articles/a6.md", "", "文章0")]
-HAND_MADE_ORDER = ["articles/a3.md", "articles/a4.md", "articles/a1.md", "articles/a5.md", "articles/a6.md", "articles/a2.md"]
+HAND_MADE = [
+    ("articles/a1.md", "2023-05", "文章B"),
+    ("articles/a2.md", "", "文章A"),
+    ("articles/a3.md", "2024-01-15", "文章C"),
+    ("articles/a4.md", "2023-05", "文章A"),
+    ("articles/a5.md", "2021-12", "文章D"),
+    ("articles/a6.md", "", "文章0"),
+]
+HAND_MADE_ORDER = [
+    "articles/a3.md",
+    "articles/a4.md",
+    "articles/a1.md",
+    "articles/a5.md",
+    "articles/a6.md",
+    "articles/a2.md",
+]
 
 
 def _hand_made() -> list[RenderedArticle]:
     articles = []
     for path, date, title in HAND_MADE:
-        metadata = Metadata(title=title, authors=(), source="", date=date, script="zh-Hans", seed="s.txt",
-                            sha256="0" * 64, format="plain", characters=100, reading_minutes=1, summary="", truncated=False)
+        metadata = Metadata(
+            title=title,
+            authors=(),
+            source="",
+            date=date,
+            script="zh-Hans",
+            seed="s.txt",
+            sha256="0" * 64,
+            format="plain",
+            characters=100,
+            reading_minutes=1,
+            summary="",
+            truncated=False,
+        )
         articles.append(RenderedArticle(Page(path, title, {}, ""), metadata))
     return articles
 
@@ -81,7 +127,7 @@ def _levels(nav: list):
 def _pages(nav: list) -> list[str]:
     found = []
     for entry in nav:
-        for value in (entry.values() if isinstance(entry, dict) else [entry]):
+        for value in entry.values() if isinstance(entry, dict) else [entry]:
             found += _pages(value) if isinstance(value, list) else [value]
     return found
 
@@ -101,7 +147,9 @@ def test_every_article_is_listed_once_newest_first_and_no_level_is_long(count):
 
 
 def test_the_links_a_page_carries_barely_grow_with_the_collection():
-    carried = {count: _longest_branch(article_nav(_collection(count), lambda text: text)) for count in (100, 1000, 10000)}
+    carried = {
+        count: _longest_branch(article_nav(_collection(count), lambda text: text)) for count in (100, 1000, 10000)
+    }
     assert carried[10000] <= 4 * NAV_LIMIT, carried
     assert carried[10000] < 3 * carried[100], carried
 
@@ -116,7 +164,9 @@ def test_many_reports_are_grouped_and_each_keeps_its_chapters():
     reports = []
     for number in range(70):
         chapters = tuple(_article(number * 100 + c, "2024") for c in range(3))
-        reports.append(ReportIndex(Page(f"reports/r{number}/index.md", f"报告{number}", {}, ""), chapters[0].metadata, chapters))
+        reports.append(
+            ReportIndex(Page(f"reports/r{number}/index.md", f"报告{number}", {}, ""), chapters[0].metadata, chapters)
+        )
     nav = report_nav(reports, lambda text: text)
     assert all(len(level) <= NAV_LIMIT for level in _levels(nav))
     assert _pages(nav) == [p for r in reports for p in [r.page.path] + [c.page.path for c in r.chapters]]
@@ -154,23 +204,44 @@ def test_a_long_index_continues_on_numbered_pages_and_lists_each_article_once():
     _assert_newest_first(listed, articles)
     assert [len(_links(p.body)) for p in pages] == [INDEX_PAGE_ENTRIES, INDEX_PAGE_ENTRIES, 1]
     assert "[下一页 →](../articles/page/2.md)" in pages[0].body
-    assert "[← 上一页](../../articles/index.md)" in pages[1].body and "[下一页 →](../../articles/page/3.md)" in pages[1].body
+    assert (
+        "[← 上一页](../../articles/index.md)" in pages[1].body
+        and "[下一页 →](../../articles/page/3.md)" in pages[1].body
+    )
     assert pages[2].title == "文章（第 3 页）" and "下一页" not in pages[2].body
 
 
 def test_a_reports_index_counts_chapters_not_its_reference_list():
-    from build_tools.editions.pages import RenderedArticle, render_report_index
     from build_tools.core.model import Metadata, Page
+    from build_tools.editions.pages import RenderedArticle, render_report_index
 
     def chapter(index: int, title: str, back_matter: bool = False) -> RenderedArticle:
-        metadata = Metadata(title=title, authors=(), source="某机构", date="2025", script="zh-Hans", seed="r.txt",
-                            sha256="", format="report", characters=10, reading_minutes=1, summary="", truncated=False,
-                            part_of="某报告", part_index=index, back_matter=back_matter)
+        metadata = Metadata(
+            title=title,
+            authors=(),
+            source="某机构",
+            date="2025",
+            script="zh-Hans",
+            seed="r.txt",
+            sha256="",
+            format="report",
+            characters=10,
+            reading_minutes=1,
+            summary="",
+            truncated=False,
+            part_of="某报告",
+            part_index=index,
+            back_matter=back_matter,
+        )
         path = f"reports/r/{index:02d}-x.md"
         return RenderedArticle(Page(path, title, {}, ""), metadata)
 
-    report = render_report_index("reports/r/index.md", [chapter(1, "甲"), chapter(2, "乙"), chapter(3, "参考资料", True)],
-                                 (), {"title": "某报告"})
+    report = render_report_index(
+        "reports/r/index.md",
+        [chapter(1, "甲"), chapter(2, "乙"), chapter(3, "参考资料", True)],
+        (),
+        {"title": "某报告"},
+    )
     assert report.chapter_count() == 2
     assert "本报告共 2 章，另附参考资料：" in report.page.body
     assert "1. [甲](01-x.md)" in report.page.body and "2. [乙](02-x.md)" in report.page.body

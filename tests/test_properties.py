@@ -5,22 +5,80 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from build_tools.ingest.clean import Context, clean, clean_blocks
 from build_tools.core.diagnostics import InputError
-from build_tools.ingest.readers import read_documents
 from build_tools.core.textutil import han_chars, strip_markup
+from build_tools.ingest.clean import Context, clean, clean_blocks
+from build_tools.ingest.readers import read_documents
 from tests.test_readers import decoded
 
 HAN_TEXT = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=12)
-PUNCT = st.sampled_from(["，", "。", ",", ".", "?", "？", "：", ":", "“", "”", "(", ")", "（", "）", " ", "\n", "\n\n", "\t",
-                         "1", "２", "．", "%", "#", "*", "_", "<", ">", "&", "[", "]", "-", "—", "、", "；", "!", "A", "z"])
+PUNCT = st.sampled_from(
+    [
+        "，",
+        "。",
+        ",",
+        ".",
+        "?",
+        "？",
+        "：",
+        ":",
+        "“",
+        "”",
+        "(",
+        ")",
+        "（",
+        "）",
+        " ",
+        "\n",
+        "\n\n",
+        "\t",
+        "1",
+        "２",
+        "．",
+        "%",
+        "#",
+        "*",
+        "_",
+        "<",
+        ">",
+        "&",
+        "[",
+        "]",
+        "-",
+        "—",
+        "、",
+        "；",
+        "!",
+        "A",
+        "z",
+    ]
+)
 CHINESE_LIKE = st.lists(st.one_of(HAN_TEXT, PUNCT), min_size=1, max_size=60).map("".join)
 ANY_TEXT = st.one_of(CHINESE_LIKE, st.text(max_size=300))
 # Tags that may be left open or closed twice: their text stays article text however badly they nest.
-STRUCTURE = st.sampled_from(["p", "div", "span", "strong", "b", "em", "a", "img", "ul", "li", "table", "td",
-                             "blockquote", "br", "figure", "figcaption"])
+STRUCTURE = st.sampled_from(
+    [
+        "p",
+        "div",
+        "span",
+        "strong",
+        "b",
+        "em",
+        "a",
+        "img",
+        "ul",
+        "li",
+        "table",
+        "td",
+        "blockquote",
+        "br",
+        "figure",
+        "figcaption",
+    ]
+)
 # Only ever whole: an unclosed script, embed or navigation rightly hides the article after it, and an unclosed
 # heading turns it into one long title.
 WHOLE_ONLY = st.sampled_from(["script", "iframe", "nav", "h2", "h3"])
@@ -41,8 +99,10 @@ def html_documents(draw):
         elif choice == 1:
             parts.append(f"</{tag}>")
         elif choice == 2:
-            parts.append(f'<{tag} href="{draw(st.sampled_from(["https://a.cn/", "javascript:x()", "/p"]))}" '
-                         f'alt="{draw(HAN_TEXT)}" onclick="x()">')
+            parts.append(
+                f'<{tag} href="{draw(st.sampled_from(["https://a.cn/", "javascript:x()", "/p"]))}" '
+                f'alt="{draw(HAN_TEXT)}" onclick="x()">'
+            )
         elif choice == 3:
             whole = draw(WHOLE_ONLY)
             parts.append(f"<{whole}>{draw(HAN_TEXT)}</{whole}>")
@@ -71,7 +131,9 @@ def _body_han(text: str, fmt: str) -> Counter:
     if fmt != "html":
         return Counter(han_chars(text))
     from bs4 import BeautifulSoup
+
     from build_tools.ingest.readers.frontmatter import split_front_matter
+
     front = split_front_matter(decoded(text))
     fields, body = front.fields, front.body
     soup = BeautifulSoup(body, "lxml")
@@ -106,7 +168,9 @@ def test_random_text_is_read_without_loss_or_refused_only_when_it_holds_no_artic
         # Refused only when there is no sentence to show, just what reads as a title (README: an optional title line,
         # short, without sentence punctuation); the editor is told so.
         assert error.diagnostic.message.startswith("no article text found"), str(error)
-        assert all(len(line.strip()) <= 40 and not set(line) & set("，。；：,;") for line in text.split("\n")), str(error)
+        assert all(len(line.strip()) <= 40 and not set(line) & set("，。；：,;") for line in text.split("\n")), str(
+            error
+        )
         return
     _assert_nothing_lost(text, documents)
 
@@ -130,4 +194,4 @@ def test_broken_front_matter_is_refused_naming_its_line(text):
     with pytest.raises(InputError) as error:
         read_documents(decoded(BROKEN_FRONT_MATTER + text.removeprefix(FRONT_MATTER)))
     assert error.value.diagnostic.message.startswith("malformed YAML front matter")
-    assert 2 <= error.value.diagnostic.line <= 3   # inside the front matter, lines 1–3
+    assert 2 <= error.value.diagnostic.line <= 3  # inside the front matter, lines 1–3

@@ -45,14 +45,17 @@ def search(page, query: str, timeout: float = 20.0) -> list[str]:
     box.click()
     box.fill("")
     page.keyboard.insert_text(query)
-    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''",
-                           timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''", timeout=timeout * 1000
+    )
     stable, previous = 0, -1
     while stable < 3:
         count = page.locator(".md-search-result__item").count()
         stable = stable + 1 if count == previous else 0
         previous = count
-        page.evaluate("() => { const w = document.querySelector('.md-search__scrollwrap'); if (w) w.scrollTop = w.scrollHeight; }")
+        page.evaluate(
+            "() => { const w = document.querySelector('.md-search__scrollwrap'); if (w) w.scrollTop = w.scrollHeight; }"
+        )
         page.wait_for_timeout(150)
     return page.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)")
 
@@ -119,7 +122,7 @@ def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, built):
     mark.focus()
     card = _card(page)
     assert card["term"] == "卡脖子" and card["pinyin"] == "qiǎ bózi" and "chokehold" in card["gloss"]
-    assert "簡" in card["forms"] and "卡脖子" in card["forms"]          # the edition's own wording
+    assert "簡" in card["forms"] and "卡脖子" in card["forms"]  # the edition's own wording
     assert mark.get_attribute("aria-describedby") == "reader-term-card"
     page.keyboard.press("Escape")
     assert _card(page) == {}
@@ -146,13 +149,14 @@ def test_a_tap_opens_the_card_and_a_second_tap_follows_the_link(browser, built):
 
 # -- editions ----------------------------------------------------------------------------------------
 
+
 def test_toggle_keeps_the_place_and_the_choice_is_remembered(page, built):
     site = built[0].site
     path = _page_of_seed(built, "000")
     page.goto(f"{site.as_uri()}/{_html(path)}")
-    headings = page.locator(".md-content .section-mark")   # its sections are numbered: 一、二…
+    headings = page.locator(".md-content .section-mark")  # its sections are numbered: 一、二…
     target = headings.nth(3)
-    target.evaluate("e => e.scrollIntoView()")   # the reader has scrolled to this section
+    target.evaluate("e => e.scrollIntoView()")  # the reader has scrolled to this section
     page.wait_for_timeout(200)
     heading_text = target.inner_text().replace("¶", "").strip()
     page.locator(".reader-toggle").click()
@@ -160,10 +164,15 @@ def test_toggle_keeps_the_place_and_the_choice_is_remembered(page, built):
     assert page.url.startswith(f"{site.as_uri()}/zh-Hant/{_html(path)}")
     anchor = page.url.split("#", 1)[1]
     landed = page.locator(f"[id='{anchor}']")
-    assert landed.inner_text().replace("¶", "").strip() == heading_text == "四"  # section marks read the same in both scripts
+    assert (
+        landed.inner_text().replace("¶", "").strip() == heading_text == "四"
+    )  # section marks read the same in both scripts
     top = landed.evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < 250, "the twin page did not open at the heading the reader was at"
-    assert "繁" not in page.locator(".reader-toggle").inner_text() and page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert (
+        "繁" not in page.locator(".reader-toggle").inner_text()
+        and page.locator("html").get_attribute("lang") == "zh-Hant"
+    )
     # the choice sticks: another simplified page opens as its traditional twin
     other = _page_of_seed(built, "003")
     page.goto(f"{site.as_uri()}/{_html(other)}")
@@ -176,7 +185,11 @@ def test_every_page_has_a_twin_in_the_other_edition(built):
     hans, hant = set(_docs(built, "zh-Hans")), set(_docs(built, "zh-Hant"))
     assert hans == hant
     site = built[0].site
-    html_hans = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("zh-Hant/")}
+    html_hans = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("zh-Hant/")
+    }
     html_hant = {p.relative_to(site / "zh-Hant").as_posix() for p in (site / "zh-Hant").rglob("*.html")}
     assert html_hans == html_hant
 
@@ -184,17 +197,28 @@ def test_every_page_has_a_twin_in_the_other_edition(built):
 def test_traditional_seed_reads_correctly_in_both_editions(built):
     path = _page_of_seed(built, "001")
     hans, hant = _docs(built, "zh-Hans")[path]["md"], _docs(built, "zh-Hant")[path]["md"]
-    assert "中美关系" in hans and "關系" not in hans and "關" not in hans.split("---", 2)[2].split("class=\"edition-note\"")[0]
+    assert (
+        "中美关系" in hans
+        and "關系" not in hans
+        and "關" not in hans.split("---", 2)[2].split('class="edition-note"')[0]
+    )
     assert "中美關係" in hant and "關系" not in hant
     assert "查看繁体原文" in hans and "edition-note" not in hant
 
 
 # -- search -------------------------------------------------------------------------------------------
 
+
 def _pages_containing(built, edition: str, forms: list[str]) -> set[str]:
-    return {_html(path) for path, page in _docs(built, edition).items()
-            if any(form in re.sub(r"<[^>]+>", "", page["md"].split("---", 2)[2].split("\n## 相关文章")[0].split("\n## 相關文章")[0])
-                   for form in forms)}
+    return {
+        _html(path)
+        for path, page in _docs(built, edition).items()
+        if any(
+            form
+            in re.sub(r"<[^>]+>", "", page["md"].split("---", 2)[2].split("\n## 相关文章")[0].split("\n## 相關文章")[0])
+            for form in forms
+        )
+    }
 
 
 def _articles(paths: set[str]) -> set[str]:
@@ -246,8 +270,11 @@ def test_results_name_the_title_source_and_date_with_the_words_highlighted(page,
         line: (item.querySelector('.reader-result-meta') || {}).textContent || null,
         marked: [...item.querySelectorAll('mark')].map(m => m.textContent)}))""")
     docs = _docs(built, edition)
-    articles = [(item, docs[_article_paths([item["href"]]).pop()[:-5] + ".md"]["fm"]) for item in items
-                if _articles(_article_paths([item["href"]]))]
+    articles = [
+        (item, docs[_article_paths([item["href"]]).pop()[:-5] + ".md"]["fm"])
+        for item in items
+        if _articles(_article_paths([item["href"]]))
+    ]
     assert len(articles) >= 2
     for item, front in articles:
         assert item["title"].replace("\u200b", "").strip() == front["title"]
@@ -280,6 +307,7 @@ def test_reading_offline_makes_no_request_off_the_disk(page, built):
 
 def test_downloaded_archive_works_offline_once_unpacked(page, built, tmp_path):
     import zipfile
+
     site = built[0].site
     page.goto(f"{site.as_uri()}/index.html")
     link = page.locator(".md-content a[href$='site.zip']")

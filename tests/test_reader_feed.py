@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.ingest.clean import clean
 from build_tools.core.diagnostics import Diagnostics, InputError
-from build_tools.ingest.metadata import extract_metadata
 from build_tools.core.model import SourceFile
+from build_tools.ingest.clean import clean
+from build_tools.ingest.metadata import extract_metadata
 from build_tools.ingest.readers import choose_reader, read_documents
 from build_tools.ingest.sources import decode
 
@@ -95,16 +95,66 @@ RDF = """<?xml version="1.0"?>
 
 # One row per feed: (id, feed, item index, title, date, authors, url, source, tags, sentence on the page).
 ITEM_CASES = [
-    ("rss-content-encoded", RSS, 0, "国产光刻机取得新进展", "2024-03-05", ["王小明"],
-     "https://news.example.org/2024/litho.html", "硬件周刊", ["半导体", "设备"], "据报道，某公司的光刻机通过了验收。"),
-    ("rss-description-only", RSS, 1, "存储芯片价格回升", "2024-03-04", [],
-     "https://news.example.org/2024/memory.html", "硬件周刊", [], "三月以来，存储芯片的合约价连续上涨。"),
-    ("atom-html-content", ATOM, 0, "台積電 <先進製程> 擴產", "2023-11-30", ["陳大文", "林美玲"],
-     "https://atom.example.tw/posts/1", "晶片觀察", ["晶圓代工"], "台積電宣布在高雄擴建新廠。"),
-    ("atom-updated-only-plain-text", ATOM, 1, "只有更新日期的文章", "2023-10-01", [],
-     "https://atom.example.tw/posts/2", "晶片觀察", [], "第二段純文字。"),
-    ("rss1-rdf", RDF, 0, "传感器产业的新格局", "2019-07-08", ["赵六"],
-     "https://rdf.example.org/a", "老式订阅", [], "国内传感器厂商的份额正在扩大。"),
+    (
+        "rss-content-encoded",
+        RSS,
+        0,
+        "国产光刻机取得新进展",
+        "2024-03-05",
+        ["王小明"],
+        "https://news.example.org/2024/litho.html",
+        "硬件周刊",
+        ["半导体", "设备"],
+        "据报道，某公司的光刻机通过了验收。",
+    ),
+    (
+        "rss-description-only",
+        RSS,
+        1,
+        "存储芯片价格回升",
+        "2024-03-04",
+        [],
+        "https://news.example.org/2024/memory.html",
+        "硬件周刊",
+        [],
+        "三月以来，存储芯片的合约价连续上涨。",
+    ),
+    (
+        "atom-html-content",
+        ATOM,
+        0,
+        "台積電 <先進製程> 擴產",
+        "2023-11-30",
+        ["陳大文", "林美玲"],
+        "https://atom.example.tw/posts/1",
+        "晶片觀察",
+        ["晶圓代工"],
+        "台積電宣布在高雄擴建新廠。",
+    ),
+    (
+        "atom-updated-only-plain-text",
+        ATOM,
+        1,
+        "只有更新日期的文章",
+        "2023-10-01",
+        [],
+        "https://atom.example.tw/posts/2",
+        "晶片觀察",
+        [],
+        "第二段純文字。",
+    ),
+    (
+        "rss1-rdf",
+        RDF,
+        0,
+        "传感器产业的新格局",
+        "2019-07-08",
+        ["赵六"],
+        "https://rdf.example.org/a",
+        "老式订阅",
+        [],
+        "国内传感器厂商的份额正在扩大。",
+    ),
 ]
 
 
@@ -112,8 +162,11 @@ def page_text(document) -> str:
     return "\n".join([b.text for b in document.blocks] + [i for b in document.blocks for i in b.items])
 
 
-@pytest.mark.parametrize("feed, index, title, date, authors, url, source, tags, sentence",
-                         [case[1:] for case in ITEM_CASES], ids=[case[0] for case in ITEM_CASES])
+@pytest.mark.parametrize(
+    "feed, index, title, date, authors, url, source, tags, sentence",
+    [case[1:] for case in ITEM_CASES],
+    ids=[case[0] for case in ITEM_CASES],
+)
 def test_each_item_is_a_document_with_its_own_facts(feed, index, title, date, authors, url, source, tags, sentence):
     document = read(feed)[index]
     assert document.format == "feed"
@@ -146,12 +199,14 @@ def test_recognised_by_content_whatever_the_file_is_called(name):
 
 def test_an_html_page_that_mentions_rss_is_not_a_feed():
     page = "<!DOCTYPE html><html><body><p>订阅：&lt;rss&gt; 与 <code>&lt;feed&gt;</code> 的区别。</p><p>二</p><p>三</p></body></html>"
-    assert choose_reader(page).name in ("html", "webpage")   # a web page (whole or fragment), not a feed
+    assert choose_reader(page).name in ("html", "webpage")  # a web page (whole or fragment), not a feed
 
 
-GB18030_FEED = ('<?xml version="1.0" encoding="GB18030"?>\n<rss version="2.0"><channel><title>古籍数字化</title>'
-                "<item><title>生僻字𠮷与㐀的编码</title><pubDate>Sat, 01 Jun 2024 12:00:00 +0800</pubDate>"
-                "<description>&lt;p&gt;四字节的字符𠮷也要正确显示。&lt;/p&gt;</description></item></channel></rss>\n")
+GB18030_FEED = (
+    '<?xml version="1.0" encoding="GB18030"?>\n<rss version="2.0"><channel><title>古籍数字化</title>'
+    "<item><title>生僻字𠮷与㐀的编码</title><pubDate>Sat, 01 Jun 2024 12:00:00 +0800</pubDate>"
+    "<description>&lt;p&gt;四字节的字符𠮷也要正确显示。&lt;/p&gt;</description></item></channel></rss>\n"
+)
 
 
 @pytest.mark.parametrize("declared", ["GB18030", "gb2312"], ids=["declaration-right", "declaration-says-gb2312"])
@@ -173,8 +228,9 @@ def test_an_item_with_an_empty_title_takes_it_from_its_text_without_error():
     documents = read(EMPTY_TITLE)
     assert [d.title for d in documents] == ["", ""]
     diagnostics = Diagnostics()
-    titles = [extract_metadata(clean(d), {}, diagnostics, document_number=n).title
-              for n, d in enumerate(documents, start=1)]
+    titles = [
+        extract_metadata(clean(d), {}, diagnostics, document_number=n).title for n, d in enumerate(documents, start=1)
+    ]
     assert titles == ["工信部发布新规，鼓励企业加大研发投入", "第二条快讯的正文"]  # the opening sentence
     assert diagnostics.items == []
 
@@ -200,12 +256,15 @@ def test_a_feed_with_no_items_is_one_error_naming_the_file():
 
 
 def test_items_without_text_are_left_out_and_recorded():
-    feed = RSS.replace("</channel>", "<item><title>只有图片</title><author>编辑部</author><description>&lt;img alt=\"推广图\" "
-                                     "src=\"https://x.example/a.png\"&gt;</description></item></channel>")
+    feed = RSS.replace(
+        "</channel>",
+        '<item><title>只有图片</title><author>编辑部</author><description>&lt;img alt="推广图" '
+        'src="https://x.example/a.png"&gt;</description></item></channel>',
+    )
     documents = read(feed)
     assert [d.title for d in documents] == ["国产光刻机取得新进展", "存储芯片价格回升"]
     recorded = [r.text for d in documents for r in d.removals if r.rule == "feed-item-without-text"]
-    assert recorded == ["只有图片 编辑部 推广图"]   # all its text, for the fidelity audit
+    assert recorded == ["只有图片 编辑部 推广图"]  # all its text, for the fidelity audit
 
 
 HOSTILE = """<rss version="2.0"><channel><title>来路不明</title><item><title>带脚本的文章</title>
@@ -249,7 +308,7 @@ def test_corpus_rss_feed(corpus_dir):
     assert "苹果第四财季共售出488.6万台Mac，比去年同期的523.9万台减少14%；" in page_text(first)
     assert documents[20].title == "云盘关停背后：摆上台面的都是借口 真相只有一个"
     assert documents[20].front_matter["date"] == "2016-10-26"  # 07:19 +0800: still the 25th in UTC
-    assert "date" not in documents[-1].front_matter            # the blog items state the Unix epoch
+    assert "date" not in documents[-1].front_matter  # the blog items state the Unix epoch
     assert all(not any(t in d.title for t in ("&lt;", "<", "&amp;")) for d in documents)
 
 

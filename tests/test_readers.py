@@ -70,7 +70,9 @@ REPORT = """报告标题
 """
 
 
-@pytest.mark.parametrize("text, expected", [(PLAIN, "plain"), (NEWSPAPER, "newspaper"), (HTML, "html"), (REPORT, "report")])
+@pytest.mark.parametrize(
+    "text, expected", [(PLAIN, "plain"), (NEWSPAPER, "newspaper"), (HTML, "html"), (REPORT, "report")]
+)
 def test_format_is_detected_from_content(text, expected):
     assert choose_reader(text).name == expected
 
@@ -143,8 +145,10 @@ def test_text_without_any_article_is_an_error():
 
 def test_an_empty_article_element_does_not_hide_the_page_text():
     """A saved page's empty <article> (a widget's placeholder) is not where the article is."""
-    text = ("<html><body><article class=\"ad-slot\"></article><div><p>第一段正文，写得完整。</p>"
-            "<p>第二段正文，也写得完整。</p></div></body></html>")
+    text = (
+        '<html><body><article class="ad-slot"></article><div><p>第一段正文，写得完整。</p>'
+        "<p>第二段正文，也写得完整。</p></div></body></html>"
+    )
     [document] = read_documents(decoded(text))
     assert [block.text for block in document.blocks] == ["第一段正文，写得完整。", "第二段正文，也写得完整。"]
 
@@ -154,11 +158,17 @@ REFERENCES = "".join(f"- Report number {n} on industry, Some Institute\n" for n 
 BACK_MATTER_CASES = [
     pytest.param("# 出版方\n\nPUBLISHER\n\n## 从前的报告看起\n\n" + REFERENCES, True, id="back-cover-of-references"),
     pytest.param("# 参考文献\n\n## 文献\n\n甲乙丙的书。\n\n", True, id="titled-references"),
-    pytest.param("# 展望\n\n## 明年\n\n明年会怎样，没有人知道，但是大家都在猜。\n\n这一章是正文，不是参考资料。\n\n", False,
-                 id="last-chapter-of-prose"),
-    pytest.param("# 清单\n\n## 名单\n\n下面是一份很长的正文说明，解释为什么要列出这些公司，以及它们各自做了什么。"
-                 "每一家都有自己的故事，这里一一道来，读者可以慢慢看。\n\n- 甲公司\n- 乙公司\n", False,
-                 id="prose-with-a-short-list"),
+    pytest.param(
+        "# 展望\n\n## 明年\n\n明年会怎样，没有人知道，但是大家都在猜。\n\n这一章是正文，不是参考资料。\n\n",
+        False,
+        id="last-chapter-of-prose",
+    ),
+    pytest.param(
+        "# 清单\n\n## 名单\n\n下面是一份很长的正文说明，解释为什么要列出这些公司，以及它们各自做了什么。"
+        "每一家都有自己的故事，这里一一道来，读者可以慢慢看。\n\n- 甲公司\n- 乙公司\n",
+        False,
+        id="prose-with-a-short-list",
+    ),
 ]
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.core import files
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.core import files
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, cached_process_seed
 from build_tools.search import user_dictionary
@@ -29,6 +29,7 @@ SIMPLIFIED_TEXT = "这是一段足够长的繁体中文文字，用来测试转�
 
 
 # -- cache entries: written atomically, checked when read -----------------------------------------------
+
 
 @pytest.fixture
 def one_seed(tmp_path):
@@ -63,8 +64,10 @@ def test_damaged_seed_cache_entry_is_rebuilt_with_one_warning(one_seed, damage, 
         again = cached_process_seed(one_seed.seeds / "a.txt", one_seed, Diagnostics())
         assert again.articles[0][1].title == first.articles[0][1].title == "缓存标题"
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
-    assert warnings == [f"warning: {entry}: cache entry truncated or corrupted; ignored and rebuilt "
-                        "— nothing to do (if it happens again, check the disk)"]
+    assert warnings == [
+        f"warning: {entry}: cache entry truncated or corrupted; ignored and rebuilt "
+        "— nothing to do (if it happens again, check the disk)"
+    ]
 
 
 def test_seed_cache_entry_left_half_written_by_a_killed_build_is_never_used(one_seed):
@@ -105,9 +108,9 @@ def test_atomic_write_leaves_no_temporary_file_and_orphans_are_removed(tmp_path)
     files.write_atomically(target, "内容")
     assert [p.name for p in tmp_path.iterdir()] == ["entry.txt"]
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    orphan = tmp_path / f".entry.txt.{gone.stdout.strip()}.tmp"   # what a killed writer leaves
+    orphan = tmp_path / f".entry.txt.{gone.stdout.strip()}.tmp"  # what a killed writer leaves
     orphan.write_bytes(b"half")
-    ours = tmp_path / f".other.txt.{os.getpid()}.tmp"              # a writer still running: kept
+    ours = tmp_path / f".other.txt.{os.getpid()}.tmp"  # a writer still running: kept
     ours.write_bytes(b"busy")
     assert files.remove_orphan_temporaries(tmp_path) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["entry.txt", ours.name])
@@ -116,8 +119,11 @@ def test_atomic_write_leaves_no_temporary_file_and_orphans_are_removed(tmp_path)
 # -- whole builds as subprocesses ----------------------------------------------------------------------
 
 OLD_SEEDS = {"a.txt": ARTICLE.format(title="旧的第一篇"), "b.txt": ARTICLE.format(title="旧的第二篇")}
-NEW_SEEDS = {"a.txt": ARTICLE.format(title="新的第一篇"), "b.txt": ARTICLE.format(title="旧的第二篇"),
-             "c.txt": ARTICLE.format(title="新的第三篇")}
+NEW_SEEDS = {
+    "a.txt": ARTICLE.format(title="新的第一篇"),
+    "b.txt": ARTICLE.format(title="旧的第二篇"),
+    "c.txt": ARTICLE.format(title="新的第三篇"),
+}
 TREES = ("site", "docs/zh-Hans", "docs/zh-Hant")
 WAIT = 240  # seconds: an upper bound for anything a test waits for (the machine may be busy), never a measurement
 
@@ -130,18 +136,39 @@ def _write_seeds(folder: Path, seeds: dict[str, str]) -> Path:
 
 
 def _command(root: Path, seeds: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(root / "docs"),
-            "--site", str(root / "site"), "--cache", str(root / "cache"), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "build_tools",
+        "build",
+        "--seeds",
+        str(seeds),
+        "--docs",
+        str(root / "docs"),
+        "--site",
+        str(root / "site"),
+        "--cache",
+        str(root / "cache"),
+        *extra,
+    ]
 
 
 def _run(root: Path, seeds: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(_command(root, seeds or root / "seeds", *extra), cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=WAIT * 2)
+    return subprocess.run(
+        _command(root, seeds or root / "seeds", *extra),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=WAIT * 2,
+    )
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _trees(root: Path) -> dict[str, dict[str, str]]:
@@ -173,6 +200,7 @@ def builds(tmp_path_factory):
 def _workspace(tmp_path: Path, builds: dict, template: str = "previous", seeds: dict = NEW_SEEDS) -> Path:
     """A copy of a built site and docs, a fresh cache (its search dictionaries copied, to save time) and seeds."""
     import shutil
+
     root = tmp_path / "project"
     for name in ("site", "docs", "cache/search"):
         shutil.copytree(builds[template] / name, root / name)
@@ -182,6 +210,7 @@ def _workspace(tmp_path: Path, builds: dict, template: str = "previous", seeds: 
 
 def _wait_for(condition, what: str) -> None:
     import time
+
     deadline = time.monotonic() + WAIT
     while not condition():
         assert time.monotonic() < deadline, f"gave up waiting for {what}"
@@ -192,8 +221,9 @@ def _start_paused(root: Path, stage: str, marker: Path) -> tuple[subprocess.Pope
     log = root.parent / f"{stage}.stderr"
     environment = dict(os.environ, BUILD_TOOLS_PAUSE_AT=f"{stage}:{marker}")
     with open(log, "w") as stream:
-        process = subprocess.Popen(_command(root, root / "seeds"), cwd=PROJECT_ROOT, env=environment,
-                                   stdout=subprocess.DEVNULL, stderr=stream)
+        process = subprocess.Popen(
+            _command(root, root / "seeds"), cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=stream
+        )
     return process, log
 
 
@@ -208,6 +238,7 @@ def _gone(pid: int) -> bool:
 @pytest.mark.parametrize("stage", ["reading", "conversion", "mkdocs", "swap"])
 def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(tmp_path, builds, stage):
     import signal
+
     root = _workspace(tmp_path, builds)
     before = _trees(root)
     marker = tmp_path / "paused"
@@ -220,7 +251,7 @@ def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(t
 
     after = _trees(root)
     assert after["site"] == before["site"], "the reader's site changed"
-    if stage == "swap":   # killed between two renames: docs/zh-Hans is already new, the rest still old
+    if stage == "swap":  # killed between two renames: docs/zh-Hans is already new, the rest still old
         assert after["docs/zh-Hans"] == _trees(builds["reference"])["docs/zh-Hans"]
         assert after["docs/zh-Hant"] == before["docs/zh-Hant"]
     else:
@@ -229,7 +260,9 @@ def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(t
     # The next build cleans up first, even one that publishes nothing: a swap that had begun is completed
     # (the new site and docs were whole), anything earlier is dropped.
     refused = _run(root, root / "does-not-exist")
-    assert f"stale lock of a build that did not finish (PID {process.pid}: python3 -m build_tools build" in refused.stderr
+    assert (
+        f"stale lock of a build that did not finish (PID {process.pid}: python3 -m build_tools build" in refused.stderr
+    )
     assert _trees(root) == (_trees(builds["reference"]) if stage == "swap" else before)
     assert _leftovers(root) == []
 
@@ -247,14 +280,17 @@ def test_two_builds_at_once_run_one_after_the_other(tmp_path, builds):
     _wait_for(marker.exists, "the first build to hold the lock")
     second_log = tmp_path / "second.stderr"
     with open(second_log, "w") as stream:
-        second = subprocess.Popen(_command(root, root / "seeds"), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream)
+        second = subprocess.Popen(
+            _command(root, root / "seeds"), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream
+        )
     _wait_for(lambda: "waiting:" in second_log.read_text(), "the second build to say it waits")
     assert second.poll() is None
     assert second_log.read_text().splitlines() == [
         f"waiting: {root / '.build_tools.lock'}: another build is running on these folders "
         f"(PID {first.pid}: python3 -m build_tools {' '.join(_command(root, root / 'seeds')[3:])}); "
-        "this one starts when it ends — Ctrl-C to give up"]
-    marker.unlink()   # the first build goes on
+        "this one starts when it ends — Ctrl-C to give up"
+    ]
+    marker.unlink()  # the first build goes on
     assert first.wait(timeout=WAIT) == 0, first_log.read_text()
     assert second.wait(timeout=WAIT) == 0, second_log.read_text()
     assert "waiting" not in first_log.read_text() and "stale" not in second_log.read_text()
@@ -263,14 +299,30 @@ def test_two_builds_at_once_run_one_after_the_other(tmp_path, builds):
     assert _leftovers(root) == []
 
 
-@pytest.mark.parametrize("seeds, extra, reason", [
-    (None, (), "no seed files were found in {root}/does-not-exist — check --seeds; run again with --allow-shrink"),
-    ({"a.txt": "  \n"}, (), "none of the 1 seed files could be built (see the errors above) — fix them; or run again "
-                            "with --allow-shrink"),
-    ({"a.txt": NEW_SEEDS["a.txt"]}, (), "this build makes 1 of the 3 article pages the site has now (under 50%, "
-                                        "--shrink-limit) — if seeds were removed on purpose, run again with --allow-shrink"),
-    (NEW_SEEDS, ("--shrink-limit", "1.5"), "this build makes 3 of the 3 article pages the site has now (under 150%"),
-], ids=["no-seeds", "every-seed-failed", "fewer-than-half", "stricter-limit"])
+@pytest.mark.parametrize(
+    "seeds, extra, reason",
+    [
+        (None, (), "no seed files were found in {root}/does-not-exist — check --seeds; run again with --allow-shrink"),
+        (
+            {"a.txt": "  \n"},
+            (),
+            "none of the 1 seed files could be built (see the errors above) — fix them; or run again "
+            "with --allow-shrink",
+        ),
+        (
+            {"a.txt": NEW_SEEDS["a.txt"]},
+            (),
+            "this build makes 1 of the 3 article pages the site has now (under 50%, "
+            "--shrink-limit) — if seeds were removed on purpose, run again with --allow-shrink",
+        ),
+        (
+            NEW_SEEDS,
+            ("--shrink-limit", "1.5"),
+            "this build makes 3 of the 3 article pages the site has now (under 150%",
+        ),
+    ],
+    ids=["no-seeds", "every-seed-failed", "fewer-than-half", "stricter-limit"],
+)
 def test_build_with_nothing_or_much_less_to_show_replaces_nothing(tmp_path, builds, seeds, extra, reason):
     root = _workspace(tmp_path, builds, template="reference", seeds={})
     before = _trees(root)
@@ -278,7 +330,9 @@ def test_build_with_nothing_or_much_less_to_show_replaces_nothing(tmp_path, buil
     result = _run(root, folder, *extra)
     assert result.returncode == 1
     assert f"error: {root / 'site'}: left as it was, with docs/: {reason.format(root=root)}" in result.stderr
-    assert result.stderr.splitlines()[-1].startswith(f"nothing published: {root / 'site'} and {root / 'docs'} were left")
+    assert result.stderr.splitlines()[-1].startswith(
+        f"nothing published: {root / 'site'} and {root / 'docs'} were left"
+    )
     assert _trees(root) == before
     assert _leftovers(root) == []
 
@@ -287,10 +341,13 @@ def test_allow_shrink_publishes_the_smaller_site(tmp_path, builds):
     root = _workspace(tmp_path, builds, template="reference", seeds={"a.txt": NEW_SEEDS["a.txt"]})
     result = _run(root, None, "--allow-shrink")
     assert result.returncode == 0, result.stderr
-    assert [p.name for p in (root / "site" / "articles").glob("*.html") if p.name != "index.html"] == ["xin-de-di-yi-pian.html"]
+    assert [p.name for p in (root / "site" / "articles").glob("*.html") if p.name != "index.html"] == [
+        "xin-de-di-yi-pian.html"
+    ]
 
 
 # -- no space, no permission ---------------------------------------------------------------------------------
+
 
 def _make_read_only(folder: Path) -> list[str]:
     """The command that undoes it.  Root ignores permission bits, so as root the folder is made immutable."""
@@ -299,7 +356,9 @@ def _make_read_only(folder: Path) -> list[str]:
         return ["chmod", "755", str(folder)]
     made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
     if made.returncode != 0:
-        pytest.skip(f"running as root and chattr +i is refused here ({made.stderr.strip()}): cannot make a folder read-only")
+        pytest.skip(
+            f"running as root and chattr +i is refused here ({made.stderr.strip()}): cannot make a folder read-only"
+        )
     return ["chattr", "-i", str(folder)]
 
 
@@ -314,8 +373,10 @@ def test_read_only_site_gives_one_error_naming_it_and_the_site_stays(tmp_path, b
     assert result.returncode == 1
     [error] = _errors(result.stderr)
     assert error.startswith(f"error: {root / 'site'}: cannot be written (")
-    assert error.endswith("— make it writable (chmod, chattr -i, remount read-write) or build elsewhere with "
-                          "--site/--docs; site/ and docs/ were left as they were")
+    assert error.endswith(
+        "— make it writable (chmod, chattr -i, remount read-write) or build elsewhere with "
+        "--site/--docs; site/ and docs/ were left as they were"
+    )
     assert _trees(root) == before
     assert _leftovers(root) == []
 
@@ -338,13 +399,20 @@ def test_full_disk_during_mkdocs_gives_one_error_and_the_site_stays(tmp_path, bu
     """ENOSPC simulated where MkDocs writes article pages (in its worker processes)."""
     root = _workspace(tmp_path, builds)
     before = _trees(root)
-    result = subprocess.run([sys.executable, "-c", FULL_DISK, *_command(root, root / "seeds")[3:]], cwd=PROJECT_ROOT,
-                            capture_output=True, text=True, timeout=WAIT * 2)
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, *_command(root, root / "seeds")[3:]],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=WAIT * 2,
+    )
     assert result.returncode == 1
     [error] = _errors(result.stderr)
     assert error.startswith(f"error: {root / 'site'} (writing ")
-    assert error.endswith(".html): no space left on the device — free some space (or build elsewhere with "
-                          "--site/--docs/--cache) and build again; site/ and docs/ were left as they were")
+    assert error.endswith(
+        ".html): no space left on the device — free some space (or build elsewhere with "
+        "--site/--docs/--cache) and build again; site/ and docs/ were left as they were"
+    )
     assert "Traceback" not in result.stderr
     assert _trees(root) == before
     assert _leftovers(root) == []
@@ -357,8 +425,9 @@ def small_disk(tmp_path):
     mount_point.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root; the simulated full disk test covers ENOSPC here")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount_point)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()})")
     yield mount_point
@@ -367,14 +436,20 @@ def small_disk(tmp_path):
 
 def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, small_disk):
     import shutil
+
     root = small_disk / "project"
     for name in ("site", "docs"):
         shutil.copytree(builds["previous"] / name, root / name)
-    shutil.copytree(builds["previous"] / "cache", tmp_path / "cache")   # the cache lives on the big disk
+    shutil.copytree(builds["previous"] / "cache", tmp_path / "cache")  # the cache lives on the big disk
     _write_seeds(tmp_path / "seeds", NEW_SEEDS)
     before = _trees(root)
-    result = subprocess.run([*_command(root, tmp_path / "seeds")[:-2], "--cache", str(tmp_path / "cache")],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=WAIT * 2)
+    result = subprocess.run(
+        [*_command(root, tmp_path / "seeds")[:-2], "--cache", str(tmp_path / "cache")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=WAIT * 2,
+    )
     assert result.returncode == 1
     [error] = _errors(result.stderr)
     assert "no space left on the device — free some space" in error and error.startswith(f"error: {root}")
@@ -385,8 +460,10 @@ def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, s
 
 # -- serve ------------------------------------------------------------------------------------------------
 
+
 def _free_port() -> int:
     import socket
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -395,6 +472,7 @@ def _free_port() -> int:
 def _get(url: str) -> str | None:
     import urllib.error
     import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.read().decode("utf-8")
@@ -404,19 +482,30 @@ def _get(url: str) -> str | None:
 
 def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_path, builds):
     from build_tools.dev.serve import VERSION_PATH
+
     root = _workspace(tmp_path, builds, seeds=OLD_SEEDS)
     seeds = root / "seeds"
     base = f"http://127.0.0.1:{_free_port()}"
     log = tmp_path / "serve.stderr"
     with open(log, "w") as stream:
-        server = subprocess.Popen([*_command(root, seeds)[:3], "serve", *_command(root, seeds)[4:], "--dev-addr",
-                                   base.removeprefix("http://")], cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream)
+        server = subprocess.Popen(
+            [
+                *_command(root, seeds)[:3],
+                "serve",
+                *_command(root, seeds)[4:],
+                "--dev-addr",
+                base.removeprefix("http://"),
+            ],
+            cwd=PROJECT_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
+        )
     version = lambda: _get(base + VERSION_PATH)  # noqa: E731
     try:
         _wait_for(lambda: version() is not None, "the server to answer")
         first = version()
         simplified = _get(f"{base}/articles/jiu-de-di-yi-pian.html")
-        assert "旧的第一篇" in simplified and VERSION_PATH in simplified   # the live-reload script
+        assert "旧的第一篇" in simplified and VERSION_PATH in simplified  # the live-reload script
         assert "舊的第一篇" in _get(f"{base}/zh-Hant/articles/jiu-de-di-yi-pian.html")
         assert "舊的第二篇" in _get(f"{base}/zh-Hant/")
 
@@ -425,10 +514,10 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
         edited = version()
         assert "改過的第一篇" in _get(f"{base}/zh-Hant/articles/gai-guo-de-di-yi-pian.html")
 
-        (seeds / "a.txt").write_text("  \n", encoding="utf-8")                       # a broken seed
-        (seeds / "b.meta.yaml").write_text("titel: 拼错的字段\n", encoding="utf-8")    # a broken editor file
+        (seeds / "a.txt").write_text("  \n", encoding="utf-8")  # a broken seed
+        (seeds / "b.meta.yaml").write_text("titel: 拼错的字段\n", encoding="utf-8")  # a broken editor file
         _wait_for(lambda: "fix the errors above and save again" in log.read_text(), "the failed rebuild")
-        os.utime(seeds / "a.txt")   # saved again, still broken
+        os.utime(seeds / "a.txt")  # saved again, still broken
         _wait_for(lambda: "rebuild failed again with the same errors" in log.read_text(), "the second failed rebuild")
         assert version() == edited
         assert "改过的第一篇" in _get(f"{base}/articles/gai-guo-de-di-yi-pian.html")
@@ -443,7 +532,7 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
         _wait_for(lambda: version() != edited, "the rebuild after the fix")
         assert "又改过的第一篇" in _get(f"{base}/articles/you-gai-guo-de-di-yi-pian.html")
         assert "又改過的第一篇" in _get(f"{base}/zh-Hant/articles/you-gai-guo-de-di-yi-pian.html")
-        assert _get(f"{base}/articles/gai-guo-de-di-yi-pian.html") is None   # the old address is gone
+        assert _get(f"{base}/articles/gai-guo-de-di-yi-pian.html") is None  # the old address is gone
         _wait_for(lambda: log.read_text().count("built 2 seeds into 2 pages") == 3, "serve to report the good build")
     finally:
         server.terminate()
@@ -452,12 +541,13 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
 
 # -- exit status --------------------------------------------------------------------------------------------
 
+
 def test_bench_exits_1_and_prints_no_figures_when_a_build_fails(monkeypatch, capsys):
     from build_tools.dev import bench
 
     def broken_collection(seeds: Path, count: int, source: Path) -> None:
         seeds.mkdir(parents=True)
-        (seeds / "a.txt").write_text("  \n", encoding="utf-8")   # every seed fails: the build exits 1
+        (seeds / "a.txt").write_text("  \n", encoding="utf-8")  # every seed fails: the build exits 1
 
     monkeypatch.setattr(bench, "generate_collection", broken_collection)
     assert bench.run(1, baseline=False) == 1

@@ -24,8 +24,10 @@ def base(request, built, http_site):
 
 def _markdown_bodies(built, edition: str) -> dict[str, str]:
     root = built[0].docs / edition
-    return {p.relative_to(root).with_suffix(".html").as_posix(): p.read_text(encoding="utf-8").split("---", 2)[2]
-            for p in root.rglob("*.md")}
+    return {
+        p.relative_to(root).with_suffix(".html").as_posix(): p.read_text(encoding="utf-8").split("---", 2)[2]
+        for p in root.rglob("*.md")
+    }
 
 
 def _wait_for_results(page, timeout: float = 15) -> int:
@@ -101,7 +103,7 @@ def test_arrow_keys_choose_enter_opens_escape_closes(page, base):
     target = selected.locator("a").evaluate("a => a.href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
-    page.wait_for_load_state("load")   # Material opens the search on focus once its script has run
+    page.wait_for_load_state("load")  # Material opens the search on focus once its script has run
     page.locator(".md-search__input").click()
     page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
     page.keyboard.press("Escape")
@@ -137,7 +139,9 @@ def test_a_query_found_nowhere_says_so(page, base, built):
 
 
 def test_search_works_on_a_phone(browser, built):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     try:
         page.goto(f"{built[0].site.as_uri()}/index.html")
@@ -145,14 +149,20 @@ def test_search_works_on_a_phone(browser, built):
         page.keyboard.insert_text("芯片")
         _wait_for_results(page)
         # Material slides the results in (a transform): measure once the box has come to rest, within 5 s
-        page.wait_for_function(f"""() => {{
+        page.wait_for_function(
+            f"""() => {{
             const box = document.querySelector({RESULTS!r}).getBoundingClientRect();
             const rest = window.__lastBox && Math.abs(window.__lastBox.x - box.x) < 0.5 && Math.abs(window.__lastBox.width - box.width) < 0.5;
             window.__lastBox = box;
             return rest;
-        }}""", polling=100, timeout=5000)
+        }}""",
+            polling=100,
+            timeout=5000,
+        )
         first = page.locator(RESULTS).first.bounding_box()
-        assert first and first["x"] >= -1 and first["x"] + first["width"] <= 391 and first["y"] < 844   # within a pixel: Material slides it in
+        assert (
+            first and first["x"] >= -1 and first["x"] + first["width"] <= 391 and first["y"] < 844
+        )  # within a pixel: Material slides it in
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
     finally:

@@ -16,9 +16,18 @@ from build_tools.search.passages import BODY, HEADING, TITLE, Passage, page_pass
 from build_tools.search.tokens import Folder, Tokenizer
 
 
-@pytest.mark.parametrize("value, text", [
-    (0, "0"), (31, "v"), (32, "B0"), (1023, "(v"), (1024, "BA0"), (5 * 32 + 7, "F7"),
-], ids=["zero", "largest-one-digit", "smallest-two-digits", "largest-two-digits", "three-digits", "mixed"])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0, "0"),
+        (31, "v"),
+        (32, "B0"),
+        (1023, "(v"),
+        (1024, "BA0"),
+        (5 * 32 + 7, "F7"),
+    ],
+    ids=["zero", "largest-one-digit", "smallest-two-digits", "largest-two-digits", "three-digits", "mixed"],
+)
 def test_numbers_are_written_in_base_32_with_a_distinct_last_digit(value, text):
     assert encode_number(value) == text
     assert decode_numbers(text) == [value]
@@ -28,8 +37,9 @@ def test_numbers_need_no_separator():
     assert decode_numbers("0vB0(vBA0") == [0, 31, 32, 1023, 1024]
 
 
-@pytest.mark.parametrize("token, digest", [("", 0x811C9DC5), ("a", 0xE40C292C), ("foobar", 0xBF9CF968)],
-                         ids=["empty", "a", "foobar"])
+@pytest.mark.parametrize(
+    "token, digest", [("", 0x811C9DC5), ("a", 0xE40C292C), ("foobar", 0xBF9CF968)], ids=["empty", "a", "foobar"]
+)
 def test_shards_are_chosen_by_fnv1a_32_as_published(token, digest):
     """The published FNV-1a test vectors; the browser computes the same over UTF-16 code units."""
     assert shard_of(token, 1 << 32) == digest
@@ -59,7 +69,7 @@ def test_passages_are_the_text_a_reader_sees_with_the_anchor_results_link_to():
         Passage("", TITLE, "页面标题"),
         Passage("yi", HEADING, "第一节"),
         Passage("p1", BODY, "正文有卡脖子一词。"),
-        Passage("p1", BODY, "图 图片说明"),         # a caption links to the paragraph before it
+        Passage("p1", BODY, "图 图片说明"),  # a caption links to the paragraph before it
         Passage("p1", BODY, "列表一项"),
         Passage("er", HEADING, "第二节"),
         Passage("p2", BODY, "第二段， 有空格 换行。"),
@@ -70,12 +80,16 @@ def test_pages_marked_search_exclude_are_not_indexed():
     assert search_document("a.html", {"title": "列表", "search": {"exclude": True}}, "<p>文字</p>") is None
 
 
-@pytest.mark.parametrize("meta, line", [
-    ({"provenance": {"seed": "x"}, "source": "证券日报", "date": "2024-12"}, "证券日报 · 2024-12"),
-    ({"provenance": {"seed": "x"}, "edition": "zh-Hant", "unknown": "日期不詳"}, "日期不詳"),
-    ({"provenance": {"seed": "x"}, "source": "某机构", "part_of": "某报告"}, "某机构 · 日期不详 · 某报告"),
-    ({"title": "话题页"}, ""),
-], ids=["source-and-date", "undated-traditional", "report-chapter", "not-an-article"])
+@pytest.mark.parametrize(
+    "meta, line",
+    [
+        ({"provenance": {"seed": "x"}, "source": "证券日报", "date": "2024-12"}, "证券日报 · 2024-12"),
+        ({"provenance": {"seed": "x"}, "edition": "zh-Hant", "unknown": "日期不詳"}, "日期不詳"),
+        ({"provenance": {"seed": "x"}, "source": "某机构", "part_of": "某报告"}, "某机构 · 日期不详 · 某报告"),
+        ({"title": "话题页"}, ""),
+    ],
+    ids=["source-and-date", "undated-traditional", "report-chapter", "not-an-article"],
+)
 def test_result_line_names_source_and_date_like_the_article_lists(meta, line):
     assert result_meta_line(meta, meta.get("unknown", "日期不详")) == line
 
@@ -94,9 +108,11 @@ def _tokens(tokenizer: Tokenizer, text: str) -> dict[str, list[tuple[int, bool]]
 
 def test_every_two_han_characters_are_a_token_and_words_are_flagged(tokenizer):
     tokens = _tokens(tokenizer, "卡脖子问题")
-    assert tokens["卡脖"] == [(0, False)] and tokens["子问"] == [(2, False)]   # bigrams that are no word
-    assert tokens["脖子"] == [(1, True)] and tokens["问题"] == [(3, True)]   # jieba's words (search mode: 脖子 inside 卡脖子)
-    assert tokens["卡脖子"] == [(0, True)]        # the glossary's word, as a token of its own
+    assert tokens["卡脖"] == [(0, False)] and tokens["子问"] == [(2, False)]  # bigrams that are no word
+    assert tokens["脖子"] == [(1, True)] and tokens["问题"] == [
+        (3, True)
+    ]  # jieba's words (search mode: 脖子 inside 卡脖子)
+    assert tokens["卡脖子"] == [(0, True)]  # the glossary's word, as a token of its own
 
 
 def test_latin_words_are_lower_cased_and_full_width_folded(tokenizer):
@@ -114,7 +130,7 @@ def _script_data(path: Path) -> list:
     """The JSON arguments of `__readerSearch.x(…);` in an index file."""
     text = path.read_text(encoding="utf-8").strip()
     assert text.startswith("__readerSearch.") and text.endswith(");")
-    return json.loads("[" + text[text.index("(") + 1:-2] + "]")
+    return json.loads("[" + text[text.index("(") + 1 : -2] + "]")
 
 
 def test_index_files_hold_positions_of_each_document(tmp_path):
@@ -131,7 +147,10 @@ def test_index_files_hold_positions_of_each_document(tmp_path):
     # a.html: title 甲 (1 character + gap) → body 芯片 at 2; b.html: 乙 + gap, 没有 + gap → 芯片 at 5 and 7
     assert decode_numbers(shards["芯片"]) == [0, 1, 2 * 8 + 1, 1, 2, 5 * 8 + 1, 2 * 8 + 1]
     document = _script_data(tmp_path / "search" / "d" / "1.js")
-    assert document == [1, {"u": "b.html", "t": "乙", "m": "", "x": [["", 2, "乙"], ["p1", 0, "没有"], ["p2", 0, "芯片芯片"]]}]
+    assert document == [
+        1,
+        {"u": "b.html", "t": "乙", "m": "", "x": [["", 2, "乙"], ["p1", 0, "没有"], ["p2", 0, "芯片芯片"]]},
+    ]
 
 
 def test_markup_in_a_title_stays_inert_text_in_the_index_file(tmp_path):
@@ -147,9 +166,12 @@ def test_the_browser_and_the_indexer_agree_on_what_a_han_character_is():
     """search-engine.js cuts queries with its own character class; it must be the indexer's, or queries and
     index would split text differently."""
     import re as regex
+
     from build_tools.core.textutil import SEARCH_HAN_RANGES
-    script = (Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "search-engine.js").read_text(
-        encoding="utf-8")
+
+    script = (
+        Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "search-engine.js"
+    ).read_text(encoding="utf-8")
     classes = regex.findall(r"var HAN(?:_RUN_OR_WORD)? = /\^?\[((?:\\u[0-9a-f]{4}-\\u[0-9a-f]{4})+)\]", script)
     assert len(classes) == 2
     for found in classes:
@@ -160,5 +182,6 @@ def test_the_browser_and_the_indexer_agree_on_what_a_han_character_is():
 def test_a_list_entry_holding_a_sublist_keeps_its_own_words():
     """Nested lists (a common Markdown outline): the entry's own text is searchable, not only its sublist's."""
     from build_tools.search.passages import page_passages
+
     passages = page_passages("标题", '<ul><li id="p3">不承担商品销售的风险<ul><li>设计商做品牌</li></ul></li></ul>')
     assert [(p.anchor, p.text) for p in passages[1:]] == [("p3", "不承担商品销售的风险"), ("p3", "设计商做品牌")]

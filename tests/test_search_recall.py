@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -22,9 +22,44 @@ from build_tools.dev.bench import generate_collection
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
-QUERIES = ["卡脖子", "内卷", "內卷", "出口管制", "芯片", "人工智能", "企业", "关系", "關係", "硬科技", "供应链", "商汤",
-           "AI", "ai", "TSMC", "5G", "芯片 企业", "AI 芯片"]
-BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "figcaption", "td", "th", "dt", "dd", "pre", "caption", "summary"]
+QUERIES = [
+    "卡脖子",
+    "内卷",
+    "內卷",
+    "出口管制",
+    "芯片",
+    "人工智能",
+    "企业",
+    "关系",
+    "關係",
+    "硬科技",
+    "供应链",
+    "商汤",
+    "AI",
+    "ai",
+    "TSMC",
+    "5G",
+    "芯片 企业",
+    "AI 芯片",
+]
+BLOCKS = [
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "li",
+    "figcaption",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "pre",
+    "caption",
+    "summary",
+]
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 QUERY_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}|[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]+")
 RANDOM_QUERIES = 40
@@ -32,7 +67,8 @@ RANDOM_QUERIES = 40
 
 # -- the brute-force side ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _simplified(character: str) -> str:
     converted = _t2s().convert(character)
     return converted if len(converted) == 1 and ord(converted) < 0x10000 else character
@@ -41,6 +77,7 @@ def _simplified(character: str) -> str:
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc
+
     return opencc.OpenCC("t2s")
 
 
@@ -56,7 +93,7 @@ def fold(text: str) -> str:
 
 def _front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text[4:text.index("\n---\n", 4)]) or {}
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
 
 
 def _drop_excluded(article) -> None:
@@ -91,10 +128,12 @@ def page_texts(site: Path, docs: Path) -> dict[str, str]:
 def expected(texts: dict[str, str], query: str) -> set[str]:
     """Pages containing every term of the query: Han runs anywhere, Latin words as whole words."""
     terms = [fold(term) for term in QUERY_TERM.findall(query)]
+
     def contains(text: str, term: str) -> bool:
         if term.isascii():
             return re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", text) is not None
         return term in text
+
     return {address for address, text in texts.items() if terms and all(contains(text, term) for term in terms)}
 
 
@@ -107,7 +146,7 @@ def random_queries(texts: dict[str, str], raw: dict[str, str], count: int, seed:
         run = rng.choice(runs)
         size = rng.randint(2, min(6, len(run)))
         start = rng.randint(0, len(run) - size)
-        queries.append(run[start:start + size])
+        queries.append(run[start : start + size])
     return queries
 
 
@@ -145,8 +184,13 @@ def found_by_search(page, site: Path, edition: str, queries: list[str]) -> dict[
 def check_recall(page, site: Path, docs: Path, seed: int) -> int:
     """Every query in every edition: the same pages as the scan.  Returns how many queries found something."""
     texts = {edition: page_texts(site / EDITIONS[edition], docs / edition) for edition in EDITIONS}
-    drawn = [q for edition in EDITIONS
-             for q in random_queries(texts[edition], raw_texts(site / EDITIONS[edition], docs / edition), RANDOM_QUERIES, seed)]
+    drawn = [
+        q
+        for edition in EDITIONS
+        for q in random_queries(
+            texts[edition], raw_texts(site / EDITIONS[edition], docs / edition), RANDOM_QUERIES, seed
+        )
+    ]
     queries = QUERIES + drawn
     mismatches = []
     for edition in EDITIONS:
@@ -154,8 +198,10 @@ def check_recall(page, site: Path, docs: Path, seed: int) -> int:
         for query in queries:
             want = expected(texts[edition], query)
             if results[query] != want:
-                mismatches.append(f"{edition} {query!r}: missing {sorted(want - results[query])[:3]}, "
-                                  f"extra {sorted(results[query] - want)[:3]}")
+                mismatches.append(
+                    f"{edition} {query!r}: missing {sorted(want - results[query])[:3]}, "
+                    f"extra {sorted(results[query] - want)[:3]}"
+                )
     assert not mismatches, "\n".join(mismatches[:20])
     return sum(bool(expected(texts["zh-Hans"], q)) for q in queries)
 
@@ -189,7 +235,7 @@ def corpus_site(tmp_path_factory, corpus_dir):
         if path.is_file() and not re.fullmatch(r"[A-Z]+\.md", path.name):
             (root / "seeds" / path.name).symlink_to(path)
     settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache")
-    build(settings)   # a real article the readers reject is reported, not a reason to skip the rest
+    build(settings)  # a real article the readers reject is reported, not a reason to skip the rest
     assert (settings.site / "search" / "manifest.js").exists()
     return settings
 
@@ -217,4 +263,4 @@ def test_pages_with_the_whole_query_come_first(page, built, query):
     page.goto((settings.site / "index.html").as_uri())
     ranked = page.evaluate(ORDERED, query)
     assert set(ranked) == expected(texts, query)
-    assert whole and set(ranked[:len(whole)]) == whole
+    assert whole and set(ranked[: len(whole)]) == whole

@@ -23,8 +23,14 @@ def _build(root, seeds: dict[str, str], strict: bool = False, config_edit: tuple
     (root / "seeds").mkdir()
     for name, text in seeds.items():
         (root / "seeds" / name).write_text(text, encoding="utf-8")
-    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache",
-                             config=config_copy(root, *config_edit), strict=strict)
+    settings = BuildSettings(
+        seeds=root / "seeds",
+        docs=root / "docs",
+        site=root / "site",
+        cache=root / "cache",
+        config=config_copy(root, *config_edit),
+        strict=strict,
+    )
     diagnostics, report = build(settings)
     return settings, diagnostics, report
 
@@ -35,11 +41,15 @@ def _front_matter(path) -> dict:
 
 # -- extra.reader.annotate ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module", params=["all-links", "tooltips", "off"])
 def annotated(request, tmp_path_factory):
     mode = request.param
-    settings, diagnostics, report = _build(tmp_path_factory.mktemp(f"annotate-{mode}"), {"a.txt": TERM_ARTICLE},
-                                           config_edit=("annotate: first-link", f"annotate: {mode}"))
+    settings, diagnostics, report = _build(
+        tmp_path_factory.mktemp(f"annotate-{mode}"),
+        {"a.txt": TERM_ARTICLE},
+        config_edit=("annotate: first-link", f"annotate: {mode}"),
+    )
     assert not diagnostics.items, [str(d) for d in diagnostics.items]
     [page] = report["seeds"]["a.txt"]["pages"]
     return mode, settings.site / page.replace(".md", ".html")
@@ -47,7 +57,7 @@ def annotated(request, tmp_path_factory):
 
 # What a reader of the rendered page gets for the three mentions of 内卷 in one section: (links, hover-only tooltips).
 # `annotate: off` is written bare, as README shows it (YAML 1.1 reads a bare off as false).
-EXPECTED_MARKS = {"all-links": (3, 0), "tooltips": (0, 1), "off": (0, 0)}   # tooltips: first per section, no link
+EXPECTED_MARKS = {"all-links": (3, 0), "tooltips": (0, 1), "off": (0, 0)}  # tooltips: first per section, no link
 
 
 def test_annotate_setting_decides_how_terms_are_marked_on_the_page(annotated):
@@ -57,7 +67,7 @@ def test_annotate_setting_decides_how_terms_are_marked_on_the_page(annotated):
     tooltips = content.select(f'abbr.term[data-term="{TERM_SLUG}"]')
     assert (len(links), len(tooltips)) == EXPECTED_MARKS[mode]
     assert all(mark.get_text() == "内卷" for mark in links + tooltips)
-    assert content.get_text().count("内卷") >= 3   # the text itself is never changed by the setting
+    assert content.get_text().count("内卷") >= 3  # the text itself is never changed by the setting
 
 
 # -- editor files: documents and script -------------------------------------------------------------------
@@ -83,23 +93,24 @@ def test_documents_in_an_editor_file_change_only_the_numbered_document(edited):
     settings, report = edited
     first, second = (_front_matter(settings.docs / "zh-Hans" / page) for page in report["seeds"]["paper.txt"]["pages"])
     assert (first["title"], second["title"]) == ("头版文章的标题", "编辑改过的第二篇标题")
-    assert first["source"] == second["source"] == "某某日报"   # top-level fields still apply to every document
+    assert first["source"] == second["source"] == "某某日报"  # top-level fields still apply to every document
     replaced = [r["text"] for r in report["seeds"]["paper.txt"]["removals"] if r["rule"] == "editor-title"]
-    assert replaced == ["第二篇文章的标题"]   # the build report still accounts for the seed's own title
+    assert replaced == ["第二篇文章的标题"]  # the build report still accounts for the seed's own title
 
 
 def test_script_in_an_editor_file_wins_over_detection(edited):
     settings, report = edited
     [declared] = report["seeds"]["declared.txt"]["pages"]
     [detected] = report["seeds"]["detected.txt"]["pages"]
-    assert _front_matter(settings.docs / "zh-Hans" / detected)["script"] == "zh-Hans"   # the same text, undeclared
+    assert _front_matter(settings.docs / "zh-Hans" / detected)["script"] == "zh-Hans"  # the same text, undeclared
     simplified = _front_matter(settings.docs / "zh-Hans" / declared)
     traditional = _front_matter(settings.docs / "zh-Hant" / declared)
     assert simplified["script"] == "zh-Hant" and simplified["original_script"] == "zh-Hant"
-    assert "original_script" not in traditional   # the traditional edition shows it as the original
+    assert "original_script" not in traditional  # the traditional edition shows it as the original
 
 
 # -- strict builds ------------------------------------------------------------------------------------------
+
 
 def _previous_site(root):
     site = root / "site"
@@ -112,8 +123,9 @@ def _previous_site(root):
 def test_mkdocs_warnings_fail_a_strict_build_and_leave_the_site_alone(tmp_path, strict):
     """A typo in mkdocs.yml is a MkDocs warning: a plain build goes on, a strict one fails and keeps the old site."""
     site = _previous_site(tmp_path)
-    _, diagnostics, _ = _build(tmp_path, {"a.txt": TERM_ARTICLE}, strict=strict,
-                               config_edit=("site_description:", "site_descripton:"))
+    _, diagnostics, _ = _build(
+        tmp_path, {"a.txt": TERM_ARTICLE}, strict=strict, config_edit=("site_description:", "site_descripton:")
+    )
     assert any("site_descripton" in str(d) for d in diagnostics.items), [str(d) for d in diagnostics.items]
     if strict:
         assert (site / "previous.html").read_text(encoding="utf-8") == "the last good site"

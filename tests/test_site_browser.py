@@ -33,10 +33,11 @@ def norm(text: str) -> str:
 
 # ---------------------------------------------------------------- what the build says
 
+
 def read_front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n"), path
-    return yaml.safe_load(text[4:text.index("\n---\n", 4)]) or {}
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
 
 
 class Doc:
@@ -90,7 +91,7 @@ def h1(page) -> str:
 
 def rel(base: str, page_url: str) -> str:
     """Path of a loaded page relative to the site root."""
-    return unquote(page_url.split("#")[0])[len(unquote(base)) + 1:]
+    return unquote(page_url.split("#")[0])[len(unquote(base)) + 1 :]
 
 
 # ---------------------------------------------------------------- walking the whole site
@@ -136,7 +137,7 @@ class Walk:
         self.bad_status: list[str] = []
         self.errors: list[str] = []
         self.links: dict[str, list[str]] = {}
-        self.pages: dict[str, dict] = {}   # html path → PAGE_JS result
+        self.pages: dict[str, dict] = {}  # html path → PAGE_JS result
         self._pending: set = set()
         page.on("request", self._start)
         page.on("requestfinished", lambda request: self._pending.discard(request))
@@ -189,6 +190,7 @@ def walks(browser, built):
 
 # ---------------------------------------------------------------- 1. home page
 
+
 def _date_not_after(earlier: str, later: str) -> bool:
     """`later` is listed after `earlier`: newest first (a coarser date equal to a finer one's prefix is a tie)."""
     return earlier >= later or later.startswith(earlier)
@@ -225,6 +227,7 @@ def test_home_lists_every_article_newest_first_and_links_to_it(page, base, artic
 
 # ---------------------------------------------------------------- 2. article header, 6. truncation
 
+
 def _expected_authors(fm: dict) -> str:
     if fm.get("byline"):
         return fm["byline"]
@@ -236,7 +239,7 @@ def _expected_authors(fm: dict) -> str:
 
 @pytest.mark.parametrize("base", MODES, indirect=True)
 def test_article_header_shows_source_byline_date_reading_time_and_script(walks, base, articles, chapters):
-    walk = walks(base)   # the walk over the whole site read every page as the browser rendered it
+    walk = walks(base)  # the walk over the whole site read every page as the browser rendered it
     for doc in articles + chapters:
         shown = walk.pages[doc.html]
         fm = doc.fm
@@ -256,8 +259,9 @@ def test_article_header_shows_source_byline_date_reading_time_and_script(walks, 
 @pytest.mark.parametrize("base", MODES, indirect=True)
 def test_traditional_seed_is_labelled_traditional(walks, base, built, docs):
     report = built[2]
-    traditional = [docs[p] for entry in report["seeds"].values() for p in entry["pages"]
-                   if docs[p].fm["script"] == "zh-Hant"]
+    traditional = [
+        docs[p] for entry in report["seeds"].values() for p in entry["pages"] if docs[p].fm["script"] == "zh-Hant"
+    ]
     assert traditional, "no page comes from a traditional-script seed"
     for doc in traditional:
         assert walks(base).pages[doc.html]["script"] == "原文：繁体"
@@ -274,6 +278,7 @@ def test_truncated_text_ends_with_a_warning(walks, base, docs):
 
 
 # ---------------------------------------------------------------- 3. newspaper page
+
 
 @pytest.mark.parametrize("base", MODES, indirect=True)
 def test_newspaper_page_is_one_page_per_article_with_the_column_in_the_first(walks, base, built, docs):
@@ -294,11 +299,13 @@ def test_newspaper_page_is_one_page_per_article_with_the_column_in_the_first(wal
     [column] = walk.pages[pages[0].html]["columns"] or [None]
     assert column, "the column (专栏) is not inside the first article"
     assert column["visible"] and column["chars"] > 50, column
-    assert [walk.pages[d.html]["columns"] for d in pages[1:]] == [[]] * (len(pages) - 1), \
+    assert [walk.pages[d.html]["columns"] for d in pages[1:]] == [[]] * (len(pages) - 1), (
         "the column appears on other pages too"
+    )
 
 
 # ---------------------------------------------------------------- 4. report navigation
+
 
 @pytest.mark.parametrize("base", MODES, indirect=True)
 def test_report_index_chapters_footer_and_tabs(page, base, docs, chapters):
@@ -315,7 +322,7 @@ def test_report_index_chapters_footer_and_tabs(page, base, docs, chapters):
         page.goto(url(base, index.html))
         assert h1(page) == part_of
         listed = page.locator("article.md-content__inner ol > li > a")
-        counted = [d for d in ordered if not d.fm.get("back_matter")]   # a reference list is no chapter
+        counted = [d for d in ordered if not d.fm.get("back_matter")]  # a reference list is no chapter
         assert [norm(t) for t in listed.all_inner_texts()] == [d.title for d in counted]
         assert [f"{folder}/{a.get_attribute('href')}" for a in listed.all()] == [d.html for d in counted]
         back = page.locator("article.md-content__inner .report-back-matter a")
@@ -349,10 +356,15 @@ def test_report_index_chapters_footer_and_tabs(page, base, docs, chapters):
 
 # ---------------------------------------------------------------- 5. resources
 
-@pytest.mark.parametrize("base", [
-    "file",
-    "http",
-], indirect=True)
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "file",
+        "http",
+    ],
+    indirect=True,
+)
 def test_no_page_requests_a_missing_resource(walks, base):
     walk = walks(base)
     assert walk.requests, "no request was recorded at all"

@@ -49,6 +49,7 @@ def codec(name: str) -> str:
 
 # ---------------------------------------------------------------- encodings that decode
 
+
 def test_utf8(tmp_path):
     decoded = decode_bytes(tmp_path, SIMPLIFIED.encode("utf-8"))
     assert decoded.text == SIMPLIFIED
@@ -105,18 +106,24 @@ def test_mixed_line_endings(tmp_path):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=st.sampled_from(list("硬科技芯片产业链，。、“”（）：；ABCxyz0123456789 \n")), min_size=1)
-       .filter(lambda t: t.strip()),
-       st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+@given(
+    st.text(alphabet=st.sampled_from(list("硬科技芯片产业链，。、“”（）：；ABCxyz0123456789 \n")), min_size=1).filter(
+        lambda t: t.strip()
+    ),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
 def test_unambiguous_encodings_never_change_a_character(tmp_path, text, codec_name):
     assert decode_bytes(tmp_path, text.encode(codec_name)).text == text
 
 
-@pytest.mark.parametrize("text, codec_name", [
-    ("联影发布的首款自研PET-CT芯片", "gb18030"),
-    ("臺灣的半導體產業", "big5"),
-    ("正視差距實為趕超前提", "big5"),
-])
+@pytest.mark.parametrize(
+    "text, codec_name",
+    [
+        ("联影发布的首款自研PET-CT芯片", "gb18030"),
+        ("臺灣的半導體產業", "big5"),
+        ("正視差距實為趕超前提", "big5"),
+    ],
+)
 def test_short_legacy_text_is_not_mistaken_for_utf16(tmp_path, text, codec_name):
     # (Four characters alone, e.g. 推荐阅读, are valid in both GB18030 and Big5: no detector can decide.)
     decoded = decode_bytes(tmp_path, text.encode(codec_name))
@@ -126,20 +133,33 @@ def test_short_legacy_text_is_not_mistaken_for_utf16(tmp_path, text, codec_name)
 
 # ---------------------------------------------------------------- files that cannot be used
 
-@pytest.mark.parametrize("data", [b"", b" ", b" \r\n\t\n  \n", "\u3000\u3000\n".encode(),
-                                  codecs.BOM_UTF8 + b" \n", ("\ufeff \u3000\r\n").encode("utf-16-le")],
-                         ids=["empty", "space", "whitespace", "ideographic-space", "utf8-bom-only", "utf16-bom-only"])
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b" ",
+        b" \r\n\t\n  \n",
+        "\u3000\u3000\n".encode(),
+        codecs.BOM_UTF8 + b" \n",
+        ("\ufeff \u3000\r\n").encode("utf-16-le"),
+    ],
+    ids=["empty", "space", "whitespace", "ideographic-space", "utf8-bom-only", "utf16-bom-only"],
+)
 def test_empty_or_blank_file_is_an_input_error(tmp_path, data):
     message = decode_error(tmp_path, data, "blank.txt")
     assert message.startswith(f"blank.txt: {EMPTY_MESSAGE} — ")
 
 
-@pytest.mark.parametrize("data, kind", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64), "JPEG"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(64), "PDF"),
-    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "ZIP"),
-])
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64), "JPEG"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(64), "PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "ZIP"),
+    ],
+)
 def test_binary_file_named_txt_is_an_input_error(tmp_path, data, kind):
     message = decode_error(tmp_path, data, "picture.txt")
     assert message.startswith("picture.txt: this is not a text file: it looks like ")
@@ -152,9 +172,9 @@ def _long_utf8_with(bad: bytes, line: int, column_chars: int) -> tuple[bytes, in
     lines = [SIMPLIFIED.replace("\n", "").encode()] * 40
     target = lines[line - 1]
     prefix = SIMPLIFIED[:column_chars].encode()
-    lines[line - 1] = prefix + bad + target[len(prefix):]
+    lines[line - 1] = prefix + bad + target[len(prefix) :]
     data = b"\n".join(lines) + b"\n"
-    offset = sum(len(x) + 1 for x in lines[:line - 1]) + len(prefix)
+    offset = sum(len(x) + 1 for x in lines[: line - 1]) + len(prefix)
     return data, offset, len(prefix) + 1
 
 
@@ -176,6 +196,7 @@ def test_invalid_utf8_line_numbers_count_crlf_lines(tmp_path):
 
 # ---------------------------------------------------------------- names
 
+
 def test_name_with_spaces_and_chinese_characters(tmp_path):
     name = "报 刊/证券日报 2024年12月 第 3 版.txt"
     decoded = decode_bytes(tmp_path, SIMPLIFIED.encode(), name)
@@ -189,6 +210,7 @@ def test_name_with_spaces_and_chinese_characters(tmp_path):
 
 def test_read_source_keeps_the_exact_bytes_and_their_hash(tmp_path):
     import hashlib
+
     data = codecs.BOM_UTF8 + SIMPLIFIED.encode()
     path = tmp_path / "x.txt"
     path.write_bytes(data)
@@ -198,8 +220,17 @@ def test_read_source_keeps_the_exact_bytes_and_their_hash(tmp_path):
 
 
 def test_find_seed_files_skips_sidecars_and_hidden_files(tmp_path):
-    files = ["a.txt", "a.meta.yaml", ".hidden.txt", ".git/config", "sub/b.html", "sub/b.meta.yaml", "sub/.DS_Store",
-             "c d 文章.md", ".cache/seed.txt"]
+    files = [
+        "a.txt",
+        "a.meta.yaml",
+        ".hidden.txt",
+        ".git/config",
+        "sub/b.html",
+        "sub/b.meta.yaml",
+        "sub/.DS_Store",
+        "c d 文章.md",
+        ".cache/seed.txt",
+    ]
     for name in files:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("硬科技\n", encoding="utf-8")
@@ -218,13 +249,23 @@ def test_find_seed_files_of_a_folder_with_only_sidecars_is_empty(tmp_path):
 PAGE_TEXT = "国产芯片企业持续加大研发投入，订单从试用走向批量采购。产业链上下游协同是关键。"
 
 
-@pytest.mark.parametrize("head, codec_name, expected", [
-    ('<script src="toolbar.js" charset="utf-8"></script><meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
-     "gb18030", "gb18030"),
-    ('<script src="a.js" charset="gbk"></script>', "utf-8", "utf-8"),
-    ('<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><script src="b.js" charset="gb2312"></script>',
-     "utf-8", "utf-8"),
-], ids=["toolbar-script-before-own-gb2312-meta", "only-a-script-charset", "meta-utf8-script-gb2312"])
+@pytest.mark.parametrize(
+    "head, codec_name, expected",
+    [
+        (
+            '<script src="toolbar.js" charset="utf-8"></script><meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+            "gb18030",
+            "gb18030",
+        ),
+        ('<script src="a.js" charset="gbk"></script>', "utf-8", "utf-8"),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><script src="b.js" charset="gb2312"></script>',
+            "utf-8",
+            "utf-8",
+        ),
+    ],
+    ids=["toolbar-script-before-own-gb2312-meta", "only-a-script-charset", "meta-utf8-script-gb2312"],
+)
 def test_a_pages_script_charset_never_decides(tmp_path, head, codec_name, expected):
     html = f"<html><head>{head}<title>标题</title></head><body><p>{PAGE_TEXT * 3}</p></body></html>"
     decoded = decode_bytes(tmp_path, html.encode(codec_name), "page.html")
@@ -236,9 +277,16 @@ def test_big5_user_defined_codes_become_private_use_characters_and_say_so(tmp_pa
     # 0x8DC1 and 0x8DF4 lie in Big5's user-defined area (an author's own list-number glyphs);
     # Microsoft's cp950 maps 0x8140-0x8DFE to U+EEB8-U+F6B0, 157 codes per lead byte (0x40-0x7E, then 0xA1-0xFE):
     # 0x8DC1 = U+EEB8 + 12*157 + (63 + 0xC1-0xA1) = U+F673, 0x8DF4 = U+EEB8 + 12*157 + (63 + 0xF4-0xA1) = U+F6A6.
-    body = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=Big5'><title>公告</title></head>"
-            "<body><pre>").encode("big5") + b"\x8d\xc1" + "、其他公告事項：投標人應自行查明。".encode("big5") + \
-        b"\x8d\xf4" + "、本公告未盡事項，請參閱須知。</pre></body></html>".encode("big5")
+    body = (
+        (
+            "<html><head><meta http-equiv='Content-Type' content='text/html; charset=Big5'><title>公告</title></head>"
+            "<body><pre>"
+        ).encode("big5")
+        + b"\x8d\xc1"
+        + "、其他公告事項：投標人應自行查明。".encode("big5")
+        + b"\x8d\xf4"
+        + "、本公告未盡事項，請參閱須知。</pre></body></html>".encode("big5")
+    )
     decoded = decode_bytes(tmp_path, body, "notice.html")
     assert "\uf673、其他公告事項：投標人應自行查明。\uf6a6、本公告未盡事項，請參閱須知。" in decoded.text
     assert codec(decoded.encoding) == "cp950"

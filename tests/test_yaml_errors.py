@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from build_tools.chinese.convert import load_overrides
-from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.chinese.glossary import load_glossary
-from build_tools.ingest.metadata import load_sidecar
-from build_tools.core.model import Decoded, SourceFile
 from build_tools.chinese.names import load_protected_names
-from build_tools.ingest.readers.frontmatter import split_front_matter
 from build_tools.config.settings import BuildSettings
 from build_tools.config.shared_data import load_shared_data
+from build_tools.core.diagnostics import Diagnostics, InputError
+from build_tools.core.model import Decoded, SourceFile
+from build_tools.ingest.metadata import load_sidecar
+from build_tools.ingest.readers.frontmatter import split_front_matter
 
 
 def _front_matter(path: Path) -> None:
@@ -37,24 +37,45 @@ LOADERS = {
 }
 
 SYNTAX_ERRORS = [
-    pytest.param("glossary", "terms:\n  - term: 甲\n    gloss: 'unclosed\n    definition: 定义。\n", 3,
-                 id="glossary-quote-left-open"),
-    pytest.param("glossary", "terms:\n  - term: 甲\n    gloss: a\n    definition: 定义。\n  - term: 乙\n   gloss: b\n", 6,
-                 id="glossary-field-indented-wrongly"),
-    pytest.param("overrides", "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 丙, to: 丁, why: y}}\n", 3,
-                 id="overrides-extra-brace"),
+    pytest.param(
+        "glossary",
+        "terms:\n  - term: 甲\n    gloss: 'unclosed\n    definition: 定义。\n",
+        3,
+        id="glossary-quote-left-open",
+    ),
+    pytest.param(
+        "glossary",
+        "terms:\n  - term: 甲\n    gloss: a\n    definition: 定义。\n  - term: 乙\n   gloss: b\n",
+        6,
+        id="glossary-field-indented-wrongly",
+    ),
+    pytest.param(
+        "overrides",
+        "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 丙, to: 丁, why: y}}\n",
+        3,
+        id="overrides-extra-brace",
+    ),
     pytest.param("overrides", "to_traditional:\n\t- {from: 甲, to: 乙, why: x}\n", 2, id="overrides-tab-indent"),
     pytest.param("names", "names:\n  - name: 余承东\n  why: 姓\n", 3, id="names-field-outside-entry"),
     pytest.param("names", 'names:\n  - {name: 何峰}\n  - {name: "余承东}\n', 3, id="names-quote-left-open"),
     pytest.param("sidecar", "title: 标题\nauthors: 熊志\n  source: 网易号\n", 3, id="sidecar-field-indented-wrongly"),
     pytest.param("sidecar", 'title: "标题\nsource: 网易号\n', 1, id="sidecar-quote-left-open"),
     pytest.param("sidecar", "title: 标题\nsource: 网易\x01号\n", 2, id="sidecar-control-character"),
-    pytest.param("front-matter", "---\ntitle: 标题\nauthors: [张三, 李四\n---\n\n正文。\n", 3,
-                 id="front-matter-list-left-open"),
-    pytest.param("front-matter", "\n---\ntitle: 标题\n  date: 2024-01-02\n---\n\n正文。\n", 4,
-                 id="front-matter-after-blank-line-indented-wrongly"),
-    pytest.param("front-matter", "---\ntitle: 标题\ntags: [芯片]\ndate: 2024-13-45\n---\n\n正文。\n", 4,
-                 id="front-matter-impossible-date"),
+    pytest.param(
+        "front-matter", "---\ntitle: 标题\nauthors: [张三, 李四\n---\n\n正文。\n", 3, id="front-matter-list-left-open"
+    ),
+    pytest.param(
+        "front-matter",
+        "\n---\ntitle: 标题\n  date: 2024-01-02\n---\n\n正文。\n",
+        4,
+        id="front-matter-after-blank-line-indented-wrongly",
+    ),
+    pytest.param(
+        "front-matter",
+        "---\ntitle: 标题\ntags: [芯片]\ndate: 2024-13-45\n---\n\n正文。\n",
+        4,
+        id="front-matter-impossible-date",
+    ),
     pytest.param("sidecar", "title: 标题\nsource: 网易号\ndate: 2024-02-30\n", 3, id="sidecar-impossible-date"),
 ]
 
@@ -80,14 +101,18 @@ def test_data_file_that_is_not_utf8_is_one_diagnostic(tmp_path, kind):
     with pytest.raises(InputError) as raised:
         load(path)
     assert [str(d) for d in raised.value.diagnostics] == [
-        f"{shown_as(path)}:1: not UTF-8 text (invalid start byte) — save the file as UTF-8"]
+        f"{shown_as(path)}:1: not UTF-8 text (invalid start byte) — save the file as UTF-8"
+    ]
 
 
 def test_each_glossary_problem_reaches_the_build_as_its_own_diagnostic(tmp_path):
     glossary = tmp_path / "glossary.yaml"
-    glossary.write_text("terms:\n"
-                        "  - term: 甲\n    gloss: a\n    definition: 定义。\n    colour: red\n"
-                        "  - term: 乙\n    gloss: 乙\n    definition: 定义。\n", encoding="utf-8")
+    glossary.write_text(
+        "terms:\n"
+        "  - term: 甲\n    gloss: a\n    definition: 定义。\n    colour: red\n"
+        "  - term: 乙\n    gloss: 乙\n    definition: 定义。\n",
+        encoding="utf-8",
+    )
     diagnostics = Diagnostics()
     assert load_shared_data(BuildSettings(glossary=glossary, cache=tmp_path / "cache"), diagnostics) is None
     assert [(d.path, d.line, d.message) for d in diagnostics.errors] == [

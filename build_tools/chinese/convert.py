@@ -19,46 +19,63 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
 import yaml
 
-from build_tools.chinese import opencc_engine
-from build_tools.core.model import Script
+from build_tools.chinese import opencc_engine, quotes
 from build_tools.chinese.names import ProtectedNames
 from build_tools.chinese.opencc_engine import REIMPLEMENTED, SETTINGS, ConversionError, engine_for, loaded
-from build_tools.chinese import quotes
 from build_tools.chinese.quotes import corner_quotes
-from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field, text_of
 from build_tools.core.files import read_checked, write_checked
+from build_tools.core.model import Script
 from build_tools.core.pause import pause_point
+from build_tools.core.yamlnodes import (
+    Problems,
+    SectionedFile,
+    SyntaxMessage,
+    entry_fields,
+    read_sections,
+    text_field,
+    text_of,
+)
 
 Variant = Literal["t", "tw", "twp", "hk"]
 SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
 # traditional variant → (OpenCC config simplified→traditional, traditional→simplified)
-CONFIGS: dict[str, tuple[str, str]] = {"t": ("s2t", "t2s"), "tw": ("s2tw", "tw2s"), "twp": ("s2twp", "tw2sp"),
-                                       "hk": ("s2hk", "hk2s")}
+CONFIGS: dict[str, tuple[str, str]] = {
+    "t": ("s2t", "t2s"),
+    "tw": ("s2tw", "tw2s"),
+    "twp": ("s2twp", "tw2sp"),
+    "hk": ("s2hk", "hk2s"),
+}
 # traditional variant → OpenCC config that rewrites traditional text in the variant's characters (为→為, 着→著 …):
 # it brings rule outputs, glossary forms and traditional originals to the edition's one standard
 VARIANT_CHARACTERS: dict[str, str | None] = {"t": None, "tw": "t2tw", "twp": "t2tw", "hk": "t2hk"}
 CORNER_QUOTE_VARIANTS = ("tw", "twp", "hk")  # whose readers expect 「」 by default
-CORNER_QUOTE_CHOICES = ("auto", True, False)   # the setting: follow the variant, always, never
+CORNER_QUOTE_CHOICES = ("auto", True, False)  # the setting: follow the variant, always, never
 SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise")
 RULE_FIELDS = ("from", "to", "keep", "variants", "why")
 ALGORITHM = "5"  # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
-CODE_DIGEST = hashlib.sha256(b"".join(Path(module).read_bytes()
-                                      for module in (__file__, quotes.__file__, opencc_engine.__file__))).hexdigest()[:12]
+CODE_DIGEST = hashlib.sha256(
+    b"".join(Path(module).read_bytes() for module in (__file__, quotes.__file__, opencc_engine.__file__))
+).hexdigest()[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
 
 
 OVERRIDES_FILE = SectionedFile(
-    SECTIONS, "a list of rules", "lists of rules", "start each rule with `- `",
-    SyntaxMessage("malformed YAML", 'fix the syntax (one entry per line: `  - {from: 甲, to: 乙, why: "…"}`)'), ConversionError)
-
+    SECTIONS,
+    "a list of rules",
+    "lists of rules",
+    "start each rule with `- `",
+    SyntaxMessage("malformed YAML", 'fix the syntax (one entry per line: `  - {from: 甲, to: 乙, why: "…"}`)'),
+    ConversionError,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class ConversionSettings:
     (on for tw, twp and hk).  `engine`: the package expected to provide `opencc` (or `auto`); a
     mismatch is an error because the two engines convert differently and the goldens were made with one.
     """
+
     variant: Variant = "tw"
     engine: str = REIMPLEMENTED
     corner_quotes: bool | None = None
@@ -81,9 +99,11 @@ class ConversionSettings:
 
 # -- override table ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Rule:
     """One phrase fix; `variants` empty means every traditional variant."""
+
     source: str
     target: str
     variants: tuple[str, ...] = ()
@@ -103,8 +123,9 @@ class OverrideTable:
     @property
     def digest(self) -> str:
         """What the rules do (not their comments or `why`): a change here invalidates caches."""
-        content = [[section, [[r.source, r.target, list(r.variants)] for r in getattr(self, section)]]
-                   for section in SECTIONS]
+        content = [
+            [section, [[r.source, r.target, list(r.variants)] for r in getattr(self, section)]] for section in SECTIONS
+        ]
         return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -141,8 +162,11 @@ def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
     items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
     names_given = [text_of(item) for item in items] if items is not None else []
     if not names_given or any(v not in CONFIGS for v in names_given) or len(set(names_given)) != len(names_given):
-        problems.add(value_node, f"`variants` must be a non-empty list of distinct {', '.join(CONFIGS)}",
-                     "leave it out to apply the rule to every variant")
+        problems.add(
+            value_node,
+            f"`variants` must be a non-empty list of distinct {', '.join(CONFIGS)}",
+            "leave it out to apply the rule to every variant",
+        )
         return ()
     return tuple(names_given)
 
@@ -165,17 +189,28 @@ def _section_rules(node: yaml.SequenceNode | None, section: str, problems: Probl
         rule = _parse_rule(item, section, problems)
         if rule is None:
             continue
-        clash = next((r for r in rules if r.source == rule.source and
-                      (not r.variants or not rule.variants or set(r.variants) & set(rule.variants))), None)
+        clash = next(
+            (
+                r
+                for r in rules
+                if r.source == rule.source
+                and (not r.variants or not rule.variants or set(r.variants) & set(rule.variants))
+            ),
+            None,
+        )
         if clash is not None:
-            problems.add(item, f"`{rule.source}` is already ruled at line {clash.line} for the same variant(s)",
-                         "keep one, or give the two rules disjoint `variants`")
+            problems.add(
+                item,
+                f"`{rule.source}` is already ruled at line {clash.line} for the same variant(s)",
+                "keep one, or give the two rules disjoint `variants`",
+            )
             continue
         rules.append(rule)
     return tuple(rules)
 
 
 # -- conversion -------------------------------------------------------------------------------
+
 
 class _PhraseTable:
     """Leftmost-longest replacement of fixed phrases; the text between matches goes to `gaps`."""
@@ -190,7 +225,7 @@ class _PhraseTable:
             return gaps(text)
         out, position = [], 0
         for match in self.pattern.finditer(text):
-            out.append(gaps(text[position:match.start()]))
+            out.append(gaps(text[position : match.start()]))
             out.append(self.mapping[match.group(0)])
             position = match.end()
         out.append(gaps(text[position:]))
@@ -205,12 +240,18 @@ class ScriptConverter:
     """convert(text, source, target): protected names → rules → glossary forms → OpenCC, from the original
     script once; everything traditional ends in the variant's characters (and quotation marks)."""
 
-    def __init__(self, settings: ConversionSettings, overrides: OverrideTable,
-                 glossary_pairs: Iterable[tuple[str, str]] = (), cache_dir: Path | None = None,
-                 protected: ProtectedNames = ProtectedNames()):
+    def __init__(
+        self,
+        settings: ConversionSettings,
+        overrides: OverrideTable,
+        glossary_pairs: Iterable[tuple[str, str]] = (),
+        cache_dir: Path | None = None,
+        protected: ProtectedNames = ProtectedNames(),
+    ):
         if settings.variant not in CONFIGS:
-            raise ConversionError(SETTINGS, f"unknown traditional variant `{settings.variant}`",
-                                  f"use one of {', '.join(CONFIGS)}")
+            raise ConversionError(
+                SETTINGS, f"unknown traditional variant `{settings.variant}`", f"use one of {', '.join(CONFIGS)}"
+            )
         self.settings = settings
         self.overrides = overrides
         self.engine = engine_for(settings.engine)
@@ -234,16 +275,36 @@ class ScriptConverter:
             for form in dict.fromkeys((traditional, self._variant_characters(traditional))):
                 reverse[form] = simplified if form not in reverse else ""
         self._normalise = _PhraseTable({**ruled(overrides.traditional_normalise), **protected.as_written_traditional()})
-        self._to_hant = _PhraseTable({**{s: self._variant_characters(t) for s, t in pairs},
-                                      **ruled(overrides.to_traditional), **protected.to_traditional()})
-        self._to_hans = _PhraseTable({**{t: s for t, s in reverse.items() if s}, **ruled(overrides.to_simplified, _unchanged),
-                                      **protected.to_simplified()})
+        self._to_hant = _PhraseTable(
+            {
+                **{s: self._variant_characters(t) for s, t in pairs},
+                **ruled(overrides.to_traditional),
+                **protected.to_traditional(),
+            }
+        )
+        self._to_hans = _PhraseTable(
+            {
+                **{t: s for t, s in reverse.items() if s},
+                **ruled(overrides.to_simplified, _unchanged),
+                **protected.to_simplified(),
+            }
+        )
         self._memory: dict[tuple[str, str, str], str] = {}
         self.engine_calls = 0
-        self._fingerprint = hashlib.sha256(json.dumps({
-            "algorithm": [ALGORITHM, CODE_DIGEST], "engine": [self.engine.name, self.engine.version], "variant": variant,
-            "quotes": settings.uses_corner_quotes, "overrides": overrides.digest, "names": protected.digest,
-            "glossary": pairs}, ensure_ascii=False).encode()).hexdigest()[:20]
+        self._fingerprint = hashlib.sha256(
+            json.dumps(
+                {
+                    "algorithm": [ALGORITHM, CODE_DIGEST],
+                    "engine": [self.engine.name, self.engine.version],
+                    "variant": variant,
+                    "quotes": settings.uses_corner_quotes,
+                    "overrides": overrides.digest,
+                    "names": protected.digest,
+                    "glossary": pairs,
+                },
+                ensure_ascii=False,
+            ).encode()
+        ).hexdigest()[:20]
 
     @property
     def fingerprint(self) -> str:

@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
-from pypinyin import Style, pinyin as _pypinyin
+from pypinyin import Style
+from pypinyin import pinyin as _pypinyin
 
-from build_tools.core.diagnostics import InputError
-from build_tools.core.yamlnodes import Problems, SyntaxMessage, YamlDocument, construct, parse_yaml
 from build_tools.chinese.termcontext import false_hit
+from build_tools.core.diagnostics import InputError
 from build_tools.core.textutil import HAN_RE
+from build_tools.core.yamlnodes import Problems, SyntaxMessage, YamlDocument, construct, parse_yaml
 
-__all__ = ["Glossary", "GlossaryEntry", "GlossaryError", "TermMatch", "TermMatcher", "in_edition_forms", "load_glossary"]
+__all__ = [
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryError",
+    "TermMatch",
+    "TermMatcher",
+    "in_edition_forms",
+    "load_glossary",
+]
 
 FIELDS = ("term", "traditional", "variants", "pinyin", "gloss", "definition", "topic", "related", "exclude")
 REQUIRED = ("term", "gloss", "definition")
@@ -40,17 +50,17 @@ class GlossaryError(InputError):
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    term: str                  # simplified
+    term: str  # simplified
     traditional: str
     variants: tuple[str, ...]  # as written in the file
-    forms: tuple[str, ...]     # every surface form that links here, both scripts, stable order
+    forms: tuple[str, ...]  # every surface form that links here, both scripts, stable order
     pinyin: str
     gloss: str
-    definition: str            # simplified
+    definition: str  # simplified
     topic: bool
     related: tuple[str, ...]
-    exclude: tuple[str, ...]   # as written plus their other-script forms
-    slug: str                  # ASCII page address, the toneless pinyin: qia-bo-zi
+    exclude: tuple[str, ...]  # as written plus their other-script forms
+    slug: str  # ASCII page address, the toneless pinyin: qia-bo-zi
     traditional_given: bool = False  # written by the editor (else derived; the edition's converter decides)
 
 
@@ -58,8 +68,8 @@ class GlossaryEntry:
 class TermMatch:
     start: int
     end: int
-    term: str   # the entry's simplified term
-    form: str   # the text found, text[start:end]
+    term: str  # the entry's simplified term
+    form: str  # the text found, text[start:end]
 
 
 class TermMatcher:
@@ -97,8 +107,12 @@ class TermMatcher:
             for form in self._by_first[text[start]]:
                 end = start + len(form)
                 term = self._term[form]
-                if text.startswith(form, start) and _stands_alone(text, start, end) \
-                        and not self._excluded(text, start, end, term) and not false_hit(text, start, end):
+                if (
+                    text.startswith(form, start)
+                    and _stands_alone(text, start, end)
+                    and not self._excluded(text, start, end, term)
+                    and not false_hit(text, start, end)
+                ):
                     found.append(TermMatch(start, end, term, form))
                     position = end
                     break
@@ -112,16 +126,21 @@ class TermMatcher:
         Only the window where such an occurrence could sit is searched, so the cost does not
         grow with the length of the text.
         """
-        return any(text.find(context, max(0, end - len(context)), start + len(context)) >= 0
-                   for context in self._exclude.get(term, ()))
+        return any(
+            text.find(context, max(0, end - len(context)), start + len(context)) >= 0
+            for context in self._exclude.get(term, ())
+        )
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """Latin forms (AGI) must not be part of a longer Latin word (MAGIC); Han forms need no boundary."""
+
     def latin(ch: str) -> bool:
         return ch.isascii() and ch.isalnum()
-    return not (latin(text[start]) and start > 0 and latin(text[start - 1])) and \
-        not (latin(text[end - 1]) and end < len(text) and latin(text[end]))
+
+    return not (latin(text[start]) and start > 0 and latin(text[start - 1])) and not (
+        latin(text[end - 1]) and end < len(text) and latin(text[end])
+    )
 
 
 @dataclass(frozen=True)
@@ -149,9 +168,11 @@ class Glossary:
 
 # -- script forms and pinyin -------------------------------------------------------------------
 
+
 def _opencc(config: str) -> Callable[[str], str]:
     """OpenCC only derives the other-script forms of terms; the site's own conversion is convert.py's."""
     from build_tools.chinese.opencc_engine import plain_converter
+
     return plain_converter(config)
 
 
@@ -173,8 +194,10 @@ def _split_reading(term: str, reading: str) -> list[str] | None:
     the other reading of a polyphone (卡 qiǎ) but a typo or a wrong character count is caught.
     """
     wanted = SEPARATORS.sub("", _toneless(reading))
-    options = [sorted({SEPARATORS.sub("", _toneless(r)) for r in token}, key=len, reverse=True)
-               for token in _pypinyin(term, style=Style.NORMAL, heteronym=True)]
+    options = [
+        sorted({SEPARATORS.sub("", _toneless(r)) for r in token}, key=len, reverse=True)
+        for token in _pypinyin(term, style=Style.NORMAL, heteronym=True)
+    ]
 
     @cache
     def split(token: int, offset: int) -> tuple[str, ...] | None:
@@ -200,14 +223,22 @@ def _sentences(text: str) -> int:
 
 
 def _kind(value: object) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
 # -- loading and validation --------------------------------------------------------------------
 
-GLOSSARY_SYNTAX = SyntaxMessage("YAML syntax error",
-                                "fix the syntax (quote text that contains ': ' or ' #', close every bracket)")
+GLOSSARY_SYNTAX = SyntaxMessage(
+    "YAML syntax error", "fix the syntax (quote text that contains ': ' or ' #', close every bracket)"
+)
 SHAPE = "the file must be a mapping with one field, `terms:`, holding a list of entries"
 SHAPE_HINT = "see its header"
 
@@ -218,8 +249,9 @@ def load_glossary(path: Path) -> Glossary:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise GlossaryError(name, f"cannot read the glossary: {error}", "check the path and save it as UTF-8",
-                            line=1) from None
+        raise GlossaryError(
+            name, f"cannot read the glossary: {error}", "check the path and save it as UTF-8", line=1
+        ) from None
     document = parse_yaml(text, name, GLOSSARY_SYNTAX, error_type=GlossaryError)
     problems = Problems(document)
     terms_node = _terms_node(document, problems)
@@ -255,6 +287,7 @@ def _terms_node(document: YamlDocument, problems: Problems) -> yaml.SequenceNode
 @dataclass
 class _EntryProblems:
     """Reports problems of one entry, naming it and the field; remembers which fields are broken."""
+
     problems: Problems
     node: yaml.Node
     label: str
@@ -265,15 +298,25 @@ class _EntryProblems:
         self.problems.add(self.node, f"entry {self.label}, field '{field}': {what}", fix)
 
 
-def _entry(node: yaml.Node, number: int, problems: Problems,
-           earlier: list[GlossaryEntry], lines: dict[str, int]) -> GlossaryEntry | None:
+def _entry(
+    node: yaml.Node, number: int, problems: Problems, earlier: list[GlossaryEntry], lines: dict[str, int]
+) -> GlossaryEntry | None:
     """One entry, its problems recorded; None when it is too broken to check against the others."""
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, f"entry #{number}: not a mapping of fields",
-                     "write `- term: …` followed by its fields, as in the header")
+        problems.add(
+            node,
+            f"entry #{number}: not a mapping of fields",
+            "write `- term: …` followed by its fields, as in the header",
+        )
         return None
-    label = next((f"'{v.value.strip()}'" for k, v in node.value
-                  if k.value == "term" and isinstance(v, yaml.ScalarNode) and v.value.strip()), f"#{number}")
+    label = next(
+        (
+            f"'{v.value.strip()}'"
+            for k, v in node.value
+            if k.value == "term" and isinstance(v, yaml.ScalarNode) and v.value.strip()
+        ),
+        f"#{number}",
+    )
     problem = _EntryProblems(problems, node, label, set())
     raw = _raw_fields(node, problem)
     _check_types(raw, problem)
@@ -282,7 +325,11 @@ def _entry(node: yaml.Node, number: int, problems: Problems,
     term = raw["term"].strip()
     simplified = _opencc("t2s")(term)
     if simplified != term:
-        problem("term", f"'{term}' is not in simplified characters", f"write '{simplified}' as the term and '{term}' as `traditional`")
+        problem(
+            "term",
+            f"'{term}' is not in simplified characters",
+            f"write '{simplified}' as the term and '{term}' as `traditional`",
+        )
     traditional = (raw.get("traditional") or "").strip() or _opencc("s2t")(term)
     variants = tuple(v.strip() for v in raw.get("variants", []))
     if not _check_clashes(term, traditional, variants, earlier, lines, problem):
@@ -292,11 +339,20 @@ def _entry(node: yaml.Node, number: int, problems: Problems,
     _check_texts(definition, gloss, problem)
     exclude = _exclude(raw.get("exclude", []), forms, problem)
     reading, slug = _reading(term, (raw.get("pinyin") or "").strip(), problem)
-    return GlossaryEntry(term=term, traditional=traditional, variants=variants, forms=forms, pinyin=reading,
-                         gloss=gloss, definition=definition, topic=bool(raw.get("topic", False)),
-                         related=tuple(r.strip() for r in raw.get("related", [])),
-                         exclude=exclude, slug=slug,
-                         traditional_given=bool((raw.get("traditional") or "").strip()))
+    return GlossaryEntry(
+        term=term,
+        traditional=traditional,
+        variants=variants,
+        forms=forms,
+        pinyin=reading,
+        gloss=gloss,
+        definition=definition,
+        topic=bool(raw.get("topic", False)),
+        related=tuple(r.strip() for r in raw.get("related", [])),
+        exclude=exclude,
+        slug=slug,
+        traditional_given=bool((raw.get("traditional") or "").strip()),
+    )
 
 
 def _raw_fields(node: yaml.MappingNode, problem: _EntryProblems) -> dict[str, Any]:
@@ -328,29 +384,48 @@ def _check_types(raw: dict[str, Any], problem: _EntryProblems) -> None:
             raw.pop(field)
     for field in REQUIRED:
         if not (raw.get(field) or "").strip() and field not in problem.broken:
-            problem(field, "missing or empty", f"write the {field}" + (" (1–3 sentences)" if field == "definition" else ""))
+            problem(
+                field, "missing or empty", f"write the {field}" + (" (1–3 sentences)" if field == "definition" else "")
+            )
         raw[field] = raw.get(field) or ""
     for field in LIST_FIELDS:
-        if field in raw and not (isinstance(raw[field], list) and all(isinstance(v, str) and v.strip() for v in raw[field])):
-            problem(field, f"must be a list of non-empty text, not {_kind(raw[field])}", f"write e.g. {field}: [甲, 乙]")
+        if field in raw and not (
+            isinstance(raw[field], list) and all(isinstance(v, str) and v.strip() for v in raw[field])
+        ):
+            problem(
+                field, f"must be a list of non-empty text, not {_kind(raw[field])}", f"write e.g. {field}: [甲, 乙]"
+            )
             raw.pop(field)
     if "topic" in raw and not isinstance(raw["topic"], bool):
         problem("topic", f"must be true or false, not {_kind(raw['topic'])}", "write topic: true (or leave it out)")
         raw.pop("topic")
 
 
-def _check_clashes(term: str, traditional: str, variants: tuple[str, ...], earlier: list[GlossaryEntry],
-                   lines: dict[str, int], problem: _EntryProblems) -> bool:
+def _check_clashes(
+    term: str,
+    traditional: str,
+    variants: tuple[str, ...],
+    earlier: list[GlossaryEntry],
+    lines: dict[str, int],
+    problem: _EntryProblems,
+) -> bool:
     """Each form belongs to one entry only; False when the term itself repeats an earlier entry."""
     for field, values in (("term", [term]), ("traditional", [traditional]), ("variants", variants)):
         for value in values:
             clash = next((e for e in earlier if set(_both_scripts(value)) & set(e.forms)), None)
             if clash is not None and field == "term" and clash.term == term:
-                problem("term", f"duplicate term: '{term}' is already defined at line {lines[term]}", "merge the two entries into one")
+                problem(
+                    "term",
+                    f"duplicate term: '{term}' is already defined at line {lines[term]}",
+                    "merge the two entries into one",
+                )
                 return False
             if clash is not None:
-                problem(field, f"'{value}' is already a form of entry '{clash.term}' (line {lines[clash.term]})",
-                        "keep each term and form in one entry only")
+                problem(
+                    field,
+                    f"'{value}' is already a form of entry '{clash.term}' (line {lines[clash.term]})",
+                    "keep each term and form in one entry only",
+                )
     return True
 
 
@@ -368,8 +443,11 @@ def _exclude(written: list[str], forms: tuple[str, ...], problem: _EntryProblems
     """The exclude contexts in both scripts; each must contain a form of the term."""
     for context in written:
         if not any(form in context for form in forms):
-            problem("exclude", f"'{context}' contains no form of the term",
-                    "an exclude context is the text around a false hit, so it must include the term")
+            problem(
+                "exclude",
+                f"'{context}' contains no form of the term",
+                "an exclude context is the text around a false hit, so it must include the term",
+            )
     return tuple(dict.fromkeys(form for context in written for form in _both_scripts(context.strip())))
 
 
@@ -378,8 +456,11 @@ def _reading(term: str, reading: str, problem: _EntryProblems) -> tuple[str, str
     if reading:
         syllables = _split_reading(term, reading)
         if syllables is None:
-            problem("pinyin", f"'{reading}' does not read '{term}'",
-                    "write one syllable per character with tone marks, e.g. 卡脖子: qiǎ bózi")
+            problem(
+                "pinyin",
+                f"'{reading}' does not read '{term}'",
+                "write one syllable per character with tone marks, e.g. 卡脖子: qiǎ bózi",
+            )
             syllables = [reading]
     else:
         reading = " ".join(token[0] for token in _pypinyin(term, style=Style.TONE))
@@ -400,8 +481,14 @@ def in_edition_forms(glossary: Glossary, to_traditional: Callable[[str], str]) -
     for entry in glossary.entries:
         traditional = to_traditional(entry.term)
         written = (traditional, *(to_traditional(v) for v in entry.variants))
-        entries.append(replace(entry, traditional=traditional, forms=tuple(dict.fromkeys(entry.forms + written)),
-                               exclude=tuple(dict.fromkeys(entry.exclude + tuple(map(to_traditional, entry.exclude))))))
+        entries.append(
+            replace(
+                entry,
+                traditional=traditional,
+                forms=tuple(dict.fromkeys(entry.forms + written)),
+                exclude=tuple(dict.fromkeys(entry.exclude + tuple(map(to_traditional, entry.exclude)))),
+            )
+        )
     return Glossary(tuple(entries))
 
 
@@ -415,11 +502,17 @@ def _check_across(entries: list[GlossaryEntry], lines: dict[str, int], problems:
             if other == entry.term:
                 problems.at(line, f"{prefix}, field 'related': names the entry itself", f"remove '{other}'")
             elif other not in known:
-                problems.at(line, f"{prefix}, field 'related': unknown term '{other}'",
-                            "name another entry's `term` (simplified), or add that entry")
+                problems.at(
+                    line,
+                    f"{prefix}, field 'related': unknown term '{other}'",
+                    "name another entry's `term` (simplified), or add that entry",
+                )
         if entry.slug in slugs:
             first = slugs[entry.slug]
-            problems.at(line, f"{prefix}, field 'pinyin': page address '{entry.slug}' is already used by '{first}' "
-                        f"(line {lines[first]})", "check both readings; terms that read alike cannot both have a page, "
-                        "so merge them or keep one")
+            problems.at(
+                line,
+                f"{prefix}, field 'pinyin': page address '{entry.slug}' is already used by '{first}' "
+                f"(line {lines[first]})",
+                "check both readings; terms that read alike cannot both have a page, so merge them or keep one",
+            )
         slugs.setdefault(entry.slug, entry.term)

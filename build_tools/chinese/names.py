@@ -13,16 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
 
 import yaml
 
-from build_tools.core.model import Block, Diagnostic
 from build_tools.core.diagnostics import InputError
+from build_tools.core.model import Block, Diagnostic
+from build_tools.core.textutil import HAN as HAN_CLASS
+from build_tools.core.textutil import HAN_RE
 from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
-from build_tools.core.textutil import HAN as HAN_CLASS, HAN_RE
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
@@ -32,8 +33,22 @@ CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # pa
 # Characters that are common surnames in simplified text and that OpenCC, reading them as
 # ordinary words, writes as another traditional character (the surname keeps its form).
 SURNAME_TRAPS: dict[str, str] = {
-    "余": "餘", "于": "於", "范": "範", "姜": "薑", "谷": "穀", "卜": "蔔", "朴": "樸", "党": "黨",
-    "郁": "鬱", "涂": "塗", "钟": "鐘", "岳": "嶽", "沈": "瀋", "曲": "麴", "冲": "衝", "蒋": "蔣",
+    "余": "餘",
+    "于": "於",
+    "范": "範",
+    "姜": "薑",
+    "谷": "穀",
+    "卜": "蔔",
+    "朴": "樸",
+    "党": "黨",
+    "郁": "鬱",
+    "涂": "塗",
+    "钟": "鐘",
+    "岳": "嶽",
+    "沈": "瀋",
+    "曲": "麴",
+    "冲": "衝",
+    "蒋": "蔣",
 }
 PREPOSITIONS = {"于"}  # surnames that are also prepositions
 PERSON_NAME_TAGS = ("nr",)  # jieba's part-of-speech tag for personal names (nr, nrfg, nrt …)
@@ -46,13 +61,19 @@ class NamesError(InputError):
 
 
 NAMES_FILE = SectionedFile(
-    tuple(SECTIONS), "a list", "lists", "start each entry with `- `",
-    SyntaxMessage("malformed YAML", "fix the syntax (one entry per line: `  - {name: 余承东, traditional: 余承東}`)"), NamesError)
+    tuple(SECTIONS),
+    "a list",
+    "lists",
+    "start each entry with `- `",
+    SyntaxMessage("malformed YAML", "fix the syntax (one entry per line: `  - {name: 余承东, traditional: 余承東}`)"),
+    NamesError,
+)
 
 
 @dataclass(frozen=True)
 class ProtectedString:
     """A name or phrase written `simplified` in simplified text and `traditional` in traditional text."""
+
     simplified: str
     traditional: str
     line: int = 0
@@ -117,8 +138,9 @@ def load_protected_names(path: Path) -> ProtectedNames:
         for item in node.value if node is not None else ():
             entry = _parse_entry(item, section, problems)
             if entry is not None and entry.simplified in entries:
-                problems.add(item, f"`{entry.simplified}` is already listed at line {entries[entry.simplified].line}",
-                             "keep one")
+                problems.add(
+                    item, f"`{entry.simplified}` is already listed at line {entries[entry.simplified].line}", "keep one"
+                )
             elif entry is not None:
                 entries[entry.simplified] = entry
     problems.raise_any(NamesError, in_line_order=True)
@@ -127,23 +149,29 @@ def load_protected_names(path: Path) -> ProtectedNames:
 
 # -- finding names nobody has listed yet ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SuspiciousName:
-    name: str         # as written in the simplified original
-    converted: str    # as the traditional edition would show it
+    name: str  # as written in the simplified original
+    converted: str  # as the traditional edition would show it
     line: int
 
     def diagnostic(self, seed: str) -> Diagnostic:
         keep = self.name[0] + self.converted[1:]
-        return Diagnostic(seed, f"the name {self.name} would read {self.converted} in the traditional edition "
-                                f"(the surname {self.name[0]} becomes {self.converted[0]})",
-                          f"add `- {{name: {self.name}, traditional: {keep}}}` under `names:` in {NAMES_FILE_HINT}",
-                          self.line, "warning")
+        return Diagnostic(
+            seed,
+            f"the name {self.name} would read {self.converted} in the traditional edition "
+            f"(the surname {self.name[0]} becomes {self.converted[0]})",
+            f"add `- {{name: {self.name}, traditional: {keep}}}` under `names:` in {NAMES_FILE_HINT}",
+            self.line,
+            "warning",
+        )
 
 
 def _jieba():
     """jieba, quiet and with its dictionary loaded (about a second, once, and only if a surname occurs)."""
     import jieba
+
     jieba.setLogLevel(60)
     jieba.dt.check_initialized()
     return jieba
@@ -159,6 +187,7 @@ def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
     tables know the famous names it lists, so those do not count."""
     jieba = _jieba()
     import jieba.posseg
+
     words = list(jieba.posseg.cut(window))
     offset = 0
     for index, (word, tag) in enumerate(words):
@@ -166,8 +195,12 @@ def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
         following = words[index + 1] if index + 1 < len(words) else None
         if tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
             yield offset, word, previous
-        elif word[-1] in SURNAME_TRAPS.keys() - PREPOSITIONS and following and len(following.word) <= 2 \
-                and following.flag.startswith(PERSON_NAME_TAGS):  # the surname on its own or glued to the word before
+        elif (
+            word[-1] in SURNAME_TRAPS.keys() - PREPOSITIONS
+            and following
+            and len(following.word) <= 2
+            and following.flag.startswith(PERSON_NAME_TAGS)
+        ):  # the surname on its own or glued to the word before
             yield offset + len(word) - 1, word[-1] + following.word, previous if len(word) == 1 else tag
         offset += len(word)
 
@@ -177,7 +210,7 @@ def _clause(text: str, position: int) -> tuple[int, str]:
     start = max(0, position - WINDOW_BEFORE)
     end = position + 1 + WINDOW_AFTER
     before = CLAUSE_BREAK.split(text[start:position])[-1]
-    after = CLAUSE_BREAK.split(text[position + 1:end])[0]
+    after = CLAUSE_BREAK.split(text[position + 1 : end])[0]
     return position - len(before), before + text[position] + after
 
 
@@ -185,8 +218,11 @@ def _in_a_word(text: str, position: int) -> bool:
     """The character with its neighbour is a word of jieba's dictionary (其余, 余额, 用于, 于是, 范围):
     not a surname, and no need to run the tagger (the costly step) at all."""
     jieba = _jieba()
-    return any(jieba.dt.FREQ.get(pair, 0) > 0 for pair in (text[max(0, position - 1):position + 1],
-                                                           text[position:position + 2]) if len(pair) == 2)
+    return any(
+        jieba.dt.FREQ.get(pair, 0) > 0
+        for pair in (text[max(0, position - 1) : position + 1], text[position : position + 2])
+        if len(pair) == 2
+    )
 
 
 def names_in_text(text: str) -> set[str]:
@@ -217,8 +253,9 @@ def candidate_names(texts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(name, line) for text, line in texts for name in sorted(names_in_text(text))]
 
 
-def suspicious_names(candidates: Iterable[tuple[str, int]], protected: ProtectedNames,
-                     to_traditional: Callable[[str], str]) -> list[SuspiciousName]:
+def suspicious_names(
+    candidates: Iterable[tuple[str, int]], protected: ProtectedNames, to_traditional: Callable[[str], str]
+) -> list[SuspiciousName]:
     """The candidates whose surname the traditional edition would change and that nobody protected yet."""
     seen: dict[str, SuspiciousName] = {}
     for name, line in candidates:
@@ -241,6 +278,7 @@ def _cached_candidates(texts: list[tuple[str, int]], cache_dir: Path | None) -> 
         pass
     found = candidate_names(texts)
     from build_tools.core.files import write_atomically
+
     write_atomically(path, json.dumps(found, ensure_ascii=False))
     return found
 
@@ -248,8 +286,9 @@ def _cached_candidates(texts: list[tuple[str, int]], cache_dir: Path | None) -> 
 def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
     """One warning per unprotected name whose surname the traditional edition would change, in a
     seed's simplified articles (`converter` is the build's ScriptConverter)."""
-    texts = [item for article, metadata in articles if metadata.script == "zh-Hans"
-             for item in block_texts(article.blocks)]
+    texts = [
+        item for article, metadata in articles if metadata.script == "zh-Hans" for item in block_texts(article.blocks)
+    ]
     cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
     found = suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
     return [item.diagnostic(seed) for item in found]

@@ -6,10 +6,10 @@ too, and they come before the conversion stage (convert.py), which adds the edit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
-from typing import Callable
 
 from build_tools.core.diagnostics import InputError
 
@@ -28,6 +28,7 @@ SETTINGS = "conversion settings"  # where engine problems are reported: they com
 @dataclass(frozen=True)
 class Engine:
     """The installed `opencc` module, whichever package provided it."""
+
     name: str
     version: str
     load: Callable[[str], Callable[[str], str]]  # config name (s2t …) → convert function
@@ -53,8 +54,7 @@ def _detect_engine() -> Engine | None:
     if hasattr(opencc, "CONFIGS") or hasattr(opencc, "__version__"):
         version = str(getattr(opencc, "__version__", "") or _distribution_version(OFFICIAL))
         return Engine(OFFICIAL, version, lambda config: opencc.OpenCC(f"{config}.json").convert)
-    return Engine(REIMPLEMENTED, _distribution_version(REIMPLEMENTED),
-                  lambda config: opencc.OpenCC(config).convert)
+    return Engine(REIMPLEMENTED, _distribution_version(REIMPLEMENTED), lambda config: opencc.OpenCC(config).convert)
 
 
 ENGINE = _detect_engine()  # chosen once, at import time
@@ -64,23 +64,29 @@ def engine_for(wanted: str) -> Engine:
     if wanted not in ENGINES:
         raise ConversionError(SETTINGS, f"unknown engine `{wanted}`", f"use one of {', '.join(ENGINES)}")
     if ENGINE is None:
-        raise ConversionError(SETTINGS, "no `opencc` module is installed",
-                              f"pip install {REIMPLEMENTED if wanted == 'auto' else wanted}")
+        raise ConversionError(
+            SETTINGS, "no `opencc` module is installed", f"pip install {REIMPLEMENTED if wanted == 'auto' else wanted}"
+        )
     if wanted not in ("auto", ENGINE.name):
-        raise ConversionError(SETTINGS, f"engine `{wanted}` wanted, but the installed `opencc` module is "
-                              f"{ENGINE.name} {ENGINE.version}", f"install {wanted}, or set the engine to "
-                              f"`{ENGINE.name}` or `auto` (outputs differ between engines)")
+        raise ConversionError(
+            SETTINGS,
+            f"engine `{wanted}` wanted, but the installed `opencc` module is {ENGINE.name} {ENGINE.version}",
+            f"install {wanted}, or set the engine to `{ENGINE.name}` or `auto` (outputs differ between engines)",
+        )
     return ENGINE
 
 
-@lru_cache(maxsize=None)
+@cache
 def loaded(engine: Engine, config: str) -> Callable[[str], str]:
     """Reading OpenCC's dictionaries takes a while; every converter of a run shares them."""
     try:
         return engine.load(config)
     except Exception as error:  # the engines raise anything from OSError to their own errors
-        raise ConversionError(f"conversion engine {engine.name} {engine.version}", f"cannot load `{config}` ({error})",
-                              f"reinstall {engine.name}") from error
+        raise ConversionError(
+            f"conversion engine {engine.name} {engine.version}",
+            f"cannot load `{config}` ({error})",
+            f"reinstall {engine.name}",
+        ) from error
 
 
 def plain_converter(config: str) -> Callable[[str], str]:

@@ -17,7 +17,8 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from build_tools.core.textutil import HAN as HAN_CLASS, HAN_RE
+from build_tools.core.textutil import HAN as HAN_CLASS
+from build_tools.core.textutil import HAN_RE
 
 OPENING = {"“": "”", "‘": "’"}
 CLOSING = {close: open_ for open_, close in OPENING.items()}
@@ -85,14 +86,19 @@ def _pairs(text: str, positions: list[int]) -> tuple[list[tuple[int, int]], list
 
 def _near_han(text: str, position: int) -> bool:
     """An unmatched opening mark followed by, or closing mark preceded by, Chinese text or punctuation."""
-    neighbour = text[position + 1:position + 2] if text[position] in OPENING else text[max(0, position - 1):position]
+    neighbour = (
+        text[position + 1 : position + 2] if text[position] in OPENING else text[max(0, position - 1) : position]
+    )
     return bool(CHINESE_TEXT.match(neighbour))
 
 
 def _chinese_pair(text: str, open_: int, close: int) -> bool:
     """A quotation with Chinese in it, or set in Chinese text (…的“33618”现代…), not an English one."""
-    return bool(HAN.search(text, open_, close) or CHINESE_TEXT.match(text[max(0, open_ - 1):open_])
-                or CHINESE_TEXT.match(text[close + 1:close + 2]))
+    return bool(
+        HAN.search(text, open_, close)
+        or CHINESE_TEXT.match(text[max(0, open_ - 1) : open_])
+        or CHINESE_TEXT.match(text[close + 1 : close + 2])
+    )
 
 
 def corner_quotes(text: str) -> str:

@@ -7,8 +7,8 @@ simplified edition by t2s, and the tool's own (simplified) wording likewise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from build_tools.core.model import Article, Metadata, Script, map_block_texts
 
@@ -16,9 +16,9 @@ from build_tools.core.model import Article, Metadata, Script, map_block_texts
 @dataclass(frozen=True)
 class Edition:
     script: Script
-    folder: str          # where the edition sits in the site: "" (root) or "zh-Hant/"
-    language: str        # Material's interface language
-    name: str            # how a reader calls it
+    folder: str  # where the edition sits in the site: "" (root) or "zh-Hant/"
+    language: str  # Material's interface language
+    name: str  # how a reader calls it
 
     def page_url(self, path: str) -> str:
         """URL of a page from the site root, e.g. `zh-Hant/articles/x.html`."""
@@ -45,8 +45,12 @@ def convert_article(article: Article, metadata: Metadata, convert: Callable[[str
     """The article in another script; `convert` maps from the article's original script."""
     blocks = tuple(map_block_texts(b, convert) for b in article.blocks)
     converted = replace(
-        metadata, title=convert(metadata.title), authors=tuple(convert(a) for a in metadata.authors),
-        source=convert(metadata.source), summary=convert(metadata.summary), byline=convert(metadata.byline),
+        metadata,
+        title=convert(metadata.title),
+        authors=tuple(convert(a) for a in metadata.authors),
+        source=convert(metadata.source),
+        summary=convert(metadata.summary),
+        byline=convert(metadata.byline),
         part_of=convert(metadata.part_of),
     )
     return replace(article, title=converted.title, blocks=blocks), converted

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.editions.annotate import ANNOTATION_MODES
 from build_tools.chinese.convert import CONFIGS, CORNER_QUOTE_CHOICES, ConversionSettings
 from build_tools.chinese.opencc_engine import ENGINES, REIMPLEMENTED
 from build_tools.core.diagnostics import Diagnostics
+from build_tools.editions.annotate import ANNOTATION_MODES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -21,9 +21,9 @@ SITE_TITLE = "硬科技读本"
 
 @dataclass(frozen=True)
 class PublishPolicy:
-    allow_shrink: bool = False     # publish even an empty or much smaller site
-    shrink_limit: float = 0.5      # refuse a site with fewer than this share of the current article pages
-    keep_on_error: bool = False    # leave site/ and docs/ as they were when any input had an error (serve)
+    allow_shrink: bool = False  # publish even an empty or much smaller site
+    shrink_limit: float = 0.5  # refuse a site with fewer than this share of the current article pages
+    keep_on_error: bool = False  # leave site/ and docs/ as they were when any input had an error (serve)
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class BuildSettings:
     names: Path = DATA / "protected_names.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
-    publish: PublishPolicy = PublishPolicy()   # when a build may replace site/ and docs/ (publish.py)
-    timings: Path | None = None                # where to write seconds per stage and the indexer's figures (bench)
+    publish: PublishPolicy = PublishPolicy()  # when a build may replace site/ and docs/ (publish.py)
+    timings: Path | None = None  # where to write seconds per stage and the indexer's figures (bench)
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,12 @@ class ReaderSettings:
         return ConversionSettings(variant=self.traditional_variant, engine=self.conversion_engine, corner_quotes=quotes)
 
 
-READER_CHOICES = {"annotate": ANNOTATION_MODES, "traditional_variant": tuple(CONFIGS),
-                  "corner_quotes": CORNER_QUOTE_CHOICES, "conversion_engine": ENGINES}
+READER_CHOICES = {
+    "annotate": ANNOTATION_MODES,
+    "traditional_variant": tuple(CONFIGS),
+    "corner_quotes": CORNER_QUOTE_CHOICES,
+    "conversion_engine": ENGINES,
+}
 
 
 def _as_yaml(choice) -> str:
@@ -70,18 +74,24 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderS
     """The reader's settings; an unknown key or value is an error naming mkdocs.yml, and the default is used."""
     import yaml
     from mkdocs.utils.yaml import get_yaml_loader
+
     with open(config_file, encoding="utf-8") as handle:
         config = yaml.load(handle, Loader=get_yaml_loader()) or {}
-    given = ((config.get("extra") or {}).get("reader") or {})
+    given = (config.get("extra") or {}).get("reader") or {}
     chosen = {}
     for key, value in given.items():
         if value is False and "off" in READER_CHOICES.get(key, ()):
-            value = "off"   # YAML 1.1 reads a bare `off` as false
+            value = "off"  # YAML 1.1 reads a bare `off` as false
         if key not in READER_CHOICES:
-            diagnostics.error(str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}")
+            diagnostics.error(
+                str(config_file), f"unknown setting extra.reader.{key}", f"use one of {', '.join(READER_CHOICES)}"
+            )
         elif value not in READER_CHOICES[key]:
-            diagnostics.error(str(config_file), f"extra.reader.{key} cannot be {value!r}",
-                              f"use one of {', '.join(map(_as_yaml, READER_CHOICES[key]))}")
+            diagnostics.error(
+                str(config_file),
+                f"extra.reader.{key} cannot be {value!r}",
+                f"use one of {', '.join(map(_as_yaml, READER_CHOICES[key]))}",
+            )
         else:
             chosen[key] = value
     return ReaderSettings(**chosen)

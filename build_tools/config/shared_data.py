@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_tools.chinese.convert import ScriptConverter, load_overrides
-from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
 from build_tools.chinese.names import glossary_name_warnings, load_protected_names
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
+from build_tools.core.diagnostics import Diagnostics, InputError
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,18 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     try:
         overrides = load_overrides(settings.overrides)
         # Only the traditional forms an editor wrote are fixed; the others follow the edition's variant.
-        pairs = [(entry.term, entry.traditional) for entry in glossary.entries if entry.traditional_given] if glossary else []
-        converter = ScriptConverter(reader.conversion(), overrides, glossary_pairs=pairs, cache_dir=settings.cache / "convert",
-                                    protected=load_protected_names(settings.names))
+        pairs = (
+            [(entry.term, entry.traditional) for entry in glossary.entries if entry.traditional_given]
+            if glossary
+            else []
+        )
+        converter = ScriptConverter(
+            reader.conversion(),
+            overrides,
+            glossary_pairs=pairs,
+            cache_dir=settings.cache / "convert",
+            protected=load_protected_names(settings.names),
+        )
     except InputError as error:
         diagnostics.extend(error.diagnostics)
     if glossary is None or converter is None:
@@ -45,4 +54,3 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     for warning in glossary_name_warnings(glossary, str(settings.glossary), converter):
         diagnostics.add(warning)
     return SharedData(reader, glossary, converter)
-

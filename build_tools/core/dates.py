@@ -13,8 +13,10 @@ import email.utils
 import re
 
 # Year, month and day as written, with any separator sources use; a time and zone may follow.
-_NUMERIC_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?|\s*月)?"
-                         r"(?:(?:[T\s]+|$)(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?)?\s*$")
+_NUMERIC_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?|\s*月)?"
+    r"(?:(?:[T\s]+|$)(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?)?\s*$"
+)
 _YEAR_RE = re.compile(r"^(\d{4})\s*年?$")
 
 
@@ -29,7 +31,7 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
 def parse_date(value) -> str | None:
     """`YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when the source is that vague); None when `value` is no date."""
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()      # the local date as written: no conversion to UTC
+        return value.date().isoformat()  # the local date as written: no conversion to UTC
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
@@ -44,7 +46,7 @@ def parse_date(value) -> str | None:
     if match:
         year, month, day = match.groups()
         return _iso(int(year), int(month), int(day) if day else None)
-    parsed = email.utils.parsedate_tz(text)      # RFC 2822: the fields as written, zone not applied
+    parsed = email.utils.parsedate_tz(text)  # RFC 2822: the fields as written, zone not applied
     if parsed and parsed[0] and parsed[1] and parsed[2]:
         return _iso(parsed[0], parsed[1], parsed[2])
     return None

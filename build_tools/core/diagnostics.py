@@ -8,8 +8,8 @@ pipeline records it and carries on with the other seeds (Pelican's habit).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from build_tools.core.model import Diagnostic
 
@@ -21,8 +21,15 @@ class InputError(Exception):
     whole raises `InputError(diagnostics=[…])` with every problem it found, in file order.
     """
 
-    def __init__(self, path: str = "", message: str = "", hint: str = "", line: int = 0, *,
-                 diagnostics: Iterable[Diagnostic] = ()):
+    def __init__(
+        self,
+        path: str = "",
+        message: str = "",
+        hint: str = "",
+        line: int = 0,
+        *,
+        diagnostics: Iterable[Diagnostic] = (),
+    ):
         self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics) or (Diagnostic(path, message, hint, line),)
         super().__init__("\n".join(self.problems))
 

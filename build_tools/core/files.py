@@ -98,8 +98,13 @@ def warn_damaged(path: Path, what: str) -> None:
     if path in _warned:
         return
     _warned.add(path)
-    diagnostic = Diagnostic(str(path), f"cache entry {what}; ignored and rebuilt",
-                            "nothing to do (if it happens again, check the disk)", 0, "warning")
+    diagnostic = Diagnostic(
+        str(path),
+        f"cache entry {what}; ignored and rebuilt",
+        "nothing to do (if it happens again, check the disk)",
+        0,
+        "warning",
+    )
     print(f"warning: {diagnostic}", file=sys.stderr, flush=True)
 
 

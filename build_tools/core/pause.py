@@ -17,7 +17,7 @@ from build_tools.core.files import write_atomically
 
 VARIABLE = "BUILD_TOOLS_PAUSE_AT"
 STAGES = ("reading", "conversion", "mkdocs", "swap")
-_passed: set[str] = set()   # each process pauses once per stage
+_passed: set[str] = set()  # each process pauses once per stage
 
 
 def pause_point(stage: str) -> None:

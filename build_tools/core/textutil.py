@@ -36,8 +36,26 @@ QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "�
 
 # Roles that introduce a byline, in both scripts.
 BYLINE_ROLES = (
-    "本报记者", "本報記者", "本报通讯员", "本報通訊員", "见习记者", "見習記者", "特约记者", "特約記者",
-    "特约作者", "特約作者", "特约撰稿", "特約撰稿", "记者", "記者", "通讯员", "通訊員", "作者", "撰文", "文／", "文/",
+    "本报记者",
+    "本報記者",
+    "本报通讯员",
+    "本報通訊員",
+    "见习记者",
+    "見習記者",
+    "特约记者",
+    "特約記者",
+    "特约作者",
+    "特約作者",
+    "特约撰稿",
+    "特約撰稿",
+    "记者",
+    "記者",
+    "通讯员",
+    "通訊員",
+    "作者",
+    "撰文",
+    "文／",
+    "文/",
 )
 PERSON_NAME = f"[{HAN}·]{{2,4}}"
 _ROLE_ALT = "|".join(sorted(map(re.escape, BYLINE_ROLES), key=len, reverse=True))
@@ -83,8 +101,20 @@ def unbalanced_quote(text: str) -> bool:
     return any(count > 0 for count in depth.values())
 
 
-REFERENCE_HEADINGS = ("参考文献", "參考文獻", "参考资料", "參考資料", "参考书目", "參考書目", "引用文献", "引用文獻",
-                      "references", "bibliography", "works cited", "sources")
+REFERENCE_HEADINGS = (
+    "参考文献",
+    "參考文獻",
+    "参考资料",
+    "參考資料",
+    "参考书目",
+    "參考書目",
+    "引用文献",
+    "引用文獻",
+    "references",
+    "bibliography",
+    "works cited",
+    "sources",
+)
 
 
 def is_reference_heading(text: str) -> bool:
@@ -96,7 +126,9 @@ def is_list_entry(text: str) -> bool:
     """A short line that is no sentence: an item or a reference ("Title, Publisher"; a Latin citation may end in ".")."""
     plain = strip_markup(text).strip()
     latin_citation = not HAN_RE.search(plain[-1:]) and plain.endswith(".")
-    return 0 < len(plain) <= 100 and (not ends_sentence(plain) or latin_citation) and not re.search(r"[。；，！？]", plain)
+    return (
+        0 < len(plain) <= 100 and (not ends_sentence(plain) or latin_citation) and not re.search(r"[。；，！？]", plain)
+    )
 
 
 def is_title_like(text: str, max_len: int = 30) -> bool:

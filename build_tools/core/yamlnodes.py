@@ -24,6 +24,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 @dataclass(frozen=True)
 class SyntaxMessage:
     """How one kind of file words a YAML syntax error: `<what>: <the parser's problem> — <hint>`."""
+
     what: str
     hint: str
 
@@ -31,10 +32,11 @@ class SyntaxMessage:
 @dataclass(frozen=True)
 class YamlDocument:
     """A parsed YAML text: its node tree (None when empty) and where in the file it starts."""
+
     path: str
     root: yaml.Node | None
     syntax: SyntaxMessage
-    first_line: int = 1   # the file's line number of the text's first line
+    first_line: int = 1  # the file's line number of the text's first line
 
     def line(self, node: yaml.Node | None) -> int:
         return self.first_line + (node.start_mark.line if node is not None else 0)
@@ -47,8 +49,12 @@ class YamlDocument:
         try:
             return construct(node)
         except yaml.YAMLError as error:
-            raise InputError(self.path, f"{self.syntax.what}: {_problem(error)}", self.syntax.hint,
-                             line=self.first_line + _error_line(error, "")) from None
+            raise InputError(
+                self.path,
+                f"{self.syntax.what}: {_problem(error)}",
+                self.syntax.hint,
+                line=self.first_line + _error_line(error, ""),
+            ) from None
 
     def key_lines(self) -> dict[str, int]:
         """Top-level key → its line in the file (empty unless the document is a mapping)."""
@@ -57,15 +63,17 @@ class YamlDocument:
         return {str(key.value): self.line(key) for key, _ in self.root.value}
 
 
-def parse_yaml(text: str, path: str, syntax: SyntaxMessage, first_line: int = 1,
-               error_type: type[InputError] = InputError) -> YamlDocument:
+def parse_yaml(
+    text: str, path: str, syntax: SyntaxMessage, first_line: int = 1, error_type: type[InputError] = InputError
+) -> YamlDocument:
     """`text` (a whole file, or front matter starting at `first_line`) as nodes; a syntax error
     raises `error_type` with one diagnostic at the line to fix."""
     try:
         return YamlDocument(path, yaml.compose(text, Loader=yaml.SafeLoader), syntax, first_line)
     except yaml.YAMLError as error:
-        raise error_type(path, f"{syntax.what}: {_problem(error)}", syntax.hint,
-                         line=first_line + _error_line(error, text)) from None
+        raise error_type(
+            path, f"{syntax.what}: {_problem(error)}", syntax.hint, line=first_line + _error_line(error, text)
+        ) from None
 
 
 def read_yaml(path: Path, name: str, syntax: SyntaxMessage, error_type: type[InputError] = InputError) -> YamlDocument:
@@ -83,8 +91,9 @@ def construct(node: yaml.Node) -> object:
         return yaml.SafeLoader("").construct_document(node)
     except ValueError:  # a month 13 or `!!int abc` escapes PyYAML as a bare ValueError, without a position
         scalar, reason = _unbuildable(node)
-        raise yaml.constructor.ConstructorError(None, None, f"cannot read `{scalar.value}` ({reason})",
-                                                scalar.start_mark) from None
+        raise yaml.constructor.ConstructorError(
+            None, None, f"cannot read `{scalar.value}` ({reason})", scalar.start_mark
+        ) from None
 
 
 def _unbuildable(node: yaml.Node) -> tuple[yaml.Node, str]:
@@ -128,9 +137,11 @@ def _error_line(error: yaml.YAMLError, text: str) -> int:
 
 # -- checking a data file node by node ----------------------------------------------------------
 
+
 @dataclass
 class Problems:
     """Every problem found in one data file, each a diagnostic at the line of its node."""
+
     document: YamlDocument
     found: list[Diagnostic] = field(default_factory=list)
 
@@ -169,8 +180,9 @@ def mapping_of(node: yaml.MappingNode, problems: Problems) -> dict:
         if key is None:
             problems.add(key_node, "a key must be a plain word", "see the file's header")
         elif key in seen:
-            problems.add(key_node, f"`{key}` is given twice (first at line {problems.document.line(seen[key][0])})",
-                         "keep one")
+            problems.add(
+                key_node, f"`{key}` is given twice (first at line {problems.document.line(seen[key][0])})", "keep one"
+            )
         else:
             seen[key] = (key_node, value_node)
     return seen
@@ -181,8 +193,11 @@ def text_field(fields: dict, name: str, problems: Problems, single_line: bool = 
     node = fields[name][1]
     value = text_of(node)
     if value is None or not value.strip():
-        problems.add(node, f"`{name}` must be non-empty text",
-                     "quote it if YAML reads it as something else (a number, yes/no, a list)")
+        problems.add(
+            node,
+            f"`{name}` must be non-empty text",
+            "quote it if YAML reads it as something else (a number, yes/no, a list)",
+        )
         return None
     if single_line and (value != value.strip() or "\n" in value):
         problems.add(node, f"`{name}` has leading/trailing spaces or a line break", "remove them")
@@ -206,10 +221,11 @@ def entry_fields(node: yaml.Node, allowed: tuple[str, ...], what: str, shape: st
 @dataclass(frozen=True)
 class SectionedFile:
     """A data file that maps section names to lists of entries, as its messages describe it."""
+
     sections: tuple[str, ...]
-    a_list: str            # what a section holds: "a list of rules"
-    lists: str             # the same in the plural: "lists of rules"
-    start_hint: str        # how an entry starts: "start each rule with `- `"
+    a_list: str  # what a section holds: "a list of rules"
+    lists: str  # the same in the plural: "lists of rules"
+    start_hint: str  # how an entry starts: "start each rule with `- `"
     syntax: SyntaxMessage
     error_type: type[InputError] = InputError
 
@@ -223,8 +239,12 @@ def read_sections(path: Path, shape: SectionedFile) -> tuple[dict[str, yaml.Sequ
     if document.root is None:
         return None
     if not isinstance(document.root, yaml.MappingNode):
-        raise shape.error_type(document.path, f"the file must map sections ({', '.join(shape.sections)}) to "
-                               f"{shape.lists}", "see the file's header", line=document.line(document.root))
+        raise shape.error_type(
+            document.path,
+            f"the file must map sections ({', '.join(shape.sections)}) to {shape.lists}",
+            "see the file's header",
+            line=document.line(document.root),
+        )
     problems = Problems(document)
     found: dict[str, yaml.SequenceNode | None] = {}
     for key, (key_node, value_node) in mapping_of(document.root, problems).items():

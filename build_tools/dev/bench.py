@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from build_tools.pipeline import PROJECT_ROOT
+from build_tools.core.textutil import strip_markup
 from build_tools.ingest.readers import read_documents
 from build_tools.ingest.sources import decode, find_seed_files, read_source
-from build_tools.core.textutil import strip_markup
+from build_tools.pipeline import PROJECT_ROOT
 
 FORMATS = ("plain-hans", "plain-hant", "newspaper", "html", "report")
 
 
 # -- the generated collection ----------------------------------------------------------------------
+
 
 def _paragraph_pool(seeds: Path) -> tuple[list[str], list[str]]:
     """Real paragraphs of the seeds (simplified, traditional), to compose realistic articles from."""
@@ -42,6 +43,7 @@ def _paragraph_pool(seeds: Path) -> tuple[list[str], list[str]]:
         except Exception:  # a broken seed is the build's business, not the benchmark's
             continue
         from build_tools.ingest.metadata import detect_script
+
         target = traditional if detect_script(decoded.text) == "zh-Hant" else simplified
         for document in documents:
             for block in document.blocks:
@@ -63,10 +65,13 @@ def _article_text(rng: random.Random, pool: list[str], size: int = 4000) -> list
 def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) -> None:
     """`count` articles in all input formats and both scripts, deterministic for a given seed."""
     from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+
     rng = random.Random(seed)
     simplified, traditional = _paragraph_pool(seeds)
     if not traditional:
-        converter = ScriptConverter(ConversionSettings(), load_overrides(PROJECT_ROOT / "build_tools/data/conversion_overrides.yaml"))
+        converter = ScriptConverter(
+            ConversionSettings(), load_overrides(PROJECT_ROOT / "build_tools/data/conversion_overrides.yaml")
+        )
         traditional = [converter.convert(p, "zh-Hans", "zh-Hant") for p in simplified[:200]]
     target.mkdir(parents=True)
     made = 0
@@ -84,7 +89,9 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
         elif kind == "plain-hant":
             body = _article_text(rng, traditional)
             name.write_text("特約作者 林小明\n" + "\n".join(body) + "\n", encoding="utf-8")
-            (target / f"{number:06d}.meta.yaml").write_text(f"title: 第{number}號樣稿\ndate: {year}-03\n", encoding="utf-8")
+            (target / f"{number:06d}.meta.yaml").write_text(
+                f"title: 第{number}號樣稿\ndate: {year}-03\n", encoding="utf-8"
+            )
             made += 1
         elif kind == "newspaper":
             parts = []
@@ -95,8 +102,11 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
             made += min(3, count - made)
         elif kind == "html":
             body = "".join(f"<p>{p}</p>" for p in _article_text(rng, simplified))
-            name.write_text(f"---\ntitle: '{title}'\nauthor: 样稿作者\ndate: {year}-06-0{1 + number % 9}\n---\n"
-                            f"<div><p><strong>导语</strong></p>{body}</div>\n", encoding="utf-8")
+            name.write_text(
+                f"---\ntitle: '{title}'\nauthor: 样稿作者\ndate: {year}-06-0{1 + number % 9}\n---\n"
+                f"<div><p><strong>导语</strong></p>{body}</div>\n",
+                encoding="utf-8",
+            )
             made += 1
         else:
             chapters = min(4, count - made)
@@ -110,20 +120,41 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
 
 # -- measuring --------------------------------------------------------------------------------------
 
+
 class BenchFailed(Exception):
     """A build the figures depend on failed: the benchmark stops and exits 1 instead of printing wrong figures."""
 
 
 def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[float, dict]:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "build_tools", "build", "--seeds", str(seeds), "--docs", str(docs),
-                             "--site", str(site), "--cache", str(seeds.parent / "cache"), "--timings", str(timings)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_tools",
+            "build",
+            "--seeds",
+            str(seeds),
+            "--docs",
+            str(docs),
+            "--site",
+            str(site),
+            "--cache",
+            str(seeds.parent / "cache"),
+            "--timings",
+            str(timings),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)
-        raise BenchFailed(f"error: {seeds}: a build of the generated collection failed (exit {result.returncode}) "
-                          "— see its messages above; no figures are printed from a failed build")
+        raise BenchFailed(
+            f"error: {seeds}: a build of the generated collection failed (exit {result.returncode}) "
+            "— see its messages above; no figures are printed from a failed build"
+        )
     stages = json.loads(timings.read_text()) if timings.exists() else {}
     return elapsed, stages
 
@@ -144,17 +175,22 @@ SEARCH_RUNS = 3
 
 @dataclass(frozen=True)
 class FirstResult:
-    seconds: float | str     # median over SEARCH_RUNS fresh browsers
-    bytes_read: int          # every file the page read before the first result appeared
-    index_bytes: int         # of which search index files
+    seconds: float | str  # median over SEARCH_RUNS fresh browsers
+    bytes_read: int  # every file the page read before the first result appeared
+    index_bytes: int  # of which search index files
 
 
 def _files_read(urls: list[str], folder: Path | None) -> tuple[int, int]:
     """Sizes on disk of the files a page requested (all, and those of the search index); served ones from `folder`."""
     if folder is None:
         return 0, 0
-    paths = {Path(unquote(urlsplit(url).path)) if url.startswith("file:") else folder / unquote(urlsplit(url).path).lstrip("/")
-             for url in urls if url.startswith(("file:", "http:"))}
+    paths = {
+        Path(unquote(urlsplit(url).path))
+        if url.startswith("file:")
+        else folder / unquote(urlsplit(url).path).lstrip("/")
+        for url in urls
+        if url.startswith(("file:", "http:"))
+    }
     sizes = {path: path.stat().st_size for path in paths if path.is_file()}
     return sum(sizes.values()), sum(size for path, size in sizes.items() if "search" in path.relative_to(folder).parts)
 
@@ -162,8 +198,16 @@ def _files_read(urls: list[str], folder: Path | None) -> tuple[int, int]:
 def _one_search(url: str, query: str) -> tuple[float | str, list[str]]:
     """Seconds from opening the page to the first search result on screen, in a fresh headless Chromium."""
     from playwright.sync_api import sync_playwright
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync"]
+
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     requests: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
@@ -180,7 +224,7 @@ def _one_search(url: str, query: str) -> tuple[float | str, list[str]]:
                 return f"> {SEARCH_PATIENCE}", requests
             page.wait_for_timeout(20)
             if "search_index" in " ".join(requests):
-                page.keyboard.press("End")   # Material's search: search again once its index has loaded
+                page.keyboard.press("End")  # Material's search: search again once its index has loaded
         elapsed = time.perf_counter() - start
         seen = list(requests)
         browser.close()
@@ -199,18 +243,29 @@ def _first_search_result(url: str, query: str, site: Path | None = None) -> Firs
 def _baseline(docs: Path, work: Path) -> tuple[float, Path]:
     """Default Material: flat navigation, search with jieba, one edition."""
     config = work / "baseline.yml"
-    config.write_text(json.dumps({
-        "site_name": "baseline", "docs_dir": str(docs), "site_dir": str(work / "baseline-site"),
-        "theme": {"name": "material", "language": "zh"}, "plugins": [{"search": {"lang": "zh"}}],
-        "markdown_extensions": ["attr_list", "md_in_html", "admonition"],
-    }), encoding="utf-8")
+    config.write_text(
+        json.dumps(
+            {
+                "site_name": "baseline",
+                "docs_dir": str(docs),
+                "site_dir": str(work / "baseline-site"),
+                "theme": {"name": "material", "language": "zh"},
+                "plugins": [{"search": {"lang": "zh"}}],
+                "markdown_extensions": ["attr_list", "md_in_html", "admonition"],
+            }
+        ),
+        encoding="utf-8",
+    )
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=work,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=work, capture_output=True, text=True
+    )
     if result.returncode != 0:
         print(result.stderr[-3000:], file=sys.stderr)
-        raise BenchFailed(f"error: {config}: the baseline build failed (exit {result.returncode}) — see its messages "
-                          "above, or run with --no-baseline")
+        raise BenchFailed(
+            f"error: {config}: the baseline build failed (exit {result.returncode}) — see its messages "
+            "above, or run with --no-baseline"
+        )
     return time.perf_counter() - start, work / "baseline-site"
 
 
@@ -242,7 +297,9 @@ def _official_opencc_python() -> Path | None:
     shutil.rmtree(venv, ignore_errors=True)
     made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True)
     if made.returncode == 0:
-        made = subprocess.run([str(python), "-m", "pip", "install", "-q", "-r", str(OFFICIAL_REQUIREMENTS)], capture_output=True)
+        made = subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "-r", str(OFFICIAL_REQUIREMENTS)], capture_output=True
+        )
     if made.returncode != 0:
         print(f"the official opencc could not be installed: {made.stderr.decode()[-500:]}", file=sys.stderr)
         return None
@@ -255,18 +312,29 @@ def conversion_rates(seeds: Path, work: Path) -> dict[str, float | None]:
     over the simplified text of the generated collection."""
     sample = work / "conversion-sample.txt"
     from build_tools.ingest.metadata import detect_script
-    texts = [text for text in (path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt")))
-             if detect_script(text) == "zh-Hans"]
+
+    texts = [
+        text
+        for text in (path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt")))
+        if detect_script(text) == "zh-Hans"
+    ]
     sample.write_text("\n".join(texts)[:3_000_000], encoding="utf-8")
     megabytes = sample.stat().st_size / 2**20
     overrides = PROJECT_ROOT / "build_tools" / "data" / "conversion_overrides.yaml"
     rates: dict[str, float | None] = {}
-    for engine, python in (("opencc-python-reimplemented", Path(sys.executable)), ("opencc", _official_opencc_python())):
+    for engine, python in (
+        ("opencc-python-reimplemented", Path(sys.executable)),
+        ("opencc", _official_opencc_python()),
+    ):
         if python is None:
             rates[engine] = None
             continue
-        result = subprocess.run([str(python), "-c", _CONVERT_SCRIPT, str(sample), engine, str(overrides)],
-                                cwd=PROJECT_ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [str(python), "-c", _CONVERT_SCRIPT, str(sample), engine, str(overrides)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+        )
         rates[engine] = megabytes / float(result.stdout.strip()) if result.returncode == 0 else None
         if result.returncode != 0:
             print(result.stderr[-1000:], file=sys.stderr)
@@ -321,8 +389,10 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
     warm, warm_stages, one_stages = _rebuilds(seeds, docs, site, work) if rebuilds else ("skipped", {}, {})
     peak = _peak_rss_mb()
     average, largest, total = _html_sizes(site)
-    searches = {"zh-Hans": _first_search_result((site / "index.html").as_uri(), "卡脖子", site),
-                "zh-Hant": _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷", site / "zh-Hant")}
+    searches = {
+        "zh-Hans": _first_search_result((site / "index.html").as_uri(), "卡脖子", site),
+        "zh-Hant": _first_search_result((site / "zh-Hant" / "index.html").as_uri(), "內卷", site / "zh-Hant"),
+    }
     baseline_time, baseline_site, (b_average, b_largest, b_total), b_first = _baseline_figures(docs, work, baseline)
     rates = conversion_rates(seeds, work)
     rows = [
@@ -339,14 +409,25 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
         ("largest page HTML (KB)", largest / 1024, _ratio(largest, b_largest)),
         ("total site size (MB)", total / 2**20, _ratio(total, b_total)),
         *_search_rows(site, work / "t-cold.json", searches, baseline_site, b_first),
-        ("baseline: one edition, flat nav, jieba (s)", baseline_time if baseline else "skipped", "1.00×" if baseline else ""),
+        (
+            "baseline: one edition, flat nav, jieba (s)",
+            baseline_time if baseline else "skipped",
+            "1.00×" if baseline else "",
+        ),
         ("baseline first search result, http (s)", b_first.seconds if baseline else "skipped", ""),
         ("baseline bytes read before it (KB)", b_first.bytes_read / 1024 if baseline else "skipped", ""),
     ]
     default_rate = rates.get("opencc-python-reimplemented")
     for engine, rate in rates.items():
-        rows.append((f"conversion s2t with rules, {engine} (MB/s)", rate if rate is not None else "n/a",
-                     (_ratio(rate, default_rate) + " the default") if rate and default_rate and engine != "opencc-python-reimplemented" else ""))
+        rows.append(
+            (
+                f"conversion s2t with rules, {engine} (MB/s)",
+                rate if rate is not None else "n/a",
+                (_ratio(rate, default_rate) + " the default")
+                if rate and default_rate and engine != "opencc-python-reimplemented"
+                else "",
+            )
+        )
     return rows
 
 
@@ -366,20 +447,31 @@ def _baseline_figures(docs: Path, work: Path, wanted: bool) -> tuple[float, Path
     return seconds, site, _html_sizes(site), _first_search_result_served(site, "卡脖子")
 
 
-def _search_rows(site: Path, timings: Path, searches: dict[str, FirstResult], baseline_site: Path,
-                 baseline: FirstResult) -> list[tuple]:
+def _search_rows(
+    site: Path, timings: Path, searches: dict[str, FirstResult], baseline_site: Path, baseline: FirstResult
+) -> list[tuple]:
     """Index size and build time per edition, and the first result (median of fresh browsers) with what it read."""
     rows = []
     for edition, folder in (("zh-Hans", site), ("zh-Hant", site / "zh-Hant")):
         size, figures, first = _index_size(folder), _index_figures(timings, edition), searches[edition]
         rows += [
             (f"search index {edition} (MB)", size / 2**20, _ratio(size, _index_size(baseline_site))),
-            (f"search index {edition}: files, shards", f"{len(list((folder / 'search').rglob('*.js')))}, {figures.get('shards', '?')}", ""),
+            (
+                f"search index {edition}: files, shards",
+                f"{len(list((folder / 'search').rglob('*.js')))}, {figures.get('shards', '?')}",
+                "",
+            ),
             (f"index build time {edition}, within rendering (s)", figures.get("seconds", "n/a"), ""),
-            (f"first search result {edition}, file://, median of {SEARCH_RUNS} (s)", first.seconds,
-             _ratio(first.seconds, baseline.seconds)),
-            (f"bytes read before it {edition}: all / index (KB)", f"{first.bytes_read / 1024:.0f} / {first.index_bytes / 1024:.0f}",
-             _ratio(first.bytes_read, baseline.bytes_read)),
+            (
+                f"first search result {edition}, file://, median of {SEARCH_RUNS} (s)",
+                first.seconds,
+                _ratio(first.seconds, baseline.seconds),
+            ),
+            (
+                f"bytes read before it {edition}: all / index (KB)",
+                f"{first.bytes_read / 1024:.0f} / {first.index_bytes / 1024:.0f}",
+                _ratio(first.bytes_read, baseline.bytes_read),
+            ),
         ]
     return rows
 

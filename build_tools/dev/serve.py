@@ -31,9 +31,11 @@ if TYPE_CHECKING:
 
 VERSION_PATH = "/__build_tools_version__"
 POLL_SECONDS = 0.5
-RELOAD_SCRIPT = ("<script>(function(){var seen=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
-                 ".then(function(r){return r.text()}).then(function(v){if(seen===null){seen=v}else if(v!==seen)"
-                 "{location.reload()}}).catch(function(){})},1000)})();</script>")
+RELOAD_SCRIPT = (
+    "<script>(function(){var seen=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
+    ".then(function(r){return r.text()}).then(function(v){if(seen===null){seen=v}else if(v!==seen)"
+    "{location.reload()}}).catch(function(){})},1000)})();</script>"
+)
 SHOWN_PREFIXES = ("error:", "warning:", "note:", "waiting:", "built ", "nothing published:")
 
 
@@ -98,16 +100,36 @@ class Rebuilder:
             print(line, file=sys.stderr, flush=True)
 
 
-def build_command(settings: "BuildSettings") -> list[str]:
-    command = [sys.executable, "-m", "build_tools", "build", "--keep-on-error", "--seeds", str(settings.seeds),
-               "--docs", str(settings.docs), "--site", str(settings.site), "--cache", str(settings.cache),
-               "--shrink-limit", str(settings.publish.shrink_limit)]
+def build_command(settings: BuildSettings) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "build_tools",
+        "build",
+        "--keep-on-error",
+        "--seeds",
+        str(settings.seeds),
+        "--docs",
+        str(settings.docs),
+        "--site",
+        str(settings.site),
+        "--cache",
+        str(settings.cache),
+        "--shrink-limit",
+        str(settings.publish.shrink_limit),
+    ]
     return command + ["--strict"] * settings.strict + ["--allow-shrink"] * settings.publish.allow_shrink
 
 
-def watched_inputs(settings: "BuildSettings") -> list[Path]:
+def watched_inputs(settings: BuildSettings) -> list[Path]:
     """Seeds and editor files, the glossary, the conversion overrides, mkdocs.yml and the theme overrides."""
-    return [settings.seeds, settings.glossary, settings.overrides, settings.config, settings.config.parent / "overrides"]
+    return [
+        settings.seeds,
+        settings.glossary,
+        settings.overrides,
+        settings.config,
+        settings.config.parent / "overrides",
+    ]
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
@@ -122,7 +144,7 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
     return state
 
 
-def serve(settings: "BuildSettings", dev_addr: str) -> int:
+def serve(settings: BuildSettings, dev_addr: str) -> int:
     """Build, serve, rebuild on every change; exit status 1 when the last build failed."""
     host, _, port = dev_addr.rpartition(":")
     rebuilder = Rebuilder(build_command(settings))
@@ -130,20 +152,29 @@ def serve(settings: "BuildSettings", dev_addr: str) -> int:
     seen = snapshot(inputs)
     rebuilder.run()
     if not (settings.site / "index.html").is_file():
-        print(f"error: {settings.site}: there is no site to serve — fix the errors above, then run serve again",
-              file=sys.stderr)
+        print(
+            f"error: {settings.site}: there is no site to serve — fix the errors above, then run serve again",
+            file=sys.stderr,
+        )
         return 1
     handler = partial(PreviewHandler, directory=str(settings.site))
     try:
         server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
     except (OSError, ValueError) as error:
-        print(f"error: {dev_addr}: cannot serve there ({getattr(error, 'strerror', None) or error}) — "
-              "choose another address with --dev-addr HOST:PORT", file=sys.stderr)
+        print(
+            f"error: {dev_addr}: cannot serve there ({getattr(error, 'strerror', None) or error}) — "
+            "choose another address with --dev-addr HOST:PORT",
+            file=sys.stderr,
+        )
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://{server.server_address[0]}:{server.server_address[1]}/"
-    print(f"serving {settings.site} at {address} (简体) and {address}zh-Hant/ (繁體); rebuilding when seeds, "
-          "editor files, the glossary, the overrides or mkdocs.yml change — Ctrl-C to stop", file=sys.stderr, flush=True)
+    print(
+        f"serving {settings.site} at {address} (简体) and {address}zh-Hant/ (繁體); rebuilding when seeds, "
+        "editor files, the glossary, the overrides or mkdocs.yml change — Ctrl-C to stop",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         while True:
             time.sleep(POLL_SECONDS)

@@ -30,7 +30,7 @@ class TermView:
 
     term: str
     slug: str
-    href: str           # relative to the site root: topics/<slug>.html or glossary.html#<slug>
+    href: str  # relative to the site root: topics/<slug>.html or glossary.html#<slug>
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ class Mention:
 
     term: str
     form: str
-    anchor: str         # paragraph anchor on the page ("" for list items)
-    context: str        # visible text around it, Markdown-free
-    start: int          # offset of the form inside `context`
+    anchor: str  # paragraph anchor on the page ("" for list items)
+    context: str  # visible text around it, Markdown-free
+    start: int  # offset of the form inside `context`
 
 
 def number_paragraphs(blocks: list[Block], prefix: str = "p") -> list[Block]:
@@ -68,7 +68,7 @@ class _Section:
     """What the annotator knows about the section it is in: the terms already marked there."""
 
     marked: set[str] = field(default_factory=set)
-    last_mark_end: int = -1     # where the previous mark in the current text ended, to keep neighbours apart
+    last_mark_end: int = -1  # where the previous mark in the current text ended, to keep neighbours apart
 
 
 class Annotator:
@@ -93,7 +93,7 @@ class Annotator:
             result = []
             for block in items:
                 if block.kind in ("heading", "section"):
-                    section.marked.clear()   # a new section: its first occurrence is marked again
+                    section.marked.clear()  # a new section: its first occurrence is marked again
                 elif block.kind in ANNOTATED_KINDS:
                     block = self._annotate_block(block, root, section, mentions)
                 if block.children:
@@ -123,7 +123,7 @@ class Annotator:
             mentions.append(_mention(view.term, match.form, anchor, visible, text, match.start))
             if view.term in section.marked and self.mode != "all-links":
                 continue
-            out.append(text[position:match.start])
+            out.append(text[position : match.start])
             out.append(self._markup(view, match.form, root, adjacent=section.last_mark_end == match.start))
             section.marked.add(view.term)
             section.last_mark_end = position = match.end

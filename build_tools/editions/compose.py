@@ -8,24 +8,42 @@ related articles need all of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
 
-from build_tools.plan.addresses import PlannedArticle
-from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
 from build_tools.chinese.convert import ScriptConverter
-from build_tools.config.editions import Edition, convert_article, other_edition, twin_url
 from build_tools.chinese.glossary import Glossary
-from build_tools.ingest.metadata import front_matter
-from build_tools.core.model import Block, Metadata, Page
-from build_tools.editions.navigation import site_nav
-from build_tools.editions.pages import (SCRIPT_LABELS, RenderedArticle, ReportIndex, converted_notice, download_section, render_article, render_home,
-                     render_report_index, render_section_index, report_metadata, topic_links)
+from build_tools.config.editions import Edition, convert_article, other_edition, twin_url
 from build_tools.config.settings import SITE_TITLE
+from build_tools.core.model import Block, Metadata, Page
+from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
+from build_tools.editions.navigation import site_nav
+from build_tools.editions.pages import (
+    SCRIPT_LABELS,
+    RenderedArticle,
+    ReportIndex,
+    converted_notice,
+    download_section,
+    render_article,
+    render_home,
+    render_report_index,
+    render_section_index,
+    report_metadata,
+    topic_links,
+)
 from build_tools.editions.termcards import terms_script
+from build_tools.editions.topics import (
+    ArticleMentions,
+    RelatedArticles,
+    glossary_page,
+    related_section,
+    topic_pages,
+    topics_index,
+)
+from build_tools.ingest.metadata import front_matter
+from build_tools.plan.addresses import PlannedArticle
 from build_tools.renderer.mkdocs_build import ARCHIVE_NAME
-from build_tools.editions.topics import ArticleMentions, RelatedArticles, glossary_page, related_section, topic_pages, topics_index
 
 
 @dataclass(frozen=True)
@@ -118,7 +136,9 @@ def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[Prepa
     prepared = []
     for plan in group:
         article, metadata = convert_article(plan.article, plan.metadata, context.from_script(plan.metadata.script))
-        blocks, mentions = context.annotator.annotate(number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"))
+        blocks, mentions = context.annotator.annotate(
+            number_paragraphs(list(article.blocks)), "../" * plan.path.count("/")
+        )
         prepared.append(PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions))))
     return prepared
 
@@ -140,23 +160,37 @@ def _report_index(context: EditionContext, plan: PlannedArticle, chapters: list[
     path = f"{plan.report_folder}/index.md"
     subtitle = tuple(context.label(s) for s in plan.article.raw.front_matter.get("report_subtitle", ()))
     front = context.front(front_matter(report_metadata(chapters)), path, plan.metadata.script)
-    return render_report_index(path, chapters, subtitle, front, context.label, context.notice(path, plan.metadata.script))
+    return render_report_index(
+        path, chapters, subtitle, front, context.label, context.notice(path, plan.metadata.script)
+    )
 
 
-def _collection_pages(context: EditionContext, articles: list[RenderedArticle], reports: list[ReportIndex],
-                      everything: list[ArticleMentions]) -> list[Page]:
+def _collection_pages(
+    context: EditionContext,
+    articles: list[RenderedArticle],
+    reports: list[ReportIndex],
+    everything: list[ArticleMentions],
+) -> list[Page]:
     """Home, the article and report lists, topic pages and the glossary: written in simplified, converted here."""
     label, entries = context.label, context.glossary.entries
     archive = "../" * context.edition.folder.count("/") + ARCHIVE_NAME
-    pages = [render_home(articles, reports, SITE_TITLE, label, extra_sections=download_section(archive, ARCHIVE_NAME, label))]
-    pages += render_section_index("articles/index.md", label("文章"), label("按日期排列，最新的在前；日期不详的排在最后。"),
-                                  articles, label)
+    pages = [
+        render_home(articles, reports, SITE_TITLE, label, extra_sections=download_section(archive, ARCHIVE_NAME, label))
+    ]
+    pages += render_section_index(
+        "articles/index.md", label("文章"), label("按日期排列，最新的在前；日期不详的排在最后。"), articles, label
+    )
     pages += topic_pages(entries, everything, label, label)
-    pages += [topics_index(entries, everything, label, label), glossary_page(entries, everything, label, label),
-              terms_script(entries, everything, label)]
+    pages += [
+        topics_index(entries, everything, label, label),
+        glossary_page(entries, everything, label, label),
+        terms_script(entries, everything, label),
+    ]
     if reports:
         listing = [RenderedArticle(report.page, report.metadata) for report in reports]
-        pages += render_section_index("reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label)
+        pages += render_section_index(
+            "reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label
+        )
     return [_as_generated(context, page) for page in pages]
 
 

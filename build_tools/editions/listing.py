@@ -6,8 +6,8 @@ navigation (navigation.py), so "newest first, undated last" means the same every
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from build_tools.core.model import Metadata, Page
 
@@ -40,7 +40,7 @@ class RenderedArticle:
 class ReportIndex:
     page: Page
     metadata: Metadata
-    chapters: tuple[RenderedArticle, ...]   # every page of the report in order, back matter included
+    chapters: tuple[RenderedArticle, ...]  # every page of the report in order, back matter included
 
     def chapter_count(self) -> int:
         """Chapters only: a reference list or back cover is not a chapter."""
@@ -82,4 +82,4 @@ def pager(number: int, count: int, link: Callable[[int], str], label: Label = sa
 
 def runs_of(items: list, size: int) -> list[list]:
     """`items` cut into consecutive runs of at most `size`; an empty list is one empty run (a page still shows)."""
-    return [items[at:at + size] for at in range(0, len(items), size)] or [[]]
+    return [items[at : at + size] for at in range(0, len(items), size)] or [[]]

@@ -11,12 +11,12 @@ O(NAV_LIMIT × depth) links, and depth grows with the logarithm of the collectio
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from build_tools.editions.listing import RenderedArticle, ReportIndex, by_year, newest_first
 
 NAV_LIMIT = 30
-FLAT_UP_TO = 20   # a small collection is one flat list, newest first
+FLAT_UP_TO = 20  # a small collection is one flat list, newest first
 
 
 def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int = 0) -> list:
@@ -28,7 +28,7 @@ def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int =
         size *= NAV_LIMIT
     runs = []
     for start in range(0, len(entries), size):
-        run = entries[start:start + size]
+        run = entries[start : start + size]
         first, last = offset + start + 1, offset + start + len(run)
         runs.append({label(f"第{first}–{last}{unit}"): bounded(run, label, unit, offset + start)})
     return runs
@@ -36,24 +36,32 @@ def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int =
 
 def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) -> list:
     """Articles newest first; a larger collection by year (日期不详 last), each year bounded."""
+
     def entries(items: list[RenderedArticle]) -> list:
         return [{a.metadata.title: a.page.path} for a in items]
+
     if len(articles) <= FLAT_UP_TO:
         return entries(newest_first(articles))
-    return bounded([{year: bounded(entries(items), label, "篇")} for year, items in by_year(articles, label).items()],
-                   label, "组")
+    return bounded(
+        [{year: bounded(entries(items), label, "篇")} for year, items in by_year(articles, label).items()], label, "组"
+    )
 
 
 def report_nav(reports: list[ReportIndex], label: Callable[[str], str]) -> list:
     """Each report is a section of its chapters; many reports become numbered runs."""
-    entries = [{r.metadata.title: [r.page.path] + bounded([{c.metadata.title: c.page.path} for c in r.chapters],
-                                                          label, "章")}
-               for r in reports]
+    entries = [
+        {r.metadata.title: [r.page.path] + bounded([{c.metadata.title: c.page.path} for c in r.chapters], label, "章")}
+        for r in reports
+    ]
     return bounded(entries, label, "份")
 
 
-def site_nav(articles: list[RenderedArticle], reports: list[ReportIndex], topics: list[tuple[str, str]],
-             label: Callable[[str], str]) -> list:
+def site_nav(
+    articles: list[RenderedArticle],
+    reports: list[ReportIndex],
+    topics: list[tuple[str, str]],
+    label: Callable[[str], str],
+) -> list:
     """The whole navigation tree: home, articles, reports (when there are any), topics and the glossary.
 
     `topics` are `(shown name, slug)` pairs of the terms that have a topic page."""

@@ -16,12 +16,26 @@ import re
 import yaml
 from pypinyin import lazy_pinyin
 
-from build_tools.editions.listing import (Label, RenderedArticle, ReportIndex, by_year, newest_first, pager, relative, runs_of, same, sort_key,
-                      source_and_date)
 from build_tools.core.model import Block, Metadata, Page
 from build_tools.core.textutil import escape_markdown
+from build_tools.editions.listing import (
+    Label,
+    RenderedArticle,
+    ReportIndex,
+    by_year,
+    newest_first,
+    pager,
+    relative,
+    runs_of,
+    same,
+    sort_key,
+    source_and_date,
+)
 
-SCRIPT_LABELS = {"zh-Hans": "简体", "zh-Hant": "繁体"}  # the tool's own wording: shown through `label`, in the page's script
+SCRIPT_LABELS = {
+    "zh-Hans": "简体",
+    "zh-Hant": "繁体",
+}  # the tool's own wording: shown through `label`, in the page's script
 MAX_SLUG_WORDS = 8
 
 
@@ -57,8 +71,12 @@ def meta_line(metadata: Metadata, label: Label = same) -> str:
     elif metadata.authors and tuple(metadata.authors) != (metadata.source,):
         parts.append(f'<span class="meta-authors">{label("作者")}：{html.escape("、".join(metadata.authors))}</span>')
     if metadata.date:
-        parts.append(f'<time class="meta-date" datetime="{html.escape(metadata.date)}">{html.escape(metadata.date)}</time>')
-    parts.append(f'<span class="meta-reading">{label(f"约 {metadata.reading_minutes} 分钟读完（{metadata.characters} 字）")}</span>')
+        parts.append(
+            f'<time class="meta-date" datetime="{html.escape(metadata.date)}">{html.escape(metadata.date)}</time>'
+        )
+    parts.append(
+        f'<span class="meta-reading">{label(f"约 {metadata.reading_minutes} 分钟读完（{metadata.characters} 字）")}</span>'
+    )
     parts.append(f'<span class="meta-script">{label("原文")}：{label(SCRIPT_LABELS[metadata.script])}</span>')
     if metadata.url:
         parts.append(f'<a class="meta-original" href="{html.escape(metadata.url)}">{label("原文链接")}</a>')
@@ -85,7 +103,7 @@ def render_block(block: Block, label: Label = same) -> str:
         return f"> {block.text}" + (f"\n> {{: #{block.anchor} }}" if block.anchor else "")
     if block.kind == "rule":
         return "***"
-    if block.kind == "section":   # a numbered rule, out of the table of contents (it is no heading)
+    if block.kind == "section":  # a numbered rule, out of the table of contents (it is no heading)
         return f'<p class="section-mark" id="{block.anchor}">{html.escape(block.text)}</p>'
     if block.kind == "references":
         return "\n".join(f"- {item}" for item in block.items)
@@ -100,7 +118,9 @@ def render_block(block: Block, label: Label = same) -> str:
         return "\n".join(f"| {row} |" for row in rows)
     if block.kind == "figure":
         lines = ['<figure class="figure-note" markdown>', ""]
-        missing = "" if block.src else f'<span class="figure-missing">（{label("图略")}）</span>'   # says the picture is left out
+        missing = (
+            "" if block.src else f'<span class="figure-missing">（{label("图略")}）</span>'
+        )  # says the picture is left out
         if block.text:
             tag = "" if re.match(r"^(图|圖)", block.text) else f"**{label('图')}**　"
             lines += [f"{tag}{block.text}{missing}", ""]
@@ -127,20 +147,32 @@ def fenced_code(code: str, language: str = "") -> str:
     return f"{fence}{language}\n{code}\n{fence}"
 
 
-def render_article(blocks: list[Block], metadata: Metadata, path: str, front: dict, label: Label = same,
-                   header_extra: str = "", footer: str = "") -> Page:
+def render_article(
+    blocks: list[Block],
+    metadata: Metadata,
+    path: str,
+    front: dict,
+    label: Label = same,
+    header_extra: str = "",
+    footer: str = "",
+) -> Page:
     body = [f"# {escape_markdown(metadata.title)}", "", meta_line(metadata, label), ""]
     if header_extra:
         body += [header_extra, ""]
     if metadata.part_of:
-        place = label(f"《{metadata.part_of}》" + ("参考资料" if metadata.back_matter else f"第 {metadata.part_index} 章"))
-        body += [place + f" · [{label('返回报告目录')}](index.md)",
-                 "{: .report-crumb }", ""]
+        place = label(
+            f"《{metadata.part_of}》" + ("参考资料" if metadata.back_matter else f"第 {metadata.part_index} 章")
+        )
+        body += [place + f" · [{label('返回报告目录')}](index.md)", "{: .report-crumb }", ""]
     for block in blocks:
         body += [render_block(block, label), ""]
     if metadata.truncated:
-        body += [f'!!! warning "{label("原文不完整")}"', "",
-                 "    " + label("来源文本在此处中断，以上是收到的全部内容；后文缺失。"), ""]
+        body += [
+            f'!!! warning "{label("原文不完整")}"',
+            "",
+            "    " + label("来源文本在此处中断，以上是收到的全部内容；后文缺失。"),
+            "",
+        ]
     if footer:
         body += [footer, ""]
     return Page(path=path, title=metadata.title, front_matter=front, body="\n".join(body).rstrip() + "\n")
@@ -155,23 +187,37 @@ HOME_LATEST = 10
 """The home page shows this many newest articles (and reports); the section indexes list them all."""
 
 
-def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], site_title: str, label: Label = same,
-                extra_sections: str = "") -> Page:
+def render_home(
+    articles: list[RenderedArticle],
+    reports: list[ReportIndex],
+    site_title: str,
+    label: Label = same,
+    extra_sections: str = "",
+) -> Page:
     """The newest few of each kind and a link to the full list, so the page stays the same size as the collection grows.
 
     The lists repeat titles that are indexed on their own pages, so they stay out of search.
     """
-    lines = [f"# {label(site_title)}", "",
-             label("一部带注释的中文科技与产业文章读本：原文清理后重新排版，术语附有注释。"), "",
-             f"## {label('文章')} {{ data-search-exclude }}", ""]
-    lines += [_link_line(item.page.path, item.metadata, "index.md", label) for item in newest_first(articles)[:HOME_LATEST]]
+    lines = [
+        f"# {label(site_title)}",
+        "",
+        label("一部带注释的中文科技与产业文章读本：原文清理后重新排版，术语附有注释。"),
+        "",
+        f"## {label('文章')} {{ data-search-exclude }}",
+        "",
+    ]
+    lines += [
+        _link_line(item.page.path, item.metadata, "index.md", label) for item in newest_first(articles)[:HOME_LATEST]
+    ]
     if len(articles) > HOME_LATEST:
         lines += ["", f"[{label(f'全部 {len(articles)} 篇文章')} →](articles/index.md){{: .more }}"]
     if reports:
         lines += ["", f"## {label('报告')} {{ data-search-exclude }}", ""]
         for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
-            lines.append(_link_line(report.page.path, report.metadata, "index.md", label)
-                         + f" <small>· {label(f'{report.chapter_count()} 章')}</small>")
+            lines.append(
+                _link_line(report.page.path, report.metadata, "index.md", label)
+                + f" <small>· {label(f'{report.chapter_count()} 章')}</small>"
+            )
         if len(reports) > HOME_LATEST:
             lines += ["", f"[{label(f'全部 {len(reports)} 份报告')} →](reports/index.md){{: .more }}"]
     if extra_sections:
@@ -180,10 +226,12 @@ def render_home(articles: list[RenderedArticle], reports: list[ReportIndex], sit
     return Page(path="index.md", title=label(site_title), front_matter=front, body="\n".join(lines) + "\n")
 
 
-INDEX_PAGE_ENTRIES = 100   # entries per page of the full lists; later ones on <section>/page/2.md …
+INDEX_PAGE_ENTRIES = 100  # entries per page of the full lists; later ones on <section>/page/2.md …
 
 
-def render_section_index(path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same) -> list[Page]:
+def render_section_index(
+    path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same
+) -> list[Page]:
     """Every article, newest first under its year, INDEX_PAGE_ENTRIES to a page.
 
     Left out of search: each title is found on its own page.
@@ -200,7 +248,7 @@ def render_section_index(path: str, title: str, intro: str, articles: list[Rende
         here = page_path(number)
         heading = title if number == 1 else label(f"{title}（第 {number} 页）")
         lines = [f"# {heading}", "", intro, ""]
-        link = (lambda n, here=here: relative(page_path(n), here))
+        link = lambda n, here=here: relative(page_path(n), here)
         if len(runs) > 1:
             lines += [pager(number, len(runs), link, label), ""]
         groups = by_year(run, label)
@@ -217,15 +265,30 @@ def render_section_index(path: str, title: str, intro: str, articles: list[Rende
 
 def report_metadata(chapters: list[RenderedArticle]) -> Metadata:
     first = chapters[0].metadata
-    return Metadata(title=first.part_of or first.title, authors=first.authors, source=first.source, date=first.date,
-                    script=first.script, seed=first.seed, sha256=first.sha256, format=first.format,
-                    characters=sum(c.metadata.characters for c in chapters),
-                    reading_minutes=sum(c.metadata.reading_minutes for c in chapters),
-                    summary="", truncated=any(c.metadata.truncated for c in chapters))
+    return Metadata(
+        title=first.part_of or first.title,
+        authors=first.authors,
+        source=first.source,
+        date=first.date,
+        script=first.script,
+        seed=first.seed,
+        sha256=first.sha256,
+        format=first.format,
+        characters=sum(c.metadata.characters for c in chapters),
+        reading_minutes=sum(c.metadata.reading_minutes for c in chapters),
+        summary="",
+        truncated=any(c.metadata.truncated for c in chapters),
+    )
 
 
-def render_report_index(path: str, chapters: list[RenderedArticle], subtitle: tuple[str, ...], front: dict,
-                        label: Label = same, header_extra: str = "") -> ReportIndex:
+def render_report_index(
+    path: str,
+    chapters: list[RenderedArticle],
+    subtitle: tuple[str, ...],
+    front: dict,
+    label: Label = same,
+    header_extra: str = "",
+) -> ReportIndex:
     meta = report_metadata(chapters)
     lines = [f"# {escape_markdown(meta.title)}", ""]
     if subtitle:
@@ -238,8 +301,10 @@ def render_report_index(path: str, chapters: list[RenderedArticle], subtitle: tu
     lines += [label(f"本报告共 {len(body)} 章" + ("，另附参考资料：" if back else "：")), ""]
     for number, chapter in enumerate(body, start=1):
         summary = f"<br><small>{html.escape(chapter.metadata.summary)}</small>" if chapter.metadata.summary else ""
-        lines.append(f"{number}. [{escape_markdown(chapter.metadata.title)}]({chapter.page.path.rsplit('/', 1)[-1]}){summary}")
-    if back:   # a paragraph, not a list: a list right after the chapters' would be read as more chapters
+        lines.append(
+            f"{number}. [{escape_markdown(chapter.metadata.title)}]({chapter.page.path.rsplit('/', 1)[-1]}){summary}"
+        )
+    if back:  # a paragraph, not a list: a list right after the chapters' would be read as more chapters
         links = "、".join(f"[{escape_markdown(c.metadata.title)}]({c.page.path.rsplit('/', 1)[-1]})" for c in back)
         lines += ["", f"{label('附')}：{links}", "{: .report-back-matter }"]
     page = Page(path=path, title=meta.title, front_matter=front, body="\n".join(lines) + "\n")
@@ -250,8 +315,10 @@ def converted_notice(source_name: str, twin_link: str, label: Label = same) -> s
     """The quiet line on a converted page that names the original's script and links to it.
 
     Kept out of the search index: it is the same on every page and would be the teaser of results."""
-    return (f'<p class="edition-note" data-search-exclude>{label("本页由")}{source_name}{label("原文自动转换")} · '
-            f'<a href="{twin_link}">{label("查看")}{source_name}{label("原文")}</a></p>')
+    return (
+        f'<p class="edition-note" data-search-exclude>{label("本页由")}{source_name}{label("原文自动转换")} · '
+        f'<a href="{twin_link}">{label("查看")}{source_name}{label("原文")}</a></p>'
+    )
 
 
 def topic_links(topics: list[tuple[str, str]], path: str, label: Label = same) -> str:
@@ -262,6 +329,8 @@ def topic_links(topics: list[tuple[str, str]], path: str, label: Label = same) -
 
 def download_section(archive_link: str, archive_name: str, label: Label = same) -> str:
     """The home page's offer of the whole site as one archive for offline reading."""
-    return (f"## {label('离线阅读')}\n\n"
-            f'<p class="download">{label("整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：")}'
-            f' <a href="{archive_link}">{archive_name}</a></p>')
+    return (
+        f"## {label('离线阅读')}\n\n"
+        f'<p class="download">{label("整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：")}'
+        f' <a href="{archive_link}">{archive_name}</a></p>'
+    )

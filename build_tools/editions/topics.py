@@ -10,14 +10,14 @@ from __future__ import annotations
 import heapq
 import html
 from collections import Counter
-from itertools import islice
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from itertools import islice
 
-from build_tools.editions.annotate import Mention
 from build_tools.core.model import Metadata, Page
-from build_tools.editions.listing import pager, relative, runs_of, source_and_date
 from build_tools.core.textutil import escape_markdown
+from build_tools.editions.annotate import Mention
+from build_tools.editions.listing import pager, relative, runs_of, source_and_date
 
 MAX_RELATED = 5
 
@@ -26,8 +26,8 @@ MAX_RELATED = 5
 class ArticleMentions:
     """What one article page contributes to the topic pages."""
 
-    path: str                 # page path in the edition, e.g. articles/x.md
-    metadata: Metadata        # in the edition's script
+    path: str  # page path in the edition, e.g. articles/x.md
+    metadata: Metadata  # in the edition's script
     mentions: tuple[Mention, ...]
 
     def count(self, term: str) -> int:
@@ -50,8 +50,8 @@ def _first_use_key(item: ArticleMentions) -> tuple:
 
 
 def _kwic(mention: Mention) -> str:
-    before = mention.context[:mention.start]
-    after = mention.context[mention.start + len(mention.form):]
+    before = mention.context[: mention.start]
+    after = mention.context[mention.start + len(mention.form) :]
     return f"…{html.escape(before)}<mark>{html.escape(mention.form)}</mark>{html.escape(after)}…"
 
 
@@ -60,10 +60,12 @@ def chart_svg(title: str, rows: list[tuple[str, int]], label: Callable[[str], st
     bar_left, bar_max, row_height = 190, 260, 22
     height = 30 + row_height * max(1, len(rows))
     peak = max((count for _, count in rows), default=1) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{bar_left + bar_max + 50}" height="{height}" '
-             f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
-             f"<title>{html.escape(title)}</title>",
-             f'<text x="0" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{bar_left + bar_max + 50}" height="{height}" '
+        f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
+        f"<title>{html.escape(title)}</title>",
+        f'<text x="0" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>',
+    ]
     for index, (name, count) in enumerate(rows):
         y = 30 + index * row_height
         short = name if len(name) <= 14 else name[:13] + "…"
@@ -75,16 +77,20 @@ def chart_svg(title: str, rows: list[tuple[str, int]], label: Callable[[str], st
     return "\n".join(parts) + "\n"
 
 
-TOPIC_PAGE_ARTICLES = 50   # articles (with their quotes) per topic page; later ones go to numbered pages
-CHART_ROWS = 30            # the chart shows the articles that mention the term most
+TOPIC_PAGE_ARTICLES = 50  # articles (with their quotes) per topic page; later ones go to numbered pages
+CHART_ROWS = 30  # the chart shows the articles that mention the term most
 
 
 def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, label: Callable[[str], str]) -> list[str]:
     lines = []
     for item in mentioning:
         details = html.escape(source_and_date(item.metadata, label))
-        lines += [f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-search-exclude }}", "",
-                  f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>', ""]
+        lines += [
+            f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-search-exclude }}",
+            "",
+            f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>',
+            "",
+        ]
         for mention in (m for m in item.mentions if m.term == term):
             target = relative(item.path, path) + (f"#{mention.anchor}" if mention.anchor else "")
             lines.append(f'- <span class="kwic">{_kwic(mention)}</span> [{label("原文")}]({target})')
@@ -97,7 +103,7 @@ class _Topic:
     """One topic term with the articles that mention it, newest first, cut into pages."""
 
     entry: object
-    shown: str                              # the term as this edition writes it
+    shown: str  # the term as this edition writes it
     mentioning: list[ArticleMentions]
     runs: list[list[ArticleMentions]]
 
@@ -112,8 +118,9 @@ class _Topic:
         return lambda number: relative(self.page_path(number), here)
 
 
-def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], str],
-                convert: Callable[[str], str]) -> list[Page]:
+def topic_pages(
+    entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]
+) -> list[Page]:
     """One page per topic term: the term, its definition, every article mentioning it with each mention in context.
 
     Past TOPIC_PAGE_ARTICLES articles the list continues on numbered pages (topics/<slug>/2.md …), so no page grows
@@ -126,10 +133,25 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
         topic = _Topic(entry, convert(entry.term), mentioning, runs_of(mentioning, TOPIC_PAGE_ARTICLES))
         chart_title, rows = _chart(topic, label)
         lines = _topic_head(topic, label, convert) + _co_occurring(topic, by_term, label, convert)
-        lines += ["", f"## {label('分布')}", "", f"![{html.escape(chart_title)}]({entry.slug}.svg){{: .topic-chart }}", ""]
-        pages.append(Page(path=topic.path, title=topic.shown, front_matter={"title": topic.shown}, body="\n".join(lines)))
-        pages.append(Page(path=f"topics/{entry.slug}.svg", title=chart_title, front_matter={},
-                          body=chart_svg(chart_title, rows, label), raw=True))
+        lines += [
+            "",
+            f"## {label('分布')}",
+            "",
+            f"![{html.escape(chart_title)}]({entry.slug}.svg){{: .topic-chart }}",
+            "",
+        ]
+        pages.append(
+            Page(path=topic.path, title=topic.shown, front_matter={"title": topic.shown}, body="\n".join(lines))
+        )
+        pages.append(
+            Page(
+                path=f"topics/{entry.slug}.svg",
+                title=chart_title,
+                front_matter={},
+                body=chart_svg(chart_title, rows, label),
+                raw=True,
+            )
+        )
         pages += [_continuation(topic, number, run, label) for number, run in enumerate(topic.runs[1:], start=2)]
     return pages
 
@@ -137,21 +159,38 @@ def topic_pages(entries, items: list[ArticleMentions], label: Callable[[str], st
 def _topic_head(topic: _Topic, label: Callable[[str], str], convert: Callable[[str], str]) -> list[str]:
     """The term in both scripts, its definition, and the first page of articles mentioning it."""
     entry, total = topic.entry, sum(i.count(topic.entry.term) for i in topic.mentioning)
-    lines = [f"# {escape_markdown(topic.shown)}", "",
-             '<p class="topic-forms">' + " · ".join(html.escape(x) for x in (
-                 f"{label('简体')}：{entry.term}", f"{label('繁體')}：{entry.traditional}",
-                 f"{label('拼音')}：{entry.pinyin}", f"English: {entry.gloss}")) + "</p>", "",
-             escape_markdown(convert(entry.definition)), "",
-             # The mentions repeat the articles' own text, which search finds on the articles themselves.
-             f"## {label('提到它的文章')} {{ data-search-exclude }}", "",
-             label(f"共 {len(topic.mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"), ""]
+    lines = [
+        f"# {escape_markdown(topic.shown)}",
+        "",
+        '<p class="topic-forms">'
+        + " · ".join(
+            html.escape(x)
+            for x in (
+                f"{label('简体')}：{entry.term}",
+                f"{label('繁體')}：{entry.traditional}",
+                f"{label('拼音')}：{entry.pinyin}",
+                f"English: {entry.gloss}",
+            )
+        )
+        + "</p>",
+        "",
+        escape_markdown(convert(entry.definition)),
+        "",
+        # The mentions repeat the articles' own text, which search finds on the articles themselves.
+        f"## {label('提到它的文章')} {{ data-search-exclude }}",
+        "",
+        label(f"共 {len(topic.mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"),
+        "",
+    ]
     lines += _mention_lines(topic.runs[0], entry.term, topic.path, label)
     if len(topic.runs) > 1:
         lines += [pager(1, len(topic.runs), topic.link_from(topic.path), label), ""]
     return lines
 
 
-def _co_occurring(topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str]) -> list[str]:
+def _co_occurring(
+    topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str]
+) -> list[str]:
     """The other topics mentioned in the same articles, most shared first."""
     co = Counter()
     for item in topic.mentioning:
@@ -161,7 +200,9 @@ def _co_occurring(topic: _Topic, by_term: dict, label: Callable[[str], str], con
     # names other topics, not this page's text: kept out of search
     lines = [f"## {label('一同出现的话题')} {{ data-search-exclude }}", ""]
     for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
-        lines.append(f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}")
+        lines.append(
+            f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}"
+        )
     return lines if co else lines + [label("没有别的话题与它出现在同一篇文章里。")]
 
 
@@ -170,7 +211,7 @@ def _chart(topic: _Topic, label: Callable[[str], str]) -> tuple[str, list[tuple[
     term, charted = topic.entry.term, topic.mentioning
     chart_title = label(f"“{term}”在各篇文章中的提及次数")
     if len(charted) > CHART_ROWS:
-        charted = sorted(charted, key=lambda i: -i.count(term))[:CHART_ROWS]   # stable: newest first among equals
+        charted = sorted(charted, key=lambda i: -i.count(term))[:CHART_ROWS]  # stable: newest first among equals
         chart_title = label(f"“{term}”提及最多的 {CHART_ROWS} 篇文章")
     return chart_title.replace(term, topic.shown), [(i.metadata.title, i.count(term)) for i in charted]
 
@@ -179,36 +220,58 @@ def _continuation(topic: _Topic, number: int, run: list[ArticleMentions], label:
     """Page `number` of a long topic's articles: quotes of indexed articles only, so kept out of search."""
     here, term, runs = topic.page_path(number), topic.entry.term, topic.runs
     title = label(f"{term}（第 {number} 页）").replace(term, topic.shown)
-    body = [f"# {escape_markdown(title)}", "",
-            label(f"提到“{term}”的文章，第 {(number - 1) * TOPIC_PAGE_ARTICLES + 1}–"
-                  f"{(number - 1) * TOPIC_PAGE_ARTICLES + len(run)} 篇（共 {len(topic.mentioning)} 篇）。").replace(term, topic.shown)
-            + f" [{label('话题页')}]({relative(topic.path, here)})", "",
-            pager(number, len(runs), topic.link_from(here), label), ""]
+    body = [
+        f"# {escape_markdown(title)}",
+        "",
+        label(
+            f"提到“{term}”的文章，第 {(number - 1) * TOPIC_PAGE_ARTICLES + 1}–"
+            f"{(number - 1) * TOPIC_PAGE_ARTICLES + len(run)} 篇（共 {len(topic.mentioning)} 篇）。"
+        ).replace(term, topic.shown)
+        + f" [{label('话题页')}]({relative(topic.path, here)})",
+        "",
+        pager(number, len(runs), topic.link_from(here), label),
+        "",
+    ]
     body += _mention_lines(run, term, here, label)
     body += [pager(number, len(runs), topic.link_from(here), label), ""]
-    return Page(path=here, title=title, front_matter={"title": title, "search": {"exclude": True}}, body="\n".join(body))
+    return Page(
+        path=here, title=title, front_matter={"title": title, "search": {"exclude": True}}, body="\n".join(body)
+    )
 
 
-def topics_index(entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]) -> Page:
+def topics_index(
+    entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]
+) -> Page:
     lines = [f"# {label('话题')}", "", label("每个话题页列出提到它的全部文章，并给出每一处提及的上下文。"), ""]
     for entry in (e for e in entries if e.topic):
         count = sum(1 for i in items if i.count(entry.term))
-        lines.append(f"- [{escape_markdown(convert(entry.term))}]({entry.slug}.md) <small>{html.escape(entry.pinyin)} · "
-                     f"{html.escape(entry.gloss)} · {label(f'{count} 篇文章')}</small>")
-    return Page(path="topics/index.md", title=label("话题"), front_matter={"title": label("话题")}, body="\n".join(lines) + "\n")
+        lines.append(
+            f"- [{escape_markdown(convert(entry.term))}]({entry.slug}.md) <small>{html.escape(entry.pinyin)} · "
+            f"{html.escape(entry.gloss)} · {label(f'{count} 篇文章')}</small>"
+        )
+    return Page(
+        path="topics/index.md", title=label("话题"), front_matter={"title": label("话题")}, body="\n".join(lines) + "\n"
+    )
 
 
-def glossary_page(entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]) -> Page:
+def glossary_page(
+    entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]
+) -> Page:
     """Every term sorted by pinyin, with its forms, gloss, definition and a link to its topic page or first use."""
     path = "glossary.md"
     lines = [f"# {label('术语表')}", "", label("按拼音排序。正文里带虚线的词可以悬停、点按或用键盘聚焦查看解释。"), ""]
     oldest_first = sorted(items, key=_first_use_key)
     for entry in entries:
         forms = "、".join(dict.fromkeys(convert(f) for f in entry.forms))
-        lines += [f"## {escape_markdown(convert(entry.term))} {{#{entry.slug}}}", "",
-                  f'<p class="glossary-forms">{html.escape(entry.pinyin)} · {html.escape(entry.gloss)} · '
-                  f'{label("写法")}：{html.escape(forms)}</p>', "",
-                  escape_markdown(convert(entry.definition)), ""]
+        lines += [
+            f"## {escape_markdown(convert(entry.term))} {{#{entry.slug}}}",
+            "",
+            f'<p class="glossary-forms">{html.escape(entry.pinyin)} · {html.escape(entry.gloss)} · '
+            f"{label('写法')}：{html.escape(forms)}</p>",
+            "",
+            escape_markdown(convert(entry.definition)),
+            "",
+        ]
         if entry.topic:
             lines += [f"[{label('话题页：全部提及')}](topics/{entry.slug}.md)", ""]
         else:
@@ -270,7 +333,7 @@ class RelatedArticles:
         picked: list[ArticleMentions] = []
         for tier in self._tiers(mask):
             need = MAX_RELATED - len(picked)
-            others, own_seed = [], []   # within a tier, another seed's pages rank before this seed's
+            others, own_seed = [], []  # within a tier, another seed's pages rank before this seed's
             for other in tier:
                 if other.path == item.path:
                     continue
@@ -286,13 +349,25 @@ class RelatedArticles:
         return [(other, [t for t in self._terms if self._bits[t] & mask & self._mask[other.path]]) for other in picked]
 
 
-def related_section(item: ArticleMentions, related_articles: RelatedArticles, slugs: dict[str, str],
-                    label: Callable[[str], str], convert: Callable[[str], str]) -> str:
+def related_section(
+    item: ArticleMentions,
+    related_articles: RelatedArticles,
+    slugs: dict[str, str],
+    label: Callable[[str], str],
+    convert: Callable[[str], str],
+) -> str:
     related = related_articles.of(item)
-    lines = [f"## {label('相关文章')} {{ data-search-exclude }}", ""]  # lists other articles' topics: not this page's text
+    lines = [
+        f"## {label('相关文章')} {{ data-search-exclude }}",
+        "",
+    ]  # lists other articles' topics: not this page's text
     if not related:
         return "\n".join(lines + [label("暂无与本文共享话题的文章。"), ""])
     for other, shared in related:
-        names = "、".join(f"[{escape_markdown(convert(t))}]({relative('topics/' + slugs[t] + '.md', item.path)})" for t in shared)
-        lines.append(f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}")
+        names = "、".join(
+            f"[{escape_markdown(convert(t))}]({relative('topics/' + slugs[t] + '.md', item.path)})" for t in shared
+        )
+        lines.append(
+            f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}"
+        )
     return "\n".join(lines + [""])

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 PICTURE_NUMBER_RE = re.compile(r"[图圖][①-⑳]+")
 # A photo credit closing a caption: "电科芯片供图", "新华社记者 张三 摄".
 CREDIT_RE = re.compile(r"\s+(\S{2,20}?(?:供图|供圖|摄影|攝影|摄|攝))$")
-FILE_NAME_RE = re.compile(r"^[\w\-. ]*\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)$|^(?:img|dsc|image|photo|pic)[_\-]?\d+$", re.I)
+FILE_NAME_RE = re.compile(
+    r"^[\w\-. ]*\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)$|^(?:img|dsc|image|photo|pic)[_\-]?\d+$", re.I
+)
 # A caption set as a line of its own starts with the picture's date: 1979年1月31日，…
 DATED_CAPTION_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[，,]")
 CAPTION_MAX_CHARS = 100
@@ -37,10 +39,22 @@ def alt_text_is_not_a_caption(blocks: list[Block], ctx: Context) -> list[Block]:
     """An image's alt text that repeats the headline or is a file name says nothing about the picture."""
     result = []
     for block in blocks:
-        if block.kind == "figure" and block.text and (
-                FILE_NAME_RE.match(strip_markup(block.text).strip()) or (ctx.title and _same_words(block.text, ctx.title))):
-            ctx.removals.append(Removal("alt-text-not-caption", "an image's alt text that repeats the title or is a file "
-                                        "name, not a caption", block.text, block.line))
+        if (
+            block.kind == "figure"
+            and block.text
+            and (
+                FILE_NAME_RE.match(strip_markup(block.text).strip())
+                or (ctx.title and _same_words(block.text, ctx.title))
+            )
+        ):
+            ctx.removals.append(
+                Removal(
+                    "alt-text-not-caption",
+                    "an image's alt text that repeats the title or is a file name, not a caption",
+                    block.text,
+                    block.line,
+                )
+            )
             block = replace(block, text="")
         result.append(block)
     return result
@@ -51,7 +65,7 @@ def _one_caption(text: str, line: int, src: str = "") -> Block:
     text = text.strip()
     credit = CREDIT_RE.search(text)
     if credit and credit.start() > 0:
-        return Block("figure", text[:credit.start()].strip(), notes=(credit.group(1),), line=line, src=src)
+        return Block("figure", text[: credit.start()].strip(), notes=(credit.group(1),), line=line, src=src)
     return Block("figure", text, line=line, src=src)
 
 
@@ -65,7 +79,9 @@ def one_caption_per_picture(blocks: list[Block], ctx: Context) -> list[Block]:
             continue
         bounds = ([0] if starts[0] > 0 else []) + starts + [len(block.text)]
         pieces = [block.text[a:b] for a, b in zip(bounds, bounds[1:]) if block.text[a:b].strip()]
-        result += [_one_caption(piece, block.line, block.src if number == 0 else "") for number, piece in enumerate(pieces)]
+        result += [
+            _one_caption(piece, block.line, block.src if number == 0 else "") for number, piece in enumerate(pieces)
+        ]
         ctx.repairs.append(f"line {block.line}: split {len(pieces)} picture captions run together into one each")
     return result
 
@@ -76,8 +92,12 @@ def dated_lines_are_captions(blocks: list[Block], ctx: Context) -> list[Block]:
     result = []
     for block in blocks:
         plain = strip_markup(block.text).strip()
-        if block.kind == "paragraph" and DATED_CAPTION_RE.match(plain) and not ends_sentence(plain) \
-                and len(plain) <= CAPTION_MAX_CHARS:
+        if (
+            block.kind == "paragraph"
+            and DATED_CAPTION_RE.match(plain)
+            and not ends_sentence(plain)
+            and len(plain) <= CAPTION_MAX_CHARS
+        ):
             block = Block("figure", block.text.strip(), line=block.line)
         result.append(block)
     return result

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 from markdown_it import MarkdownIt
 
-from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
 from build_tools.core.model import Article, Block, CleanReport, RawDocument, Removal, map_block_texts
-from build_tools.core.textutil import (CONTINUATION_START, HAN, HAN_RE, ends_sentence, is_list_entry, is_reference_heading, is_title_like,
-                       join_wrapped, strip_markup,
-                       unbalanced_quote)
+from build_tools.core.textutil import (
+    CONTINUATION_START,
+    HAN,
+    HAN_RE,
+    ends_sentence,
+    is_list_entry,
+    is_reference_heading,
+    is_title_like,
+    join_wrapped,
+    strip_markup,
+    unbalanced_quote,
+)
+from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
 
 
 @dataclass
@@ -28,7 +37,7 @@ class Context:
 
     format: str
     title: str
-    back_matter: bool = False     # a report's reference list or back cover
+    back_matter: bool = False  # a report's reference list or back cover
     removals: list[Removal] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
 
@@ -45,7 +54,9 @@ INLINE_PARSER = MarkdownIt("commonmark")
 
 DISCLAIMER_RE = re.compile(
     r"^(特别声明|特別聲明|免责声明|免責聲明|声明|聲明)[:：].*(仅提供信息存储|僅提供信息存儲|僅提供資訊儲存|不代表本)"
-    r"|^Notice[:：]\s*The content above.*(information storage|does not represent)", re.I)
+    r"|^Notice[:：]\s*The content above.*(information storage|does not represent)",
+    re.I,
+)
 PLACEHOLDER_RE = re.compile(r"^[\[【（(]?\s*(图片|圖片|图|圖|image|img|photo|视频|視頻)\s*[\]】）)]?$", re.I)
 
 
@@ -78,12 +89,16 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
 # articles, calls to follow or share the account, the desk's credit line.  The patterns are matched
 # on text folded to simplified characters, so one pattern serves both scripts.
 
-_FOLD_TO_SIMPLIFIED = str.maketrans("點擊關維碼長識別歡轉發讚進設為爲標藍這記閱讀興趣還歡關聯薦顧熱門輯責對審讀稿編統籌",
-                                    "点击关维码长识别欢转发赞进设为为标蓝这记阅读兴趣还欢关联荐顾热门辑责对审读稿编统筹")
-_EDGE = r"[\W_]*"     # decoration around a marker: ▼, ——, colons, emoji
+_FOLD_TO_SIMPLIFIED = str.maketrans(
+    "點擊關維碼長識別歡轉發讚進設為爲標藍這記閱讀興趣還歡關聯薦顧熱門輯責對審讀稿編統籌",
+    "点击关维码长识别欢转发赞进设为为标蓝这记阅读兴趣还欢关联荐顾热门辑责对审读稿编统筹",
+)
+_EDGE = r"[\W_]*"  # decoration around a marker: ▼, ——, colons, emoji
 RELATED_MARKER_RE = re.compile(
-    _EDGE + r"(?:(您|你)?可能(也|还)?(会)?(感兴趣|喜欢)(的文章)?|相关(阅读|推荐|文章|新闻|报道|链接)|(延伸|推荐|更多|扩展)阅读|阅读更多"
-    r"|猜你喜欢|往期(回顾|推荐|精选|精彩)|热门(文章|推荐|阅读)|(精彩|热文)推荐)" + _EDGE)
+    _EDGE
+    + r"(?:(您|你)?可能(也|还)?(会)?(感兴趣|喜欢)(的文章)?|相关(阅读|推荐|文章|新闻|报道|链接)|(延伸|推荐|更多|扩展)阅读|阅读更多"
+    r"|猜你喜欢|往期(回顾|推荐|精选|精彩)|热门(文章|推荐|阅读)|(精彩|热文)推荐)" + _EDGE
+)
 # Each alternative names an action *and* what to do it to, so that prose using the same words
 # ("网友纷纷点赞", "值得关注我国", "扫描二维码支付") never matches.
 CALL_TO_ACTION_RE = re.compile(
@@ -91,8 +106,9 @@ CALL_TO_ACTION_RE = re.compile(
     r"|喜欢(就|的话)\W{0,2}(点|分享|在看|关注|转发)|点击?(上方|下方|这里|蓝字|右上角).{0,12}(关注|星标|分享)"
     r"|长按.{0,6}(二维码|识别|关注)|扫(描)?.{0,4}二维码.{0,6}(关注|加入|添加|进群|订阅)"
     r"|(设为|加个?|记得|标为)\W{0,2}(星标|标星)|星标\W{0,4}[「“\"《]|(关注|添加)(我们|本号|我)?的?(公众号|微信号)"
-    r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连")
-CALL_TO_ACTION_MAX = 50          # characters: a call to action is one short line, never a paragraph
+    r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连"
+)
+CALL_TO_ACTION_MAX = 50  # characters: a call to action is one short line, never a paragraph
 _ROLE = r"(责任编辑|责编|编辑|校对|审校|审核|审稿|排版|美编|终审|监制|统筹)"
 _NAME = r"[^:：。！？，,；;（）()【】\[\]]{1,24}"
 CREDIT_LINE_RE = re.compile(rf"[（(【\[]?\s*(?:{_ROLE}\s*[:：]\s*{_NAME}\s*)+[）)】\]]?")
@@ -136,8 +152,12 @@ def _is_call_to_action(block: Block) -> bool:
 def _related_links_run(blocks: list[Block], start: int) -> int:
     """End (exclusive) of the link titles and their thumbnails after a marker at `start - 1`."""
     end = start
-    while end < len(blocks) and (blocks[end].kind in ("figure", "rule") and not blocks[end].text
-                                 or _is_link_titles(blocks[end]) or _is_call_to_action(blocks[end])):
+    while end < len(blocks) and (
+        blocks[end].kind in ("figure", "rule")
+        and not blocks[end].text
+        or _is_link_titles(blocks[end])
+        or _is_call_to_action(blocks[end])
+    ):
         end += 1
     return end
 
@@ -152,8 +172,8 @@ def drop_reading_tail(blocks: list[Block], ctx: Context) -> list[Block]:
         if block.kind not in ("paragraph", "heading") or not RELATED_MARKER_RE.fullmatch(_folded(block)):
             continue
         end = _related_links_run(blocks, index + 1)
-        links = any(_is_link_titles(b) for b in blocks[index + 1:end])
-        tail = blocks[index + 1:]
+        links = any(_is_link_titles(b) for b in blocks[index + 1 : end])
+        tail = blocks[index + 1 :]
         if not links and all(b.kind != "paragraph" or is_title_like(b.text, max_len=40) for b in tail):
             end = len(blocks)
         elif not links:
@@ -206,7 +226,9 @@ def _is_unmistakable_credit(block: Block) -> bool:
 
 def _is_sign_off(block: Block) -> bool:
     folded = _folded(block)
-    return _is_credit(block) or (block.kind == "paragraph" and bool(END_MARK_RE.fullmatch(folded) or SIGN_OFF_RE.fullmatch(folded)))
+    return _is_credit(block) or (
+        block.kind == "paragraph" and bool(END_MARK_RE.fullmatch(folded) or SIGN_OFF_RE.fullmatch(folded))
+    )
 
 
 def drop_editor_credits(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -220,10 +242,16 @@ def drop_editor_credits(blocks: list[Block], ctx: Context) -> list[Block]:
     if last is None:
         return kept
     match = TRAILING_CREDIT_RE.search(kept[last].text.translate(_FOLD_TO_SIMPLIFIED))
-    if match and ends_sentence(kept[last].text[:match.start()]):
-        ctx.removals.append(Removal("editor-credit", "the desk's credit closing the last paragraph",
-                                    kept[last].text[match.start():].strip(), kept[last].line))
-        kept[last] = replace(kept[last], text=kept[last].text[:match.start()].rstrip())
+    if match and ends_sentence(kept[last].text[: match.start()]):
+        ctx.removals.append(
+            Removal(
+                "editor-credit",
+                "the desk's credit closing the last paragraph",
+                kept[last].text[match.start() :].strip(),
+                kept[last].line,
+            )
+        )
+        kept[last] = replace(kept[last], text=kept[last].text[: match.start()].rstrip())
     return kept
 
 
@@ -288,8 +316,10 @@ def chart_titles_become_figures(blocks: list[Block], ctx: Context) -> list[Block
         if block.kind in ("heading", "paragraph") and (block.kind == "heading" or is_title_like(block.text)):
             notes: list[str] = []
             look = index + 1
-            while look < len(blocks) and (blocks[look].kind == "break" or (
-                    blocks[look].kind == "paragraph" and FIGURE_NOTE_RE.match(strip_markup(blocks[look].text)))):
+            while look < len(blocks) and (
+                blocks[look].kind == "break"
+                or (blocks[look].kind == "paragraph" and FIGURE_NOTE_RE.match(strip_markup(blocks[look].text)))
+            ):
                 if blocks[look].kind == "paragraph":
                     notes.append(blocks[look].text)
                 look += 1
@@ -315,7 +345,11 @@ def title_lines_become_headings(blocks: list[Block], ctx: Context) -> list[Block
     result: list[Block] = []
     for block in blocks:
         previous = next((b for b in reversed(result) if b.kind != "break"), None)
-        runs_on = previous is not None and previous.kind == "paragraph" and _continues(previous, block, ctx.format, strong_only=True)
+        runs_on = (
+            previous is not None
+            and previous.kind == "paragraph"
+            and _continues(previous, block, ctx.format, strong_only=True)
+        )
         if block.kind != "paragraph" or not is_title_like(block.text) or runs_on:
             result.append(block)
         elif numbered:
@@ -333,7 +367,7 @@ def report_standfirst(blocks: list[Block], ctx: Context) -> list[Block]:
         if block.kind == "break":
             continue
         if block.kind == "paragraph" and not ends_sentence(block.text) and len(strip_markup(block.text)) <= 60:
-            return blocks[:index] + [replace(block, kind="lede")] + blocks[index + 1:]
+            return blocks[:index] + [replace(block, kind="lede")] + blocks[index + 1 :]
         return blocks
     return blocks
 
@@ -378,6 +412,7 @@ def reference_lists(blocks: list[Block], ctx: Context) -> list[Block]:
 
 # -- broken wraps -------------------------------------------------------------------------
 
+
 def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False, page_break: bool = False) -> bool:
     """Does `right` continue the sentence that `left` leaves open?
 
@@ -420,9 +455,11 @@ def join_broken_paragraphs(blocks: list[Block], ctx: Context) -> list[Block]:
             page_break = any(b.kind == "break" for b in between)
             if look < len(blocks) and _continues(block, blocks[look], ctx.format, page_break=page_break):
                 merged = replace(block, text=join_wrapped(block.text, blocks[look].text))
-                ctx.repairs.append(f"line {block.line}: joined a sentence broken across lines/pages with line {blocks[look].line}")
-                blocks = blocks[:index] + [merged] + blocks[look + 1:]
-                blocks[index + 1:index + 1] = [b for b in between if b.kind != "break"]
+                ctx.repairs.append(
+                    f"line {block.line}: joined a sentence broken across lines/pages with line {blocks[look].line}"
+                )
+                blocks = blocks[:index] + [merged] + blocks[look + 1 :]
+                blocks[index + 1 : index + 1] = [b for b in between if b.kind != "break"]
                 continue
         result.append(block)
         index += 1
@@ -442,7 +479,8 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PUNCT_RE = re.compile(
     rf"(?<=[{HAN}{CJK_PUNCT_BEFORE}])([,:;?!])(?=[{HAN}{CJK_PUNCT_AFTER}]|$)"
     rf"|(?<=[A-Za-z0-9%])([,;?!])(?=[{HAN}{CJK_PUNCT_AFTER}])"
-    rf"|(?<=[{HAN}])([,;?!])(?=[A-Za-z0-9])")
+    rf"|(?<=[{HAN}])([,;?!])(?=[A-Za-z0-9])"
+)
 _PAREN_RE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT_BEFORE}，。、：；])\(([^()]*[{HAN}][^()]*)\)")
 _FULLWIDTH_NUMBER_RE = re.compile(r"[０-９][０-９．，]*[０-９]|[０-９]")
 _NUMBER_DOT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")
@@ -451,10 +489,41 @@ _LINK_RE = re.compile(r"(\]\([^)]*\)|`[^`]*`|https?://\S+)")
 
 # CJK radicals that PDF extraction leaves for look-alike ideographs (NFKC covers the Kangxi block).
 RADICAL_LOOKALIKES = {
-    "⺠": "民", "⻅": "见", "⻓": "长", "⻔": "门", "⻘": "青", "⻝": "食", "⻢": "马", "⻛": "风", "⻜": "飞",
-    "⻥": "鱼", "⻬": "齐", "⻮": "齿", "⻳": "龟", "⻆": "角", "⻉": "贝", "⻋": "车", "⻄": "西", "⻩": "黄",
-    "⻚": "页", "⻣": "骨", "⻤": "鬼", "⻙": "韦", "⻨": "麦", "⺟": "母", "⻑": "長", "⻈": "讠",
-    "⺫": "罒", "⺮": "竹", "⺶": "羊", "⺼": "肉", "⻊": "足", "⻍": "辶", "⻖": "阝", "⻗": "雨", "⻰": "龙",
+    "⺠": "民",
+    "⻅": "见",
+    "⻓": "长",
+    "⻔": "门",
+    "⻘": "青",
+    "⻝": "食",
+    "⻢": "马",
+    "⻛": "风",
+    "⻜": "飞",
+    "⻥": "鱼",
+    "⻬": "齐",
+    "⻮": "齿",
+    "⻳": "龟",
+    "⻆": "角",
+    "⻉": "贝",
+    "⻋": "车",
+    "⻄": "西",
+    "⻩": "黄",
+    "⻚": "页",
+    "⻣": "骨",
+    "⻤": "鬼",
+    "⻙": "韦",
+    "⻨": "麦",
+    "⺟": "母",
+    "⻑": "長",
+    "⻈": "讠",
+    "⺫": "罒",
+    "⺮": "竹",
+    "⺶": "羊",
+    "⺼": "肉",
+    "⻊": "足",
+    "⻍": "辶",
+    "⻖": "阝",
+    "⻗": "雨",
+    "⻰": "龙",
 }
 
 
@@ -506,7 +575,9 @@ def repair_title(title: str, candidates: tuple[str, ...]) -> str:
     (an image's alt text, the page <title>) that differs only in those places is the better source."""
     if "_" not in title:
         return title
-    pattern = re.compile("^" + "".join(f"[{re.escape(_QUOTE_CHARS)}_]" if ch == "_" else re.escape(ch) for ch in title) + "$")
+    pattern = re.compile(
+        "^" + "".join(f"[{re.escape(_QUOTE_CHARS)}_]" if ch == "_" else re.escape(ch) for ch in title) + "$"
+    )
     for candidate in candidates:
         if pattern.match(candidate.strip()):
             return candidate.strip()
@@ -533,7 +604,7 @@ RULES: tuple[Rule, ...] = (
     title_lines_become_headings,
     one_caption_per_picture,
     drop_page_breaks,
-    normalise_punctuation,   # again: joining can bring ASCII punctuation next to Han
+    normalise_punctuation,  # again: joining can bring ASCII punctuation next to Han
 )
 
 
@@ -569,6 +640,9 @@ def clean(document: RawDocument) -> Article:
     if title != document.title:
         ctx.repairs.append(f"title repaired: {document.title!r} → {title!r}")
     blocks = clean_blocks(list(document.blocks), ctx)
-    report = CleanReport(removals=tuple(document.removals) + tuple(ctx.removals), repairs=tuple(ctx.repairs),
-                         truncated=_is_truncated(blocks))
+    report = CleanReport(
+        removals=tuple(document.removals) + tuple(ctx.removals),
+        repairs=tuple(ctx.repairs),
+        truncated=_is_truncated(blocks),
+    )
     return Article(raw=document, title=title, blocks=tuple(blocks), report=report)

@@ -62,12 +62,19 @@ def load_sidecar(path: Path, seed_name: str) -> dict:
     name = path.name
     data = read_yaml(path, name, SIDECAR_SYNTAX).value() or {}
     if not isinstance(data, dict):
-        raise InputError(name, "an editor file must be a set of `field: value` lines", f"see README: editor corrections for {seed_name}")
+        raise InputError(
+            name,
+            "an editor file must be a set of `field: value` lines",
+            f"see README: editor corrections for {seed_name}",
+        )
     problems = _check_fields(data, name, allow_documents=True)
     for index, fields in (data.get("documents") or {}).items():
         if not isinstance(index, int) or not isinstance(fields, dict):
-            raise InputError(name, f"`documents` must map a document number to fields, got {index!r}",
-                             "write e.g. `documents: {2: {title: …}}`")
+            raise InputError(
+                name,
+                f"`documents` must map a document number to fields, got {index!r}",
+                "write e.g. `documents: {2: {title: …}}`",
+            )
         problems += _check_fields(fields, name, allow_documents=False)
     if problems:
         raise InputError(name, "; ".join(problems), "fix the field types (see README: editor corrections)")
@@ -137,11 +144,18 @@ class _FrontMatterReader:
         name = self.raw.front_matter_names.get(key, key)
         line = self.raw.front_matter_lines.get(key, 0)
         seed = self.raw.source.source.name
-        self.diagnostics.warning(seed, f"front matter field `{name}` is not {expected}: {fm[key]!r}; it is ignored",
-                                 f"correct it in the seed, or set `{key}` in {Path(seed).stem}.meta.yaml", line=line)
+        self.diagnostics.warning(
+            seed,
+            f"front matter field `{name}` is not {expected}: {fm[key]!r}; it is ignored",
+            f"correct it in the seed, or set `{key}` in {Path(seed).stem}.meta.yaml",
+            line=line,
+        )
         if self.rejected is not None:
-            self.rejected.append(Removal("front-matter-invalid", f"front matter field `{name}` is not {expected}",
-                                         f"{name}: {fm[key]}", line))
+            self.rejected.append(
+                Removal(
+                    "front-matter-invalid", f"front matter field `{name}` is not {expected}", f"{name}: {fm[key]}", line
+                )
+            )
         return None
 
 
@@ -180,8 +194,9 @@ def _source(article: Article, overrides: dict, fields: _FrontMatterReader) -> st
     return source or ""
 
 
-def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1,
-                     rejected: list | None = None) -> Metadata:
+def extract_metadata(
+    article: Article, sidecar: dict, diagnostics: Diagnostics, document_number: int = 1, rejected: list | None = None
+) -> Metadata:
     """Metadata of the `document_number`-th document (1-based) of a seed.
 
     Front-matter values that cannot be used are reported and, when `rejected` is given,
@@ -195,25 +210,39 @@ def extract_metadata(article: Article, sidecar: dict, diagnostics: Diagnostics, 
 
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
     title = overrides.get("title") or article.title or _title_from_text(article)
-    if article.title and title != article.title and rejected is not None:   # the seed's own title leaves the page
-        rejected.append(Removal("editor-title", "the editor file gives this document another title", article.title,
-                                raw.line))
+    if article.title and title != article.title and rejected is not None:  # the seed's own title leaves the page
+        rejected.append(
+            Removal("editor-title", "the editor file gives this document another title", article.title, raw.line)
+        )
     fields.get("title", _is_text, "text")
     # date: sidecar → front matter (any common format, made ISO by the reader) → absent
     date = parse_date(overrides["date"]) if "date" in overrides else fields.get("date", _is_iso_date, "a date")
     text = _visible_text(article)
     characters = han_count(text)
     if not characters:
-        diagnostics.warning(seed, f"document {document_number} has no Chinese text",
-                            "this site is for Chinese articles; remove the file or add the Chinese text", line=raw.line)
+        diagnostics.warning(
+            seed,
+            f"document {document_number} has no Chinese text",
+            "this site is for Chinese articles; remove the file or add the Chinese text",
+            line=raw.line,
+        )
     script = overrides.get("script") or detect_script(raw.source.text)
     summary = overrides.get("summary") or _front_summary(fields) or _summary(article)
     return Metadata(
         title=(strip_markup(title) if raw.format == "report" and not overrides.get("title") else title).strip(),
-        authors=_authors(article, overrides, fields), source=_source(article, overrides, fields), date=date or "",
-        script=script, seed=seed, sha256=raw.source.source.sha256, format=raw.format, characters=characters,
-        reading_minutes=max(1, math.ceil(characters / READING_SPEED)), summary=summary,
-        truncated=article.report.truncated, part_of=raw.part_of, part_index=raw.part_index,
+        authors=_authors(article, overrides, fields),
+        source=_source(article, overrides, fields),
+        date=date or "",
+        script=script,
+        seed=seed,
+        sha256=raw.source.source.sha256,
+        format=raw.format,
+        characters=characters,
+        reading_minutes=max(1, math.ceil(characters / READING_SPEED)),
+        summary=summary,
+        truncated=article.report.truncated,
+        part_of=raw.part_of,
+        part_index=raw.part_index,
         back_matter=raw.back_matter,
         byline=raw.byline.strip() if raw.format != "report" else "",
         url=fields.get("url", _is_text, "a web address") or "",
@@ -240,8 +269,24 @@ def _summary(article: Article) -> str:
     return ""
 
 
-FRONT_MATTER_ORDER = ("title", "authors", "byline", "source", "date", "url", "script", "summary", "tags", "characters",
-                      "reading_minutes", "truncated", "part_of", "part_index", "back_matter", "provenance")
+FRONT_MATTER_ORDER = (
+    "title",
+    "authors",
+    "byline",
+    "source",
+    "date",
+    "url",
+    "script",
+    "summary",
+    "tags",
+    "characters",
+    "reading_minutes",
+    "truncated",
+    "part_of",
+    "part_index",
+    "back_matter",
+    "provenance",
+)
 
 
 def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
@@ -263,9 +308,25 @@ def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
 
 
 SCHEMA = {
-    "title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str,
-    "characters": int, "reading_minutes": int, "truncated": bool, "part_of": str, "part_index": int, "back_matter": bool,
-    "provenance": dict, "topics": list, "url": str, "tags": list, "byline": str, "edition": str, "original_script": str,
+    "title": str,
+    "authors": list,
+    "source": str,
+    "date": str,
+    "script": str,
+    "summary": str,
+    "characters": int,
+    "reading_minutes": int,
+    "truncated": bool,
+    "part_of": str,
+    "part_index": int,
+    "back_matter": bool,
+    "provenance": dict,
+    "topics": list,
+    "url": str,
+    "tags": list,
+    "byline": str,
+    "edition": str,
+    "original_script": str,
     "twin": str,
 }
 REQUIRED = ("title", "script", "provenance", "characters", "reading_minutes", "truncated")

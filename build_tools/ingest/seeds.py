@@ -16,16 +16,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 from build_tools import __version__
-from build_tools.ingest.clean import clean
 from build_tools.chinese.opencc_engine import ENGINE
+from build_tools.config.settings import BuildSettings
 from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.core.files import read_checked, write_checked
-from build_tools.ingest.metadata import extract_metadata, front_matter, load_sidecar
 from build_tools.core.model import Article, Metadata, RawDocument
-from build_tools.ingest.readers import read_documents
-from build_tools.config.settings import BuildSettings
-from build_tools.ingest.sources import decode, find_seed_files, read_source, sidecar_path
 from build_tools.core.textutil import han_chars
+from build_tools.ingest.clean import clean
+from build_tools.ingest.metadata import extract_metadata, front_matter, load_sidecar
+from build_tools.ingest.readers import read_documents
+from build_tools.ingest.sources import decode, find_seed_files, read_source, sidecar_path
 
 
 class SeedArticle(NamedTuple):
@@ -64,9 +64,11 @@ def process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics) 
         diagnostics.extend(error.diagnostics)
     except Exception as error:  # one seed's surprise must not stop the others
         where = traceback.extract_tb(error.__traceback__)[-1]
-        diagnostics.error(name, f"could not be read: {type(error).__name__}: {error} "
-                                f"(in {Path(where.filename).name}:{where.lineno})",
-                          "this is a bug in the tool; please report it with this file")
+        diagnostics.error(
+            name,
+            f"could not be read: {type(error).__name__}: {error} (in {Path(where.filename).name}:{where.lineno})",
+            "this is a bug in the tool; please report it with this file",
+        )
     return None
 
 
@@ -76,8 +78,9 @@ def _process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics)
     sidecar = load_sidecar(sidecar_path(path), source.name)
     documents = read_documents(decoded)
     encoding = f"{decoded.encoding} ({decoded.note})" if decoded.note else decoded.encoding  # which candidate won
-    result = SeedResult(name=source.name, encoding=encoding, format=documents[0].format,
-                        han_in=Counter(han_chars(decoded.text)))
+    result = SeedResult(
+        name=source.name, encoding=encoding, format=documents[0].format, han_in=Counter(han_chars(decoded.text))
+    )
     for number, document in enumerate(documents, start=1):
         result.articles.append(_describe(document, number, sidecar, source.name, diagnostics))
     return result
@@ -91,8 +94,12 @@ def _describe(document: RawDocument, number: int, sidecar: dict, name: str, diag
     if rejected:
         article = replace(article, report=replace(article.report, removals=article.report.removals + tuple(rejected)))
     if not metadata.title:
-        diagnostics.warning(name, f"document {number} has no title and no text to take one from",
-                            "give it a title in the editor file", line=document.line)
+        diagnostics.warning(
+            name,
+            f"document {number} has no title and no text to take one from",
+            "give it a title in the editor file",
+            line=document.line,
+        )
     front_matter(metadata)  # the page's schema is checked here, so a violation fails this seed, not the build
     return SeedArticle(article, metadata)
 
@@ -113,13 +120,19 @@ def cached_process_seed(path: Path, settings: BuildSettings, diagnostics: Diagno
 
     The diagnostics a seed produced are cached with it, so a warning is not lost on a warm build."""
     sidecar = sidecar_path(path)
-    key = hashlib.sha256(b"\0".join([
-        tool_fingerprint().encode(), path.relative_to(settings.seeds).as_posix().encode(), path.read_bytes(),
-        sidecar.read_bytes() if sidecar.exists() else b"-",
-    ])).hexdigest()
+    key = hashlib.sha256(
+        b"\0".join(
+            [
+                tool_fingerprint().encode(),
+                path.relative_to(settings.seeds).as_posix().encode(),
+                path.read_bytes(),
+                sidecar.read_bytes() if sidecar.exists() else b"-",
+            ]
+        )
+    ).hexdigest()
     cache_file = settings.cache / "seeds" / f"{key}.pickle"
     stored = read_checked(cache_file)  # None when absent, truncated or corrupted (then rebuilt, with one warning)
-    if stored is not None:   # the key covers the tool's code, so the entry's classes are this run's
+    if stored is not None:  # the key covers the tool's code, so the entry's classes are this run's
         result, items = pickle.loads(stored)
         for item in items:
             diagnostics.add(item)

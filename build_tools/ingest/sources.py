@@ -107,16 +107,22 @@ def decode(source: SourceFile) -> Decoded:
     """Decode seed bytes: BOMs first, then strict UTF-8, then the legacy Chinese encodings."""
     data = source.data
     if not data.strip():
-        raise InputError(source.name, "the file is empty (or holds only white space)",
-                         "put article text in it or remove it from the seeds folder")
+        raise InputError(
+            source.name,
+            "the file is empty (or holds only white space)",
+            "put article text in it or remove it from the seeds folder",
+        )
     if data.startswith(codecs.BOM_UTF8):
         return _decoded(source, data[3:], "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decoded(source, data, "utf-16")
     binary = _looks_binary(data)
     if binary:
-        raise InputError(source.name, f"this is not a text file: it looks like {binary}",
-                         "seeds must be plain text, HTML or Markdown; remove the file or export it as text")
+        raise InputError(
+            source.name,
+            f"this is not a text file: it looks like {binary}",
+            "seeds must be plain text, HTML or Markdown; remove the file or export it as text",
+        )
     utf8, first_bad = _mostly_utf8(data)
     if utf8 and first_bad < 0:
         return _decoded(source, data, "utf-8")
@@ -126,7 +132,7 @@ def decode(source: SourceFile) -> Decoded:
         end = first_bad + 1
         while end < len(data) and end - first_bad < 16:
             try:
-                data[end:end + 4].decode("utf-8", errors="strict")[:1]
+                data[end : end + 4].decode("utf-8", errors="strict")[:1]
                 break
             except UnicodeDecodeError as error:
                 if error.start > 0:
@@ -147,7 +153,11 @@ def _decode_legacy(source: SourceFile, data: bytes) -> Decoded:
     which describes another file), then charset-normalizer's best guess.  The first that decodes
     every byte wins, and `Decoded.note` says which won and why the others lost."""
     # UTF-16 always has NUL bytes (ASCII, digits, punctuation); without them it is a misdetection.
-    candidates = LEGACY_CHINESE_ENCODINGS if b"\x00" in data else [e for e in LEGACY_CHINESE_ENCODINGS if not e.startswith("utf_16")]
+    candidates = (
+        LEGACY_CHINESE_ENCODINGS
+        if b"\x00" in data
+        else [e for e in LEGACY_CHINESE_ENCODINGS if not e.startswith("utf_16")]
+    )
     tried: list[tuple[str, str]] = []
     declared = declared_legacy_encoding(data)
     if declared:
@@ -156,9 +166,11 @@ def _decode_legacy(source: SourceFile, data: bytes) -> Decoded:
     if best is not None:
         tried.append((best.encoding, "detected by charset-normalizer"))
     if not tried:
-        raise InputError(source.name, "cannot tell the text encoding (tried UTF-8, UTF-16, "
-                         + ", ".join(LEGACY_CHINESE_ENCODINGS) + ")",
-                         "save the file as UTF-8")
+        raise InputError(
+            source.name,
+            "cannot tell the text encoding (tried UTF-8, UTF-16, " + ", ".join(LEGACY_CHINESE_ENCODINGS) + ")",
+            "save the file as UTF-8",
+        )
     failures = []
     for encoding, why in tried:
         try:
@@ -166,10 +178,12 @@ def _decode_legacy(source: SourceFile, data: bytes) -> Decoded:
         except UnicodeDecodeError as error:
             failures.append(f"{encoding} ({why}) fails at byte {error.start}")
             continue
-        note = "; ".join([f"{encoding}, {why}", *(f"{f}" for f in failures)]
-                         + ([f"{private} user-defined Big5 codes kept as private-use characters"] if private else []))
+        note = "; ".join(
+            [f"{encoding}, {why}", *(f"{f}" for f in failures)]
+            + ([f"{private} user-defined Big5 codes kept as private-use characters"] if private else [])
+        )
         return _decoded_text(source, text, encoding, note)
-    return _decoded(source, data, tried[-1][0])   # reports where the bytes go wrong
+    return _decoded(source, data, tried[-1][0])  # reports where the bytes go wrong
 
 
 def declared_legacy_encoding(data: bytes) -> str:
@@ -180,8 +194,14 @@ def declared_legacy_encoding(data: bytes) -> str:
         name = codecs.lookup(declared).name if declared else ""
     except LookupError:
         return ""
-    return {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "big5": "cp950", "cp950": "cp950",
-            "big5hkscs": "big5hkscs"}.get(name, "")
+    return {
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "gb18030": "gb18030",
+        "big5": "cp950",
+        "cp950": "cp950",
+        "big5hkscs": "big5hkscs",
+    }.get(name, "")
 
 
 def strict_decode(data: bytes, encoding: str) -> tuple[str, int]:
@@ -219,14 +239,21 @@ def _decoded(source: SourceFile, data: bytes, encoding: str) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(source.name, f"bytes at offset {error.start} are not valid {encoding}",
-                         "save the file as UTF-8", line=_line_of_offset(data, error.start)) from error
+        raise InputError(
+            source.name,
+            f"bytes at offset {error.start} are not valid {encoding}",
+            "save the file as UTF-8",
+            line=_line_of_offset(data, error.start),
+        ) from error
     return _decoded_text(source, text, encoding)
 
 
 def _decoded_text(source: SourceFile, text: str, encoding: str, note: str = "") -> Decoded:
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise InputError(source.name, "the file is empty (or holds only white space)",
-                         "put article text in it or remove it from the seeds folder")
+        raise InputError(
+            source.name,
+            "the file is empty (or holds only white space)",
+            "put article text in it or remove it from the seeds folder",
+        )
     return Decoded(source=source, text=_normalise_newlines(text), encoding=encoding, note=note)

@@ -50,7 +50,10 @@ def _unique(slug: str, taken: set[str], seed: str, diagnostics: Diagnostics) -> 
     number = 2
     while f"{slug}-{number}" in taken:
         number += 1
-    diagnostics.warning(seed, f"another page already uses the address '{slug}'; this one becomes '{slug}-{number}'",
-                        "give one of them a different title in its editor file if the address matters")
+    diagnostics.warning(
+        seed,
+        f"another page already uses the address '{slug}'; this one becomes '{slug}-{number}'",
+        "give one of them a different title in its editor file if the address matters",
+    )
     taken.add(f"{slug}-{number}")
     return f"{slug}-{number}"

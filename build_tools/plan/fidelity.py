@@ -11,8 +11,8 @@ from collections import Counter
 
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Article, Metadata, block_texts
-from build_tools.ingest.seeds import SeedResult
 from build_tools.core.textutil import han_chars, strip_markup
+from build_tools.ingest.seeds import SeedResult
 
 
 def kept_texts(article: Article, metadata: Metadata) -> list[str]:
@@ -37,7 +37,9 @@ def audit(result: SeedResult, pages: list[str]) -> dict:
             chars = han_chars(removal.text)
             removed.update(chars)
             removed_by_rule[removal.rule] += len(chars)
-            removals.append({"rule": removal.rule, "reason": removal.reason, "line": removal.line, "text": removal.text})
+            removals.append(
+                {"rule": removal.rule, "reason": removal.reason, "line": removal.line, "text": removal.text}
+            )
     missing = result.han_in - kept - removed
     return {
         "encoding": result.encoding,
@@ -57,6 +59,9 @@ def audit(result: SeedResult, pages: list[str]) -> dict:
 def report_missing_text(seed: str, seed_audit: dict, diagnostics: Diagnostics) -> None:
     """One error when a seed lost text that no named rule accounts for."""
     if seed_audit["han_missing"]:
-        diagnostics.error(seed, f"{seed_audit['han_missing']} Han characters of the seed are on no page and in no "
-                                f"removal: {seed_audit['missing_characters'][:40]}",
-                          "this is a bug in a reader or cleaning rule; please report it")
+        diagnostics.error(
+            seed,
+            f"{seed_audit['han_missing']} Han characters of the seed are on no page and in no "
+            f"removal: {seed_audit['missing_characters'][:40]}",
+            "this is a bug in a reader or cleaning rule; please report it",
+        )

@@ -27,11 +27,12 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from build_tools.core.diagnostics import Diagnostics
 from build_tools.config.editions import EDITIONS
+from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.files import remove_orphan_temporaries, write_atomically
 from build_tools.core.model import Diagnostic
 from build_tools.core.pause import pause_point
@@ -44,7 +45,7 @@ LOCK_NAME = ".build_tools.lock"
 JOURNAL_NAME = ".build_tools.swap.json"
 WORK_PREFIX = ".build-"
 ASIDE_SUFFIX = ".aside"
-BUILD_PID = os.getpid()          # in a forked worker this still names the build process
+BUILD_PID = os.getpid()  # in a forked worker this still names the build process
 _RENAME_EXCHANGE = 2
 _PR_SET_PDEATHSIG = 1
 _AT_FDCWD = -100
@@ -62,19 +63,23 @@ class BuildLock:
         self.command = command
         self._handle = None
 
-    def __enter__(self) -> "BuildLock":
+    def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._handle = open(self.path, "a+", encoding="utf-8")
         try:
             fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            _note(f"waiting: {self.path}: another build is running on these folders ({self._holder()}); "
-                  "this one starts when it ends — Ctrl-C to give up")
+            _note(
+                f"waiting: {self.path}: another build is running on these folders ({self._holder()}); "
+                "this one starts when it ends — Ctrl-C to give up"
+            )
             fcntl.flock(self._handle, fcntl.LOCK_EX)
         previous = self._holder()
         if previous:
-            _note(f"note: {self.path}: stale lock of a build that did not finish ({previous}); "
-                  "its leftovers are cleaned up before this build")
+            _note(
+                f"note: {self.path}: stale lock of a build that did not finish ({previous}); "
+                "its leftovers are cleaned up before this build"
+            )
         self._handle.seek(0)
         self._handle.truncate()
         self._handle.write(f"PID {os.getpid()}: {self.command}\n")
@@ -87,13 +92,14 @@ class BuildLock:
 
     def __exit__(self, *exc_info) -> None:
         self._handle.seek(0)
-        self._handle.truncate()      # an empty lock file means the last build ended normally
+        self._handle.truncate()  # an empty lock file means the last build ended normally
         self._handle.flush()
         fcntl.flock(self._handle, fcntl.LOCK_UN)
         self._handle.close()
 
 
 # -- the swap ------------------------------------------------------------------------------------------
+
 
 def _libc():
     try:
@@ -156,14 +162,16 @@ def _roll_forward(entries: list[dict]) -> None:
 
 def swap_in_together(pairs: list[tuple[Path, Path]], folder: Path) -> None:
     """Replace each target with its staged tree; once the journal is written, the swap will be completed."""
-    entries = [{"staged": str(staged), "target": str(target), "identity": _identity(staged)} for staged, target in pairs]
+    entries = [
+        {"staged": str(staged), "target": str(target), "identity": _identity(staged)} for staged, target in pairs
+    ]
     journal = folder / JOURNAL_NAME
     write_atomically(journal, json.dumps(entries, indent=1))
     _roll_forward(entries)
     journal.unlink()
 
 
-def recover(settings: "BuildSettings") -> None:
+def recover(settings: BuildSettings) -> None:
     """Complete a swap a killed build began, and delete everything else a killed build left behind."""
     journal = settings.site.parent / JOURNAL_NAME
     if journal.exists():
@@ -173,7 +181,7 @@ def recover(settings: "BuildSettings") -> None:
     remove_orphan_temporaries(settings.cache)
 
 
-def _discard_staged(settings: "BuildSettings") -> None:
+def _discard_staged(settings: BuildSettings) -> None:
     for work in settings.site.parent.glob(WORK_PREFIX + "*"):
         _remove_tree(work)
     for edition in EDITIONS:
@@ -191,11 +199,12 @@ def die_with_parent() -> None:
     libc = _libc()
     if libc is not None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != BUILD_PID:   # the build died before the line above took effect
+    if os.getppid() != BUILD_PID:  # the build died before the line above took effect
         os._exit(1)
 
 
 # -- refusing to publish ---------------------------------------------------------------------------------
+
 
 def current_article_pages(site: Path) -> int:
     """Article and chapter pages of the site as it is now: from its build report, else by counting."""
@@ -207,12 +216,15 @@ def current_article_pages(site: Path) -> int:
         return sum(1 for page in pages if page.name != "index.html")
 
 
-def refusal(settings: "BuildSettings", diagnostics: Diagnostics, new_pages: int) -> Diagnostic | None:
+def refusal(settings: BuildSettings, diagnostics: Diagnostics, new_pages: int) -> Diagnostic | None:
     """Why the new build must not replace the site (None when it may); asked before anything is rendered."""
     policy = settings.publish
     if policy.keep_on_error and diagnostics.errors:
-        return Diagnostic(str(settings.site), "left as it was, with docs/, because of the errors above",
-                          "fix them: the next good build replaces it")
+        return Diagnostic(
+            str(settings.site),
+            "left as it was, with docs/, because of the errors above",
+            "fix them: the next good build replaces it",
+        )
     if policy.allow_shrink:
         return None
     current = current_article_pages(settings.site)
@@ -225,15 +237,17 @@ def refusal(settings: "BuildSettings", diagnostics: Diagnostics, new_pages: int)
         why = f"none of the {seed_files} seed files could be built (see the errors above)"
         force = "fix them; or " + force
     elif new_pages < policy.shrink_limit * current:
-        why = (f"this build makes {new_pages} of the {current} article pages the site has now "
-               f"(under {policy.shrink_limit:.0%}, --shrink-limit)")
+        why = (
+            f"this build makes {new_pages} of the {current} article pages the site has now "
+            f"(under {policy.shrink_limit:.0%}, --shrink-limit)"
+        )
         force = "if seeds were removed on purpose, " + force
     else:
         return None
     return Diagnostic(str(settings.site), f"left as it was, with docs/: {why}", force)
 
 
-def publish(pairs: list[tuple[Path, Path]], settings: "BuildSettings", report: dict) -> None:
+def publish(pairs: list[tuple[Path, Path]], settings: BuildSettings, report: dict) -> None:
     """Swap the staged site and docs in; the report (in memory) says so, for the command line's last line."""
     swap_in_together(pairs, settings.site.parent)
     report["published"] = True
@@ -241,32 +255,44 @@ def publish(pairs: list[tuple[Path, Path]], settings: "BuildSettings", report: d
 
 # -- full disks and read-only folders ------------------------------------------------------------------
 
-def _known_path(filename: str | None, settings: "BuildSettings") -> str:
+
+def _known_path(filename: str | None, settings: BuildSettings) -> str:
     """The folder the user knows (site/, docs/) for a file of the build's own staging folders."""
     if not filename:
         return str(settings.site)
     path = Path(filename)
-    if path.is_relative_to(settings.site.parent) and path.relative_to(settings.site.parent).parts[0].startswith(WORK_PREFIX):
+    if path.is_relative_to(settings.site.parent) and path.relative_to(settings.site.parent).parts[0].startswith(
+        WORK_PREFIX
+    ):
         return f"{settings.site} (writing {path.name})"
     if any(path.is_relative_to(staging_path(settings.docs / e.script)) for e in EDITIONS):
         return f"{settings.docs} (writing {path.name})"
     return filename
 
 
-def os_error_diagnostic(error: OSError, settings: "BuildSettings") -> Diagnostic:
+def os_error_diagnostic(error: OSError, settings: BuildSettings) -> Diagnostic:
     path = _known_path(error.filename, settings)
-    kept = ("site/ and docs/ were left as they were" if not (settings.site.parent / JOURNAL_NAME).exists()
-            else "the next build completes the swap")
+    kept = (
+        "site/ and docs/ were left as they were"
+        if not (settings.site.parent / JOURNAL_NAME).exists()
+        else "the next build completes the swap"
+    )
     if error.errno == errno.ENOSPC:
-        return Diagnostic(path, "no space left on the device",
-                          f"free some space (or build elsewhere with --site/--docs/--cache) and build again; {kept}")
+        return Diagnostic(
+            path,
+            "no space left on the device",
+            f"free some space (or build elsewhere with --site/--docs/--cache) and build again; {kept}",
+        )
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return Diagnostic(path, f"cannot be written ({error.strerror})",
-                          f"make it writable (chmod, chattr -i, remount read-write) or build elsewhere with --site/--docs; {kept}")
+        return Diagnostic(
+            path,
+            f"cannot be written ({error.strerror})",
+            f"make it writable (chmod, chattr -i, remount read-write) or build elsewhere with --site/--docs; {kept}",
+        )
     return Diagnostic(path, error.strerror or str(error), f"fix the cause and build again; {kept}")
 
 
-def _writable_problems(settings: "BuildSettings") -> list[OSError]:
+def _writable_problems(settings: BuildSettings) -> list[OSError]:
     """Try to create a file in every folder the swap must change, before spending minutes on a build."""
     folders = [settings.site.parent, settings.site, settings.docs, *(settings.docs / e.script for e in EDITIONS)]
     problems = []
@@ -281,8 +307,9 @@ def _writable_problems(settings: "BuildSettings") -> list[OSError]:
     return problems
 
 
-def run_locked(settings: "BuildSettings", command: str,
-               build: Callable[["BuildSettings"], tuple[Diagnostics, dict]]) -> tuple[Diagnostics, dict]:
+def run_locked(
+    settings: BuildSettings, command: str, build: Callable[[BuildSettings], tuple[Diagnostics, dict]]
+) -> tuple[Diagnostics, dict]:
     """`build(settings)` holding the lock, after cleaning up what an earlier build left; an OSError (full disk,
     read-only folder) becomes one diagnostic naming the path, and the previous site stays."""
     diagnostics = Diagnostics()

@@ -18,8 +18,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from build_tools.core.diagnostics import Diagnostics
 from build_tools.config.editions import Edition
+from build_tools.core.diagnostics import Diagnostics
 from build_tools.publish.swap import die_with_parent
 from build_tools.search import IndexSettings
 
@@ -70,15 +70,22 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteRes
 
     The search index is made by hooks.py while MkDocs renders, from `config.extra.reader_search`."""
     die_with_parent()
-    import jieba   # the indexer segments with it; its progress lines on stderr are not problems
+    import jieba  # the indexer segments with it; its progress lines on stderr are not problems
+
     jieba.setLogLevel(logging.WARNING)
     started = time.perf_counter()
     collector = _WarningCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        config = load_config(config_file=str(config_file), docs_dir=str(job.docs), site_dir=str(job.site),
-                             nav=job.nav, strict=strict, site_name=job.site_name)
+        config = load_config(
+            config_file=str(config_file),
+            docs_dir=str(job.docs),
+            site_dir=str(job.site),
+            nav=job.nav,
+            strict=strict,
+            site_name=job.site_name,
+        )
         config.theme["language"] = job.edition.language
         config["extra"]["reader_search"] = job.index
         mkdocs_build(config)
@@ -89,8 +96,9 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteRes
         logger.removeHandler(collector)
 
 
-def record_site_result(result: SiteResult, job: SiteJob, config_file: Path, strict: bool,
-                       diagnostics: Diagnostics) -> bool:
+def record_site_result(
+    result: SiteResult, job: SiteJob, config_file: Path, strict: bool, diagnostics: Diagnostics
+) -> bool:
     """MkDocs' warnings as diagnostics (errors under --strict); True when the edition's site can be used."""
     for message in result.warnings:
         report = diagnostics.error if strict else diagnostics.warning
@@ -115,6 +123,7 @@ def write_archive(site: Path, top_folder: str = "site") -> Path:
     Entries are sorted and dated 1980-01-01, so two builds of the same input give
     the same bytes."""
     import zipfile
+
     target = site / ARCHIVE_NAME
     files = sorted(p for p in site.rglob("*") if p.is_file() and p != target)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:

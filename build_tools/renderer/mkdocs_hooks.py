@@ -23,9 +23,51 @@ import nh3
 from build_tools import search
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "strong", "b", "em", "i", "code", "pre",
-    "span", "div", "ul", "ol", "li", "blockquote", "figure", "figcaption", "small", "time", "table", "thead",
-    "tbody", "tr", "th", "td", "img", "details", "summary", "sup", "sub", "mark", "del", "ins", "kbd", "dl", "dt", "dd",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "abbr",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "code",
+    "pre",
+    "span",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "small",
+    "time",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "img",
+    "details",
+    "summary",
+    "sup",
+    "sub",
+    "mark",
+    "del",
+    "ins",
+    "kbd",
+    "dl",
+    "dt",
+    "dd",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "tabindex", "lang"},
@@ -40,8 +82,15 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags={"script", "style"}, attributes=ALLOWED_ATTRIBUTES,
-                     generic_attribute_prefixes={"data-"}, url_schemes=URL_SCHEMES, link_rel=None)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        generic_attribute_prefixes={"data-"},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+    )
 
 
 _index: search.IndexWriter | None = None
@@ -63,7 +112,9 @@ def on_files(files, config):
 def on_page_content(html: str, page, config, files) -> str:
     clean = sanitize(html)
     if _index is not None:
-        document = search.search_document(page.url, {"title": page.title, **page.meta}, clean, _index.settings.unknown_date)
+        document = search.search_document(
+            page.url, {"title": page.title, **page.meta}, clean, _index.settings.unknown_date
+        )
         if document:
             _index.add(document)
     return clean
@@ -94,6 +145,7 @@ def on_post_page(output: str, page, config) -> str:
     """Tests of interrupted builds make MkDocs stop here, with pages half written (build_tools/pause.py)."""
     if os.environ.get("BUILD_TOOLS_PAUSE_AT"):
         from build_tools.core.pause import pause_point
+
         pause_point("mkdocs")
     return output
 
@@ -106,5 +158,3 @@ def on_post_build(config) -> None:
         if _index.settings.figures_file:
             Path(_index.settings.figures_file).write_text(json.dumps(figures))
         _index = None
-
-

@@ -22,9 +22,15 @@ from build_tools.search.dictionaries import fold_table, traditional_dictionary, 
 from build_tools.search.index import INDEX_FOLDER, IndexSettings, IndexWriter
 from build_tools.search.passages import search_document
 
-__all__ = ["IndexSettings", "IndexWriter", "fold_table", "index_problem", "search_document", "traditional_dictionary",
-           "user_dictionary"]
-
+__all__ = [
+    "IndexSettings",
+    "IndexWriter",
+    "fold_table",
+    "index_problem",
+    "search_document",
+    "traditional_dictionary",
+    "user_dictionary",
+]
 
 
 def index_problem(site_dir: Path) -> str:
@@ -34,15 +40,22 @@ def index_problem(site_dir: Path) -> str:
     return ""
 
 
-def edition_index_settings(glossary, converter, cache_dir: Path, timings: Path | None = None) -> dict[str, IndexSettings]:
+def edition_index_settings(
+    glossary, converter, cache_dir: Path, timings: Path | None = None
+) -> dict[str, IndexSettings]:
     """Per edition script, what its indexer needs: the glossary's forms as jieba words, jieba's dictionary in
     traditional for the traditional edition, and the character fold that lets either script find both."""
     forms = [form for entry in glossary.entries for form in entry.forms]
     user_dict = user_dictionary(forms, cache_dir)
-    hant_dict = traditional_dictionary(lambda text: converter.convert(text, "zh-Hans", "zh-Hant"),
-                                       converter.fingerprint, cache_dir)
+    hant_dict = traditional_dictionary(
+        lambda text: converter.convert(text, "zh-Hans", "zh-Hant"), converter.fingerprint, cache_dir
+    )
     fold = fold_table(lambda text: converter.convert(text, "zh-Hant", "zh-Hans"), converter.fingerprint, cache_dir)
-    figures = (lambda script: timings.with_name(f"{timings.stem}.search-{script}.json")) if timings else (lambda script: None)
+    figures = (
+        (lambda script: timings.with_name(f"{timings.stem}.search-{script}.json")) if timings else (lambda script: None)
+    )
     unknown = {script: converter.convert("日期不详", "zh-Hans", script) for script in ("zh-Hans", "zh-Hant")}
-    return {"zh-Hans": IndexSettings("zh-Hans", user_dict, None, fold, figures("zh-Hans"), unknown["zh-Hans"]),
-            "zh-Hant": IndexSettings("zh-Hant", user_dict, hant_dict, fold, figures("zh-Hant"), unknown["zh-Hant"])}
+    return {
+        "zh-Hans": IndexSettings("zh-Hans", user_dict, None, fold, figures("zh-Hans"), unknown["zh-Hans"]),
+        "zh-Hant": IndexSettings("zh-Hant", user_dict, hant_dict, fold, figures("zh-Hant"), unknown["zh-Hant"]),
+    }

@@ -13,8 +13,8 @@ changes a string's length, so positions and highlights stay where they are).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from build_tools.core.files import plain_checked_exists, write_plain_checked
 from build_tools.core.textutil import SEARCH_HAN_RANGES
@@ -24,6 +24,7 @@ GLOSSARY_WORD_FREQUENCY = 200000
 
 def _jieba_main_dictionary() -> Path:
     import jieba
+
     return Path(jieba.__file__).resolve().parent / "dict.txt"
 
 
@@ -64,8 +65,11 @@ def fold_table(to_simplified: Callable[[str], str], fingerprint: str, cache_dir:
     characters = [chr(code) for start, end in SEARCH_HAN_RANGES for code in range(start, end + 1)]
     converted = to_simplified("\n".join(characters)).split("\n")
     # One UTF-16 unit for one (the browser folds with the same table and must keep lengths too).
-    pairs = [f"{mine} {other}" for mine, other in zip(characters, converted)
-             if len(other) == 1 and other != mine and ord(other) < 0x10000]
+    pairs = [
+        f"{mine} {other}"
+        for mine, other in zip(characters, converted)
+        if len(other) == 1 and other != mine and ord(other) < 0x10000
+    ]
     write_plain_checked(path, ("\n".join(pairs) + "\n").encode("utf-8"))
     return path
 

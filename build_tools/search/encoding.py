@@ -13,7 +13,7 @@ import struct
 
 LAST = "0123456789abcdefghijklmnopqrstuv"
 MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&("
-DIGITS = LAST + MORE   # also one character per small number (quantised document lengths)
+DIGITS = LAST + MORE  # also one character per small number (quantised document lengths)
 
 
 def _encode(value: int) -> str:
@@ -25,7 +25,7 @@ def _encode(value: int) -> str:
     return "".join(reversed(digits))
 
 
-_SMALL = [_encode(value) for value in range(1 << 15)]   # up to three characters: nearly every number written
+_SMALL = [_encode(value) for value in range(1 << 15)]  # up to three characters: nearly every number written
 
 
 def encode_number(value: int) -> str:

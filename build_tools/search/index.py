@@ -34,7 +34,7 @@ INDEX_FOLDER = "search"
 FORMAT_VERSION = 1
 SHARD_TARGET_BYTES = 16_000
 MAX_SHARDS = 4096
-PASSAGE_GAP = 1   # positions of two passages never touch, so no phrase spans them
+PASSAGE_GAP = 1  # positions of two passages never touch, so no phrase spans them
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,15 @@ class IndexSettings:
 
     edition: str
     user_dictionary: Path | None = None
-    main_dictionary: Path | None = None   # jieba's dictionary converted to the edition's script
+    main_dictionary: Path | None = None  # jieba's dictionary converted to the edition's script
     fold_table: Path | None = None
-    figures_file: Path | None = None      # where the indexer writes its figures (`build --timings`; the benchmark)
-    unknown_date: str = "日期不详"          # what a result says when the source states no date, in the edition's script
+    figures_file: Path | None = None  # where the indexer writes its figures (`build --timings`; the benchmark)
+    unknown_date: str = "日期不详"  # what a result says when the source states no date, in the edition's script
 
 
 @dataclass
 class _Posting:
-    data: bytearray = field(default_factory=bytearray)   # ASCII; grows in place (a str would be copied)
+    data: bytearray = field(default_factory=bytearray)  # ASCII; grows in place (a str would be copied)
     last_document: int = 0
 
 
@@ -80,7 +80,7 @@ class IndexWriter:
         self.postings: dict[str, _Posting] = defaultdict(_Posting)
         self.lengths: list[int] = []
         self.bytes = 0
-        self.seconds = time.perf_counter() - started   # time spent indexing, for the benchmark
+        self.seconds = time.perf_counter() - started  # time spent indexing, for the benchmark
 
     def add(self, document: SearchDocument) -> None:
         started = time.perf_counter()
@@ -96,8 +96,12 @@ class IndexWriter:
         self.lengths.append(offset)
         for token, values in positions.items():
             self._append(token, number, values)
-        data = {"u": document.url, "t": document.title, "m": document.meta,
-                "x": [[p.anchor, p.field, p.text] for p in document.passages]}
+        data = {
+            "u": document.url,
+            "t": document.title,
+            "m": document.meta,
+            "x": [[p.anchor, p.field, p.text] for p in document.passages],
+        }
         self._write(f"d/{number}.js", script_file("d", number, data))
         self.seconds += time.perf_counter() - started
 
@@ -106,7 +110,7 @@ class IndexWriter:
         posting = self.postings[token]
         parts = [encode_number(number - posting.last_document), encode_number(len(values))]
         previous = 0
-        for value in values:   # in increasing order: passages come in order, positions in order within one
+        for value in values:  # in increasing order: passages come in order, positions in order within one
             position = value >> 3
             parts.append(encode_number((position - previous) << 3 | value & 7))
             previous = position
@@ -131,11 +135,22 @@ class IndexWriter:
         for number, tokens in enumerate(grouped):
             self._write(f"t/{number:x}.js", script_file("t", number, tokens))
         average = sum(self.lengths) / len(self.lengths) if self.lengths else 0
-        manifest = {"version": FORMAT_VERSION, "edition": self.settings.edition, "documents": len(self.lengths),
-                    "shards": shards, "averageLength": round(average, 1),
-                    "lengths": "".join(quantised_length(n) for n in self.lengths), "digits": DIGITS,
-                    "fold": "".join(t + s for t, s in sorted(self.folder_table.han.items()))}
+        manifest = {
+            "version": FORMAT_VERSION,
+            "edition": self.settings.edition,
+            "documents": len(self.lengths),
+            "shards": shards,
+            "averageLength": round(average, 1),
+            "lengths": "".join(quantised_length(n) for n in self.lengths),
+            "digits": DIGITS,
+            "fold": "".join(t + s for t, s in sorted(self.folder_table.han.items())),
+        }
         self._write("manifest.js", script_file("m", manifest))
         self.seconds += time.perf_counter() - started
-        return {"documents": len(self.lengths), "shards": shards, "tokens": len(self.postings), "bytes": self.bytes,
-                "seconds": round(self.seconds, 3)}
+        return {
+            "documents": len(self.lengths),
+            "shards": shards,
+            "tokens": len(self.postings),
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+        }

@@ -27,8 +27,8 @@ _SPACE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Passage:
-    anchor: str     # where a result for this passage links to ("" = the top of the page)
-    field: int      # BODY, HEADING or TITLE: ranking weighs them differently
+    anchor: str  # where a result for this passage links to ("" = the top of the page)
+    field: int  # BODY, HEADING or TITLE: ranking weighs them differently
     text: str
 
 
@@ -36,7 +36,7 @@ class Passage:
 class SearchDocument:
     url: str
     title: str
-    meta: str       # source · date, as the article lists show it
+    meta: str  # source · date, as the article lists show it
     passages: tuple[Passage, ...]
 
 
@@ -81,7 +81,7 @@ class _Walk:
             if child.get("data-search-exclude") is not None:
                 self.excluded_level = level or 0
                 continue
-            if level != 1:   # the page title's id: a result for it links to the top of the page
+            if level != 1:  # the page title's id: a result for it links to the top of the page
                 self.anchor = child.get("id") or self.anchor
             if level:
                 if level > 1:
@@ -89,7 +89,7 @@ class _Walk:
             elif child.tag in LEAVES and not child.xpath(_NESTED_BLOCKS):
                 self._add(child, BODY)
             else:
-                if child.tag in LEAVES:   # a list entry holding a sublist: its own words are text too
+                if child.tag in LEAVES:  # a list entry holding a sublist: its own words are text too
                     self._add(_without_nested_blocks(child), BODY)
                 self.visit(child)
 

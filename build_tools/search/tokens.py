@@ -53,19 +53,24 @@ class Tokenizer:
 
     def __init__(self, folder: Folder, main_dictionary: Path | None, user_dictionary: Path | None):
         import logging
+
         import jieba
+
         jieba.setLogLevel(logging.WARNING)
         self.fold = folder
         self.jieba = jieba.Tokenizer(str(main_dictionary)) if main_dictionary else jieba.Tokenizer()
         self.jieba.initialize()
         if user_dictionary:
             self.jieba.load_userdict(str(user_dictionary))
-        self.occurrences = lru_cache(maxsize=2_000)(self._occurrences)   # ~25 KB an entry: bounded memory
+        self.occurrences = lru_cache(maxsize=2_000)(self._occurrences)  # ~25 KB an entry: bounded memory
 
     def words(self, text: str) -> list[tuple[str, int]]:
         """jieba's words of two or more Han characters with their offsets (no HMM: new words only add noise)."""
-        return [(word, start) for word, start, _ in self.jieba.tokenize(text, mode="search", HMM=False)
-                if _HAN_WORD.match(word)]
+        return [
+            (word, start)
+            for word, start, _ in self.jieba.tokenize(text, mode="search", HMM=False)
+            if _HAN_WORD.match(word)
+        ]
 
     def _occurrences(self, text: str) -> PassageTokens:
         folded = self.fold(text)
@@ -75,7 +80,7 @@ class Tokenizer:
         for run in _HAN_RUN.finditer(folded):
             start, characters = run.start(), run.group()
             for i in range(len(characters) - 1):
-                found[characters[i:i + 2]].append((start + i) * 2 + (start + i in two))
+                found[characters[i : i + 2]].append((start + i) * 2 + (start + i in two))
         for match in _LATIN_WORD.finditer(folded):
             found[match.group()].append(match.start() * 2 + 1)
         for word, start in sorted(set(words), key=lambda pair: pair[1]):

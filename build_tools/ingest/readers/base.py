@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from dataclasses import replace
+from typing import Protocol
 
 from build_tools.core.model import Block, Decoded, RawDocument
 from build_tools.core.textutil import escape_markdown, join_wrapped
@@ -61,6 +60,13 @@ def _join_lines(lines: list[str]) -> str:
 
 def escape_blocks(blocks: list[Block]) -> list[Block]:
     """Plain-text sources are not Markdown: escape them so `*`, `#` or `<script>` stay literal text."""
-    return [replace(b, text=escape_markdown(b.text), notes=tuple(map(escape_markdown, b.notes)),
-                    items=tuple(map(escape_markdown, b.items)), children=tuple(escape_blocks(list(b.children))))
-            for b in blocks]
+    return [
+        replace(
+            b,
+            text=escape_markdown(b.text),
+            notes=tuple(map(escape_markdown, b.notes)),
+            items=tuple(map(escape_markdown, b.items)),
+            children=tuple(escape_blocks(list(b.children))),
+        )
+        for b in blocks
+    ]

@@ -13,8 +13,15 @@ from build_tools.ingest.readers.report import MarkdownReportReader
 from build_tools.ingest.readers.webpage import WebPageReader
 
 # Most specific first: a tie goes to the earlier reader.
-READERS = (FeedReader(), WebPageReader(), HtmlReader(), MarkdownReader(), MarkdownReportReader(), NewspaperReader(),
-           PlainTextReader())
+READERS = (
+    FeedReader(),
+    WebPageReader(),
+    HtmlReader(),
+    MarkdownReader(),
+    MarkdownReportReader(),
+    NewspaperReader(),
+    PlainTextReader(),
+)
 
 
 def choose_reader(text: str):
@@ -26,6 +33,9 @@ def read_documents(decoded: Decoded) -> list[RawDocument]:
     documents = reader.read(decoded)
     documents = [d for d in documents if any(b.text or b.items or b.children for b in d.blocks)]
     if not documents:
-        raise InputError(decoded.source.name, f"no article text found (read as {reader.name})",
-                         "check that the file holds an article")
+        raise InputError(
+            decoded.source.name,
+            f"no article text found (read as {reader.name})",
+            "check that the file holds an article",
+        )
     return documents

@@ -22,8 +22,8 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from build_tools.core.diagnostics import InputError
 from build_tools.core.dates import parse_date
+from build_tools.core.diagnostics import InputError
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count
 from build_tools.ingest.readers.base import escape_blocks, split_paragraphs
@@ -35,8 +35,20 @@ UTF8_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>'
 # A feed generator's zero timestamp (time 0 of Unix), written when an item has no date: not a date anyone stated.
 EPOCH = "1970-01-01"
 # feedparser's item keys that reach the page or its front matter; `*_detail`/`*_parsed` keys repeat them.
-ITEM_KEYS_USED = {"title", "link", "links", "id", "guidislink", "author", "authors", "published", "updated",
-                  "created", "content", "summary"}
+ITEM_KEYS_USED = {
+    "title",
+    "link",
+    "links",
+    "id",
+    "guidislink",
+    "author",
+    "authors",
+    "published",
+    "updated",
+    "created",
+    "content",
+    "summary",
+}
 FEED_KEYS_USED = {"title", "link", "links", "id"}
 TEXT_BLOCKS = {"paragraph", "heading", "list", "quote", "lede", "aside"}
 
@@ -47,8 +59,8 @@ def xml_bytes(text: str) -> bytes:
     if text.startswith("<?xml"):
         end = text.find("?>")
         if end != -1:
-            declaration = text[:end + 2]
-            text = UTF8_DECLARATION + "\n" * declaration.count("\n") + text[end + 2:]
+            declaration = text[: end + 2]
+            text = UTF8_DECLARATION + "\n" * declaration.count("\n") + text[end + 2 :]
     return text.encode("utf-8")
 
 
@@ -60,8 +72,14 @@ def _xml_parser() -> etree.XMLParser:
 def root_name(text: str) -> str:
     """Local name of the document's first element ("" when the text is not XML)."""
     try:
-        for _, element in etree.iterparse(io.BytesIO(xml_bytes(text)), events=("start",), recover=True,
-                                          resolve_entities=False, no_network=True, load_dtd=False):
+        for _, element in etree.iterparse(
+            io.BytesIO(xml_bytes(text)),
+            events=("start",),
+            recover=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+        ):
             return etree.QName(element).localname
     except (etree.XMLSyntaxError, ValueError):
         return ""
@@ -73,8 +91,11 @@ def item_lines(text: str) -> list[int]:
     root = etree.fromstring(xml_bytes(text), parser=_xml_parser())
     if root is None:
         return []
-    return [element.sourceline or 1 for element in root.iter()
-            if isinstance(element.tag, str) and etree.QName(element).localname in ("item", "entry")]
+    return [
+        element.sourceline or 1
+        for element in root.iter()
+        if isinstance(element.tag, str) and etree.QName(element).localname in ("item", "entry")
+    ]
 
 
 def _plain(value: str, kind: str = "text/plain") -> str:
@@ -108,7 +129,9 @@ def unused_fields(fields: dict, used: set[str], rule: str, what: str, line: int)
             continue
         text = " ".join(dict.fromkeys(t.strip() for t in _texts(value) if han_count(t)))
         if han_count(text):
-            removals.append(Removal(rule, f"{what} field `{key}` is not shown on the page", _plain(text, "text/html"), line))
+            removals.append(
+                Removal(rule, f"{what} field `{key}` is not shown on the page", _plain(text, "text/html"), line)
+            )
     return removals
 
 
@@ -151,7 +174,9 @@ def item_body(entry, source_name: str, line: int) -> tuple[list[Block], list[Rem
     teaser = ""
     if contents and (summary.get("value") or "").strip():
         teaser = _plain(summary["value"], summary.get("type", "text/html"))
-        removals.append(Removal("feed-item-summary", "the item's description; its full text is on the page", teaser, line))
+        removals.append(
+            Removal("feed-item-summary", "the item's description; its full text is on the page", teaser, line)
+        )
     return blocks, removals, teaser
 
 
@@ -163,8 +188,15 @@ def has_text(blocks: list[Block]) -> bool:
 def left_out(document: RawDocument) -> list[Removal]:
     """An item without text is no page: all its text is recorded as removed, for the fidelity audit."""
     text = " ".join([document.title, *document.front_matter.get("authors", []), *(b.text for b in document.blocks)])
-    return [Removal("feed-item-without-text", "a feed item with no article text (a title, link or picture only)",
-                    text.strip(), document.line), *document.removals]
+    return [
+        Removal(
+            "feed-item-without-text",
+            "a feed item with no article text (a title, link or picture only)",
+            text.strip(),
+            document.line,
+        ),
+        *document.removals,
+    ]
 
 
 class FeedReader:
@@ -178,12 +210,14 @@ class FeedReader:
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         name = decoded.source.name
-        parsed = feedparser.parse(io.BytesIO(xml_bytes(decoded.text)), sanitize_html=False,
-                                  resolve_relative_uris=False)
+        parsed = feedparser.parse(io.BytesIO(xml_bytes(decoded.text)), sanitize_html=False, resolve_relative_uris=False)
         if not parsed.entries:
             problem = parsed.get("bozo_exception")
-            raise InputError(name, f"a feed with no items{f' ({problem})' if problem else ''}",
-                             "save a feed that lists its articles as <item> or <entry> elements")
+            raise InputError(
+                name,
+                f"a feed with no items{f' ({problem})' if problem else ''}",
+                "save a feed that lists its articles as <item> or <entry> elements",
+            )
         lines = item_lines(decoded.text)
         if len(lines) != len(parsed.entries):
             lines = [1] * len(parsed.entries)
@@ -196,9 +230,11 @@ class FeedReader:
             else:
                 skipped += left_out(document)
         if not documents:
-            raise InputError(name, f"none of the feed's {len(parsed.entries)} items carries article text (only titles, "
-                             "links or pictures)", "save the articles themselves, or a full-text feed "
-                             "(content:encoded in RSS, <content> in Atom)")
+            raise InputError(
+                name,
+                f"none of the feed's {len(parsed.entries)} items carries article text (only titles, links or pictures)",
+                "save the articles themselves, or a full-text feed (content:encoded in RSS, <content> in Atom)",
+            )
         channel = unused_fields(parsed.feed, FEED_KEYS_USED, "feed-channel", "the feed's", 1)
         first = documents[0]
         documents[0] = replace(first, removals=tuple(channel + skipped) + first.removals)
@@ -210,11 +246,20 @@ class FeedReader:
         title = _field_text(entry, "title")
         link = entry.get("link", "")
         fields = {
-            "title": title, "authors": item_authors(entry), "date": item_date(entry), "source": source,
+            "title": title,
+            "authors": item_authors(entry),
+            "date": item_date(entry),
+            "source": source,
             "url": link if urlparse(link).scheme in ("http", "https") else "",
             "tags": [_plain(tag.get("term", "")) for tag in entry.get("tags", []) if (tag.get("term") or "").strip()],
             "summary": teaser,
         }
-        return RawDocument(source=decoded, format=self.name, title=title, blocks=tuple(blocks),
-                           front_matter={key: value for key, value in fields.items() if value},
-                           removals=tuple(removals), line=line)
+        return RawDocument(
+            source=decoded,
+            format=self.name,
+            title=title,
+            blocks=tuple(blocks),
+            front_matter={key: value for key, value in fields.items() if value},
+            removals=tuple(removals),
+            line=line,
+        )

@@ -51,8 +51,8 @@ class FrontMatter:
     fields: dict
     lines: dict
     body: str
-    body_line: int          # 1-based line of the body's first line in the seed
-    syntax: str = ""        # "yaml", "toml", or "" when the file has no front matter
+    body_line: int  # 1-based line of the body's first line in the seed
+    syntax: str = ""  # "yaml", "toml", or "" when the file has no front matter
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ class CanonicalFields:
     """Front matter under canonical keys, with what was not used recorded as removals."""
 
     values: dict
-    lines: dict             # canonical key → line in the seed
-    names: dict             # canonical key → the key as the source wrote it, for messages
+    lines: dict  # canonical key → line in the seed
+    names: dict  # canonical key → the key as the source wrote it, for messages
     removals: tuple[Removal, ...]
 
 
@@ -76,8 +76,11 @@ def _opening(lines: list[str]) -> tuple[int, str] | None:
         return None
     syntax = FENCES[lines[index].strip("\ufeff \t")]
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    looks_like_field = (YAML_KEY_RE.match(following) if syntax == "yaml" else TOML_KEY_RE.match(following)
-                        or TOML_TABLE_RE.match(following))
+    looks_like_field = (
+        YAML_KEY_RE.match(following)
+        if syntax == "yaml"
+        else TOML_KEY_RE.match(following) or TOML_TABLE_RE.match(following)
+    )
     return (index, syntax) if looks_like_field else None
 
 
@@ -103,7 +106,7 @@ def body_after_front_matter(text: str) -> str:
     span = front_matter_span(text)
     if span is None or span[1] < 0:
         return text
-    return "\n".join(text.split("\n")[span[1] + 1:])
+    return "\n".join(text.split("\n")[span[1] + 1 :])
 
 
 def split_front_matter(decoded: Decoded) -> FrontMatter:
@@ -116,13 +119,17 @@ def split_front_matter(decoded: Decoded) -> FrontMatter:
     name = decoded.source.name
     fence = "---" if syntax == "yaml" else "+++"
     if end < 0:
-        raise InputError(name, f"the front matter opened by `{fence}` is never closed",
-                         f"end the front matter with a line of `{fence}`", line=start + 1)
+        raise InputError(
+            name,
+            f"the front matter opened by `{fence}` is never closed",
+            f"end the front matter with a line of `{fence}`",
+            line=start + 1,
+        )
     lines = text.split("\n")
-    header = "\n".join(lines[start + 1:end])
+    header = "\n".join(lines[start + 1 : end])
     parse = _parse_yaml if syntax == "yaml" else _parse_toml
     fields, field_lines = parse(header, name, offset=start + 1)
-    return FrontMatter(fields, field_lines, "\n".join(lines[end + 1:]), end + 2, syntax)
+    return FrontMatter(fields, field_lines, "\n".join(lines[end + 1 :]), end + 2, syntax)
 
 
 def _parse_yaml(header: str, name: str, offset: int) -> tuple[dict, dict]:
@@ -131,8 +138,12 @@ def _parse_yaml(header: str, name: str, offset: int) -> tuple[dict, dict]:
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
-        raise InputError(name, "the front matter is not a set of `key: value` fields",
-                         "write one `key: value` per line between the --- lines", line=offset + 1)
+        raise InputError(
+            name,
+            "the front matter is not a set of `key: value` fields",
+            "write one `key: value` per line between the --- lines",
+            line=offset + 1,
+        )
     return data, document.key_lines()
 
 
@@ -141,14 +152,18 @@ def _parse_toml(header: str, name: str, offset: int) -> tuple[dict, dict]:
         data = tomllib.loads(header)
     except tomllib.TOMLDecodeError as error:
         where = TOML_LINE_RE.search(str(error))
-        last = header.count("\n") + 1   # "at end of document": the last line is where it broke off
+        last = header.count("\n") + 1  # "at end of document": the last line is where it broke off
         line = offset + (int(where.group(1)) if where else last if "end of document" in str(error) else 1)
-        raise InputError(name, f"malformed TOML front matter: {str(error).split(' (at ')[0]}",
-                         "fix the TOML between the two +++ lines", line=line) from error
+        raise InputError(
+            name,
+            f"malformed TOML front matter: {str(error).split(' (at ')[0]}",
+            "fix the TOML between the two +++ lines",
+            line=line,
+        ) from error
     lines = {}
     for number, text in enumerate(header.split("\n"), start=offset + 1):
         if TOML_TABLE_RE.match(text):
-            break   # keys after a [table] header belong to that table
+            break  # keys after a [table] header belong to that table
         match = TOML_KEY_RE.match(text)
         if match:
             lines.setdefault(match.group(1).strip("\"'"), number)
@@ -156,6 +171,7 @@ def _parse_toml(header: str, name: str, offset: int) -> tuple[dict, dict]:
 
 
 # -- canonical fields -----------------------------------------------------------------------
+
 
 def split_names(value) -> tuple[str, ...] | None:
     """Author names from a string or list; None when `value` is not names.
@@ -188,8 +204,15 @@ def _text(value) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-NORMALISERS = {"title": _text, "date": parse_date, "authors": split_names, "source": _text,
-               "url": _web_address, "tags": split_tags, "summary": _text}
+NORMALISERS = {
+    "title": _text,
+    "date": parse_date,
+    "authors": split_names,
+    "source": _text,
+    "url": _web_address,
+    "tags": split_tags,
+    "summary": _text,
+}
 
 
 def normalise(key: str, value):
@@ -211,7 +234,7 @@ def _canonical_key(name: str) -> str | None:
 
 def canonical_fields(front: FrontMatter, keys: tuple[str, ...] = CANONICAL_KEYS) -> CanonicalFields:
     """Map the fields to canonical keys; fields outside `keys` are recorded as removals."""
-    found: dict[str, tuple[int, str]] = {}   # canonical key → (rank of the alias, name as written)
+    found: dict[str, tuple[int, str]] = {}  # canonical key → (rank of the alias, name as written)
     for name in front.fields:
         key = _canonical_key(name)
         if key in keys:
@@ -224,11 +247,23 @@ def canonical_fields(front: FrontMatter, keys: tuple[str, ...] = CANONICAL_KEYS)
         line = front.lines.get(str(name), 0)
         key = used.get(name)
         if key is None:
-            removals.append(Removal("front-matter-unused", f"front matter field `{name}` is not shown on the page",
-                                    f"{name}: {value}", line))
+            removals.append(
+                Removal(
+                    "front-matter-unused",
+                    f"front matter field `{name}` is not shown on the page",
+                    f"{name}: {value}",
+                    line,
+                )
+            )
             continue
         values[key], lines[key], names[key] = canonical_value(key, value), line, str(name)
         if key in METADATA_ONLY and HAN_RE.search(str(value)):
-            removals.append(Removal("front-matter-metadata", f"front matter field `{name}` is page metadata, not body text",
-                                    f"{name}: {value}", line))
+            removals.append(
+                Removal(
+                    "front-matter-metadata",
+                    f"front matter field `{name}` is page metadata, not body text",
+                    f"{name}: {value}",
+                    line,
+                )
+            )
     return CanonicalFields(values, lines, names, tuple(removals))

@@ -14,21 +14,74 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import escape_markdown, han_count
-from build_tools.core.textutil import join_wrapped
-from build_tools.ingest.readers.frontmatter import CANONICAL_KEYS, body_after_front_matter, canonical_fields, split_front_matter
+from build_tools.core.textutil import escape_markdown, han_count, join_wrapped
+from build_tools.ingest.readers.frontmatter import (
+    CANONICAL_KEYS,
+    body_after_front_matter,
+    canonical_fields,
+    split_front_matter,
+)
 
 HTML_TAG_RE = re.compile(r"<(p|div|html|body|article|section|span|img|h[1-6]|br|table|ul|ol)\b[^>]*>", re.I)
 
 # Elements that are never article content.  Scripts and embeds are dangerous as well.
-DROP_TAGS = {"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "input",
-             "select", "textarea", "svg", "canvas", "template", "link", "meta", "head"}
+DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "svg",
+    "canvas",
+    "template",
+    "link",
+    "meta",
+    "head",
+}
 CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
-BLOCK_TAGS = {"p", "div", "section", "article", "main", "body", "html", "table", "tbody", "thead", "tr",
-              "td", "th", "ul", "ol", "li", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-              "pre", "dl", "dt", "dd", "center", "header", "footer"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "html",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "header",
+    "footer",
+}
 # A line that opens a numbered item: 一、 (一) ㈠ 1. 1、 or a private-use list number from the author's font.
-ENUMERATION_RE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|[\u3220-\u3229]|\d+[、.．]|[\ue000-\uf8ff])")
+ENUMERATION_RE = re.compile(
+    r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十\d]+[)）]|[\u3220-\u3229]|\d+[、.．]|[\ue000-\uf8ff])"
+)
 SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 # Canonical front matter fields of HTML exports.  Their categories name the exporting site's
 # channels, not the article's topics, so `tags` are recorded as unused.
@@ -66,7 +119,9 @@ class _Walker:
         if node.name in DROP_TAGS:
             text = _all_text(node)
             if text:
-                self.removals.append(Removal("html-unsafe-or-code", f"<{node.name}> is never article content", text, self.line_of(node)))
+                self.removals.append(
+                    Removal("html-unsafe-or-code", f"<{node.name}> is never article content", text, self.line_of(node))
+                )
             return ""
         inner = "".join(self.inline(child) for child in node.children)
         if node.name in ("strong", "b") and inner.strip():
@@ -82,8 +137,14 @@ class _Walker:
         if node.name == "a":
             href = (node.get("href") or "").strip()
             if _is_ad_link(node):
-                self.removals.append(Removal("html-ad-link", "keyword link to a portal front page; its text is kept",
-                                             f"{href} {node.get('title') or ''}".strip(), self.line_of(node)))
+                self.removals.append(
+                    Removal(
+                        "html-ad-link",
+                        "keyword link to a portal front page; its text is kept",
+                        f"{href} {node.get('title') or ''}".strip(),
+                        self.line_of(node),
+                    )
+                )
                 return inner
             if inner.strip() and urlparse(href).scheme in SAFE_LINK_SCHEMES:
                 return f"[{inner.strip()}]({href.replace(')', '%29').replace(' ', '%20')})"
@@ -108,10 +169,23 @@ class _Walker:
             src = ""  # data: and javascript: URLs never reach the site
         text = caption or escape_markdown(alt)
         if caption and alt:
-            self.removals.append(Removal("html-image-alt", "the figure's own caption is shown instead of the picture's alt text",
-                                         alt, self.line_of(img)))
+            self.removals.append(
+                Removal(
+                    "html-image-alt",
+                    "the figure's own caption is shown instead of the picture's alt text",
+                    alt,
+                    self.line_of(img),
+                )
+            )
         if title:
-            self.removals.append(Removal("html-image-title", "an image's hover text; the alt text is kept as its caption", title, self.line_of(img)))
+            self.removals.append(
+                Removal(
+                    "html-image-title",
+                    "an image's hover text; the alt text is kept as its caption",
+                    title,
+                    self.line_of(img),
+                )
+            )
         self.blocks.append(Block("figure", text, src=src, line=self.line_of(img)))
 
     def walk(self, node: Tag) -> None:
@@ -127,12 +201,21 @@ class _Walker:
             if name in DROP_TAGS:
                 text = _all_text(child)
                 if text:
-                    self.removals.append(Removal("html-unsafe-or-code", f"<{name}> is never article content", text, self.line_of(child)))
+                    self.removals.append(
+                        Removal("html-unsafe-or-code", f"<{name}> is never article content", text, self.line_of(child))
+                    )
                 continue
             if name in CHROME_TAGS:
                 text = _all_text(child)
                 if text:
-                    self.removals.append(Removal("html-site-chrome", f"<{name}> holds site navigation, not the article", text, self.line_of(child)))
+                    self.removals.append(
+                        Removal(
+                            "html-site-chrome",
+                            f"<{name}> holds site navigation, not the article",
+                            text,
+                            self.line_of(child),
+                        )
+                    )
                 continue
             if name == "img":
                 self.figure(child)
@@ -156,7 +239,9 @@ class _Walker:
                 self.blocks.append(Block("code", child.get_text().strip("\n"), line=self.line_of(child)))
             elif name == "pre" and not child.find(BLOCK_TAGS - {"pre"}) and not child.find("code"):
                 self.preformatted(child)
-            elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (name not in BLOCK_TAGS and name != "blockquote"):
+            elif name in ("p", "dd", "dt", "td", "th", "li", "pre") or (
+                name not in BLOCK_TAGS and name != "blockquote"
+            ):
                 self.paragraph(child)
             else:
                 self.walk(child)
@@ -171,7 +256,7 @@ class _Walker:
             self.blocks.append(Block("figure", caption, line=self.line_of(child)))
         for tag in images + ([caption_tag] if caption_tag else []):
             tag.extract()
-        self.walk(child)   # anything else a figure holds is still content
+        self.walk(child)  # anything else a figure holds is still content
 
     def list_element(self, child: Tag) -> None:
         for img in child.find_all("img"):
@@ -181,11 +266,18 @@ class _Walker:
         items = tuple(i.replace("\n", " ") for i in items if i)
         if items:
             start = str(child.get("start", "1")).strip()
-            self.blocks.append(Block("list", items=items, line=self.line_of(child), ordered=child.name == "ol",
-                                     start=int(start) if start.isdigit() else 1))
+            self.blocks.append(
+                Block(
+                    "list",
+                    items=items,
+                    line=self.line_of(child),
+                    ordered=child.name == "ol",
+                    start=int(start) if start.isdigit() else 1,
+                )
+            )
         for li in entries:
             li.extract()
-        self.walk(child)   # broken lists hold other elements too; they are still content
+        self.walk(child)  # broken lists hold other elements too; they are still content
 
     def preformatted(self, tag: Tag) -> None:
         """Fixed-width text wrapped by hand: a line indented deeper than the line that opened its
@@ -197,8 +289,13 @@ class _Walker:
             indent = len(line) - len(line.lstrip())
             if not line.strip():
                 opening_indent = -1
-            elif (paragraphs and opening_indent >= 0 and indent > opening_indent
-                  and not ENUMERATION_RE.match(line.strip()) and not paragraphs[-1][-1].endswith(("：", ":"))):
+            elif (
+                paragraphs
+                and opening_indent >= 0
+                and indent > opening_indent
+                and not ENUMERATION_RE.match(line.strip())
+                and not paragraphs[-1][-1].endswith(("：", ":"))
+            ):
                 paragraphs[-1].append(line.strip())
             else:
                 paragraphs.append([line.strip()])
@@ -254,12 +351,20 @@ class HtmlReader:
         blocks = walker.blocks
         if not title and blocks and blocks[0].kind == "heading":
             title, blocks = blocks[0].text, blocks[1:]
-        return [RawDocument(
-            source=decoded, format=self.name, title=(title or "").strip(), blocks=tuple(blocks),
-            front_matter=fields.values, front_matter_lines=fields.lines, front_matter_names=fields.names,
-            title_candidates=tuple(dict.fromkeys(walker.title_candidates)),
-            removals=tuple(walker.removals), line=front.body_line,
-        )]
+        return [
+            RawDocument(
+                source=decoded,
+                format=self.name,
+                title=(title or "").strip(),
+                blocks=tuple(blocks),
+                front_matter=fields.values,
+                front_matter_lines=fields.lines,
+                front_matter_names=fields.names,
+                title_candidates=tuple(dict.fromkeys(walker.title_candidates)),
+                removals=tuple(walker.removals),
+                line=front.body_line,
+            )
+        ]
 
 
 def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walker, str]:
@@ -273,16 +378,29 @@ def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walke
     if root is not soup.body and soup.body is not None:
         outside = han_count(_all_text(soup.body)) - han_count(_all_text(root))
         if outside > 0:
-            walker.removals.append(Removal("html-site-chrome", "text of the saved page outside its <article>/<main>",
-                                           _text_outside(soup.body, root), 0))
+            walker.removals.append(
+                Removal(
+                    "html-site-chrome",
+                    "text of the saved page outside its <article>/<main>",
+                    _text_outside(soup.body, root),
+                    0,
+                )
+            )
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         if str(comment).strip():
-            walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
-                                           str(comment).strip(), 0))
+            walker.removals.append(
+                Removal("html-comment", "an HTML comment is never shown to readers", str(comment).strip(), 0)
+            )
     attributes = _attribute_text(soup)
     if han_count(attributes):
-        walker.removals.append(Removal("html-attribute-text", "text inside markup attributes (fonts, styles, widget data) "
-                                       "is never shown to readers", attributes, 0))
+        walker.removals.append(
+            Removal(
+                "html-attribute-text",
+                "text inside markup attributes (fonts, styles, widget data) is never shown to readers",
+                attributes,
+                0,
+            )
+        )
     walker.walk(root)
     return walker, head_title
 
@@ -318,9 +436,14 @@ def _all_text(tag: Tag) -> str:
 
 def _text_outside(body: Tag, root: Tag) -> str:
     inside = set(id(node) for node in root.descendants)
-    parts = [str(s).strip() for s in body.find_all(string=True)
-             if id(s) not in inside and not isinstance(s, Comment) and str(s).strip()]
-    parts += [f"{img.get('alt', '')} {img.get('title', '')}".strip() for img in body.find_all("img") if id(img) not in inside]
+    parts = [
+        str(s).strip()
+        for s in body.find_all(string=True)
+        if id(s) not in inside and not isinstance(s, Comment) and str(s).strip()
+    ]
+    parts += [
+        f"{img.get('alt', '')} {img.get('title', '')}".strip() for img in body.find_all("img") if id(img) not in inside
+    ]
     return " ".join(p for p in parts if p)
 
 
@@ -332,7 +455,8 @@ def read_fragment(html: str, source_name: str, line: int = 1) -> tuple[list[Bloc
     walker = _Walker(source_name, line)
     for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
         if str(comment).strip():
-            walker.removals.append(Removal("html-comment", "an HTML comment is never shown to readers",
-                                           str(comment).strip(), line))
+            walker.removals.append(
+                Removal("html-comment", "an HTML comment is never shown to readers", str(comment).strip(), line)
+            )
     walker.walk(soup.body or soup)
     return walker.blocks, walker.removals

@@ -26,7 +26,7 @@ from build_tools.core.textutil import HAN_RE, han_count, is_title_like, strip_ma
 from build_tools.ingest.readers.frontmatter import CanonicalFields, normalise
 
 KEY_VALUE_RE = re.compile(r"^(?P<key>[^:：\n]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
-KEY_BREAKERS = set("，。；！？,;!?《》“”\"")
+KEY_BREAKERS = set('，。；！？,;!?《》“”"')
 MAX_KEY_LENGTH = 10
 MAX_METADATA_LINES = 12
 # Words a metadata key uses for each canonical field, in either script or English; the first match wins.
@@ -40,15 +40,15 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 PICTURE_WORDS = ("封面", "图", "圖", "cover", "image", "img", "picture", "photo")
 ORDINAL_RE = re.compile(r"^\s*\d{1,3}\s*[.、．)）]\s*")
-ARTICLE_SIZED = 500   # Han characters an item of an anthology has on average: articles, not sections
+ARTICLE_SIZED = 500  # Han characters an item of an anthology has on average: articles, not sections
 
 
 @dataclass(frozen=True)
 class MetaLine:
-    key: str       # as written ("发布时间"), or "link"/"date" for a lone link or date
+    key: str  # as written ("发布时间"), or "link"/"date" for a lone link or date
     value: str
     line: int
-    text: str      # what the source shows, for the removal record
+    text: str  # what the source shows, for the removal record
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class _Item:
 
 # -- deciding: one article or several -----------------------------------------------------------
 
+
 def _is_heading(part: Part, level: int | None = None) -> bool:
     return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
 
@@ -129,27 +130,40 @@ def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], li
     preamble: list[Part] = []
     items: list[_Item] = []
     removals: list[Removal] = []
-    pending: list[Part] | None = None     # a list while under a group heading, before its first item
+    pending: list[Part] | None = None  # a list while under a group heading, before its first item
     for index, part in enumerate(parts):
         if index in starts:
             items.append(_Item(part, pending or []))
             pending = None
         elif is_group(index, part):
-            removals.append(Removal("multi-item-group-heading",
-                                    "a heading that groups several articles of the file; each article has its own page",
-                                    plain(part.text), part.line))
+            removals.append(
+                Removal(
+                    "multi-item-group-heading",
+                    "a heading that groups several articles of the file; each article has its own page",
+                    plain(part.text),
+                    part.line,
+                )
+            )
             pending = []
         elif pending is not None:
             pending.append(part)
         else:
             (items[-1].parts if items else preamble).append(part)
-    leftover = (pending or [])
+    leftover = pending or []
     (items[-1].parts if items else preamble).extend(leftover)
     if any(isinstance(p, MetadataLines) or p.kind not in ("rule", "heading") for p in preamble):
         items.insert(0, _Item(None, preamble))
-    else:   # only the collection's own title above the items
-        removals += [Removal("multi-item-collection-title", "the title of the whole collection; each article has its own page",
-                             plain(p.text), p.line) for p in preamble if p.kind == "heading"]
+    else:  # only the collection's own title above the items
+        removals += [
+            Removal(
+                "multi-item-collection-title",
+                "the title of the whole collection; each article has its own page",
+                plain(p.text),
+                p.line,
+            )
+            for p in preamble
+            if p.kind == "heading"
+        ]
     return items, removals
 
 
@@ -157,7 +171,7 @@ def _items_with_own_metadata(parts: list[Part]) -> tuple[list[_Item], list[Remov
     """Several same-level headings, (nearly) each followed by its own date, link or author line."""
     for level in (1, 2, 3):
         starts = [i for i, p in enumerate(parts) if _is_heading(p, level)]
-        own = sum(1 for i in starts if _has_own_metadata(parts[i + 1:]))
+        own = sum(1 for i in starts if _has_own_metadata(parts[i + 1 :]))
         if len(starts) >= 2 and own >= 2 and own * 3 >= len(starts) * 2:
             return _cut(parts, set(starts), lambda _, p: _is_heading(p) and p.level < level)
     return None
@@ -190,6 +204,7 @@ def _part_text(part: Part) -> str:
 
 # -- building documents ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Shared:
     """What every document of the file shares."""
@@ -215,12 +230,24 @@ def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[P
     for meta, known in found:
         if known and known[0] not in values:
             values[known[0]], where[known[0]] = known[1], meta.line
-            removals.append(Removal("metadata-lines", f"`{meta.key}` under the title is the article's {known[0]}, "
-                                    "shown in its header", meta.text, meta.line))
+            removals.append(
+                Removal(
+                    "metadata-lines",
+                    f"`{meta.key}` under the title is the article's {known[0]}, shown in its header",
+                    meta.text,
+                    meta.line,
+                )
+            )
         else:
-            removals.append(Removal("metadata-line-unused", f"`{meta.key}` under the title is metadata the page does not show",
-                                    meta.text, meta.line))
-    return values, where, removals, parts[len(top):]
+            removals.append(
+                Removal(
+                    "metadata-line-unused",
+                    f"`{meta.key}` under the title is metadata the page does not show",
+                    meta.text,
+                    meta.line,
+                )
+            )
+    return values, where, removals, parts[len(top) :]
 
 
 def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
@@ -235,35 +262,58 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     return title, parts
 
 
-def _document(shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int) -> RawDocument:
+def _document(
+    shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int
+) -> RawDocument:
     values, where, dropped, parts = _take_metadata(parts)
     title, parts = _bilingual_title(title, parts)
     blocks: list[Block] = []
     for part in parts:
-        for block in (part.fallback if isinstance(part, MetadataLines) else (part,)):
-            if block.kind == "heading" and plain(block.text) == title:   # the title again at the top of the body
-                dropped.append(Removal("repeated-title", "the title again in the body; the page shows it once",
-                                       plain(block.text), block.line))
+        for block in part.fallback if isinstance(part, MetadataLines) else (part,):
+            if block.kind == "heading" and plain(block.text) == title:  # the title again at the top of the body
+                dropped.append(
+                    Removal(
+                        "repeated-title",
+                        "the title again in the body; the page shows it once",
+                        plain(block.text),
+                        block.line,
+                    )
+                )
                 continue
             if block.kind == "figure" and plain(block.text) == title:
-                block = replace(block, text="")   # an alt text that only repeats the title
+                block = replace(block, text="")  # an alt text that only repeats the title
             blocks.append(block)
     while blocks and blocks[-1].kind == "rule":
-        blocks.pop()   # the rule that separated this item from the next
+        blocks.pop()  # the rule that separated this item from the next
     while blocks and blocks[0].kind == "rule":
         blocks.pop(0)
     front = {**base, **values}
     if "date" not in front and date_in_text(title):
-        front["date"] = date_in_text(title)   # a digest's title states its day
+        front["date"] = date_in_text(title)  # a digest's title states its day
     names = {key: shared.fields.names.get(key, key) for key in front}
     lines = {**{k: v for k, v in shared.fields.lines.items() if k in base}, **where}
-    return RawDocument(source=shared.decoded, format=shared.format, title=title, blocks=tuple(blocks),
-                       front_matter=front, front_matter_lines=lines, front_matter_names=names,
-                       title_candidates=shared.title_candidates, removals=tuple(removals + dropped), line=line)
+    return RawDocument(
+        source=shared.decoded,
+        format=shared.format,
+        title=title,
+        blocks=tuple(blocks),
+        front_matter=front,
+        front_matter_lines=lines,
+        front_matter_names=names,
+        title_candidates=shared.title_candidates,
+        removals=tuple(removals + dropped),
+        line=line,
+    )
 
 
-def documents_from_parts(decoded: Decoded, fmt: str, parts: list[Part], fields: CanonicalFields,
-                         removals: tuple[Removal, ...], title_candidates: tuple[str, ...]) -> list[RawDocument]:
+def documents_from_parts(
+    decoded: Decoded,
+    fmt: str,
+    parts: list[Part],
+    fields: CanonicalFields,
+    removals: tuple[Removal, ...],
+    title_candidates: tuple[str, ...],
+) -> list[RawDocument]:
     """One document, or one per item when the file holds several articles."""
     shared = _Shared(decoded, fmt, fields, title_candidates)
     front_title = fields.values.get("title") if isinstance(fields.values.get("title"), str) else ""
@@ -271,15 +321,23 @@ def documents_from_parts(decoded: Decoded, fmt: str, parts: list[Part], fields: 
     if split is None:
         title = front_title
         if not title:
-            index = next((i for i, p in enumerate(parts) if _is_heading(p, 1)), 0 if parts and _is_heading(parts[0]) else None)
+            index = next(
+                (i for i, p in enumerate(parts) if _is_heading(p, 1)), 0 if parts and _is_heading(parts[0]) else None
+            )
             if index is not None:
-                title, parts = plain(parts[index].text), parts[:index] + parts[index + 1:]
+                title, parts = plain(parts[index].text), parts[:index] + parts[index + 1 :]
         return [_document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1)]
     items, grouping = split
     shared_removals = list(removals) + list(fields.removals) + grouping
     if front_title:
-        shared_removals.append(Removal("multi-item-collection-title", "the title of the whole collection; each article has its own page",
-                                       front_title, fields.lines.get("title", 0)))
+        shared_removals.append(
+            Removal(
+                "multi-item-collection-title",
+                "the title of the whole collection; each article has its own page",
+                front_title,
+                fields.lines.get("title", 0),
+            )
+        )
     base = {k: v for k, v in fields.values.items() if k not in ("title", "summary")}
     documents = []
     for item in items:

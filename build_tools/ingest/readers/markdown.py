@@ -20,9 +20,13 @@ from markdown_it.tree import SyntaxTreeNode
 
 from build_tools.core.dates import parse_date
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import HAN_RE, escape_markdown
-from build_tools.core.textutil import join_wrapped
-from build_tools.ingest.readers.frontmatter import body_after_front_matter, canonical_fields, front_matter_span, split_front_matter
+from build_tools.core.textutil import HAN_RE, escape_markdown, join_wrapped
+from build_tools.ingest.readers.frontmatter import (
+    body_after_front_matter,
+    canonical_fields,
+    front_matter_span,
+    split_front_matter,
+)
 from build_tools.ingest.readers.html import walk_html
 from build_tools.ingest.readers.items import MetadataLines, MetaLine, Part, documents_from_parts, metadata_lines
 
@@ -30,8 +34,9 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 UNPAIRED_STRONG_RE = re.compile(r"\*{2,}")
 EMPTY_TEXT_RE = re.compile(r"[\s\\*_~]*")
 # Alt texts that only say "a picture is here": no caption.
-PLACEHOLDER_ALT_RE = re.compile(r"(cover[ _-]?)?(image|img|picture|photo|pic|cover)([ _-]?\d+)?|图片|圖片|图|圖|封面(图|圖)?|配图|配圖",
-                                re.I)
+PLACEHOLDER_ALT_RE = re.compile(
+    r"(cover[ _-]?)?(image|img|picture|photo|pic|cover)([ _-]?\d+)?|图片|圖片|图|圖|封面(图|圖)?|配图|配圖", re.I
+)
 FILE_NAME_RE = re.compile(r"[^\s/]+\.(png|jpe?g|gif|webp|svg|bmp|mp4|avif)", re.I)
 # A heading written without the space CommonMark requires ("###2008年"); many Markdown dialects accept it.
 LOOSE_HEADING_RE = re.compile(r"^(#{1,6})([^#\s].*)$")
@@ -80,12 +85,25 @@ class _Converter:
             return self.paragraph(node)
         if kind in ("bullet_list", "ordered_list"):
             items = tuple(self.list_items(node, depth=0))
-            return [Block("list", items=items, line=self.line(node), ordered=kind == "ordered_list",
-                          start=_list_start(node))] if items else []
+            return (
+                [
+                    Block(
+                        "list",
+                        items=items,
+                        line=self.line(node),
+                        ordered=kind == "ordered_list",
+                        start=_list_start(node),
+                    )
+                ]
+                if items
+                else []
+            )
         if kind == "blockquote":
             inner = self.convert(node.children)
-            return [Block("quote", p.text, line=p.line) if isinstance(p, Block) and p.kind == "paragraph" else p
-                    for p in inner]
+            return [
+                Block("quote", p.text, line=p.line) if isinstance(p, Block) and p.kind == "paragraph" else p
+                for p in inner
+            ]
         if kind == "table":
             return self.table(node)
         if kind == "hr":
@@ -147,8 +165,10 @@ class _Converter:
         rows = []
         for section in node.children:
             for row in section.children:
-                cells = [self.inline(cell.children[0], in_list=True)[0] if cell.children else ""  # `|` comes escaped
-                         for cell in row.children]
+                cells = [
+                    self.inline(cell.children[0], in_list=True)[0] if cell.children else ""  # `|` comes escaped
+                    for cell in row.children
+                ]
                 rows.append(" | ".join(cell.replace("\n", " ") or " " for cell in cells))
         if not rows:
             return []
@@ -192,12 +212,14 @@ class _Converter:
     def image(self, node: SyntaxTreeNode, figures: list[Block], in_list: bool, line: int) -> str:
         alt = node.content.strip()
         src = str(node.attrs.get("src", "")).strip()
-        src = src if urlparse(src).scheme in ("http", "https") else ""   # relative pictures are not on the site
+        src = src if urlparse(src).scheme in ("http", "https") else ""  # relative pictures are not on the site
         caption = "" if is_placeholder_alt(alt) else escape_markdown(alt)
         if alt:
             self.title_candidates.append(alt)
         if not caption and HAN_RE.search(alt):
-            self.removals.append(Removal("markdown-image-alt", "an alt text that names no content is no caption", alt, line))
+            self.removals.append(
+                Removal("markdown-image-alt", "an alt text that names no content is no caption", alt, line)
+            )
         if in_list:
             label = caption or "图片"
             return f"[{label}]({src.replace(')', '%29')})" if src else caption
@@ -212,7 +234,9 @@ def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...
         href = str(content[0].attrs.get("href", ""))
         shown = "".join(c.content for c in content[0].children if c.type == "text")
         return (MetaLine("link", href, line, f"{shown} {href}".strip()),)
-    if len(parse_date(inline.content.strip()) or "") == len("YYYY-MM-DD"):   # a full date; a lone year is a heading's job
+    if len(parse_date(inline.content.strip()) or "") == len(
+        "YYYY-MM-DD"
+    ):  # a full date; a lone year is a heading's job
         return (MetaLine("date", inline.content.strip(), line, inline.content.strip()),)
     return None
 
@@ -268,7 +292,7 @@ class MarkdownReader:
             return 0.9
         body = body_after_front_matter(text)[:200000]
         kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(body))
-        titled = bool(SIGNALS["heading"].match(body.lstrip("\ufeff \t\n")))   # plain text never opens with `# `
+        titled = bool(SIGNALS["heading"].match(body.lstrip("\ufeff \t\n")))  # plain text never opens with `# `
         return 0.75 if kinds >= 2 or titled else 0.0
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
@@ -276,5 +300,11 @@ class MarkdownReader:
         fields = canonical_fields(front)
         converter = _Converter(decoded.source.name, front.body_line)
         parts = converter.convert(SyntaxTreeNode(_PARSER.parse(front.body)).children)
-        return documents_from_parts(decoded, self.name, parts, fields,
-                                    tuple(converter.removals), tuple(dict.fromkeys(converter.title_candidates)))
+        return documents_from_parts(
+            decoded,
+            self.name,
+            parts,
+            fields,
+            tuple(converter.removals),
+            tuple(dict.fromkeys(converter.title_candidates)),
+        )

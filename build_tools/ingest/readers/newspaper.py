@@ -39,24 +39,37 @@ class NewspaperReader:
         for index, block in enumerate(blocks):
             if block.kind == "paragraph" and is_reporter_byline(block.text):
                 title_index = index - 1
-                while title_index >= 0 and (blocks[title_index].kind == "break" or is_caption(blocks[title_index].text)):
+                while title_index >= 0 and (
+                    blocks[title_index].kind == "break" or is_caption(blocks[title_index].text)
+                ):
                     title_index -= 1
                 if title_index >= 0 and is_title_like(blocks[title_index].text, max_len=40):
                     starts.append((title_index, index))
         documents = []
         for number, (title_index, byline_index) in enumerate(starts):
             end = starts[number + 1][0] if number + 1 < len(starts) else len(blocks)
-            body = [self._caption_figure(b) for b in blocks[title_index + 1:end] if b is not blocks[byline_index]]
+            body = [self._caption_figure(b) for b in blocks[title_index + 1 : end] if b is not blocks[byline_index]]
             title = blocks[title_index]
             gathered, removals = gather_columns(body)
-            documents.append(RawDocument(
-                source=decoded, format=self.name, title=title.text, byline=blocks[byline_index].text,
-                blocks=tuple(escape_blocks(gathered)), line=title.line, removals=tuple(removals),
-            ))
+            documents.append(
+                RawDocument(
+                    source=decoded,
+                    format=self.name,
+                    title=title.text,
+                    byline=blocks[byline_index].text,
+                    blocks=tuple(escape_blocks(gathered)),
+                    line=title.line,
+                    removals=tuple(removals),
+                )
+            )
         if not documents:
             from build_tools.core.diagnostics import InputError
-            raise InputError(decoded.source.name, "looks like a newspaper page but no article title was found above its bylines",
-                             "check the page layout or add the seed as plain text")
+
+            raise InputError(
+                decoded.source.name,
+                "looks like a newspaper page but no article title was found above its bylines",
+                "check the page layout or add the seed as plain text",
+            )
         return documents
 
     @staticmethod
@@ -79,24 +92,47 @@ def gather_columns(body: list[Block]) -> tuple[list[Block], list[Removal]]:
     consumed: set[int] = set()
     while index < len(body):
         block = body[index]
-        if (index in consumed or block.kind != "paragraph" or index + 2 >= len(body)
-                or not is_title_like(block.text) or not is_bare_names(body[index + 1].text)):
+        if (
+            index in consumed
+            or block.kind != "paragraph"
+            or index + 2 >= len(body)
+            or not is_title_like(block.text)
+            or not is_bare_names(body[index + 1].text)
+        ):
             if index not in consumed:
                 result.append(block)
             index += 1
             continue
-        repeat = next((j for j in range(index + 2, len(body)) if body[j].kind == "paragraph" and body[j].text == block.text), None)
+        repeat = next(
+            (j for j in range(index + 2, len(body)) if body[j].kind == "paragraph" and body[j].text == block.text), None
+        )
         if repeat is not None:
-            children = [body[index + 2]] + body[repeat + 1:]
+            children = [body[index + 2]] + body[repeat + 1 :]
             consumed.update(range(repeat, len(body)))
-            removals.append(Removal("column-continued-title", "the layout repeats a split column's title where it continues",
-                                    body[repeat].text, body[repeat].line))
+            removals.append(
+                Removal(
+                    "column-continued-title",
+                    "the layout repeats a split column's title where it continues",
+                    body[repeat].text,
+                    body[repeat].line,
+                )
+            )
             next_index = index + 3
         else:
-            stop = next((j for j in range(index + 2, len(body)) if body[j].kind == "paragraph" and is_title_like(body[j].text)), len(body))
-            children = body[index + 2:stop]
+            stop = next(
+                (j for j in range(index + 2, len(body)) if body[j].kind == "paragraph" and is_title_like(body[j].text)),
+                len(body),
+            )
+            children = body[index + 2 : stop]
             next_index = stop
-        result.append(Block("aside", block.text, byline=body[index + 1].text, line=block.line,
-                            children=tuple(c for c in children if c.kind != "break")))
+        result.append(
+            Block(
+                "aside",
+                block.text,
+                byline=body[index + 1].text,
+                line=block.line,
+                children=tuple(c for c in children if c.kind != "break"),
+            )
+        )
         index = next_index
     return result, removals

@@ -30,11 +30,37 @@ ROLE_WORDS = (
     ("header", ("header", "head", "logo", "top", "toolbar", "login")),
     ("sidebar", ("sidebar", "side", "aside", "right", "left", "ad", "banner")),
 )
-ROLE_TAGS = {"nav": "navigation", "footer": "footer", "header": "header", "aside": "sidebar", "menu": "navigation",
-             "form": "forms"}
+ROLE_TAGS = {
+    "nav": "navigation",
+    "footer": "footer",
+    "header": "header",
+    "aside": "sidebar",
+    "menu": "navigation",
+    "form": "forms",
+}
 CODE_TAGS = {"script", "style", "noscript", "template"}
-BLOCK_TAGS = {"p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "dd", "dt",
-              "section", "article", "figcaption", "caption", "body"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "li",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "dd",
+    "dt",
+    "section",
+    "article",
+    "figcaption",
+    "caption",
+    "body",
+}
 # A text piece this long that the article holds is the article's; shorter ones must sit in a kept block.
 SURE_MATCH = 8
 WORD_RE = re.compile(r"[a-z]+")
@@ -43,12 +69,18 @@ WORD_RE = re.compile(r"[a-z]+")
 # hashtag rows.  Both are the page's, not the author's.
 EDITOR_LINE_RE = re.compile(r"^[\[【（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|校对|校對)\s*[:：]")
 # `…盡全力緩解。（編輯：蘇龍麒）1120221`: a wire's editor credit and filing code closing the last paragraph.
-TRAILING_CREDIT_RE = re.compile(r"[（(\[【]\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：][^）)\]】]*[）)\]】]\s*\d*\s*$")
+TRAILING_CREDIT_RE = re.compile(
+    r"[（(\[【]\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：][^）)\]】]*[）)\]】]\s*\d*\s*$"
+)
 HASHTAG_RE = re.compile(r"^(?:#\S+\s*){2,}$|^(?:标签|標籤|关键词|關鍵詞|tags?)\s*[:：]", re.I)
-SITE_NOTICE_RE = re.compile(r"^[\[【（(]?\s*(?:声明|聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]")
+SITE_NOTICE_RE = re.compile(
+    r"^[\[【（(]?\s*(?:声明|聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]"
+)
 # The line under a page's headline: date, source, author, editor (`2019-09-26 12:11来源：X作者：Y`).
-DATELINE_RE = re.compile(r"(?:来源|來源|作者|发布时间|發布時間|发布日期|發布日期|时间|時間|日期|编辑|編輯|记者|記者)\s*[:：]"
-                         r"|\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}")
+DATELINE_RE = re.compile(
+    r"(?:来源|來源|作者|发布时间|發布時間|发布日期|發布日期|时间|時間|日期|编辑|編輯|记者|記者)\s*[:：]"
+    r"|\d{4}\s*[-/年]\s*\d{1,2}\s*[-/月]\s*\d{1,2}"
+)
 DATELINE_MAX = 80
 OPENING_BLOCKS = 6
 
@@ -113,7 +145,10 @@ REASONS = {
     "comment": ("html-comment", "an HTML comment is never shown to readers"),
     "code": ("html-unsafe-or-code", "scripts and styles are never article content"),
     "head": ("page-head", "the page's <title>; the article's title comes from the page's metadata"),
-    "attribute": ("page-attributes", "text in tag attributes (meta descriptions, hover and alt texts) that the article does not show"),
+    "attribute": (
+        "page-attributes",
+        "text in tag attributes (meta descriptions, hover and alt texts) that the article does not show",
+    ),
 }
 
 
@@ -158,24 +193,36 @@ def _rule_for(element, kind: str) -> tuple[str, str]:
     return f"site-{role}", f"site chrome ({role}), by main-content extraction"
 
 
-def opening_removals(blocks: list[Block], title: str, page_titles: tuple[str, ...] = ()) -> tuple[list[Block], str, list[Removal]]:
+def opening_removals(
+    blocks: list[Block], title: str, page_titles: tuple[str, ...] = ()
+) -> tuple[list[Block], str, list[Removal]]:
     """(blocks, byline, removals): the headline repeated at the top, with the breadcrumb above it, and
     the date/source line under it are the page's; a reporter's byline is kept as the byline."""
     removals: list[Removal] = []
     opening = [strip_markup(b.text).strip() for b in blocks[:OPENING_BLOCKS]]
     if title and title in opening:
         cut = opening.index(title) + 1
-        removals.append(_merged_removal(blocks[:cut], "page-title", "the page's headline (it is the title) and what stands above it"))
+        removals.append(
+            _merged_removal(
+                blocks[:cut], "page-title", "the page's headline (it is the title) and what stands above it"
+            )
+        )
         blocks = blocks[cut:]
     byline = ""
     while blocks and not is_prose(blocks[0]) and blocks[0].kind in ("paragraph", "heading"):
         text = strip_markup(blocks[0].text).strip()
         if text in page_titles:
-            removals.append(_block_removal(blocks[0], "page-head", "a <title> of the page (or of a document nested in it)"))
+            removals.append(
+                _block_removal(blocks[0], "page-head", "a <title> of the page (or of a document nested in it)")
+            )
         elif not byline and len(text) <= DATELINE_MAX and parse_byline(text):
             byline = text
         elif len(text) <= DATELINE_MAX and DATELINE_RE.search(text):
-            removals.append(_block_removal(blocks[0], "page-dateline", "the page's date and source line; they are in the front matter"))
+            removals.append(
+                _block_removal(
+                    blocks[0], "page-dateline", "the page's date and source line; they are in the front matter"
+                )
+            )
         else:
             break
         blocks = blocks[1:]
@@ -194,12 +241,22 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
     for block in blocks:
         texts = [strip_markup(block.text)] if block.text else [strip_markup(item) for item in block.items]
         if texts and all(EDITOR_LINE_RE.match(t.strip()) for t in texts):
-            removals.append(Removal("site-editor-credit", "the site's editor credit, not part of the article",
-                                    " ".join(texts), block.line))
+            removals.append(
+                Removal(
+                    "site-editor-credit",
+                    "the site's editor credit, not part of the article",
+                    " ".join(texts),
+                    block.line,
+                )
+            )
         elif texts and SITE_NOTICE_RE.match(texts[0].strip()):
-            removals.append(Removal("site-notice", "the site's legal notice, not part of the article", " ".join(texts), block.line))
+            removals.append(
+                Removal("site-notice", "the site's legal notice, not part of the article", " ".join(texts), block.line)
+            )
         elif texts and all(HASHTAG_RE.match(t.strip()) for t in texts):
-            removals.append(Removal("site-tags", "the site's tag list, not part of the article", " ".join(texts), block.line))
+            removals.append(
+                Removal("site-tags", "the site's tag list, not part of the article", " ".join(texts), block.line)
+            )
         else:
             kept.append(block)
     return kept, removals
@@ -210,9 +267,15 @@ def trailing_credit(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
     credit = TRAILING_CREDIT_RE.search(blocks[-1].text) if blocks and blocks[-1].kind == "paragraph" else None
     if not credit:
         return blocks, []
-    last = replace(blocks[-1], text=blocks[-1].text[:credit.start()].rstrip())
-    return [*blocks[:-1], last], [Removal("site-editor-credit", "the site's editor credit at the end of the last paragraph",
-                                          credit.group(0), last.line)]
+    last = replace(blocks[-1], text=blocks[-1].text[: credit.start()].rstrip())
+    return [*blocks[:-1], last], [
+        Removal(
+            "site-editor-credit",
+            "the site's editor credit at the end of the last paragraph",
+            credit.group(0),
+            last.line,
+        )
+    ]
 
 
 # Roles whose text is never the article's, even when the extractor kept it.
@@ -228,8 +291,11 @@ class PageTextIndex:
 
     def __init__(self, tree):
         self.tree = tree
-        self.pieces = [(_han_string(text), element) for element, text, kind in _pieces(tree)
-                       if kind == "text" and han_count(text) >= 4]
+        self.pieces = [
+            (_han_string(text), element)
+            for element, text, kind in _pieces(tree)
+            if kind == "text" and han_count(text) >= 4
+        ]
         self.order = {element: number for number, element in enumerate(tree.iter())}
 
     def element_of(self, block: Block):
@@ -303,7 +369,9 @@ def keep_article_region(blocks: list[Block], index: PageTextIndex) -> tuple[list
 def is_prose(block: Block) -> bool:
     """Running text: a paragraph with a sentence in it, not a caption, link or menu entry."""
     text = strip_markup(block.text)
-    return block.kind in ("paragraph", "quote") and han_count(text) >= MIN_PROSE and any(c in text for c in SENTENCE_END)
+    return (
+        block.kind in ("paragraph", "quote") and han_count(text) >= MIN_PROSE and any(c in text for c in SENTENCE_END)
+    )
 
 
 def drop_chrome_blocks(blocks: list[Block], index: PageTextIndex) -> tuple[list[Block], list[Removal]]:
@@ -334,15 +402,20 @@ def ends_sentence(block: Block) -> bool:
 
 
 def _trim_edges(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
-    last_prose = max((i for i, block in enumerate(blocks) if is_prose(block) or ends_sentence(block)),
-                     default=len(blocks) - 1)
-    removals = [_block_removal(b, "site-related", "links and pictures after the article's last paragraph")
-                for b in blocks[last_prose + 1:]]
-    blocks = blocks[:last_prose + 1]
+    last_prose = max(
+        (i for i, block in enumerate(blocks) if is_prose(block) or ends_sentence(block)), default=len(blocks) - 1
+    )
+    removals = [
+        _block_removal(b, "site-related", "links and pictures after the article's last paragraph")
+        for b in blocks[last_prose + 1 :]
+    ]
+    blocks = blocks[: last_prose + 1]
     first_prose = next((i for i, block in enumerate(blocks) if is_prose(block)), 0)
     leading = [b for b in blocks[:first_prose] if b.kind == "list" or (b.kind == "figure" and not han_count(b.text))]
-    removals += [_block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
-                 for b in leading]
+    removals += [
+        _block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
+        for b in leading
+    ]
     removals = [r for r in removals if r.text]
     return [b for b in blocks if not any(b is lead for lead in leading)], removals
 
@@ -371,6 +444,8 @@ def restore_headings(blocks: list[Block], index: PageTextIndex) -> list[Block]:
         if not first < position < last or len(han_chars(text)) < 2 or _han_string(text) in kept:
             continue
         after = max((block for order, block in placed if order < position), key=lambda b: restored.index(b))
-        restored.insert(restored.index(after) + 1, Block("heading", escape_markdown(text), level=max(2, int(heading.tag[1])),
-                                                        line=heading.sourceline or 0))
+        restored.insert(
+            restored.index(after) + 1,
+            Block("heading", escape_markdown(text), level=max(2, int(heading.tag[1])), line=heading.sourceline or 0),
+        )
     return restored

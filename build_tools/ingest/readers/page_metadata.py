@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import lxml.html
 
@@ -23,29 +23,47 @@ TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|·]\s+|\s*(?:_|\||｜|--|——)\s
 BARE_HYPHEN_RE = re.compile(r"(?<=\S)-(?=\S)")
 # A segment this short, and absent from the article's heading, is a channel or site name.
 SHORT_SEGMENT = 12
-CHARSET_NAME_RE = re.compile(r"^(?:text/html;?\s*)?(?:charset=)?(?:utf-?8|utf-?16|gb2312|gbk|gb18030|big5|big5-hkscs|"
-                             r"ms950|cp950|iso-8859-\d+|windows-125\d|us-ascii|ascii)$", re.I)
-DATE_META = ("article:published_time", "datepublished", "publishdate", "pubdate", "og:release_date",
-             "publish_date", "dc.date.issued", "dc.date", "date")
+CHARSET_NAME_RE = re.compile(
+    r"^(?:text/html;?\s*)?(?:charset=)?(?:utf-?8|utf-?16|gb2312|gbk|gb18030|big5|big5-hkscs|"
+    r"ms950|cp950|iso-8859-\d+|windows-125\d|us-ascii|ascii)$",
+    re.I,
+)
+DATE_META = (
+    "article:published_time",
+    "datepublished",
+    "publishdate",
+    "pubdate",
+    "og:release_date",
+    "publish_date",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+)
 # "作者：X", "文/X", "记者 X", "(中央社記者X台北21日電)": the forms bylines take at the head of an article.
 # A name ends where names end (space, 、, a bracket, the end of the line), not running into a sentence.
 NAME_END = r"(?=[\s、)）]|$)"
 NAME = rf"[\u4e00-\u9fff·]{{2,8}}{NAME_END}"
 MORE_NAMES = rf"(?:[ 、,，]{NAME})*"
-BYLINE_RE = re.compile(rf"(?:作者|撰文|文字|文)\s*[:：/／|｜]\s*(?P<a>{NAME}{MORE_NAMES})"
-                       rf"|(?:特约|特約|实习|實習)?(?:记者|記者)\s*(?P<b>[\u4e00-\u9fff]{{2,4}}{NAME_END}{MORE_NAMES})")
+BYLINE_RE = re.compile(
+    rf"(?:作者|撰文|文字|文)\s*[:：/／|｜]\s*(?P<a>{NAME}{MORE_NAMES})"
+    rf"|(?:特约|特約|实习|實習)?(?:记者|記者)\s*(?P<b>[\u4e00-\u9fff]{{2,4}}{NAME_END}{MORE_NAMES})"
+)
 # A wire dateline `（中央社記者溫貴香台北21日電）`: the name, then a (two-character) place and the day.
 WIRE_DATELINE_RE = re.compile(r"[記记]者(?P<a>[\u4e00-\u9fff]{2,3}?)[\u4e00-\u9fff]{2}\d{1,2}日[電电]")
 SOURCE_LINE_RE = re.compile(r"(?:稿件)?(?:来源|來源)\s*[:：]\s*(?P<source>[\u4e00-\u9fffA-Za-z0-9·]{2,20})")
-NOT_A_NAME_RE = re.compile(r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源"
-                           r"|(?:网|網|社|报|報|台|刊|站|部|会|會|中心|公司|集团|集團|新闻|新聞)$")  # outlets, not people
+NOT_A_NAME_RE = re.compile(
+    r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源"
+    r"|(?:网|網|社|报|報|台|刊|站|部|会|會|中心|公司|集团|集團|新闻|新聞)$"
+)  # outlets, not people
 EDITOR_RE = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
 BYLINE_WINDOW = 300
 CLOSING_PROBE = 12
 LABELLED_LINES = 8
 # `label：value` where the label is a short run of Han characters (`发布时间：2011-03-17 发布人：…`).
-LABEL_RE = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<value>[^\s:：][^:：]*?)(?=\s+[\u4e00-\u9fff]{2,6}\s*[:：]|$)")
+LABEL_RE = re.compile(
+    r"(?P<label>[\u4e00-\u9fff]{2,6})\s*[:：]\s*(?P<value>[^\s:：][^:：]*?)(?=\s+[\u4e00-\u9fff]{2,6}\s*[:：]|$)"
+)
 TITLE_LABELS = ("名稱", "名称", "標題", "标题", "題名", "题名", "題目", "题目")
 DATE_LABELS = ("日期", "時間", "时间")
 ROC_DATE_RE = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -56,9 +74,9 @@ TAG_SPLIT_RE = re.compile(r"[,，、|;；]\s*|\s+")
 class PageFacts:
     """The page's tags, gathered once: each field's chain reads from here."""
 
-    metas: dict[str, str]           # lower-cased name/property/itemprop -> first non-empty content
+    metas: dict[str, str]  # lower-cased name/property/itemprop -> first non-empty content
     head_title: str
-    headings: tuple[str, ...]       # texts of the page's <h1> elements
+    headings: tuple[str, ...]  # texts of the page's <h1> elements
     json_ld: tuple[dict, ...]
     time_datetimes: tuple[str, ...]
     canonical: str
@@ -76,11 +94,13 @@ def read_facts(tree: lxml.html.HtmlElement) -> PageFacts:
     canonical = next((link.get("href", "") for link in tree.iter("link") if link.get("rel") == "canonical"), "")
     body = tree.find("body")
     return PageFacts(
-        metas=metas, head_title=next((t for t in titles if t), ""),
+        metas=metas,
+        head_title=next((t for t in titles if t), ""),
         headings=tuple(h.text_content().strip() for h in tree.iter("h1") if h.text_content().strip()),
         json_ld=tuple(_json_ld_objects(tree)),
         time_datetimes=tuple(t.get("datetime") for t in tree.iter("time") if t.get("datetime")),
-        canonical=canonical.strip(), body_text=body.text_content() if body is not None else "",
+        canonical=canonical.strip(),
+        body_text=body.text_content() if body is not None else "",
     )
 
 
@@ -109,14 +129,19 @@ def _ld_value(facts: PageFacts, key: str):
 
 # -- title ------------------------------------------------------------------------------------
 
+
 def is_real_title(text: str) -> bool:
     """An empty `<title>` or one holding a charset name (a broken template) is no title."""
     text = text.strip()
     return bool(text) and not CHARSET_NAME_RE.match(text)
 
 
-def strip_site_suffix(title: str, heading: str = "", site_names: tuple[str, ...] = (),
-                      seen_outside: Callable[[str], bool] = lambda segment: False) -> str:
+def strip_site_suffix(
+    title: str,
+    heading: str = "",
+    site_names: tuple[str, ...] = (),
+    seen_outside: Callable[[str], bool] = lambda segment: False,
+) -> str:
     """`标题_频道_网站名` → `标题`: drop leading/trailing segments that name a site or channel.
 
     A segment goes when it is (part of) a known site name, appears on the page outside the
@@ -130,7 +155,9 @@ def strip_site_suffix(title: str, heading: str = "", site_names: tuple[str, ...]
     def is_named(segment: str) -> bool:
         return any(segment in name or name in segment for name in site_names if name) or seen_outside(segment)
 
-    kept = _keep_headline(title, TITLE_SEPARATOR_RE, lambda s: is_named(s) or (len(s) <= SHORT_SEGMENT and s not in heading))
+    kept = _keep_headline(
+        title, TITLE_SEPARATOR_RE, lambda s: is_named(s) or (len(s) <= SHORT_SEGMENT and s not in heading)
+    )
     return _keep_headline(kept, BARE_HYPHEN_RE, is_named)
 
 
@@ -156,16 +183,16 @@ def _keep_headline(title: str, separator: re.Pattern, is_chrome: Callable[[str],
         start -= 1
     while end + 1 < len(texts) and not is_chrome(texts[end + 1]):
         end += 1
-    return title[spans[start][0]:spans[end][1]].strip()
+    return title[spans[start][0] : spans[end][1]].strip()
 
 
 def site_from_title(head_title: str, title: str) -> str:
     """The site name a `<title>` ends with, once the article's title is taken off it."""
     if not title or title not in head_title:
         return ""
-    tail = head_title[head_title.index(title) + len(title):]
+    tail = head_title[head_title.index(title) + len(title) :]
     spans = _segments(tail, re.compile(f"{TITLE_SEPARATOR_RE.pattern}|{BARE_HYPHEN_RE.pattern}|^-"))
-    last = tail[spans[-1][0]:spans[-1][1]].strip() if spans else ""
+    last = tail[spans[-1][0] : spans[-1][1]].strip() if spans else ""
     return last if 0 < len(last) <= 2 * SHORT_SEGMENT else ""
 
 
@@ -203,6 +230,7 @@ def _matching_heading(title: str, headings: tuple[str, ...]) -> str:
 
 
 # -- source, date, authors, address, tags, summary ------------------------------------------
+
 
 def site_names(facts: PageFacts) -> tuple[str, ...]:
     names = [facts.metas.get("og:site_name", ""), facts.metas.get("application-name", "")]
@@ -248,6 +276,7 @@ def extract_date(facts: PageFacts, html: str, article_text: str = "", opening: s
         return date
     # 5. htmldate: dates stated in the page's text and URLs, the original (not the updated) one.
     from htmldate import find_date
+
     found = find_date(html, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
     return found or ""
 
@@ -257,7 +286,7 @@ def _iso_day(value) -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
     roc = ROC_DATE_RE.search(value)
-    if roc:   # Taiwan's official calendar: year 1 of the Republic is 1912
+    if roc:  # Taiwan's official calendar: year 1 of the Republic is 1912
         year, month, day = (int(n) for n in roc.groups())
         return f"{year + 1911}-{month:02d}-{day:02d}"
     text = value.strip().replace("/", "-")
@@ -275,8 +304,12 @@ def extract_authors(facts: PageFacts, opening_text: str, title: str) -> list[str
 
     def plausible(name: str) -> bool:
         # A person's name: not the site, not the page's editor, not "compiled from the web", no e-mail template.
-        return (bool(PERSON_NAME_RE.match(name)) and name not in editors and not NOT_A_NAME_RE.search(name)
-                and not any(name in s or s in name for s in sites if s))
+        return (
+            bool(PERSON_NAME_RE.match(name))
+            and name not in editors
+            and not NOT_A_NAME_RE.search(name)
+            and not any(name in s or s in name for s in sites if s)
+        )
 
     # 1. JSON-LD author (a Person or a list of them).
     authors = [n for n in _ld_author_names(_ld_value(facts, "author")) if plausible(n)]
@@ -298,10 +331,10 @@ def _opening_text(facts: PageFacts, title: str, article_text: str) -> str:
     """Where a byline stands: under the headline on the page, at the head of the article, or right after it."""
     body = " ".join(facts.body_text.split())
     start = body.find(title) if title else -1
-    under_headline = body[start + len(title):start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
+    under_headline = body[start + len(title) : start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
     ending = " ".join(article_text.split())[-CLOSING_PROBE:]
     end = body.find(ending) if ending else -1
-    after_article = body[end + len(ending):end + len(ending) + BYLINE_WINDOW] if end >= 0 else ""
+    after_article = body[end + len(ending) : end + len(ending) + BYLINE_WINDOW] if end >= 0 else ""
     return f"{under_headline}\n{article_text[:BYLINE_WINDOW]}\n{after_article}"
 
 
@@ -347,14 +380,19 @@ def extract_summary(facts: PageFacts, title: str) -> str:
     return ""
 
 
-def page_front_matter(tree: lxml.html.HtmlElement, html: str, article_headings: tuple[str, ...],
-                      article_text: str) -> dict:
+def page_front_matter(
+    tree: lxml.html.HtmlElement, html: str, article_headings: tuple[str, ...], article_text: str
+) -> dict:
     """The canonical front matter keys, only those the page states."""
     facts = read_facts(tree)
     title = extract_title(facts, article_headings, article_text)
     fields = {
-        "title": title, "authors": extract_authors(facts, _opening_text(facts, title, article_text), title), "date": extract_date(facts, html, article_text, _opening_text(facts, title, "")),
-        "source": extract_source(facts, title), "url": extract_url(facts), "tags": extract_tags(facts),
+        "title": title,
+        "authors": extract_authors(facts, _opening_text(facts, title, article_text), title),
+        "date": extract_date(facts, html, article_text, _opening_text(facts, title, "")),
+        "source": extract_source(facts, title),
+        "url": extract_url(facts),
+        "tags": extract_tags(facts),
         "summary": extract_summary(facts, title),
     }
     return {key: value for key, value in fields.items() if value}

@@ -30,5 +30,13 @@ class PlainTextReader:
         if first is not None and is_title_like(first.text, max_len=40) and not first.text.strip().isdigit():
             title = first.text
             blocks = [b for b in blocks if b is not first]
-        return [RawDocument(source=decoded, format=self.name, title=title, byline=byline,
-                            blocks=tuple(escape_blocks(blocks)), line=first.line if first else 1)]
+        return [
+            RawDocument(
+                source=decoded,
+                format=self.name,
+                title=title,
+                byline=byline,
+                blocks=tuple(escape_blocks(blocks)),
+                line=first.line if first else 1,
+            )
+        ]

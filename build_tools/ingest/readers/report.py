@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from build_tools.core.textutil import is_list_entry, is_reference_heading
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import join_wrapped
+from build_tools.core.textutil import is_list_entry, is_reference_heading, join_wrapped
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -32,7 +31,7 @@ class MarkdownReportReader:
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         lines = decoded.text.split("\n")
-        chapters: list[tuple[int, str, list[tuple[int, str]]]] = []   # (line, title, body lines)
+        chapters: list[tuple[int, str, list[tuple[int, str]]]] = []  # (line, title, body lines)
         front: list[tuple[int, str]] = []
         for number, line in enumerate(lines, start=1):
             match = HEADING_RE.match(line)
@@ -54,16 +53,31 @@ class MarkdownReportReader:
             if self._is_table_of_contents(title, body):
                 for n, text in body:
                     if text.strip():
-                        removals.append(Removal("pdf-table-of-contents", "a PDF's table of contents with page numbers; the site's navigation replaces it", text.strip(), n))
+                        removals.append(
+                            Removal(
+                                "pdf-table-of-contents",
+                                "a PDF's table of contents with page numbers; the site's navigation replaces it",
+                                text.strip(),
+                                n,
+                            )
+                        )
                 removals.append(Removal("pdf-table-of-contents", "heading of the table of contents", title, line))
                 continue
             index += 1
-            documents.append(RawDocument(
-                source=decoded, format=self.name, title=title, blocks=tuple(self._blocks(body)),
-                byline=publisher, part_of=report_title, part_index=index, line=line,
-                front_matter={"report_subtitle": list(subtitle)} if subtitle else {},
-                removals=tuple(removals) if index == 1 else (),
-            ))
+            documents.append(
+                RawDocument(
+                    source=decoded,
+                    format=self.name,
+                    title=title,
+                    blocks=tuple(self._blocks(body)),
+                    byline=publisher,
+                    part_of=report_title,
+                    part_index=index,
+                    line=line,
+                    front_matter={"report_subtitle": list(subtitle)} if subtitle else {},
+                    removals=tuple(removals) if index == 1 else (),
+                )
+            )
         return mark_back_matter(documents)
 
     @staticmethod
@@ -94,20 +108,24 @@ class MarkdownReportReader:
             item = LIST_RE.match(line)
             if heading:
                 flush()
-                blocks.append(Block("heading", _no_raw_html(heading.group(2)), level=len(heading.group(1)), line=number))
+                blocks.append(
+                    Block("heading", _no_raw_html(heading.group(2)), level=len(heading.group(1)), line=number)
+                )
             elif RULE_RE.match(line):
                 flush()
                 blocks.append(Block("rule", line=number))
             elif item and not line.startswith(" " * 4):
                 flush()
                 if blocks and blocks[-1].kind == "list":
-                    blocks[-1] = Block("list", items=blocks[-1].items + (_no_raw_html(item.group(1).strip()),), line=blocks[-1].line)
+                    blocks[-1] = Block(
+                        "list", items=blocks[-1].items + (_no_raw_html(item.group(1).strip()),), line=blocks[-1].line
+                    )
                 else:
                     blocks.append(Block("list", items=(_no_raw_html(item.group(1).strip()),), line=number))
             elif not line.strip():
                 flush()
                 if line and blocks and blocks[-1].kind != "break":
-                    blocks.append(Block("break", line=number))   # a line of spaces: page-break debris
+                    blocks.append(Block("break", line=number))  # a line of spaces: page-break debris
             else:
                 if not paragraph:
                     paragraph_line = number
@@ -117,7 +135,7 @@ class MarkdownReportReader:
 
 
 BACK_MATTER_TITLE = "参考资料"
-REFERENCE_SHARE = 0.6      # list entries hold at least this share of a back-matter chapter's text
+REFERENCE_SHARE = 0.6  # list entries hold at least this share of a back-matter chapter's text
 MIN_REFERENCES = 5
 
 
@@ -128,8 +146,9 @@ def _is_back_matter(document: RawDocument) -> bool:
         return True
     items = [item for block in document.blocks if block.kind == "list" for item in block.items]
     items += [block.text for block in document.blocks if block.kind == "paragraph" and is_list_entry(block.text)]
-    text = sum(len(block.text) for block in document.blocks if block.kind != "list") + \
-        sum(len(item) for block in document.blocks if block.kind == "list" for item in block.items)
+    text = sum(len(block.text) for block in document.blocks if block.kind != "list") + sum(
+        len(item) for block in document.blocks if block.kind == "list" for item in block.items
+    )
     return len(items) >= MIN_REFERENCES and sum(map(len, items)) >= REFERENCE_SHARE * max(1, text)
 
 
@@ -142,11 +161,21 @@ def mark_back_matter(documents: list[RawDocument]) -> list[RawDocument]:
         document = marked[position]
         if not _is_back_matter(document):
             break
-        removal = () if document.title == BACK_MATTER_TITLE else (
-            Removal("back-matter-title", f"the heading of the report's back matter, shown as {BACK_MATTER_TITLE}",
-                    document.title, document.line),)
-        marked[position] = replace(document, title=BACK_MATTER_TITLE, back_matter=True,
-                                   removals=document.removals + removal)
+        removal = (
+            ()
+            if document.title == BACK_MATTER_TITLE
+            else (
+                Removal(
+                    "back-matter-title",
+                    f"the heading of the report's back matter, shown as {BACK_MATTER_TITLE}",
+                    document.title,
+                    document.line,
+                ),
+            )
+        )
+        marked[position] = replace(
+            document, title=BACK_MATTER_TITLE, back_matter=True, removals=document.removals + removal
+        )
     return marked
 
 

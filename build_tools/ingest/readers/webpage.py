@@ -22,13 +22,29 @@ from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count, strip_markup
 from build_tools.ingest.readers.frontmatter import front_matter_span
 from build_tools.ingest.readers.html import HtmlReader, _Walker
-from build_tools.ingest.readers.page_chrome import (PageTextIndex, drop_chrome_blocks, dropped_text_removals, opening_removals, prose_score,
-                          restore_headings, tail_removals, trailing_credit)
+from build_tools.ingest.readers.page_chrome import (
+    PageTextIndex,
+    drop_chrome_blocks,
+    dropped_text_removals,
+    opening_removals,
+    prose_score,
+    restore_headings,
+    tail_removals,
+    trailing_credit,
+)
 from build_tools.ingest.readers.page_metadata import page_front_matter
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
-EXTRACT_OPTIONS = dict(output_format="html", include_formatting=True, include_tables=True, include_images=True,
-                       include_links=True, include_comments=False, with_metadata=False, deduplicate=False)
+EXTRACT_OPTIONS = dict(
+    output_format="html",
+    include_formatting=True,
+    include_tables=True,
+    include_images=True,
+    include_links=True,
+    include_comments=False,
+    with_metadata=False,
+    deduplicate=False,
+)
 # An image "caption" that is one token of letters, digits and -_. with a digit in it: a file name.
 FILE_NAME_RE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9_.\\-]{6,}$")
 FEED_ROOTS = ("rss", "feed", "rdf:rdf", "channel")
@@ -53,10 +69,11 @@ def is_whole_page(text: str) -> bool:
     except (ValueError, lxml.etree.ParserError):
         return False
     if any(tree.find(f".//{root}") is not None for root in FEED_ROOTS):
-        return False   # an RSS/Atom feed has <title>s too; it is the feed reader's
+        return False  # an RSS/Atom feed has <title>s too; it is the feed reader's
     opening = text.lstrip()[:9].lower()
-    declares_charset = any(meta.get("charset") or (meta.get("http-equiv") or "").lower() == "content-type"
-                           for meta in tree.iter("meta"))
+    declares_charset = any(
+        meta.get("charset") or (meta.get("http-equiv") or "").lower() == "content-type" for meta in tree.iter("meta")
+    )
     return tree.find(".//title") is not None or declares_charset or opening.startswith(("<!doctype", "<html"))
 
 
@@ -71,7 +88,7 @@ class WebPageReader:
     def read(self, decoded: Decoded) -> list[RawDocument]:
         tree = parse_page(decoded.text)
         extraction = best_extraction(decoded, PageTextIndex(tree))
-        if extraction is None:   # no text at all: the fragment reader says so in its own words
+        if extraction is None:  # no text at all: the fragment reader says so in its own words
             return [replace(document, format=self.name) for document in HtmlReader().read(decoded)]
         blocks = extraction.blocks
         fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
@@ -79,11 +96,19 @@ class WebPageReader:
         page_titles = tuple(t.text_content().strip() for t in tree.iter("title"))
         blocks, byline, opening = opening_removals(blocks, title, page_titles)
         kept = "\n".join([title, byline, *_block_texts(blocks), *fields.get("authors", ()), fields.get("source", "")])
-        return [RawDocument(
-            source=decoded, format=self.name, title=title, blocks=tuple(blocks), byline=byline, front_matter=fields,
-            title_candidates=extraction.title_candidates,
-            removals=(*extraction.removals, *opening, *dropped_text_removals(tree, kept)), line=1,
-        )]
+        return [
+            RawDocument(
+                source=decoded,
+                format=self.name,
+                title=title,
+                blocks=tuple(blocks),
+                byline=byline,
+                front_matter=fields,
+                title_candidates=extraction.title_candidates,
+                removals=(*extraction.removals, *opening, *dropped_text_removals(tree, kept)),
+                line=1,
+            )
+        ]
 
 
 @dataclass(frozen=True)
@@ -94,8 +119,8 @@ class Extraction:
     removals: tuple[Removal, ...]
     headings: tuple[str, ...]
     title_candidates: tuple[str, ...]
-    prose: int          # Han characters of running text
-    dumped: int = 0     # Han characters in whole-page dumps
+    prose: int  # Han characters of running text
+    dumped: int = 0  # Han characters in whole-page dumps
 
 
 def extract_with(decoded: Decoded, index: PageTextIndex, mode: dict) -> Extraction | None:
@@ -123,8 +148,14 @@ def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -
     blocks, credit = trailing_credit(restore_headings(blocks, index))
     headings = tuple(h.get_text(" ", strip=True) for h in root.find_all("h1"))
     dumped = sum(han_count(b.text) for b in blocks if index.is_page_dump(b))
-    return Extraction(blocks, (*walker.removals, *tail, *chrome, *credit), headings,
-                      tuple(dict.fromkeys([*walker.title_candidates, *headings])), prose_score(blocks, index), dumped)
+    return Extraction(
+        blocks,
+        (*walker.removals, *tail, *chrome, *credit),
+        headings,
+        tuple(dict.fromkeys([*walker.title_candidates, *headings])),
+        prose_score(blocks, index),
+        dumped,
+    )
 
 
 def _without_file_name_caption(block: Block) -> Block:
@@ -152,7 +183,7 @@ def best_extraction(decoded: Decoded, index: PageTextIndex) -> Extraction | None
     extractor returns whole), the page's own markup decides."""
     found = [e for e in (extract_with(decoded, index, mode) for mode in EXTRACT_MODES) if e is not None]
     best = max(found, key=lambda e: (e.prose, -e.dumped), default=None)
-    if best is None or not best.prose:   # a small page the extractor took whole, or nothing at all
+    if best is None or not best.prose:  # a small page the extractor took whole, or nothing at all
         best = extract_by_markup(decoded, index)
     return best if best.blocks else None
 
