@@ -1,15 +1,15 @@
 """The build, top to bottom: the only place that knows the order of the stages.
 
-    shared data   settings, glossary, converter            shared_data.py
-    seeds         decode → read → clean → describe (cached) seeds.py (sources, readers/, clean, metadata)
-    names         names the converter would misread         names.py
-    addresses     one page address per article             addresses.py
-    audit         every Han character kept or removed      fidelity.py
-    refusal       nothing to show: nothing is replaced     publish.py
-    editions      convert → annotate → pages → navigation  compose.py (per edition)
-    docs          Markdown + front matter, staged          stage_docs
-    sites         MkDocs per edition, in parallel, and the search index  site.py, search/
-    publish       report, archive, swap in docs/ and site/ site.py, publish.py
+    shared data   settings, glossary, converter             config/shared_data.py
+    seeds         decode → read → clean → describe (cached) ingest/ (seeds, sources, readers/, clean, metadata)
+    names         names the converter would misread         chinese/names.py
+    addresses     one page address per article              plan/addresses.py
+    audit         every Han character kept or removed       plan/fidelity.py
+    refusal       nothing to show: nothing is replaced      publish/swap.py
+    editions      convert → annotate → pages → navigation   editions/compose.py (per edition)
+    docs          Markdown + front matter, staged           stage_docs
+    sites         the renderer per edition, search index    renderer/, search/
+    publish       report, archive, swap in docs/ and site/  renderer/mkdocs_build.py, publish/swap.py
 
 A seed that fails is reported with its path and the build carries on with the rest;
 a broken glossary or override file stops the build, since every page depends on it.
