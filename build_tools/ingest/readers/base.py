@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Protocol
+from dataclasses import dataclass, replace
+from typing import ClassVar, Protocol
 
 from build_tools.core.model import Block, Decoded, RawDocument
 from build_tools.core.textutil import escape_markdown, join_wrapped
 
 
+@dataclass(frozen=True)
+class Traits:
+    """What later stages may know about a format, declared by its reader instead of tested by its name.
+
+    `marks_headings`: the format marks its own headings (Markdown, HTML), so no line is promoted to one.
+    `layout_extracted`: text came from page or column layout (PDF reports, newspaper pages), which breaks
+    sentences anywhere, so a prose line that simply stops runs on into the next.
+    `chapter_standfirst`: a chapter opens with a one-line summary, the standfirst.
+    `byline_is_publisher`: the line under the title names the publisher (a report's), not people: it is
+    the source and the author of last resort, and no byline is shown.
+    `title_has_markup`: titles may carry inline Markdown, shown as plain text.
+    """
+
+    marks_headings: bool = False
+    layout_extracted: bool = False
+    chapter_standfirst: bool = False
+    byline_is_publisher: bool = False
+    title_has_markup: bool = False
+
+
+PLAIN_TRAITS = Traits()
+
+
 class Reader(Protocol):
-    name: str
+    name: ClassVar[str]
+    traits: ClassVar[Traits]
 
     def score(self, text: str) -> float:
         """How sure this reader is that `text` is its format (0 = not at all)."""

@@ -1,31 +1,24 @@
-"""Choosing a reader from the content of a seed, never from its file name."""
+"""Choosing a reader from the content of a seed, never from its file name: the best evidence wins."""
 
 from __future__ import annotations
 
 from build_tools.core.diagnostics import InputError
 from build_tools.core.model import Decoded, RawDocument
-from build_tools.ingest.readers.feed import FeedReader
-from build_tools.ingest.readers.html import HtmlReader
-from build_tools.ingest.readers.markdown import MarkdownReader
-from build_tools.ingest.readers.newspaper import NewspaperReader
-from build_tools.ingest.readers.plain import PlainTextReader
-from build_tools.ingest.readers.report import MarkdownReportReader
-from build_tools.ingest.readers.webpage import WebPageReader
 
-# Most specific first: a tie goes to the earlier reader.
-READERS = (
-    FeedReader(),
-    WebPageReader(),
-    HtmlReader(),
-    MarkdownReader(),
-    MarkdownReportReader(),
-    NewspaperReader(),
-    PlainTextReader(),
-)
+# Importing the reader modules registers them (each class carries `@register`).
+from build_tools.ingest.readers import feed, html, markdown, newspaper, plain, report, webpage  # noqa: F401
+from build_tools.ingest.readers.base import Reader
+from build_tools.ingest.readers.registry import priority_of, readers
 
 
-def choose_reader(text: str):
-    return max(READERS, key=lambda reader: (reader.score(text), -READERS.index(reader)))
+def scores(text: str) -> list[tuple[float, int, Reader]]:
+    """(score, priority, reader) for every reader, best first: what detection saw, for tests and reports."""
+    found = [(reader.score(text), priority_of(reader), reader) for reader in readers()]
+    return sorted(found, key=lambda entry: (-entry[0], -entry[1]))
+
+
+def choose_reader(text: str) -> Reader:
+    return scores(text)[0][2]
 
 
 def read_documents(decoded: Decoded) -> list[RawDocument]:

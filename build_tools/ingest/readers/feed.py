@@ -26,8 +26,9 @@ from build_tools.core.dates import parse_date
 from build_tools.core.diagnostics import InputError
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count
-from build_tools.ingest.readers.base import escape_blocks, split_paragraphs
+from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.html import read_fragment
+from build_tools.ingest.readers.registry import register
 
 # Local names of the root element of RSS 2.0 (and 0.9x), Atom and RSS 1.0 (rdf:RDF).
 FEED_ROOTS = {"rss", "feed", "RDF"}
@@ -199,10 +200,12 @@ def left_out(document: RawDocument) -> list[Removal]:
     ]
 
 
+@register(priority=70)
 class FeedReader:
     """Recognised by its root element (`<rss>`, `<feed>`, `<rdf:RDF>`), never by the file name."""
 
     name = "feed"
+    traits = PLAIN_TRAITS
 
     def score(self, text: str) -> float:
         head = text.lstrip("\ufeff \t\r\n")[:1]

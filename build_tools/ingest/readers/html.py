@@ -15,12 +15,14 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import escape_markdown, han_count, join_wrapped
+from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import (
     CANONICAL_KEYS,
     body_after_front_matter,
     canonical_fields,
     split_front_matter,
 )
+from build_tools.ingest.readers.registry import register
 
 HTML_TAG_RE = re.compile(r"<(p|div|html|body|article|section|span|img|h[1-6]|br|table|ul|ol)\b[^>]*>", re.I)
 
@@ -326,10 +328,12 @@ class _Walker:
             self.add_text_block("paragraph", text, self.line_of(tag))
 
 
+@register(priority=50)
 class HtmlReader:
     """HTML, with or without `---` YAML front matter around it."""
 
     name = "html"
+    traits = Traits(marks_headings=True)
 
     def score(self, text: str) -> float:
         body = body_after_front_matter(text)

@@ -21,6 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 from build_tools.core.dates import parse_date
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import HAN_RE, escape_markdown, join_wrapped
+from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import (
     body_after_front_matter,
     canonical_fields,
@@ -29,6 +30,7 @@ from build_tools.ingest.readers.frontmatter import (
 )
 from build_tools.ingest.readers.html import walk_html
 from build_tools.ingest.readers.items import MetadataLines, MetaLine, Part, documents_from_parts, metadata_lines
+from build_tools.ingest.readers.registry import register
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 UNPAIRED_STRONG_RE = re.compile(r"\*{2,}")
@@ -279,10 +281,12 @@ def _code(text: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
+@register(priority=40)
 class MarkdownReader:
     """Markdown with or without YAML/TOML front matter: one article, or several in one file."""
 
     name = "markdown"
+    traits = Traits(marks_headings=True)
 
     def score(self, text: str) -> float:
         """Front matter above a body that is not HTML, or several kinds of Markdown syntax.

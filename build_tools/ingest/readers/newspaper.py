@@ -10,7 +10,8 @@ import re
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import is_bare_names, is_title_like, parse_byline
-from build_tools.ingest.readers.base import escape_blocks, split_paragraphs
+from build_tools.ingest.readers.base import Traits, escape_blocks, split_paragraphs
+from build_tools.ingest.readers.registry import register
 
 REPORTER_ROLE = re.compile(r"(记者|記者|通讯员|通訊員)")
 CAPTION_RE = re.compile(r"^(图|圖)[①-⑳\d一二三四五六七八九十]|(供图|供圖|摄|攝)(\s|$)")
@@ -24,10 +25,12 @@ def is_caption(text: str) -> bool:
     return bool(CAPTION_RE.search(text.strip()))
 
 
+@register(priority=20)
 class NewspaperReader:
     """Recognised by two or more reporter bylines ("本报记者 …") on one page."""
 
     name = "newspaper"
+    traits = Traits(layout_extracted=True)
 
     def score(self, text: str) -> float:
         bylines = sum(1 for line in text.split("\n") if is_reporter_byline(line.strip()))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from build_tools.core.model import Decoded, RawDocument
 from build_tools.core.textutil import is_title_like, parse_byline
-from build_tools.ingest.readers.base import escape_blocks, split_paragraphs
+from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
+from build_tools.ingest.readers.registry import register
 
 
+@register(priority=10)
 class PlainTextReader:
     """The fallback format: anything that is text and matches no richer format."""
 
     name = "plain"
+    traits = PLAIN_TRAITS
 
     def score(self, text: str) -> float:
         return 0.1

@@ -11,6 +11,8 @@ from dataclasses import replace
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import is_list_entry, is_reference_heading, join_wrapped
+from build_tools.ingest.readers.base import Traits
+from build_tools.ingest.readers.registry import register
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -19,10 +21,18 @@ TOC_LINE_RE = re.compile(r"^(.*\S)[\t ]+(\d{1,4})$")
 TOC_TITLES = {"目录", "目錄", "contents", "table of contents"}
 
 
+@register(priority=30)
 class MarkdownReportReader:
     """Recognised by several `# ` chapter headings with `## ` sections under them."""
 
     name = "report"
+    traits = Traits(
+        marks_headings=True,
+        layout_extracted=True,
+        chapter_standfirst=True,
+        byline_is_publisher=True,
+        title_has_markup=True,
+    )
 
     def score(self, text: str) -> float:
         h1 = len(re.findall(r"^# \S", text, re.M))

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count, strip_markup
+from build_tools.ingest.readers.base import PLAIN_TRAITS
 from build_tools.ingest.readers.frontmatter import front_matter_span
 from build_tools.ingest.readers.html import HtmlReader, _Walker
 from build_tools.ingest.readers.page_chrome import (
@@ -33,6 +34,7 @@ from build_tools.ingest.readers.page_chrome import (
     trailing_credit,
 )
 from build_tools.ingest.readers.page_metadata import page_front_matter
+from build_tools.ingest.readers.registry import register
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
 EXTRACT_OPTIONS = dict(
@@ -77,10 +79,12 @@ def is_whole_page(text: str) -> bool:
     return tree.find(".//title") is not None or declares_charset or opening.startswith(("<!doctype", "<html"))
 
 
+@register(priority=60)
 class WebPageReader:
     """A whole saved page (`<html>`, `<head>`, `<title>`, site chrome)."""
 
     name = "webpage"
+    traits = PLAIN_TRAITS
 
     def score(self, text: str) -> float:
         return 0.97 if is_whole_page(text) else 0.0
