@@ -29,17 +29,24 @@ from build_tools.core.textutil import (
     unbalanced_quote,
 )
 from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
+from build_tools.ingest.readers.base import Traits
+from build_tools.ingest.readers.registry import traits_of
 
 
 @dataclass
 class Context:
     """What rules may know about the document besides its blocks."""
 
-    format: str
+    format: str  # the reader that read the document
     title: str
     back_matter: bool = False  # a report's reference list or back cover
     removals: list[Removal] = field(default_factory=list)
     repairs: list[str] = field(default_factory=list)
+
+    @property
+    def traits(self) -> Traits:
+        """What the reader declared about its format (rules ask it, never the reader's name)."""
+        return traits_of(self.format)
 
     def drop(self, rule: str, reason: str, block: Block) -> None:
         text = block.text or " ".join(block.items) or " ".join(c.text for c in block.children)
@@ -339,7 +346,7 @@ def title_lines_become_headings(blocks: list[Block], ctx: Context) -> list[Block
     captions instead (the numbers are the headings), so they become figure notes.
     Markdown (articles and reports) and HTML mark their headings themselves and are left alone.
     """
-    if ctx.format in ("report", "html", "markdown"):
+    if ctx.traits.marks_headings:
         return blocks
     numbered = _has_numbered_sections(blocks)
     result: list[Block] = []
@@ -348,7 +355,7 @@ def title_lines_become_headings(blocks: list[Block], ctx: Context) -> list[Block
         runs_on = (
             previous is not None
             and previous.kind == "paragraph"
-            and _continues(previous, block, ctx.format, strong_only=True)
+            and _continues(previous, block, ctx.traits, strong_only=True)
         )
         if block.kind != "paragraph" or not is_title_like(block.text) or runs_on:
             result.append(block)
@@ -361,7 +368,7 @@ def title_lines_become_headings(blocks: list[Block], ctx: Context) -> list[Block
 
 def report_standfirst(blocks: list[Block], ctx: Context) -> list[Block]:
     """A report chapter opens with a one-line summary without a full stop: the standfirst."""
-    if ctx.format != "report":
+    if not ctx.traits.chapter_standfirst:
         return blocks
     for index, block in enumerate(blocks):
         if block.kind == "break":
@@ -413,7 +420,7 @@ def reference_lists(blocks: list[Block], ctx: Context) -> list[Block]:
 # -- broken wraps -------------------------------------------------------------------------
 
 
-def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False, page_break: bool = False) -> bool:
+def _continues(left: Block, right: Block, traits: Traits, strong_only: bool = False, page_break: bool = False) -> bool:
     """Does `right` continue the sentence that `left` leaves open?
 
     Strong evidence: `right` starts with punctuation no sentence starts with,
@@ -433,7 +440,7 @@ def _continues(left: Block, right: Block, fmt: str, strong_only: bool = False, p
     # a paragraph of prose there that stops without punctuation runs on into the next one.
     if strong_only or is_title_like(right.text):
         return False
-    return fmt in ("report", "newspaper") and bool(re.search(r"[，。；：,]", strip_markup(left.text)))
+    return traits.layout_extracted and bool(re.search(r"[，。；：,]", strip_markup(left.text)))
 
 
 def join_broken_paragraphs(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -453,7 +460,7 @@ def join_broken_paragraphs(blocks: list[Block], ctx: Context) -> list[Block]:
                 between.append(blocks[look])
                 look += 1
             page_break = any(b.kind == "break" for b in between)
-            if look < len(blocks) and _continues(block, blocks[look], ctx.format, page_break=page_break):
+            if look < len(blocks) and _continues(block, blocks[look], ctx.traits, page_break=page_break):
                 merged = replace(block, text=join_wrapped(block.text, blocks[look].text))
                 ctx.repairs.append(
                     f"line {block.line}: joined a sentence broken across lines/pages with line {blocks[look].line}"
