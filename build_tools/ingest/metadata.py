@@ -19,6 +19,7 @@ from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.core.model import Article, Metadata, Removal, Script, block_texts
 from build_tools.core.textutil import HAN_RE, han_count, parse_byline, strip_markup
 from build_tools.core.yamlnodes import SyntaxMessage, read_yaml
+from build_tools.ingest.readers.registry import traits_of
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
 SIDECAR_FIELDS = {"title": str, "authors": list, "source": str, "date": str, "script": str, "summary": str}
@@ -176,7 +177,9 @@ def _authors(article: Article, overrides: dict, fields: _FrontMatterReader) -> t
     raw = article.raw
     authors = tuple(overrides.get("authors") or ()) or fields.get("authors", _is_names, "a name or a list of names")
     if not authors and raw.byline:
-        authors = parse_byline(raw.byline) or ((raw.byline.strip(),) if raw.format == "report" else ())
+        authors = parse_byline(raw.byline) or (
+            (raw.byline.strip(),) if traits_of(raw.format).byline_is_publisher else ()
+        )
     return tuple(authors or ())
 
 
@@ -189,7 +192,7 @@ def _source(article: Article, overrides: dict, fields: _FrontMatterReader) -> st
             if match:
                 source = match.group(1)
                 break
-    if not source and article.raw.format == "report":
+    if not source and traits_of(article.raw.format).byline_is_publisher:
         source = article.raw.byline.strip()
     return source or ""
 
@@ -229,7 +232,9 @@ def extract_metadata(
     script = overrides.get("script") or detect_script(raw.source.text)
     summary = overrides.get("summary") or _front_summary(fields) or _summary(article)
     return Metadata(
-        title=(strip_markup(title) if raw.format == "report" and not overrides.get("title") else title).strip(),
+        title=(
+            strip_markup(title) if traits_of(raw.format).title_has_markup and not overrides.get("title") else title
+        ).strip(),
         authors=_authors(article, overrides, fields),
         source=_source(article, overrides, fields),
         date=date or "",
@@ -244,7 +249,7 @@ def extract_metadata(
         part_of=raw.part_of,
         part_index=raw.part_index,
         back_matter=raw.back_matter,
-        byline=raw.byline.strip() if raw.format != "report" else "",
+        byline="" if traits_of(raw.format).byline_is_publisher else raw.byline.strip(),
         url=fields.get("url", _is_text, "a web address") or "",
         tags=tuple(fields.get("tags", _is_names, "a list of tags") or ()),
     )
