@@ -31,6 +31,7 @@ from build_tools.ingest.readers.frontmatter import (
 from build_tools.ingest.readers.html import walk_html
 from build_tools.ingest.readers.items import MetadataLines, MetaLine, Part, documents_from_parts, metadata_lines
 from build_tools.ingest.readers.registry import register
+from build_tools.ingest.readers.repairs import repair_markdown
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 UNPAIRED_STRONG_RE = re.compile(r"\*{2,}")
@@ -50,7 +51,14 @@ SIGNALS = {
     "emphasis": re.compile(r"\*\*[^*\n]+\*\*"),
     "table": re.compile(r"^\|?\s*:?-{3,}:?\s*\|", re.M),
     "quote": re.compile(r"^> ", re.M),
+    # Setext headings (a line of text over `===` or `---`), reference definitions, thematic breaks.
+    "setext": re.compile(r"^[ \t]{0,3}[^\s<>=\-|][^\n]*\n[ \t]{0,3}(?:=+|-{3,})[ \t]*$", re.M),
+    "reference": re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+", re.M),
+    "rule": re.compile(r"^[ \t]{0,3}([*_])(?:[ \t]*\1){2,}[ \t]*$", re.M),
 }
+# A line that is HTML (a block tag opens it): not evidence for or against Markdown.
+HTML_LINE_RE = re.compile(r"^[ \t]*</?[A-Za-z!][^\n]*$", re.M)
+SETEXT_TITLE_RE = re.compile(r"^[^\s<>=\-|][^\n]*\n(?:=+|-{3,})[ \t]*$")
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
@@ -281,6 +289,16 @@ def _code(text: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
+def markdown_evidence(body: str) -> bool:
+    """Does the text use Markdown syntax where HTML does not stand?  Two kinds of it, or a heading
+    (ATX or setext) opening the text: plain text never opens with `# ` or underlines its first line."""
+    outside = HTML_LINE_RE.sub("", body)
+    kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(outside))
+    opening = outside.lstrip("\ufeff \t\n")
+    titled = bool(SIGNALS["heading"].match(opening) or SETEXT_TITLE_RE.match(opening))
+    return kinds >= 2 or titled
+
+
 @register(priority=40)
 class MarkdownReader:
     """Markdown with or without YAML/TOML front matter: one article, or several in one file."""
@@ -289,21 +307,25 @@ class MarkdownReader:
     traits = Traits(marks_headings=True)
 
     def score(self, text: str) -> float:
-        """Front matter above a body that is not HTML, or several kinds of Markdown syntax.
+        """Markdown block syntax outside the HTML lines, or front matter above a body that is not HTML.
 
-        Below the report reader (0.8) without front matter: a PDF-extracted report is Markdown too."""
+        Markdown is a superset of HTML: a file with HTML blocks and Markdown syntax besides them is
+        Markdown (0.96, above the fragment reader's 0.95; a whole saved page still goes to the page
+        reader).  Below the report reader (0.8) without front matter: a PDF-extracted report is Markdown too."""
+        body = body_after_front_matter(text)[:200000]
+        evidence = markdown_evidence(body)
+        if evidence and HTML_LINE_RE.search(body):
+            return 0.96
         if front_matter_span(text) is not None:
             return 0.9
-        body = body_after_front_matter(text)[:200000]
-        kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(body))
-        titled = bool(SIGNALS["heading"].match(body.lstrip("\ufeff \t\n")))  # plain text never opens with `# `
-        return 0.75 if kinds >= 2 or titled else 0.0
+        return 0.75 if evidence else 0.0
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         front = split_front_matter(decoded)
         fields = canonical_fields(front)
-        converter = _Converter(decoded.source.name, front.body_line)
-        parts = converter.convert(SyntaxTreeNode(_PARSER.parse(front.body)).children)
+        body, repairs = repair_markdown(front.body, front.body_line)
+        converter = _Converter(decoded.source.name, front.body_line, removals=repairs)
+        parts = converter.convert(SyntaxTreeNode(_PARSER.parse(body)).children)
         return documents_from_parts(
             decoded,
             self.name,
