@@ -114,14 +114,22 @@ def _is_heading(part: Part, level: int | None = None) -> bool:
     return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
 
 
-def _has_own_metadata(following: list[Part]) -> bool:
-    """A date, a link or an author line among the first parts after an item's heading."""
+def _is_metadata(part: Part) -> bool:
+    return isinstance(part, MetadataLines) and any(field_of(m.key, m.value) for m in part.lines)
+
+
+def _has_own_metadata(following: list[Part], until: int | None = None) -> bool:
+    """A date, a link or an author line among the first parts after an item's heading, or closing the
+    item (the source block news digests put under each item, before the rule to the next)."""
     for part in following[:3]:
         if _is_heading(part):
-            return False
-        if isinstance(part, MetadataLines) and any(field_of(m.key, m.value) for m in part.lines):
+            break
+        if _is_metadata(part):
             return True
-    return False
+    if until is None:
+        return False
+    tail = [p for p in following[:until] if not (isinstance(p, Block) and p.kind == "rule")]
+    return bool(tail) and _is_metadata(tail[-1])
 
 
 def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], list[Removal]]:
@@ -171,9 +179,10 @@ def _items_with_own_metadata(parts: list[Part]) -> tuple[list[_Item], list[Remov
     """Several same-level headings, (nearly) each followed by its own date, link or author line."""
     for level in (1, 2, 3):
         starts = [i for i, p in enumerate(parts) if _is_heading(p, level)]
-        own = sum(1 for i in starts if _has_own_metadata(parts[i + 1 :]))
+        ends = starts[1:] + [len(parts)]
+        own = sum(1 for i, end in zip(starts, ends) if _has_own_metadata(parts[i + 1 :], end - i - 1))
         if len(starts) >= 2 and own >= 2 and own * 3 >= len(starts) * 2:
-            return _cut(parts, set(starts), lambda _, p: _is_heading(p) and p.level < level)
+            return _cut(parts, set(starts), lambda _, p, level=level: _is_heading(p) and p.level < level)
     return None
 
 
@@ -250,6 +259,23 @@ def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[P
     return values, where, removals, parts[len(top) :]
 
 
+def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+    """The source block closing an item (`来源：…`, `原文链接：…`, a lone link), rules after it aside:
+    the page's source and link, not its last paragraph."""
+    end = len(parts)
+    while end and isinstance(parts[end - 1], Block) and parts[end - 1].kind == "rule":
+        end -= 1
+    start = end
+    while start and isinstance(parts[start - 1], MetadataLines):
+        start -= 1
+    if start == end or start == 0 or not all(_is_metadata(p) for p in parts[start:end]):
+        return {}, {}, [], parts
+    values, where, removals, rest = _take_metadata(parts[start:end])
+    if rest:
+        return {}, {}, [], parts
+    return values, where, removals, parts[:start] + parts[end:]
+
+
 def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     """An English title followed by the Chinese headline: the Chinese one is the title, the English kept as text."""
     if HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
@@ -266,6 +292,8 @@ def _document(
     shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int
 ) -> RawDocument:
     values, where, dropped, parts = _take_metadata(parts)
+    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts)
+    values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
     title, parts = _bilingual_title(title, parts)
     blocks: list[Block] = []
     for part in parts:

@@ -1,0 +1,299 @@
+"""A dialect matrix: one article written in the forms real tools write must read the same.
+
+The article (title, date, authors, Han paragraphs, a picture, a list, a link) is generated here, then
+written as YAML/TOML front matter, none, setext headings, HTML blocks inside Markdown, reference
+links, broken picture syntax, a saved web page with its chrome, an RSS item, an Atom entry, BOM +
+CRLF and GB18030 bytes.  Each form goes through the stage entry (`process_seed` on a temporary seeds
+folder) and must give the same title, date, authors and body text, with no input syntax in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.config.settings import BuildSettings
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.core.model import block_texts
+from build_tools.core.textutil import han_chars
+from build_tools.ingest.seeds import process_seed
+
+pytestmark = pytest.mark.unit
+
+# Common Han characters to build sentences from (our own text, no third-party article).
+HAN = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+    "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本"
+    "去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比"
+    "或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做"
+    "必战先回则任取据处理府研质"
+)
+SENTENCE_END = "。"
+SYNTAX_RE = re.compile(
+    r"(^|\s)#{1,6} |\*\*|!\[|\]\(http|^\[\d+\]:|^-{3,}$|^\*( \*){2,}$|<[a-z/!][^>]*>"
+    r"|^(title|date|author|authors)\s*[:=]",
+    re.M,
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    date: str  # ISO
+    authors: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    caption: str
+    items: tuple[str, ...]
+    link_text: str
+
+
+def _han(seed: int, length: int) -> str:
+    return "".join(HAN[(seed * 7919 + i * 104729) % len(HAN)] for i in range(length))
+
+
+def make_article(seed: int) -> Article:
+    """A deterministic article: different seeds, different text."""
+    return Article(
+        title=_han(seed, 8) + "的新进展",
+        date=f"20{10 + seed % 14:02d}-{1 + seed % 12:02d}-{1 + seed % 27:02d}",
+        authors=("张" + _han(seed + 1, 1) + "明", "李" + _han(seed + 2, 1) + "华"),
+        paragraphs=tuple(
+            _han(seed + 10 * k, 30 + k * 5) + "，" + _han(seed + 3 * k, 20) + SENTENCE_END for k in range(4)
+        ),
+        caption="图为" + _han(seed + 5, 6) + SENTENCE_END,
+        items=tuple(_han(seed + 40 + k, 6) for k in range(3)),
+        link_text=_han(seed + 50, 4),
+    )
+
+
+PICTURE = "https://img.example.org/pics/a1.png"
+LINK = "https://example.org/more/1"
+
+
+def _md_body(a: Article, picture: str | None = None, link: str | None = None) -> str:
+    picture = picture if picture is not None else f"![{a.caption}]({PICTURE})"
+    link = link if link is not None else f"[{a.link_text}]({LINK})"
+    p = a.paragraphs
+    items = "\n".join(f"- {i}" for i in a.items)
+    return f"{p[0]}\n\n{picture}\n\n{p[1]}**{a.link_text}**。\n\n{items}\n\n{p[2]}更多见{link}。\n\n{p[3]}\n"
+
+
+def yaml_front(a: Article) -> str:
+    authors = "\n".join(f"  - {n}" for n in a.authors)
+    return f"---\ntitle: {a.title}\ndate: {a.date}\nauthors:\n{authors}\n---\n\n{_md_body(a)}"
+
+
+def toml_front(a: Article) -> str:
+    authors = ", ".join(f'"{n}"' for n in a.authors)
+    return f'+++\ntitle = "{a.title}"\ndate = {a.date}\nauthors = [{authors}]\n+++\n\n{_md_body(a)}'
+
+
+def heading_and_lines(a: Article) -> str:
+    return f"# {a.title}\n\n作者：{'、'.join(a.authors)}\n发布时间：{a.date}\n\n{_md_body(a)}"
+
+
+def setext(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[2], f"小节{a.items[0]}\n--------\n\n{a.paragraphs[2]}")
+    return f"{a.title}\n{'=' * 12}\n\n作者：{'、'.join(a.authors)}\n发布时间：{a.date}\n\n{body}"
+
+
+def html_blocks(a: Article) -> str:
+    figure = f'<figure>\n<img src="{PICTURE}" alt="{a.caption}">\n<figcaption>{a.caption}</figcaption>\n</figure>'
+    body = _md_body(a, picture=figure)
+    return (
+        f"# {a.title}\n\n作者：{'、'.join(a.authors)}\n发布时间：{a.date}\n\n{body}\n<div>\n<p>补充说明。</p>\n</div>\n"
+    )
+
+
+def reference_links(a: Article) -> str:
+    body = _md_body(a, picture=f"![{a.caption}][pic]", link=f"[{a.link_text}][1]")
+    head = heading_and_lines(a).split("\n\n" + a.paragraphs[0])[0]
+    return f"{head}\n\n{body}\n* * *\n\n[1]: {LINK}\n[pic]: {PICTURE}\n"
+
+
+def broken_pictures(a: Article) -> str:
+    body = _md_body(a, picture=f"![{a.caption}](https://img.example.org/pics/a 1.png)")
+    body = body.replace(a.paragraphs[3], a.paragraphs[3] + "\n\n![](https://img.example.org/cut/ZoIGib0c12...")
+    return f"---\ntitle: {a.title}\ndate: {a.date}\nauthors: [{', '.join(a.authors)}]\n---\n\n{body}"
+
+
+def _html_figure(a: Article) -> str:
+    return f'<figure><img src="{PICTURE}" alt="{a.caption}"><figcaption>{a.caption}</figcaption></figure>'
+
+
+def saved_page(a: Article) -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in a.paragraphs)
+    items = "".join(f"<li>{i}</li>" for i in a.items)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{a.title} - 示例网</title>
+<meta property="article:published_time" content="{a.date}T08:00:00+08:00">
+<meta name="author" content="{"、".join(a.authors)}"></head>
+<body><header><nav><a href="/">首页</a> <a href="/tech">科技</a> <a href="/login">登录</a></nav></header>
+<main><article><h1>{a.title}</h1>
+<div class="byline">作者：{"、".join(a.authors)} {a.date}</div>
+{paragraphs.replace("</p>", "</p>" + chr(10) + _html_figure(a), 1)}
+<ul>{items}</ul>
+<p>更多见<a href="{LINK}">{a.link_text}</a>。</p>
+</article></main>
+<aside><h3>热门文章</h3><ul><li><a href="/a">别的文章一</a></li><li><a href="/b">别的文章二</a></li></ul></aside>
+<footer>版权所有 示例网 备案号 00000000</footer></body></html>
+"""
+
+
+def rss(a: Article) -> str:
+    content = "".join(f"<p>{p}</p>" for p in a.paragraphs)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>示例频道</title><link>https://example.org/</link>
+<item><title>{a.title}</title><link>{LINK}</link>
+<dc:creator>{"、".join(a.authors)}</dc:creator>
+<pubDate>{_rfc822(a.date)}</pubDate>
+<content:encoded><![CDATA[{content}]]></content:encoded></item>
+</channel></rss>
+"""
+
+
+def atom(a: Article) -> str:
+    content = "".join(f"<p>{p}</p>" for p in a.paragraphs).replace("<", "&lt;")
+    authors = "".join(f"<author><name>{n}</name></author>" for n in a.authors)
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>示例频道</title><id>urn:x</id><updated>{a.date}T00:00:00Z</updated>
+<entry><title>{a.title}</title><id>urn:x:1</id><link href="{LINK}"/>{authors}
+<published>{a.date}T08:00:00+08:00</published><updated>{a.date}T08:00:00+08:00</updated>
+<content type="html">{content}</content></entry></feed>
+"""
+
+
+def _rfc822(iso: str) -> str:
+    import datetime
+
+    day = datetime.date.fromisoformat(iso)
+    return day.strftime("%a, %d %b %Y 08:00:00 +0800")
+
+
+MARKDOWN_FORMS = {
+    "yaml-front-matter": yaml_front,
+    "toml-front-matter": toml_front,
+    "heading-and-metadata-lines": heading_and_lines,
+    "setext-headings": setext,
+    "html-blocks-in-markdown": html_blocks,
+    "reference-links": reference_links,
+    "broken-picture-syntax": broken_pictures,
+}
+OTHER_FORMS = {"saved-web-page": saved_page, "rss-item": rss, "atom-entry": atom}
+ENCODINGS = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "bom-crlf": lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+    "gb18030": lambda text: text.encode("gb18030"),
+}
+
+
+def build_one(tmp_path: Path, data: bytes, name: str = "article.txt"):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    path = seeds / name
+    path.write_bytes(data)
+    diagnostics = Diagnostics()
+    result = process_seed(path, BuildSettings(seeds=seeds, cache=tmp_path / "cache"), diagnostics)
+    errors = [d for d in diagnostics.items if d.level == "error"]
+    assert result is not None and not errors, [str(d) for d in diagnostics.items]
+    return result
+
+
+def body_text(seed_article) -> str:
+    return "\n".join(t for t in block_texts(seed_article.article.blocks) if t)
+
+
+def assert_same_article(seed_article, a: Article) -> None:
+    metadata = seed_article.metadata
+    assert metadata.title == a.title
+    assert metadata.date == a.date
+    assert tuple(metadata.authors) == a.authors
+    body = body_text(seed_article)
+    body_han = "".join(han_chars(body))
+    for paragraph in a.paragraphs:
+        assert "".join(han_chars(paragraph)) in body_han, paragraph
+    for item in a.items:
+        assert item in body_han
+    hit = SYNTAX_RE.search(body.replace(f"]({LINK})", "").replace(f"**{a.link_text}**", a.link_text))
+    assert hit is None, f"input syntax in the body: {hit.group(0)!r}"
+    assert a.title not in body_han.replace(a.title + "的", "")  # the title is not repeated as body text
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+@pytest.mark.parametrize("form", sorted(MARKDOWN_FORMS))
+def test_every_markdown_dialect_reads_as_the_same_article(tmp_path, form, encoding):
+    article = make_article(len(form) * 31 + len(encoding))
+    result = build_one(tmp_path, ENCODINGS[encoding](MARKDOWN_FORMS[form](article)))
+    assert result.format == "markdown"
+    assert len(result.articles) == 1
+    assert_same_article(result.articles[0], article)
+
+
+@pytest.mark.parametrize("form", sorted(OTHER_FORMS))
+def test_pages_and_feeds_read_as_the_same_article(tmp_path, form):
+    article = make_article(len(form) * 17)
+    result = build_one(tmp_path, OTHER_FORMS[form](article).encode("utf-8"))
+    assert len(result.articles) == 1
+    seed_article = result.articles[0]
+    assert seed_article.metadata.title == article.title
+    assert seed_article.metadata.date == article.date
+    body_han = "".join(han_chars(body_text(seed_article)))
+    for paragraph in article.paragraphs:
+        assert "".join(han_chars(paragraph)) in body_han
+    for chrome in ("首页", "登录", "热门文章", "别的文章", "版权所有"):
+        assert chrome not in body_han
+
+
+@pytest.mark.parametrize("separator", ["---", "* * *"])
+def test_rule_separated_items_become_one_page_each_with_their_own_source(tmp_path, separator):
+    articles = [make_article(seed) for seed in (3, 8, 13)]
+    items = [
+        f"# {a.title}\n\n![{a.caption}]({PICTURE})\n\n{a.paragraphs[0]}\n\n{a.paragraphs[1]}\n\n"
+        f"来源：示例{a.items[0]}\n原文链接：{LINK}/{n}\n"
+        for n, a in enumerate(articles)
+    ]
+    result = build_one(tmp_path, f"\n{separator}\n\n".join(items).encode("utf-8"))
+    assert [s.metadata.title for s in result.articles] == [a.title for a in articles]
+    for n, (seed_article, a) in enumerate(zip(result.articles, articles)):
+        body = body_text(seed_article)
+        assert "".join(han_chars(a.paragraphs[1])) in "".join(han_chars(body))
+        assert "来源" not in body and "原文链接" not in body and "](http" not in body
+        assert seed_article.metadata.url == f"{LINK}/{n}"
+        assert seed_article.metadata.source == f"示例{a.items[0]}"
+
+
+HAN_TEXT = st.text(alphabet=HAN, min_size=2, max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=HAN_TEXT,
+    sections=st.lists(st.tuples(HAN_TEXT, st.lists(HAN_TEXT, min_size=1, max_size=3)), min_size=1, max_size=4),
+    setext_style=st.booleans(),
+    emphasis=st.booleans(),
+)
+def test_markdown_structure_with_random_han_text(tmp_path_factory, title, sections, setext_style, emphasis):
+    """No crash, no syntax shown, no Han character lost (counted with multiplicity)."""
+    tmp_path = tmp_path_factory.mktemp("prop")
+    lines = [f"{title}\n{'=' * 8}" if setext_style else f"# {title}", ""]
+    for heading, paragraphs in sections:
+        lines += [f"{heading}\n{'-' * 8}" if setext_style else f"## {heading}", ""]
+        for paragraph in paragraphs:
+            lines += [f"**{paragraph}**。" if emphasis else paragraph + "。", ""]
+    text = "\n".join(lines)
+    result = build_one(tmp_path, text.encode("utf-8"))
+    shown = [s.metadata.title for s in result.articles] + [body_text(s) for s in result.articles]
+    body = "\n".join(shown)
+    assert SYNTAX_RE.search("\n".join(body_text(s) for s in result.articles).replace("**", "")) is None
+    removed = "".join(r.text for s in result.articles for r in s.article.report.removals + s.article.raw.removals)
+    seen = Counter(han_chars(body + removed))
+    lost = Counter(han_chars(text)) - seen
+    assert not lost, f"Han characters lost without a record: {''.join(lost.elements())}"
