@@ -104,6 +104,16 @@ def setext(a: Article) -> str:
     return f"{a.title}\n{'=' * 12}\n\n作者：{'、'.join(a.authors)}\n发布时间：{a.date}\n\n{body}"
 
 
+def plain_setext_references(a: Article) -> str:
+    """What a plain-text exporter writes: only setext headings, reference links and `* * *` rules."""
+    p = a.paragraphs
+    return (
+        f"{a.title}\n{'=' * 12}\n\n作者：{'、'.join(a.authors)}\n发布时间：{a.date}\n\n{p[0]}\n\n"
+        f"小节{a.items[0]}\n--------\n\n{p[1]}更多见[{a.link_text}][1]。\n\n{'，'.join(a.items)}。\n\n* * *\n\n"
+        f"{p[2]}\n\n{p[3]}\n\n[1]: {LINK}\n"
+    )
+
+
 def html_blocks(a: Article) -> str:
     figure = f'<figure>\n<img src="{PICTURE}" alt="{a.caption}">\n<figcaption>{a.caption}</figcaption>\n</figure>'
     body = _md_body(a, picture=figure)
@@ -183,6 +193,7 @@ MARKDOWN_FORMS = {
     "toml-front-matter": toml_front,
     "heading-and-metadata-lines": heading_and_lines,
     "setext-headings": setext,
+    "plain-setext-reference-links": plain_setext_references,
     "html-blocks-in-markdown": html_blocks,
     "reference-links": reference_links,
     "broken-picture-syntax": broken_pictures,
