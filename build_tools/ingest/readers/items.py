@@ -289,10 +289,11 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
 
 
 def _document(
-    shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int
+    shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int, item: bool = False
 ) -> RawDocument:
     values, where, dropped, parts = _take_metadata(parts)
-    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts)
+    # Only an item of several closes with its own source block; a single article's last line is its text.
+    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts) if item else ({}, {}, [], parts)
     values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
     title, parts = _bilingual_title(title, parts)
     blocks: list[Block] = []
@@ -371,5 +372,6 @@ def documents_from_parts(
     for item in items:
         title = ORDINAL_RE.sub("", plain(item.heading.text)) if item.heading else front_title
         line = item.heading.line if item.heading else 1
-        documents.append(_document(shared, title, item.parts, base, shared_removals if not documents else [], line))
+        removals = shared_removals if not documents else []
+        documents.append(_document(shared, title, item.parts, base, removals, line, item=item.heading is not None))
     return documents
