@@ -179,3 +179,22 @@ def test_a_reports_reference_list_is_back_matter_not_a_chapter(last_chapter, bac
     assert last.back_matter is back_matter
     assert (last.title == "参考资料") is back_matter
     assert documents[0].back_matter is False
+
+
+def test_every_format_has_one_registered_reader_with_declared_traits():
+    from build_tools.ingest.readers import readers
+    from build_tools.ingest.readers.base import Traits
+
+    names = [reader.name for reader in readers()]
+    assert len(names) == len(set(names))
+    assert {"plain", "markdown", "html", "webpage", "feed", "report", "newspaper"} <= set(names)
+    assert all(isinstance(reader.traits, Traits) and callable(reader.score) for reader in readers())
+
+
+@pytest.mark.parametrize("text", [PLAIN, NEWSPAPER, HTML, REPORT])
+def test_the_chosen_reader_is_the_one_whose_evidence_scores_best(text):
+    from build_tools.ingest.readers import scores
+
+    ranked = scores(text)
+    assert choose_reader(text) is ranked[0][2]
+    assert ranked[0][0] > 0 and [s for s, _, _ in ranked] == sorted((s for s, _, _ in ranked), reverse=True)
