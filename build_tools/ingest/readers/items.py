@@ -372,6 +372,6 @@ def documents_from_parts(
     for item in items:
         title = ORDINAL_RE.sub("", plain(item.heading.text)) if item.heading else front_title
         line = item.heading.line if item.heading else 1
-        removals = shared_removals if not documents else []
-        documents.append(_document(shared, title, item.parts, base, removals, line, item=item.heading is not None))
+        first = shared_removals if not documents else []
+        documents.append(_document(shared, title, item.parts, base, first, line, item=item.heading is not None))
     return documents

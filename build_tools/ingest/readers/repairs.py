@@ -9,6 +9,7 @@ recorded under a named rule with the text it touched.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from build_tools.core.model import Removal
 
@@ -32,7 +33,7 @@ def repair_markdown(body: str, first_line: int) -> tuple[str, list[Removal]]:
             fenced = not fenced
         if fenced:  # code shows its syntax on purpose
             continue
-        line = SPACED_RE.sub(lambda m, n=number: _spaced(m, n, notes), line)
+        line = SPACED_RE.sub(partial(_spaced, line=number, notes=notes), line)
         match = CUT_OFF_RE.search(line)
         if match:
             line = line[: match.start()] + _cut_off(match, number, notes)
