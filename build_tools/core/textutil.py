@@ -7,6 +7,8 @@ means the same thing to the readers, the cleaning rules and the metadata stage.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from urllib.parse import unquote
 
 # Han ideographs, the one range for the whole tool: Extension A, the unified block, the compatibility ideographs,
 # and the Supplementary and Tertiary Ideographic Planes (Extensions B–I, rare names and places such as 𠮷 or 𪚥).
@@ -184,3 +186,26 @@ def join_wrapped(left: str, right: str) -> str:
     if _LATIN_END.search(left) and _LATIN_START.search(right):
         return f"{left} {right}"
     return left + right
+
+
+# Where Han characters stand in a source without being text a reader reads: a link's or a picture's
+# address (`](…)`, `<…>`, href=, src=) and an attribute's value (title=, alt=, data-…=).
+_ATTRIBUTE_RE = re.compile(r"""\b[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ADDRESS_RE = re.compile(r"\]\(\s*<?([^)>\s]+)>?(?:\s+(?:\"([^\"]*)\"|'([^']*)'))?\s*\)|https?://[^\s<>()\[\]]+")
+_TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
+
+
+def addresses_and_attributes(text: str) -> list[str]:
+    """Link addresses (percent-decoded), link titles and HTML attribute values of inline Markdown or HTML."""
+    found: list[str] = []
+    for match in _ADDRESS_RE.finditer(text):
+        found += [unquote(part) for part in match.groups() if part] if match.lastindex else [unquote(match.group(0))]
+    for tag in _TAG_RE.finditer(text):
+        found += [unquote(a or b) for a, b in _ATTRIBUTE_RE.findall(tag.group(0))]
+    return found
+
+
+def markup_han(source: str) -> Counter:
+    """The Han characters of a source that stand in addresses and attributes (what the audit may not
+    find in any page's text, yet no rule removed: the page keeps them in its links, or they were markup)."""
+    return Counter(ch for part in addresses_and_attributes(source) for ch in han_chars(part))

@@ -28,7 +28,14 @@ from build_tools.core.textutil import (
     strip_markup,
     unbalanced_quote,
 )
-from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
+from build_tools.ingest.captions import (
+    alt_text_is_not_a_caption,
+    credit_is_not_the_caption,
+    dated_lines_are_captions,
+    drop_uncaptioned_pictures,
+    one_caption_per_picture,
+)
+from build_tools.ingest.interface_text import InterfaceText, interface_text
 
 
 @dataclass
@@ -81,6 +88,78 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
             ctx.repairs.append(f"line {block.line}: dropped an empty picture placeholder")
         else:
             kept.append(block)
+    return kept
+
+
+# -- platform interface text (data/interface_text.yaml) ----------------------------------------
+
+INTERFACE_RULE = "interface-text"
+
+
+def _interface_reason(known: InterfaceText, text: str) -> str | None:
+    """Why `text` is interface text (the data file's words), or None when it is the author's."""
+    plain = strip_markup(text).strip()
+    if not plain:
+        return None
+    strings = known.only_strings(plain)
+    if strings:
+        return "; ".join(dict.fromkeys(known.why[s] for s in strings))
+    line = known.matching_line(plain)
+    return f"{line.id} — {line.why}" if line else None
+
+
+def _strip_inline_ads(known: InterfaceText, block: Block, ctx: Context) -> Block | None:
+    """Keyword-ad links inside running text: the author's word stays, the ad goes; a paragraph that is
+    nothing but ad links goes whole (None)."""
+    text = block.text
+    for entry in known.inline:
+        if not entry.pattern.search(text):
+            continue
+        if not HAN_RE.search(strip_markup(entry.pattern.sub("", text))):
+            ctx.drop(INTERFACE_RULE, f"{entry.id} — {entry.why}", block)
+            return None
+        for match in entry.pattern.finditer(text):
+            kept = match.expand(entry.keep)
+            gone = strip_markup(match.group(0)).replace(strip_markup(kept), "", 1)
+            ctx.removals.append(Removal(INTERFACE_RULE, f"{entry.id} — {entry.why}", gone.strip(), block.line))
+        text = entry.pattern.sub(entry.keep, text)
+    return replace(block, text=text)
+
+
+def drop_interface_text(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Words the platform or the site's template prints around every article (WeChat's 预览时标签不可点,
+    a CMS footer's ICP line, view counters, menus): known from the data file, never the author's text.
+
+    A block goes only when the whole of it is such text; a list loses only such entries."""
+    known = interface_text()
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading", "lede"):
+            reason = _interface_reason(known, block.text)
+            if reason:
+                ctx.drop(INTERFACE_RULE, reason, block)
+                continue
+            if block.kind == "paragraph":
+                block = _strip_inline_ads(known, block, ctx)
+                if block is None:
+                    continue
+        elif block.kind == "list":
+            items = []
+            for item in block.items:
+                reason = _interface_reason(known, item)
+                if reason:
+                    ctx.removals.append(Removal(INTERFACE_RULE, reason, item, block.line))
+                else:
+                    items.append(item)
+            if not items:
+                continue
+            block = replace(block, items=tuple(items))
+        elif block.kind == "figure" and block.text and _interface_reason(known, block.text):
+            ctx.removals.append(
+                Removal(INTERFACE_RULE, _interface_reason(known, block.text) or "", block.text, block.line)
+            )
+            block = replace(block, text="")
+        kept.append(block)
     return kept
 
 
@@ -587,12 +666,15 @@ def repair_title(title: str, candidates: tuple[str, ...]) -> str:
 # -- the fixed order ------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
+    drop_interface_text,
     drop_platform_disclaimers,
     drop_reading_tail,
     drop_calls_to_action,
     drop_editor_credits,
     drop_empty_placeholders,
     alt_text_is_not_a_caption,
+    credit_is_not_the_caption,
+    drop_uncaptioned_pictures,
     normalise_punctuation,
     lone_numbers_become_section_marks,
     chart_titles_become_figures,
@@ -611,7 +693,7 @@ RULES: tuple[Rule, ...] = (
 MID_SENTENCE_RE = re.compile(r"[，、；,;]")
 
 
-def _is_truncated(blocks: list[Block]) -> bool:
+def is_truncated(blocks: list[Block]) -> bool:
     """The source stops mid-sentence: the last paragraph of text has no closing punctuation.
 
     A closing quotation (a notice, a credit) and a paragraph without Chinese text (a link, an
@@ -619,7 +701,7 @@ def _is_truncated(blocks: list[Block]) -> bool:
     without a comma (a call to follow the account, a link's label) is a line, not a cut sentence."""
     for block in reversed(blocks):
         if block.kind == "aside":
-            return _is_truncated(list(block.children))
+            return is_truncated(list(block.children))
         if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
             return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
         if block.kind in ("heading", "list", "lede", "rule", "table", "code", "section", "references"):
@@ -643,6 +725,6 @@ def clean(document: RawDocument) -> Article:
     report = CleanReport(
         removals=tuple(document.removals) + tuple(ctx.removals),
         repairs=tuple(ctx.repairs),
-        truncated=_is_truncated(blocks),
+        truncated=is_truncated(blocks),
     )
     return Article(raw=document, title=title, blocks=tuple(blocks), report=report)

@@ -227,7 +227,7 @@ def extract_metadata(
             line=raw.line,
         )
     script = overrides.get("script") or detect_script(raw.source.text)
-    summary = overrides.get("summary") or _front_summary(fields) or _summary(article)
+    summary = overrides.get("summary") or _front_summary(fields) or summary_of(article)
     return Metadata(
         title=(strip_markup(title) if raw.format == "report" and not overrides.get("title") else title).strip(),
         authors=_authors(article, overrides, fields),
@@ -255,7 +255,7 @@ def _front_summary(fields: _FrontMatterReader) -> str:
     return summary if len(summary) <= 100 else summary[:99] + "…"
 
 
-def _summary(article: Article) -> str:
+def summary_of(article: Article) -> str:
     """The first full sentence of running text (a lede if there is one), at most ~100 characters.
 
     A sentence too short to say anything ("1986年，深圳。") is passed over for the next one."""
