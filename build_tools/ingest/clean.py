@@ -163,6 +163,35 @@ def drop_interface_text(blocks: list[Block], ctx: Context) -> list[Block]:
     return kept
 
 
+# -- lines that are metadata ---------------------------------------------------------------------
+
+ORIGINAL_TITLE_RE = re.compile(r"^[（(【\[]?\s*(?:原标题|原標題)\s*[:：]\s*[^\n]{1,80}$")
+SOURCE_LINE_RE = re.compile(r"^[（(【\[]?\s*(?:来源|來源|转载自|轉載自)\s*[:：]\s*[^。！？\n]{1,40}$")
+
+
+def credit_lines_are_metadata(blocks: list[Block], ctx: Context) -> list[Block]:
+    """ "原标题：…" (the title where the article first appeared) is never body text; a "来源：…" line
+    directly under the headline or closing the article names its source.  Both leave the body, recorded,
+    and the metadata stage reads them back as the page's original title and source.  A 来源 line under a
+    chart title or a picture is the chart's note and stays."""
+    text_positions = [
+        i for i, b in enumerate(blocks) if b.kind not in ("break", "rule") and not (b.kind == "figure" and not b.text)
+    ]
+    edges = {text_positions[0], text_positions[-1]} if text_positions else set()
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        plain = strip_markup(block.text).strip() if block.kind == "paragraph" else ""
+        previous = kept[-1] if kept else None
+        under_chart = previous is not None and (previous.kind in ("figure", "heading") or is_title_like(previous.text))
+        if plain and ORIGINAL_TITLE_RE.match(plain):
+            ctx.drop("original-title", "the title the article had where it first appeared: metadata, not body", block)
+        elif plain and index in edges and SOURCE_LINE_RE.match(plain) and not (index > 0 and under_chart):
+            ctx.drop("source-line", "the line naming the article's source: metadata, not body", block)
+        else:
+            kept.append(block)
+    return kept
+
+
 # -- tails of site chrome ------------------------------------------------------------------
 # Sites and WeChat accounts append the same furniture to every article: a box of links to other
 # articles, calls to follow or share the account, the desk's credit line.  The patterns are matched
@@ -667,6 +696,7 @@ def repair_title(title: str, candidates: tuple[str, ...]) -> str:
 
 RULES: tuple[Rule, ...] = (
     drop_interface_text,
+    credit_lines_are_metadata,
     drop_platform_disclaimers,
     drop_reading_tail,
     drop_calls_to_action,
