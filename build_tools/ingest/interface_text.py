@@ -28,7 +28,7 @@ METADATA_GROUPS = ("source", "author", "original_title")
 @dataclass(frozen=True)
 class LinePattern:
     id: str
-    pattern: re.Pattern
+    patterns: tuple[re.Pattern, ...]  # as written and in traditional characters
     max_chars: int
     why: str
 
@@ -53,7 +53,7 @@ class InterfaceText:
         """The line pattern the whole of `text` matches, if any (within that pattern's length)."""
         plain = _SPACE_RE.sub(" ", text).strip()
         for entry in self.lines:
-            if len(plain) <= entry.max_chars and entry.pattern.fullmatch(plain):
+            if len(plain) <= entry.max_chars and any(p.fullmatch(plain) for p in entry.patterns):
                 return entry
         return None
 
@@ -78,7 +78,7 @@ class InterfaceText:
         """The metadata a recorded interface line states (the original account, its author)."""
         plain = _SPACE_RE.sub(" ", text).strip()
         for entry in self.lines:
-            match = entry.pattern.fullmatch(plain)
+            match = next((m for m in (p.fullmatch(plain) for p in entry.patterns) if m), None)
             if match:
                 groups = match.groupdict()
                 return {key: groups[key].strip() for key in METADATA_GROUPS if groups.get(key)}
@@ -96,10 +96,26 @@ def _forms(text: str) -> set[str]:
         return {plain}
 
 
+def _compile_forms(entry: dict, where: str, path: Path) -> tuple[re.Pattern, ...]:
+    """The pattern as written and with its Han characters in traditional forms (the syntax is ASCII)."""
+    source = entry.get("pattern")
+    forms = dict.fromkeys([source, *sorted(_forms_of_pattern(source))]) if isinstance(source, str) else [source]
+    return tuple(_compile({"pattern": form}, where, path) for form in forms)
+
+
+def _forms_of_pattern(source: str) -> set[str]:
+    from build_tools.chinese.opencc_engine import plain_converter
+
+    try:
+        return {plain_converter("s2t")(source), plain_converter("s2twp")(source)}
+    except Exception:
+        return set()
+
+
 def _compile(entry: dict, where: str, path: Path) -> re.Pattern:
     try:
         return re.compile(entry["pattern"])
-    except (KeyError, re.error) as error:
+    except (KeyError, TypeError, re.error) as error:
         raise InputError(str(path), f"{where}: not a usable pattern: {error}", "fix the entry's `pattern`") from None
 
 
@@ -123,7 +139,7 @@ def load_interface_text(path: Path = INTERFACE_FILE) -> InterfaceText:
         lines.append(
             LinePattern(
                 entry["id"],
-                _compile(entry, f"lines entry {number}", path),
+                _compile_forms(entry, f"lines entry {number}", path),
                 int(entry.get("max_chars", DEFAULT_MAX_CHARS)),
                 f"{entry.get('platform', '')}: {entry['why']}",
             )

@@ -1,0 +1,228 @@
+"""Template text found by repetition across a collection, interface text from the data file, empty pages.
+
+Every input is generated here: random Han text for the articles, and footers and menus made up for the test."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.config.settings import BuildSettings
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.core.model import block_texts
+from build_tools.core.textutil import strip_markup
+from build_tools.ingest.clean import clean
+from build_tools.ingest.interface_text import interface_text, load_interface_text
+from build_tools.ingest.readers import read_documents
+from build_tools.ingest.seeds import process_seed
+from build_tools.plan.fidelity import audit
+from build_tools.plan.templates import RULE, remove_templates
+from tests.test_readers import decoded
+
+COMMON = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+
+
+def han_sentence(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice(COMMON) for _ in range(length)) + "。"
+
+
+def article_file(rng: random.Random, number: int, footer: list[str], nav: str) -> tuple[str, list[str]]:
+    """A Markdown article with the shared nav block on top and the shared footer below; its own sentences."""
+    own = [han_sentence(rng, rng.randint(20, 60)) for _ in range(4)]
+    text = "\n\n".join([f"# 第{number}篇的标题{han_sentence(rng, 4)[:-1]}", nav, *own, *footer]) + "\n"
+    return text, own
+
+
+@pytest.fixture
+def collection(tmp_path: Path):
+    rng = random.Random(20)
+    footer = [han_sentence(rng, 30), "本站" + han_sentence(rng, 12)]
+    nav = "　".join(han_sentence(rng, 3)[:-1] for _ in range(5))
+    owns = {}
+    for number in range(1, 6):
+        text, own = article_file(rng, number, footer, nav)
+        (tmp_path / f"a{number}.md").write_text(text, encoding="utf-8")
+        owns[f"a{number}.md"] = own
+    once = han_sentence(rng, 25)
+    (tmp_path / "a6.md").write_text(f"# 独有的标题\n\n{once}\n\n" + "\n\n".join(footer) + "\n", encoding="utf-8")
+    owns["a6.md"] = [once]
+    return tmp_path, footer, nav, owns
+
+
+def _results(folder: Path, diagnostics: Diagnostics):
+    settings_ = BuildSettings(seeds=folder, cache=folder / ".cache")
+    return [process_seed(path, settings_, diagnostics) for path in sorted(folder.glob("*.md"))]
+
+
+def _page_text(result) -> str:
+    return "\n".join(strip_markup(t) for item in result.articles for t in block_texts(item.article.blocks))
+
+
+def test_a_footer_and_a_nav_block_shared_by_five_files_leave_all_of_them_and_what_occurs_once_stays(collection):
+    folder, footer, nav, owns = collection
+    diagnostics = Diagnostics()
+    results = remove_templates(_results(folder, diagnostics), diagnostics)
+    for result in results:
+        text = _page_text(result)
+        for line in footer:
+            assert line not in text, f"{result.name}: the shared footer is still on the page"
+        assert nav.replace("　", "") not in text.replace("　", "").replace(" ", "")
+        for sentence in owns[result.name]:
+            assert sentence in text, f"{result.name}: a sentence of its own was removed"
+        removed = [r.text for item in result.articles for r in item.article.report.removals if r.rule == RULE]
+        assert any(footer[0] in r for r in removed), "the removal is recorded under its rule"
+
+
+def test_template_removal_keeps_the_audit_whole(collection):
+    folder, *_ = collection
+    diagnostics = Diagnostics()
+    for result in remove_templates(_results(folder, diagnostics), diagnostics):
+        assert audit(result, [])["han_missing"] == 0
+
+
+def test_a_source_block_repeated_in_every_item_of_one_file_does_not_stay_in_the_body():
+    rng = random.Random(7)
+    source = "来源：" + han_sentence(rng, 8)[:-1]
+    body = [han_sentence(rng, 30) for _ in range(4)]
+    text = "\n\n".join(part for sentence in body for part in (sentence, source)) + "\n"
+    [document] = read_documents(decoded(text, "digest.md"))
+    from build_tools.ingest.seeds import SeedArticle, SeedResult
+    from build_tools.ingest.metadata import extract_metadata
+
+    article = clean(document)
+    result = SeedResult("digest.md", articles=[SeedArticle(article, extract_metadata(article, {}, Diagnostics()))])
+    [after] = remove_templates([result], Diagnostics())
+    page = _page_text(after)
+    assert source not in page
+    assert all(sentence in page for sentence in body)
+
+
+def test_an_empty_page_is_not_published_and_is_named(tmp_path: Path):
+    (tmp_path / "empty.md").write_text("# 空的页面\n\n预览时标签不可点\n\n微信扫一扫关注该公众号\n", encoding="utf-8")
+    (tmp_path / "full.md").write_text("# 有内容的页面\n\n这里有一段真正的正文，写给读者看。\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    results = remove_templates(_results(tmp_path, diagnostics), diagnostics)
+    by_name = {r.name: r for r in results}
+    assert by_name["empty.md"].articles == []
+    assert len(by_name["full.md"].articles) == 1
+    warnings = [str(d) for d in diagnostics.items if "not published" in d.message]
+    assert any(w.startswith("empty.md") for w in warnings)
+    assert audit(by_name["empty.md"], [])["han_missing"] == 0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(min_value=12, max_value=80), min_size=2, max_size=6), st.integers(0, 10_000))
+def test_sentences_that_occur_once_are_never_removed(lengths, seed):
+    from build_tools.ingest.metadata import extract_metadata
+    from build_tools.ingest.seeds import SeedArticle, SeedResult
+
+    rng = random.Random(seed)
+    results, owns = [], []
+    for number, length in enumerate(lengths):
+        own = [han_sentence(rng, length), han_sentence(rng, length + 3)]
+        owns.append(own)
+        [document] = read_documents(decoded(f"# 标题{number}\n\n" + "\n\n".join(own) + "\n", f"s{number}.md"))
+        article = clean(document)
+        results.append(
+            SeedResult(f"s{number}.md", articles=[SeedArticle(article, extract_metadata(article, {}, Diagnostics()))])
+        )
+    for result, own in zip(remove_templates(results, Diagnostics()), owns):
+        assert all(sentence in _page_text(result) for sentence in own)
+
+
+# -- platform interface text (the data file) --------------------------------------------------------
+
+WECHAT_INTERFACE = [
+    "预览时标签不可点",
+    "微信扫一扫关注该公众号",
+    "取消 允许",
+    "视频 小程序 赞，轻点两下取消赞 在看，轻点两下取消在看",
+    "微信扫一扫可打开此内容，使用完整服务",
+]
+
+
+def wechat_export(rng: random.Random, interface: list[str], account: str, author: str) -> tuple[str, list[str]]:
+    own = [han_sentence(rng, rng.randint(25, 70)) for _ in range(3)]
+    head = [f"以下文章来源于{account}，作者{author}"]
+    return "\n\n".join(["# " + han_sentence(rng, 8)[:-1], *head, *own, *interface]) + "\n", own
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(WECHAT_INTERFACE), st.integers(0, 10_000), st.booleans())
+def test_a_wechat_export_loses_the_platform_strings_and_keeps_the_text(interface, seed, traditional):
+    rng = random.Random(seed)
+    account = "".join(rng.choice(COMMON) for _ in range(4))
+    author = "".join(rng.choice(COMMON) for _ in range(3))
+    text, own = wechat_export(rng, list(interface), account, author)
+    if traditional:
+        from build_tools.chinese.opencc_engine import plain_converter
+
+        convert = plain_converter("s2t")
+        text, own, interface = convert(text), [convert(s) for s in own], [convert(s) for s in interface]
+    [document] = read_documents(decoded(text, "wechat.md"))
+    article = clean(document)
+    page = "\n".join(strip_markup(t) for t in block_texts(article.blocks))
+    for line in interface:
+        assert strip_markup(line).replace(" ", "") not in page.replace(" ", "")
+    assert all(sentence in page for sentence in own)
+    assert "以下文章来源于" not in page and "以下文章來源於" not in page
+    rules = {r.rule for r in article.report.removals}
+    assert "interface-text" in rules
+    from build_tools.ingest.metadata import extract_metadata
+
+    metadata = extract_metadata(article, {}, Diagnostics())
+    assert metadata.summary and all(s not in metadata.summary for s in ("预览", "微信扫一扫", "預覽"))
+    if not traditional:
+        assert metadata.source == account and metadata.authors == (author,)
+
+
+def test_interface_words_inside_prose_are_kept():
+    [document] = read_documents(
+        decoded("# 标题\n\n会议决定取消原定的发布会，并允许代表提前离场。\n\n他说：“关注我们的产品。”\n", "p.md")
+    )
+    page = "\n".join(block_texts(clean(document).blocks))
+    assert "取消原定的发布会" in page and "关注我们的产品" in page
+
+
+def test_a_lone_dialog_word_is_not_interface_text_but_two_are():
+    known = interface_text()
+    assert known.only_strings("取消") == []
+    assert known.only_strings("取消 允许") == ["取消", "允许"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "阅读量：12345",
+        "浏览次数：987次",
+        "京ICP备12345678号-1",
+        "违法和不良信息举报电话：010-12345678",
+        "首页 | 新闻 | 科技 | 财经",
+    ],
+)
+def test_cms_footer_lines_are_interface_text(line):
+    [document] = read_documents(decoded(f"# 标题\n\n一段真正的正文，写给读者看的内容。\n\n{line}\n", "cms.md"))
+    article = clean(document)
+    assert line not in "\n".join(block_texts(article.blocks))
+    assert any(r.rule == "interface-text" and line in strip_markup(r.text) for r in article.report.removals)
+
+
+def test_keyword_ad_links_keep_the_authors_word_only():
+    text = "# 标题\n\n据报道，[谷歌](https://ad.example/1)([微博](https://ad.example/2))昨天发布了新的芯片。\n"
+    [document] = read_documents(decoded(text, "ad.md"))
+    [paragraph] = [b for b in clean(document).blocks if b.kind == "paragraph"]
+    assert strip_markup(paragraph.text) == "据报道，谷歌昨天发布了新的芯片。"
+
+
+def test_a_broken_interface_file_is_one_clear_error(tmp_path: Path):
+    from build_tools.core.diagnostics import InputError
+
+    bad = tmp_path / "interface_text.yaml"
+    bad.write_text("strings:\n  - {text: 某某}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_interface_text(bad)
+    assert "interface_text.yaml" in str(error.value.diagnostics[0])
