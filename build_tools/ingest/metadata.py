@@ -27,8 +27,13 @@ PLATFORM_RE = re.compile(r"(?:自媒体平台|自媒體平臺|自媒体平台)[�
 SIDECAR_SYNTAX = SyntaxMessage("malformed YAML", "fix the YAML syntax of this editor file")
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Lines cleaning took out of the body because they are metadata: the rule, and the field they state.
-CREDIT_LINE_RULES = {"original-title": "original_title", "source-line": "source"}
-CREDIT_LINE_RE = re.compile(r"^[（(【\[]?\s*(?:原标题|原標題|来源|來源|转载自|轉載自)\s*[:：]\s*(?P<value>[^）)】\]]+)")
+# (cleaning's own, and the readers' for the lines under a headline)
+CREDIT_LINE_RULES = ("original-title", "source-line", "metadata-line-unused", "metadata-lines")
+CREDIT_LINE_RE = re.compile(
+    r"^[（(【\[]?\s*(?P<label>原标题|原標題|来源|來源|转载自|轉載自)\s*[:：]\s*(?P<value>[^）)】\]]+)"
+)
+CREDIT_LABELS = {"原标题": "original_title", "原標題": "original_title"}  # the others name the source
+HEADLINE_LINE_RULE = "metadata-lines"  # the readers' rule for metadata lines under the headline
 
 _CHARACTER_CHANGES: dict[str, tuple[bool, bool]] = {}  # character → (changes under t2s, changes under s2t)
 
@@ -176,12 +181,25 @@ def _is_iso_date(value) -> bool:
 
 
 def _front_evidence(raw, key: str) -> str:
-    """Where a reader found a front matter field: what it says (`evidence`), else the seed's own front matter
-    (Markdown, feeds) or the page's own tags (HTML)."""
+    """Where a reader found a front matter field: what it says (`evidence`); the line under the headline
+    when the reader took the value from there; else the seed's own front matter or the page's own tags."""
     stated = raw.front_matter.get("evidence")
     if isinstance(stated, dict) and isinstance(stated.get(key), str):
         return stated[key]
+    value = raw.front_matter.get(key)
+    values = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, str) and v]
+    under_headline = [r.text for r in raw.removals if r.rule == HEADLINE_LINE_RULE]
+    if values and any(all(v in line for v in values) for line in under_headline):
+        return "line-under-headline"
+    if key == "date" and values and any(_same_date(values[0], line) for line in under_headline):
+        return "line-under-headline"
     return "page-tags" if raw.format in ("html", "webpage") else "front-matter"
+
+
+def _same_date(iso: str, line: str) -> bool:
+    return any(
+        parse_date(m.group(0)) == iso for m in re.finditer(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?", line)
+    )
 
 
 def _authors(article: Article, overrides: dict, fields: _FrontMatterReader, evidence: dict) -> tuple[str, ...]:
@@ -218,7 +236,7 @@ def _stated_by_platform(article: Article) -> dict[str, str]:
         elif removal.rule in CREDIT_LINE_RULES:
             match = CREDIT_LINE_RE.match(removal.text.strip())
             if match:
-                stated.setdefault(CREDIT_LINE_RULES[removal.rule], match.group("value").strip())
+                stated.setdefault(CREDIT_LABELS.get(match.group("label"), "source"), match.group("value").strip())
     return stated
 
 
