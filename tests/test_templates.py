@@ -227,3 +227,48 @@ def test_a_broken_interface_file_is_one_clear_error(tmp_path: Path):
     with pytest.raises(InputError) as error:
         load_interface_text(bad)
     assert "interface_text.yaml" in str(error.value.diagnostics[0])
+
+
+# -- truncation, judged after template text is removed ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ending", "truncated"),
+    [
+        ("但车是硬件，如果车...", True),
+        ("但车是硬件，如果车…", True),
+        ("但车是硬件，如果车", True),
+        ("他沉默了很久……", False),
+        ("这件事就这样结束了。", False),
+    ],
+)
+def test_a_page_that_stops_mid_sentence_gets_the_notice(ending, truncated):
+    text = f"# 标题\n\n第一段正文写完了。\n\n{ending}\n"
+    [document] = read_documents(decoded(text, "cut.md"))
+    assert clean(document).report.truncated is truncated
+
+
+def test_a_complete_page_ending_in_interface_text_is_not_truncated():
+    text = "# 标题\n\n正文的一段话，写完了。\n\n预览时标签不可点\n\n微信扫一扫关注该公众号\n"
+    [document] = read_documents(decoded(text, "end.md"))
+    assert clean(document).report.truncated is False
+
+
+def test_truncation_is_judged_again_after_the_collections_template_goes():
+    from build_tools.ingest.metadata import extract_metadata
+    from build_tools.ingest.seeds import SeedArticle, SeedResult
+
+    rng = random.Random(3)
+    footer = "本站的页脚写在这里，" + han_sentence(rng, 10)[:-1]  # no closing stop: looks cut
+    results = []
+    for number in range(4):
+        text = f"# 标题{number}\n\n{han_sentence(rng, 30)}\n\n{footer}\n"
+        [document] = read_documents(decoded(text, f"t{number}.md"))
+        article = clean(document)
+        assert article.report.truncated  # judged on the page with its footer
+        results.append(
+            SeedResult(f"t{number}.md", articles=[SeedArticle(article, extract_metadata(article, {}, Diagnostics()))])
+        )
+    for result in remove_templates(results, Diagnostics()):
+        [item] = result.articles
+        assert item.article.report.truncated is False and item.metadata.truncated is False

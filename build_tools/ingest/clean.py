@@ -721,6 +721,9 @@ RULES: tuple[Rule, ...] = (
 
 
 MID_SENTENCE_RE = re.compile(r"[，、；,;]")
+# An exporter's cut: three dots (or one ellipsis character) straight after a word, where the text stops.
+# A writer's ellipsis is the doubled …… of Chinese typesetting, and stays a sentence's end.
+CUT_MARK_RE = re.compile(rf"[{HAN}A-Za-z0-9](?:\.{{2,}}|。。。|…|⋯)\s*$")
 
 
 def is_truncated(blocks: list[Block]) -> bool:
@@ -733,7 +736,10 @@ def is_truncated(blocks: list[Block]) -> bool:
         if block.kind == "aside":
             return is_truncated(list(block.children))
         if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
-            return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
+            plain = strip_markup(block.text).rstrip()
+            if CUT_MARK_RE.search(plain):
+                return True
+            return not ends_sentence(plain) and bool(MID_SENTENCE_RE.search(plain))
         if block.kind in ("heading", "list", "lede", "rule", "table", "code", "section", "references"):
             return False
     return False
