@@ -140,9 +140,10 @@ def drop_interface_text(blocks: list[Block], ctx: Context) -> list[Block]:
                 ctx.drop(INTERFACE_RULE, reason, block)
                 continue
             if block.kind == "paragraph":
-                block = _strip_inline_ads(known, block, ctx)
-                if block is None:
+                stripped = _strip_inline_ads(known, block, ctx)
+                if stripped is None:
                     continue
+                block = stripped
         elif block.kind == "list":
             items = []
             for item in block.items:

@@ -60,11 +60,11 @@ def _visible_strings(root: Tag) -> Iterable[tuple[int, str]]:
         if not isinstance(node, NavigableString) or isinstance(node, Comment):
             continue
         parent = node.parent
-        if any(p.name in SKIPPED for p in [parent, *parent.parents] if isinstance(p, Tag)):
+        if parent is None or any(p.name in SKIPPED for p in [parent, *parent.parents]):
             continue
-        if isinstance(parent, Tag) and parent.get("hidden") is not None:
+        if parent.get("hidden") is not None:
             continue
-        yield (parent.sourceline or 0) if isinstance(parent, Tag) else 0, str(node)
+        yield parent.sourceline or 0, str(node)
 
 
 def page_hits(html: str, page: str) -> list[Hit]:
