@@ -272,3 +272,14 @@ def test_truncation_is_judged_again_after_the_collections_template_goes():
     for result in remove_templates(results, Diagnostics()):
         [item] = result.articles
         assert item.article.report.truncated is False and item.metadata.truncated is False
+
+
+def test_copies_of_one_article_in_several_files_are_left_whole(tmp_path: Path):
+    rng = random.Random(11)
+    body = [han_sentence(rng, 30) for _ in range(3)]
+    for number in range(4):
+        (tmp_path / f"c{number}.md").write_text(f"# 标题{number}\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    for result in remove_templates(_results(tmp_path, diagnostics), diagnostics):
+        assert all(sentence in _page_text(result) for sentence in body)
+    assert not [d for d in diagnostics.items if "not published" in d.message]

@@ -5,7 +5,8 @@ site's template around every article; the author writes a sentence once.  So, in
 boilerpipe's and jusText's cross-page detection, a block whose text recurs in several articles
 (of one file or of several files), or many times inside one article, is template text: it is
 removed from every page where it stands and recorded under the rule `repeated-template`.  A
-block that occurs once is never touched.
+block that occurs once is never touched, and a page all of whose text recurs is a copy of an
+article, not a template, and is left whole.
 
 Runs once per build on every seed's result, cached or not, after all seeds are read (the
 cache holds each seed alone; repetition is a fact of the collection).  Truncation, the summary
@@ -166,6 +167,8 @@ def remove_templates(seeds: list[SeedResult], diagnostics: Diagnostics) -> list[
         for number, item in enumerate(seed.articles, start=1):
             removals: list[Removal] = []
             blocks = _strip_blocks(item.article.blocks, template, removals) if template else item.article.blocks
+            if removals and not has_text(blocks):  # all of it recurs: a copy of an article, not a template
+                removals = []
             if removals:
                 item = _redescribe(item, blocks, removals)
             if not has_text(item.article.blocks):
