@@ -283,3 +283,18 @@ def test_copies_of_one_article_in_several_files_are_left_whole(tmp_path: Path):
     for result in remove_templates(_results(tmp_path, diagnostics), diagnostics):
         assert all(sentence in _page_text(result) for sentence in body)
     assert not [d for d in diagnostics.items if "not published" in d.message]
+
+
+def test_a_nav_list_shared_by_files_goes_and_a_list_with_its_own_entries_stays(tmp_path: Path):
+    rng = random.Random(5)
+    nav = ["首页", "新闻中心", "产业动态", "关于本站"]
+    for number in range(4):
+        own_list = [han_sentence(rng, 6)[:-1], "新闻中心", han_sentence(rng, 5)[:-1]]
+        text = "\n".join(f"- {item}" for item in nav) + f"\n\n# 标题{number}\n\n{han_sentence(rng, 30)}\n\n"
+        text += "\n".join(f"- {item}" for item in own_list) + "\n"
+        (tmp_path / f"n{number}.md").write_text(text, encoding="utf-8")
+    diagnostics = Diagnostics()
+    for result in remove_templates(_results(tmp_path, diagnostics), diagnostics):
+        lists = [b.items for item in result.articles for b in item.article.blocks if b.kind == "list"]
+        assert tuple(nav) not in lists
+        assert any("新闻中心" in items for items in lists), "a list with entries of its own is kept whole"

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import replace
 
 from build_tools.core.diagnostics import Diagnostics
-from build_tools.core.model import Article, Block, Metadata, Removal, block_texts
+from build_tools.core.model import Article, Block, Removal, block_texts
 from build_tools.core.textutil import han_count, strip_markup
 from build_tools.ingest.clean import is_truncated
 from build_tools.ingest.metadata import READING_SPEED, summary_of
@@ -44,9 +44,9 @@ def _key(text: str) -> str:
 
 
 def _candidate_keys(block: Block) -> list[str]:
-    """The texts of a block that repetition may judge: its text, or each entry of a list."""
+    """The texts of a block that repetition may judge: its text, or a list's entries together."""
     if block.kind == "list":
-        texts = list(block.items)
+        texts = ["\n".join(block.items)]  # the list as a whole: a nav block recurs whole
     elif block.kind in TEXT_KINDS:
         texts = [block.text]
     else:
@@ -106,12 +106,13 @@ def _strip_blocks(blocks: tuple[Block, ...], template: set[str], removals: list[
 
 def _apply(block: Block, template: set[str], removals: list[Removal]) -> Block | None:
     """The block with template text removed (None when nothing is left of it)."""
-    if block.kind == "list":
-        items = [item for item in block.items if _key(item) not in template]
-        for item in block.items:
-            if _key(item) in template:
-                removals.append(Removal(RULE, "a list entry repeated across the collection's pages", item, block.line))
-        return replace(block, items=tuple(items)) if items else None
+    if block.kind == "list":  # a list goes whole (a nav block) or stays whole: its entries are read together
+        if block.items and _key("\n".join(block.items)) in template:
+            removals.append(
+                Removal(RULE, "a list repeated across the collection's pages", "\n".join(block.items), block.line)
+            )
+            return None
+        return block
     if block.kind in TEXT_KINDS and _key(block.text) in template:
         removals.append(
             Removal(RULE, "text repeated across the collection's pages: the site's template", block.text, block.line)
