@@ -35,7 +35,9 @@ from build_tools.editions.pages import page_text
 from build_tools.ingest.seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
 from build_tools.plan.addresses import PlannedArticle, plan_addresses
 from build_tools.plan.fidelity import audit, report_missing_text
+from build_tools.plan.templates import remove_templates
 from build_tools.publish import swap as publish
+from build_tools.publish.visible_syntax import check_visible_syntax
 from build_tools.renderer.mkdocs_build import (
     SiteJob,
     SiteResult,
@@ -64,7 +66,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     """Build docs/ and site/ for both editions; both are replaced only when the whole build succeeded."""
     diagnostics, clock = Diagnostics(), Clock()
     data = load_shared_data(settings, diagnostics)
-    seeds = read_seeds(settings, diagnostics)
+    seeds = remove_templates(read_seeds(settings, diagnostics), diagnostics)
     check_names(seeds, data, diagnostics)
     plans = plan_addresses(seeds, diagnostics)
     report = new_report(audit_seeds(seeds, plans, diagnostics))
@@ -88,6 +90,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
         results = render_sites(settings.config, jobs, settings.strict)
+        check_visible_syntax([job.site for job in jobs], diagnostics)
         clock.laps.update({f"mkdocs {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)
@@ -100,7 +103,7 @@ def check(settings: BuildSettings) -> Diagnostics:
     """Read and validate every seed and data file, and audit what the pages would keep; write nothing."""
     diagnostics = Diagnostics()
     data = load_shared_data(settings, diagnostics)
-    seeds = read_seeds(settings, diagnostics)
+    seeds = remove_templates(read_seeds(settings, diagnostics), diagnostics)
     check_names(seeds, data, diagnostics)
     audit_seeds(seeds, plan_addresses(seeds, diagnostics), diagnostics)
     return diagnostics

@@ -164,6 +164,8 @@ class Metadata:
     byline: str = ""  # the byline as printed, e.g. "本报记者 张敏 冯雨瑶"
     url: str = ""  # the original's web address: the page links to it
     tags: tuple[str, ...] = ()  # the source's own tags or categories
+    evidence: tuple[tuple[str, str], ...] = ()  # field → where it came from (editor-file, front-matter, byline …)
+    original_title: str = ""  # the title the article had where it first appeared (原标题：…)
 
 
 @dataclass(frozen=True)

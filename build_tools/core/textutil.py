@@ -7,6 +7,8 @@ means the same thing to the readers, the cleaning rules and the metadata stage.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from urllib.parse import unquote
 
 # Han ideographs, the one range for the whole tool: Extension A, the unified block, the compatibility ideographs,
 # and the Supplementary and Tertiary Ideographic Planes (Extensions B–I, rare names and places such as 𠮷 or 𪚥).
@@ -58,9 +60,18 @@ BYLINE_ROLES = (
     "文/",
 )
 PERSON_NAME = f"[{HAN}·]{{2,4}}"
+# One token of a name as newspapers set it: a two-character name is padded to the width of three
+# ("刘  洋"), so a lone character is half a name.
+_NAME_TOKEN = f"[{HAN}·]{{1,4}}"
 _ROLE_ALT = "|".join(sorted(map(re.escape, BYLINE_ROLES), key=len, reverse=True))
+_SEP = r"[\s\u3000、,，/／|｜]"
 BYLINE_RE = re.compile(
-    rf"^(?P<org>[{HAN}A-Za-z]{{0,8}}?)(?:{_ROLE_ALT})[\s:：]*(?P<names>{PERSON_NAME}(?:[\s、,，]+(?:(?:{_ROLE_ALT})\s*)?{PERSON_NAME})*)$"
+    rf"^(?P<org>[{HAN}A-Za-z]{{0,8}}?)(?:{_ROLE_ALT})\s*[\s:：|｜/／]*\s*"
+    rf"(?P<names>{_NAME_TOKEN}(?:{_SEP}+(?:(?:{_ROLE_ALT})\s*[:：]?\s*)?{_NAME_TOKEN})*)$"
+)
+# What follows the names in a byline and is no name: "北京报道", "发自上海", "摄".
+_BYLINE_TAIL_RE = re.compile(
+    rf"{_SEP}*(?:[{HAN}]{{0,4}}(?:报道|報道|电|電)|发自[{HAN}]{{1,6}}|發自[{HAN}]{{1,6}}|摄|攝)$"
 )
 BARE_NAMES_RE = re.compile(rf"^{PERSON_NAME}(?:[\s、]+{PERSON_NAME}){{0,2}}$")
 
@@ -145,14 +156,37 @@ def is_title_like(text: str, max_len: int = 30) -> bool:
     return plain[-1] not in "。；;，,、：:"
 
 
+def _join_padded(tokens: list[str]) -> list[str] | None:
+    """Lone characters are halves of a padded two-character name ("刘", "洋" → 刘洋); None when one is left over."""
+    names: list[str] = []
+    half = ""
+    for token in tokens:
+        if len(token) == 1:
+            if half:
+                names.append(half + token)
+                half = ""
+            else:
+                half = token
+        elif half:
+            return None
+        else:
+            names.append(token)
+    return None if half else names
+
+
 def parse_byline(text: str) -> tuple[str, ...] | None:
-    """Names in a byline such as "本报记者 张敏 见习记者 梁傲男"; None when it is not one."""
+    """Names in a byline such as "本报记者 张敏 见习记者 梁傲男", "文/张三", "记者 陈建华  刘  洋 通讯员 王五";
+    None when it is not one."""
     plain = strip_markup(text).strip()
+    plain = _BYLINE_TAIL_RE.sub("", plain).strip() if len(plain) > 4 else plain
     match = BYLINE_RE.match(plain)
     if not match:
         return None
-    names = re.split(rf"[\s、,，]+|{_ROLE_ALT}", match.group("names"))
-    return tuple(n for n in names if n)
+    tokens = [n for n in re.split(rf"{_SEP}+|{_ROLE_ALT}|[:：]", match.group("names")) if n]
+    names = _join_padded(tokens)
+    if not names or any(len(name) > 4 for name in names):
+        return None
+    return tuple(names)
 
 
 def is_bare_names(text: str) -> bool:
@@ -184,3 +218,26 @@ def join_wrapped(left: str, right: str) -> str:
     if _LATIN_END.search(left) and _LATIN_START.search(right):
         return f"{left} {right}"
     return left + right
+
+
+# Where Han characters stand in a source without being text a reader reads: a link's or a picture's
+# address (`](…)`, `<…>`, href=, src=) and an attribute's value (title=, alt=, data-…=).
+_ATTRIBUTE_RE = re.compile(r"""\b[\w:-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ADDRESS_RE = re.compile(r"\]\(\s*<?([^)>\s]+)>?(?:\s+(?:\"([^\"]*)\"|'([^']*)'))?\s*\)|https?://[^\s<>()\[\]]+")
+_TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
+
+
+def addresses_and_attributes(text: str) -> list[str]:
+    """Link addresses (percent-decoded), link titles and HTML attribute values of inline Markdown or HTML."""
+    found: list[str] = []
+    for match in _ADDRESS_RE.finditer(text):
+        found += [unquote(part) for part in match.groups() if part] if match.lastindex else [unquote(match.group(0))]
+    for tag in _TAG_RE.finditer(text):
+        found += [unquote(a or b) for a, b in _ATTRIBUTE_RE.findall(tag.group(0))]
+    return found
+
+
+def markup_han(source: str) -> Counter:
+    """The Han characters of a source that stand in addresses and attributes (what the audit may not
+    find in any page's text, yet no rule removed: the page keeps them in its links, or they were markup)."""
+    return Counter(ch for part in addresses_and_attributes(source) for ch in han_chars(part))

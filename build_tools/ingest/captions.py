@@ -101,3 +101,66 @@ def dated_lines_are_captions(blocks: list[Block], ctx: Context) -> list[Block]:
             block = Block("figure", block.text.strip(), line=block.line)
         result.append(block)
     return result
+
+
+# A caption that only credits the picture: "(Credit: …)", "图片来源：…", "摄影：…", "来源：视觉中国".
+CREDIT_ONLY_RE = re.compile(
+    r"^[（(\[【]?\s*(?:credit|photo|image|source|图片来源|圖片來源|图源|圖源|图片|圖片|摄影|攝影|供图|供圖|来源|來源)"
+    r"\s*[:：]\s*[^。！？]{1,60}?[）)\]】]?$|^[^。！？，]{1,30}(?:供图|供圖|摄|攝)$",
+    re.I,
+)
+# The real caption, set by some exporters as a paragraph under the picture: "图注：…".
+CAPTION_LABEL_RE = re.compile(r"^\s*(?:图注|圖註|图注|圖注|图说|圖說|图片说明|圖片說明)\s*[:：]\s*")
+
+
+def credit_is_not_the_caption(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A figure whose caption is only the picture's credit: the credit becomes the figure's note, and
+    a "图注：…" paragraph right under it (what the caption really says) becomes the caption."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        plain = strip_markup(block.text).strip()
+        if block.kind == "figure" and plain and CREDIT_ONLY_RE.match(plain):
+            block = replace(block, text="", notes=(block.text.strip(), *block.notes))
+            ctx.repairs.append(f"line {block.line}: a picture's credit moved from its caption to its credit line")
+        if block.kind == "figure" and not block.text and index + 1 < len(blocks):
+            below = blocks[index + 1]
+            label = CAPTION_LABEL_RE.match(strip_markup(below.text)) if below.kind == "paragraph" else None
+            if label:
+                caption = CAPTION_LABEL_RE.sub("", below.text, count=1).strip()
+                result.append(replace(block, text=caption))
+                ctx.repairs.append(f"line {below.line}: the 图注 paragraph under a picture became its caption")
+                index += 2
+                continue
+        result.append(block)
+        index += 1
+    return result
+
+
+def _uncaptioned(block: Block) -> bool:
+    return block.kind == "figure" and bool(block.src) and not block.text and not block.notes
+
+
+def drop_uncaptioned_pictures(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Pictures without caption or credit after the article's last text: the template's QR codes,
+    follow banners, avatars and dividers.  The site does not copy pictures, so each would
+    show only a 「查看原图」 link box that reads as a broken image; a reader expects nothing there.
+    They go, recorded with their address.  An uncaptioned picture above or between paragraphs is the
+    author's (a lead photo, a chart) and stays: a reader expects a picture there."""
+    texts = [i for i, b in enumerate(blocks) if not (_uncaptioned(b) or b.kind in ("break", "rule"))]
+    last = texts[-1] if texts else -1
+    kept = []
+    for index, block in enumerate(blocks):
+        if _uncaptioned(block) and index > last:
+            ctx.removals.append(
+                Removal(
+                    "uncaptioned-picture",
+                    "a picture after the article's text without caption or credit",
+                    block.src,
+                    block.line,
+                )
+            )
+            continue
+        kept.append(block)
+    return kept

@@ -28,7 +28,14 @@ from build_tools.core.textutil import (
     strip_markup,
     unbalanced_quote,
 )
-from build_tools.ingest.captions import alt_text_is_not_a_caption, dated_lines_are_captions, one_caption_per_picture
+from build_tools.ingest.captions import (
+    alt_text_is_not_a_caption,
+    credit_is_not_the_caption,
+    dated_lines_are_captions,
+    drop_uncaptioned_pictures,
+    one_caption_per_picture,
+)
+from build_tools.ingest.interface_text import InterfaceText, interface_text
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.registry import traits_of
 
@@ -86,6 +93,108 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
             ctx.drop("empty-image-placeholder", "a placeholder for a picture the export lost", block)
         elif block.kind == "figure" and not block.text and not block.src and not block.notes:
             ctx.repairs.append(f"line {block.line}: dropped an empty picture placeholder")
+        else:
+            kept.append(block)
+    return kept
+
+
+# -- platform interface text (data/interface_text.yaml) ----------------------------------------
+
+INTERFACE_RULE = "interface-text"
+
+
+def _interface_reason(known: InterfaceText, text: str) -> str | None:
+    """Why `text` is interface text (the data file's words), or None when it is the author's."""
+    plain = strip_markup(text).strip()
+    if not plain:
+        return None
+    strings = known.only_strings(plain)
+    if strings:
+        return "; ".join(dict.fromkeys(known.why[s] for s in strings))
+    line = known.matching_line(plain)
+    return f"{line.id} — {line.why}" if line else None
+
+
+def _strip_inline_ads(known: InterfaceText, block: Block, ctx: Context) -> Block | None:
+    """Keyword-ad links inside running text: the author's word stays, the ad goes; a paragraph that is
+    nothing but ad links goes whole (None)."""
+    text = block.text
+    for entry in known.inline:
+        if not entry.pattern.search(text):
+            continue
+        if not HAN_RE.search(strip_markup(entry.pattern.sub("", text))):
+            ctx.drop(INTERFACE_RULE, f"{entry.id} — {entry.why}", block)
+            return None
+        for match in entry.pattern.finditer(text):
+            kept = match.expand(entry.keep)
+            gone = strip_markup(match.group(0)).replace(strip_markup(kept), "", 1)
+            ctx.removals.append(Removal(INTERFACE_RULE, f"{entry.id} — {entry.why}", gone.strip(), block.line))
+        text = entry.pattern.sub(entry.keep, text)
+    return replace(block, text=text)
+
+
+def drop_interface_text(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Words the platform or the site's template prints around every article (WeChat's 预览时标签不可点,
+    a CMS footer's ICP line, view counters, menus): known from the data file, never the author's text.
+
+    A block goes only when the whole of it is such text; a list loses only such entries."""
+    known = interface_text()
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading", "lede"):
+            reason = _interface_reason(known, block.text)
+            if reason:
+                ctx.drop(INTERFACE_RULE, reason, block)
+                continue
+            if block.kind == "paragraph":
+                stripped = _strip_inline_ads(known, block, ctx)
+                if stripped is None:
+                    continue
+                block = stripped
+        elif block.kind == "list":
+            items = []
+            for item in block.items:
+                reason = _interface_reason(known, item)
+                if reason:
+                    ctx.removals.append(Removal(INTERFACE_RULE, reason, item, block.line))
+                else:
+                    items.append(item)
+            if not items:
+                continue
+            block = replace(block, items=tuple(items))
+        elif block.kind == "figure" and block.text and _interface_reason(known, block.text):
+            ctx.removals.append(
+                Removal(INTERFACE_RULE, _interface_reason(known, block.text) or "", block.text, block.line)
+            )
+            block = replace(block, text="")
+        kept.append(block)
+    return kept
+
+
+# -- lines that are metadata ---------------------------------------------------------------------
+
+ORIGINAL_TITLE_RE = re.compile(r"^[（(【\[]?\s*(?:原标题|原標題)\s*[:：]\s*[^\n]{1,80}$")
+SOURCE_LINE_RE = re.compile(r"^[（(【\[]?\s*(?:来源|來源|转载自|轉載自)\s*[:：]\s*[^。！？\n]{1,40}$")
+
+
+def credit_lines_are_metadata(blocks: list[Block], ctx: Context) -> list[Block]:
+    """ "原标题：…" (the title where the article first appeared) is never body text; a "来源：…" line
+    directly under the headline or closing the article names its source.  Both leave the body, recorded,
+    and the metadata stage reads them back as the page's original title and source.  A 来源 line under a
+    chart title or a picture is the chart's note and stays."""
+    text_positions = [
+        i for i, b in enumerate(blocks) if b.kind not in ("break", "rule") and not (b.kind == "figure" and not b.text)
+    ]
+    edges = {text_positions[0], text_positions[-1]} if text_positions else set()
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        plain = strip_markup(block.text).strip() if block.kind == "paragraph" else ""
+        previous = kept[-1] if kept else None
+        under_chart = previous is not None and (previous.kind in ("figure", "heading") or is_title_like(previous.text))
+        if plain and ORIGINAL_TITLE_RE.match(plain):
+            ctx.drop("original-title", "the title the article had where it first appeared: metadata, not body", block)
+        elif plain and index in edges and SOURCE_LINE_RE.match(plain) and not (index > 0 and under_chart):
+            ctx.drop("source-line", "the line naming the article's source: metadata, not body", block)
         else:
             kept.append(block)
     return kept
@@ -594,12 +703,16 @@ def repair_title(title: str, candidates: tuple[str, ...]) -> str:
 # -- the fixed order ------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
+    drop_interface_text,
+    credit_lines_are_metadata,
     drop_platform_disclaimers,
     drop_reading_tail,
     drop_calls_to_action,
     drop_editor_credits,
     drop_empty_placeholders,
     alt_text_is_not_a_caption,
+    credit_is_not_the_caption,
+    drop_uncaptioned_pictures,
     normalise_punctuation,
     lone_numbers_become_section_marks,
     chart_titles_become_figures,
@@ -616,9 +729,12 @@ RULES: tuple[Rule, ...] = (
 
 
 MID_SENTENCE_RE = re.compile(r"[，、；,;]")
+# An exporter's cut: three dots (or one ellipsis character) straight after a word, where the text stops.
+# A writer's ellipsis is the doubled …… of Chinese typesetting, and stays a sentence's end.
+CUT_MARK_RE = re.compile(rf"[{HAN}A-Za-z0-9](?:\.{{2,}}|。。。|…|⋯)\s*$")
 
 
-def _is_truncated(blocks: list[Block]) -> bool:
+def is_truncated(blocks: list[Block]) -> bool:
     """The source stops mid-sentence: the last paragraph of text has no closing punctuation.
 
     A closing quotation (a notice, a credit) and a paragraph without Chinese text (a link, an
@@ -626,9 +742,12 @@ def _is_truncated(blocks: list[Block]) -> bool:
     without a comma (a call to follow the account, a link's label) is a line, not a cut sentence."""
     for block in reversed(blocks):
         if block.kind == "aside":
-            return _is_truncated(list(block.children))
+            return is_truncated(list(block.children))
         if block.kind == "paragraph" and HAN_RE.search(strip_markup(block.text)):
-            return not ends_sentence(block.text) and bool(MID_SENTENCE_RE.search(strip_markup(block.text)))
+            plain = strip_markup(block.text).rstrip()
+            if CUT_MARK_RE.search(plain):
+                return True
+            return not ends_sentence(plain) and bool(MID_SENTENCE_RE.search(plain))
         if block.kind in ("heading", "list", "lede", "rule", "table", "code", "section", "references"):
             return False
     return False
@@ -650,6 +769,6 @@ def clean(document: RawDocument) -> Article:
     report = CleanReport(
         removals=tuple(document.removals) + tuple(ctx.removals),
         repairs=tuple(ctx.repairs),
-        truncated=_is_truncated(blocks),
+        truncated=is_truncated(blocks),
     )
     return Article(raw=document, title=title, blocks=tuple(blocks), report=report)

@@ -19,6 +19,7 @@ from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.core.model import Article, Metadata, Removal, Script, block_texts
 from build_tools.core.textutil import HAN_RE, han_count, parse_byline, strip_markup
 from build_tools.core.yamlnodes import SyntaxMessage, read_yaml
+from build_tools.ingest.interface_text import interface_text
 from build_tools.ingest.readers.registry import traits_of
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
@@ -26,6 +27,14 @@ SIDECAR_FIELDS = {"title": str, "authors": list, "source": str, "date": str, "sc
 PLATFORM_RE = re.compile(r"(?:自媒体平台|自媒體平臺|自媒体平台)[“\"「]([^”\"」]+)[”\"」]")
 SIDECAR_SYNTAX = SyntaxMessage("malformed YAML", "fix the YAML syntax of this editor file")
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Lines cleaning took out of the body because they are metadata: the rule, and the field they state.
+# (cleaning's own, and the readers' for the lines under a headline)
+CREDIT_LINE_RULES = ("original-title", "source-line", "metadata-line-unused", "metadata-lines")
+CREDIT_LINE_RE = re.compile(
+    r"^[（(【\[]?\s*(?P<label>原标题|原標題|来源|來源|转载自|轉載自)\s*[:：]\s*(?P<value>[^）)】\]]+)"
+)
+CREDIT_LABELS = {"原标题": "original_title", "原標題": "original_title"}  # the others name the source
+HEADLINE_LINE_RULE = "metadata-lines"  # the readers' rule for metadata lines under the headline
 
 _CHARACTER_CHANGES: dict[str, tuple[bool, bool]] = {}  # character → (changes under t2s, changes under s2t)
 
@@ -172,29 +181,91 @@ def _is_iso_date(value) -> bool:
     return isinstance(value, str) and bool(ISO_DATE_RE.match(value))
 
 
-def _authors(article: Article, overrides: dict, fields: _FrontMatterReader) -> tuple[str, ...]:
-    """sidecar → front matter → byline names → report publisher"""
+def _front_evidence(raw, key: str) -> str:
+    """Where a reader found a front matter field: what it says (`evidence`); the line under the headline
+    when the reader took the value from there; else the seed's own front matter or the page's own tags."""
+    stated = raw.front_matter.get("evidence")
+    if isinstance(stated, dict) and isinstance(stated.get(key), str):
+        return stated[key]
+    value = raw.front_matter.get(key)
+    values = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, str) and v]
+    under_headline = [r.text for r in raw.removals if r.rule == HEADLINE_LINE_RULE]
+    if values and any(all(v in line for v in values) for line in under_headline):
+        return "line-under-headline"
+    if key == "date" and values and any(_same_date(values[0], line) for line in under_headline):
+        return "line-under-headline"
+    return "page-tags" if traits_of(raw.format).fields_from_page_tags else "front-matter"
+
+
+def _same_date(iso: str, line: str) -> bool:
+    return any(
+        parse_date(m.group(0)) == iso for m in re.finditer(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?", line)
+    )
+
+
+def _authors(article: Article, overrides: dict, fields: _FrontMatterReader, evidence: dict) -> tuple[str, ...]:
+    """sidecar → front matter → byline names → the author a platform's re-post card names → report publisher"""
     raw = article.raw
-    authors = tuple(overrides.get("authors") or ()) or fields.get("authors", _is_names, "a name or a list of names")
-    if not authors and raw.byline:
+    if overrides.get("authors"):
+        evidence["authors"] = "editor-file"
+        return tuple(overrides["authors"])
+    authors = fields.get("authors", _is_names, "a name or a list of names")
+    if authors:
+        evidence["authors"] = _front_evidence(raw, "authors")
+        return tuple(authors)
+    if raw.byline:
         authors = parse_byline(raw.byline) or (
             (raw.byline.strip(),) if traits_of(raw.format).byline_is_publisher else ()
         )
-    return tuple(authors or ())
+        if authors:
+            evidence["authors"] = "byline"
+            return tuple(authors)
+    stated = _stated_by_platform(article).get("author")
+    if stated:
+        names = parse_byline(f"作者 {stated}") or (stated,)
+        evidence["authors"] = "platform-repost-card"
+        return tuple(names)
+    return ()
 
 
-def _source(article: Article, overrides: dict, fields: _FrontMatterReader) -> str:
-    """sidecar → front matter → the platform named in a removed disclaimer → report publisher"""
-    source = overrides.get("source") or fields.get("source", _is_text, "text")
-    if not source:
-        for removal in article.report.removals:
-            match = PLATFORM_RE.search(removal.text) if removal.rule == "platform-disclaimer" else None
+def _stated_by_platform(article: Article) -> dict[str, str]:
+    """What removed interface lines state (a re-post card's original account and author, 原标题, 来源)."""
+    stated: dict[str, str] = {}
+    known = interface_text()
+    for removal in article.report.removals:
+        if removal.rule == "interface-text":
+            for key, value in known.metadata(removal.text).items():
+                stated.setdefault(key, value)
+        elif removal.rule in CREDIT_LINE_RULES:
+            match = CREDIT_LINE_RE.match(removal.text.strip())
             if match:
-                source = match.group(1)
-                break
-    if not source and traits_of(article.raw.format).byline_is_publisher:
-        source = article.raw.byline.strip()
-    return source or ""
+                stated.setdefault(CREDIT_LABELS.get(match.group("label"), "source"), match.group("value").strip())
+    return stated
+
+
+def _source(article: Article, overrides: dict, fields: _FrontMatterReader, evidence: dict) -> str:
+    """sidecar → front matter → a 来源 line or a re-post card → the platform named in a removed disclaimer
+    → report publisher"""
+    if overrides.get("source"):
+        evidence["source"] = "editor-file"
+        return overrides["source"]
+    source = fields.get("source", _is_text, "text")
+    if source:
+        evidence["source"] = _front_evidence(article.raw, "source")
+        return source
+    stated = _stated_by_platform(article).get("source")
+    if stated:
+        evidence["source"] = "source-line"
+        return stated
+    for removal in article.report.removals:
+        match = PLATFORM_RE.search(removal.text) if removal.rule == "platform-disclaimer" else None
+        if match:
+            evidence["source"] = "platform-disclaimer"
+            return match.group(1)
+    if traits_of(article.raw.format).byline_is_publisher and article.raw.byline.strip():
+        evidence["source"] = "report-cover"
+        return article.raw.byline.strip()
+    return ""
 
 
 def extract_metadata(
@@ -211,8 +282,12 @@ def extract_metadata(
     overrides.update((sidecar.get("documents") or {}).get(document_number, {}))
     fields = _FrontMatterReader(article, diagnostics, rejected)
 
+    evidence: dict[str, str] = {}
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
     title = overrides.get("title") or article.title or _title_from_text(article)
+    evidence["title"] = (
+        "editor-file" if overrides.get("title") else "headline" if article.title else "opening-text" if title else ""
+    )
     if article.title and title != article.title and rejected is not None:  # the seed's own title leaves the page
         rejected.append(
             Removal("editor-title", "the editor file gives this document another title", article.title, raw.line)
@@ -220,6 +295,8 @@ def extract_metadata(
     fields.get("title", _is_text, "text")
     # date: sidecar → front matter (any common format, made ISO by the reader) → absent
     date = parse_date(overrides["date"]) if "date" in overrides else fields.get("date", _is_iso_date, "a date")
+    if date:
+        evidence["date"] = "editor-file" if "date" in overrides else _front_evidence(raw, "date")
     text = _visible_text(article)
     characters = han_count(text)
     if not characters:
@@ -230,13 +307,15 @@ def extract_metadata(
             line=raw.line,
         )
     script = overrides.get("script") or detect_script(raw.source.text)
-    summary = overrides.get("summary") or _front_summary(fields) or _summary(article)
+    summary = overrides.get("summary") or _front_summary(fields) or summary_of(article)
+    authors = _authors(article, overrides, fields, evidence)
+    source = _source(article, overrides, fields, evidence)
     return Metadata(
         title=(
             strip_markup(title) if traits_of(raw.format).title_has_markup and not overrides.get("title") else title
         ).strip(),
-        authors=_authors(article, overrides, fields),
-        source=_source(article, overrides, fields),
+        authors=authors,
+        source=source,
         date=date or "",
         script=script,
         seed=seed,
@@ -252,6 +331,8 @@ def extract_metadata(
         byline="" if traits_of(raw.format).byline_is_publisher else raw.byline.strip(),
         url=fields.get("url", _is_text, "a web address") or "",
         tags=tuple(fields.get("tags", _is_names, "a list of tags") or ()),
+        evidence=tuple((key, value) for key, value in evidence.items() if value),
+        original_title=_stated_by_platform(article).get("original_title", ""),
     )
 
 
@@ -260,7 +341,7 @@ def _front_summary(fields: _FrontMatterReader) -> str:
     return summary if len(summary) <= 100 else summary[:99] + "…"
 
 
-def _summary(article: Article) -> str:
+def summary_of(article: Article) -> str:
     """The first full sentence of running text (a lede if there is one), at most ~100 characters.
 
     A sentence too short to say anything ("1986年，深圳。") is passed over for the next one."""
@@ -300,6 +381,12 @@ def front_matter(metadata: Metadata, extra: dict | None = None) -> dict:
     values["authors"] = list(metadata.authors)
     values["tags"] = list(metadata.tags)
     values["provenance"] = {"seed": metadata.seed, "sha256": metadata.sha256, "format": metadata.format}
+    if metadata.evidence:
+        values["provenance"]["evidence"] = dict(metadata.evidence)
+    if metadata.original_title:
+        values["provenance"]["original_title"] = metadata.original_title
+    values.pop("evidence", None)
+    values.pop("original_title", None)
     result = {}
     for key in FRONT_MATTER_ORDER:
         value = values.get(key)

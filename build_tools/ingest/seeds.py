@@ -20,8 +20,8 @@ from build_tools.chinese.opencc_engine import ENGINE
 from build_tools.config.settings import BuildSettings
 from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.core.files import read_checked, write_checked
-from build_tools.core.model import Article, Metadata, RawDocument
-from build_tools.core.textutil import han_chars
+from build_tools.core.model import Article, Metadata, RawDocument, Removal
+from build_tools.core.textutil import han_chars, markup_han
 from build_tools.ingest.clean import clean
 from build_tools.ingest.metadata import extract_metadata, front_matter, load_sidecar
 from build_tools.ingest.readers import read_documents
@@ -44,6 +44,8 @@ class SeedResult:
     format: str = ""
     articles: list[SeedArticle] = field(default_factory=list)
     han_in: Counter = field(default_factory=Counter)
+    han_in_markup: Counter = field(default_factory=Counter)  # of han_in: those in link addresses and attributes
+    dropped: list[Removal] = field(default_factory=list)  # what pages left unpublished (empty ones) held
 
 
 def read_seeds(settings: BuildSettings, diagnostics: Diagnostics) -> list[SeedResult]:
@@ -79,7 +81,11 @@ def _process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics)
     documents = read_documents(decoded)
     encoding = f"{decoded.encoding} ({decoded.note})" if decoded.note else decoded.encoding  # which candidate won
     result = SeedResult(
-        name=source.name, encoding=encoding, format=documents[0].format, han_in=Counter(han_chars(decoded.text))
+        name=source.name,
+        encoding=encoding,
+        format=documents[0].format,
+        han_in=Counter(han_chars(decoded.text)),
+        han_in_markup=markup_han(decoded.text),
     )
     for number, document in enumerate(documents, start=1):
         result.articles.append(_describe(document, number, sidecar, source.name, diagnostics))
@@ -110,8 +116,10 @@ def tool_fingerprint() -> str:
     so caches never outlive what filled them.  Worked out once per run: the code that runs is the code loaded."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(f"{ENGINE.name} {ENGINE.version}".encode() if ENGINE else b"no engine")
-    for path in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):  # the whole build_tools package
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):  # the whole build_tools package
         digest.update(path.read_bytes())
+    digest.update((package / "data" / "interface_text.yaml").read_bytes())  # cleaning reads it
     return digest.hexdigest()[:16]
 
 

@@ -8,11 +8,14 @@ with the same words, through `missing_text`.
 from __future__ import annotations
 
 from collections import Counter
+from urllib.parse import unquote
 
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Article, Metadata, block_texts
-from build_tools.core.textutil import han_chars, strip_markup
+from build_tools.core.textutil import addresses_and_attributes, han_chars, strip_markup
 from build_tools.ingest.seeds import SeedResult
+
+MARKUP_RULE = "markup-attribute"
 
 
 def kept_texts(article: Article, metadata: Metadata) -> list[str]:
@@ -20,7 +23,15 @@ def kept_texts(article: Article, metadata: Metadata) -> list[str]:
     texts = [metadata.title, metadata.byline, metadata.source, *metadata.authors, metadata.part_of]
     texts.extend(article.raw.front_matter.get("report_subtitle", ()))
     texts.extend(block_texts(article.blocks))
+    texts.extend(part for text in list(texts) for part in addresses_and_attributes(text))
+    texts.extend(unquote(block.src) for block in _walk(article.blocks) if block.src)
     return texts
+
+
+def _walk(blocks):
+    for block in blocks:
+        yield block
+        yield from _walk(block.children)
 
 
 def audit(result: SeedResult, pages: list[str]) -> dict:
@@ -32,14 +43,15 @@ def audit(result: SeedResult, pages: list[str]) -> dict:
     removed_by_rule: Counter = Counter()
     removed = Counter()
     removals = []
-    for article, _ in result.articles:
-        for removal in article.report.removals:
-            chars = han_chars(removal.text)
-            removed.update(chars)
-            removed_by_rule[removal.rule] += len(chars)
-            removals.append(
-                {"rule": removal.rule, "reason": removal.reason, "line": removal.line, "text": removal.text}
-            )
+    for removal in [r for article, _ in result.articles for r in article.report.removals] + list(result.dropped):
+        chars = han_chars(removal.text)
+        removed.update(chars)
+        removed_by_rule[removal.rule] += len(chars)
+        removals.append({"rule": removal.rule, "reason": removal.reason, "line": removal.line, "text": removal.text})
+    in_markup = (result.han_in - kept - removed) & result.han_in_markup  # in addresses and attributes, not in the text
+    if in_markup:
+        removed_by_rule[MARKUP_RULE] += sum(in_markup.values())
+        removed.update(in_markup)
     missing = result.han_in - kept - removed
     return {
         "encoding": result.encoding,

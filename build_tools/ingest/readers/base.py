@@ -20,6 +20,7 @@ class Traits:
     `byline_is_publisher`: the line under the title names the publisher (a report's), not people: it is
     the source and the author of last resort, and no byline is shown.
     `title_has_markup`: titles may carry inline Markdown, shown as plain text.
+    `fields_from_page_tags`: its front matter fields come from an HTML page's own tags, not a YAML block.
     """
 
     marks_headings: bool = False
@@ -27,6 +28,7 @@ class Traits:
     chapter_standfirst: bool = False
     byline_is_publisher: bool = False
     title_has_markup: bool = False
+    fields_from_page_tags: bool = False
 
 
 PLAIN_TRAITS = Traits()

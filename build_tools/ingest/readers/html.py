@@ -333,7 +333,7 @@ class HtmlReader:
     """HTML, with or without `---` YAML front matter around it."""
 
     name = "html"
-    traits = Traits(marks_headings=True)
+    traits = Traits(marks_headings=True, fields_from_page_tags=True)
 
     def score(self, text: str) -> float:
         body = body_after_front_matter(text)

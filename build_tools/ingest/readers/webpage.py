@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count, strip_markup
-from build_tools.ingest.readers.base import PLAIN_TRAITS
+from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import front_matter_span
 from build_tools.ingest.readers.html import HtmlReader, _Walker
 from build_tools.ingest.readers.page_chrome import (
@@ -84,7 +84,7 @@ class WebPageReader:
     """A whole saved page (`<html>`, `<head>`, `<title>`, site chrome)."""
 
     name = "webpage"
-    traits = PLAIN_TRAITS
+    traits = Traits(fields_from_page_tags=True)
 
     def score(self, text: str) -> float:
         return 0.97 if is_whole_page(text) else 0.0

@@ -1,0 +1,102 @@
+"""The second safety net: input syntax a reader would see on a rendered page.
+
+The fidelity audit makes sure no text is lost; this check looks the other way, at what is shown
+that should not be: Markdown or HTML of the source that no stage turned into structure
+(`# ` at a line's start, `**`, `![`, `](http`, `[1]:`, `---` lines, front matter keys, tags
+shown as text).  It reads the visible text of every page's main content (code excluded, where
+syntax is the point) and warns for each hit, naming the page and the line of its HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString
+from bs4.element import Comment, Tag
+
+from build_tools.core.diagnostics import Diagnostics
+
+MAIN_SELECTORS = ("article.md-content__inner", "div.md-content", "main", "body")
+SKIPPED = {"pre", "code", "script", "style", "kbd", "samp", "template", "noscript"}
+MAX_PER_PAGE = 5
+FRONT_MATTER_KEYS = r"(?:title|date|author|authors|tags|categories|summary|description|source|url|layout|draft|slug)"
+SYNTAX: tuple[tuple[str, re.Pattern], ...] = (
+    ("a Markdown heading mark", re.compile(r"^\s*#{1,6}\s+\S", re.M)),
+    ("Markdown emphasis marks", re.compile(r"\*\*|__\S")),
+    ("a Markdown picture", re.compile(r"!\[")),
+    ("a Markdown link", re.compile(r"\]\(\s*(?:https?:|/|\.)")),
+    ("a Markdown reference definition", re.compile(r"^\s*\[[^\]]+\]:\s*\S", re.M)),
+    ("a Markdown rule or setext underline", re.compile(r"^\s*(?:-{3,}|={3,}|\*\s\*\s\*)\s*$", re.M)),
+    ("a front matter key", re.compile(rf"^\s*{FRONT_MATTER_KEYS}\s*:\s", re.M | re.I)),
+    (
+        "an HTML tag shown as text",
+        re.compile(r"</?(?:div|p|span|img|a|figure|figcaption|br|section|table|font|strong|b|i)\b[^>]*>?", re.I),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    page: str
+    line: int
+    what: str
+    text: str
+
+
+def _main(soup: BeautifulSoup) -> Tag:
+    for selector in MAIN_SELECTORS:
+        found = soup.select_one(selector)
+        if found is not None:
+            return found
+    return soup
+
+
+def _visible_strings(root: Tag) -> Iterable[tuple[int, str]]:
+    """(HTML line, text) of every text node a reader sees, outside code."""
+    for node in root.descendants:
+        if not isinstance(node, NavigableString) or isinstance(node, Comment):
+            continue
+        parent = node.parent
+        if parent is None or any(p.name in SKIPPED for p in [parent, *parent.parents]):
+            continue
+        if parent.get("hidden") is not None:
+            continue
+        yield parent.sourceline or 0, str(node)
+
+
+def page_hits(html: str, page: str) -> list[Hit]:
+    """Every piece of input syntax in the page's visible main text."""
+    soup = BeautifulSoup(html, "html.parser")
+    hits = []
+    for line, text in _visible_strings(_main(soup)):
+        for what, pattern in SYNTAX:
+            match = pattern.search(text)
+            if match:
+                start = max(0, match.start() - 10)
+                hits.append(Hit(page, line, what, text[start : match.end() + 20].strip()))
+    return hits
+
+
+def check_visible_syntax(sites: Iterable[Path], diagnostics: Diagnostics) -> int:
+    """Warn for input syntax on every rendered page of `sites`; the number of hits."""
+    total = 0
+    for site in sites:
+        if not site.is_dir():
+            continue
+        for path in sorted(site.rglob("*.html")):
+            page = path.relative_to(site.parent).as_posix()
+            hits = page_hits(path.read_text(encoding="utf-8", errors="replace"), page)
+            total += len(hits)
+            for hit in hits[:MAX_PER_PAGE]:
+                diagnostics.warning(
+                    page,
+                    f"{hit.what} is shown as text: {hit.text!r}",
+                    "the source's syntax was not read as structure; check the seed this page comes from",
+                    line=hit.line,
+                )
+            if len(hits) > MAX_PER_PAGE:
+                diagnostics.warning(page, f"{len(hits) - MAX_PER_PAGE} more pieces of input syntax shown as text")
+    return total

@@ -1,0 +1,60 @@
+"""The post-render net: input syntax in a page's visible text is a warning naming the page and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools.core.diagnostics import Diagnostics
+from build_tools.publish.visible_syntax import check_visible_syntax, page_hits
+
+PAGE = """<html><body>
+<nav>首页 **导航里不算**</nav>
+<article class="md-content__inner">
+<h1>标题</h1>
+<p>第一段正文。</p>
+<p>这里有 **加粗没被读出来** 的字。</p>
+<pre><code>**代码里的星号是代码**</code></pre>
+</article>
+</body></html>
+"""
+
+
+def site_with(tmp_path: Path, html: str) -> Path:
+    site = tmp_path / "site" / "zh-Hans"
+    (site / "articles").mkdir(parents=True)
+    (site / "articles" / "page.html").write_text(html, encoding="utf-8")
+    return site
+
+
+def test_a_page_with_bold_marks_in_its_visible_text_is_a_warning_naming_page_and_line(tmp_path):
+    diagnostics = Diagnostics()
+    assert check_visible_syntax([site_with(tmp_path, PAGE)], diagnostics) == 1
+    [warning] = diagnostics.items
+    assert warning.severity == "warning"
+    assert warning.path == "zh-Hans/articles/page.html"
+    assert warning.line == 6  # the <p> that shows the marks
+    assert "加粗" in warning.message
+
+
+@pytest.mark.parametrize(
+    "visible",
+    [
+        "# 没有变成标题",
+        "![图](http://example.org/a.png)",
+        "见[链接](https://example.org)。",
+        "[1]: https://example.org",
+        "---",
+        "title: 前言里的键",
+        '&lt;div class="x"&gt;标签成了字',
+    ],
+)
+def test_each_kind_of_input_syntax_is_found(visible):
+    html = f'<article class="md-content__inner"><p>{visible}</p></article>'
+    assert page_hits(html, "p.html"), visible
+
+
+@pytest.mark.parametrize("clean", ["一段正常的文字，没有任何标记。", "2×3=6，a*b 不是加粗", "C# 是一种语言"])
+def test_clean_text_raises_nothing(clean):
+    assert page_hits(f'<article class="md-content__inner"><p>{clean}</p></article>', "p.html") == []
