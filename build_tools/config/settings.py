@@ -17,6 +17,10 @@ from build_tools.editions.annotate import ANNOTATION_MODES
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
 SITE_TITLE = "硬科技读本"
+# What renders the Markdown (build_tools/renderer/, one module each); README says which to choose.
+RENDERERS = ("mkdocs", "zensical")
+DEFAULT_RENDERER = "mkdocs"
+ARCHIVE_NAME = "site.zip"  # the whole site as one download, at the top of site/
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class BuildSettings:
     strict: bool = False
     publish: PublishPolicy = PublishPolicy()  # when a build may replace site/ and docs/ (publish.py)
     timings: Path | None = None  # where to write seconds per stage and the indexer's figures (bench)
+    renderer: str | None = None  # --renderer; None: `extra: reader: renderer:` in mkdocs.yml (default mkdocs)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class ReaderSettings:
     traditional_variant: str = "tw"
     corner_quotes: str | bool = "auto"
     conversion_engine: str = REIMPLEMENTED
+    renderer: str = DEFAULT_RENDERER
 
     def conversion(self) -> ConversionSettings:
         """What the converter needs: the variant, the engine, and 「」 on or off ("auto" follows the variant)."""
@@ -63,6 +69,7 @@ READER_CHOICES = {
     "traditional_variant": tuple(CONFIGS),
     "corner_quotes": CORNER_QUOTE_CHOICES,
     "conversion_engine": ENGINES,
+    "renderer": RENDERERS,
 }
 
 

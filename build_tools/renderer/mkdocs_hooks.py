@@ -18,80 +18,8 @@ import json
 import os
 from pathlib import Path
 
-import nh3
-
 from build_tools import search
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "a",
-    "abbr",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "code",
-    "pre",
-    "span",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "small",
-    "time",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "img",
-    "details",
-    "summary",
-    "sup",
-    "sub",
-    "mark",
-    "del",
-    "ins",
-    "kbd",
-    "dl",
-    "dt",
-    "dd",
-}
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "tabindex", "lang"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "time": {"datetime"},
-    "ol": {"start"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def sanitize(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
-        generic_attribute_prefixes={"data-"},
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-    )
-
+from build_tools.renderer.sanitize import sanitize
 
 _index: search.IndexWriter | None = None
 # Material's own search worker and lunr files: our search replaces them, so they stay out of the site
