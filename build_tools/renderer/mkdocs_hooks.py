@@ -61,14 +61,6 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_context(context, page, config, nav):
-    """Material prints `page.meta.title` unescaped in <title> and the header: escape the seed's title."""
-    title = page.meta.get("title")
-    if isinstance(title, str):
-        page.meta["title"] = html.escape(title, quote=False)
-    return context
-
-
 def on_post_page(output: str, page, config) -> str:
     """Tests of interrupted builds make MkDocs stop here, with pages half written (build_tools/pause.py)."""
     if os.environ.get("BUILD_TOOLS_PAUSE_AT"):

@@ -9,6 +9,7 @@ every line that is not a progress line is kept as a warning.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -43,7 +44,7 @@ def edition_config(config_file: Path, job: SiteJob) -> dict:
         "docs_dir": "docs",
         "site_dir": "site",
         "site_name": job.site_name,
-        "nav": job.nav,
+        "nav": escaped_titles(job.nav),  # its templates print navigation titles as they are; titles come from seeds
         "theme": {
             "variant": "classic",  # Material's look, so readers see the same design whichever renders
             "language": job.edition.language,
@@ -51,6 +52,21 @@ def edition_config(config_file: Path, job: SiteJob) -> dict:
         },
         "extra": {"reader_renderer": NAME},
     }
+
+
+def escaped_titles(nav: list) -> list:
+    """The navigation with every title HTML-escaped (what MkDocs' `on_nav` hook does for Material)."""
+    out: list = []
+    for item in nav:
+        if isinstance(item, dict):
+            out.append({html.escape(str(title), quote=False): _escaped(value) for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
+
+
+def _escaped(value):
+    return escaped_titles(value) if isinstance(value, list) else value
 
 
 def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
