@@ -14,7 +14,6 @@ import html
 import re
 
 import yaml
-from pypinyin import lazy_pinyin
 
 from build_tools.core.model import Block, Metadata, Page
 from build_tools.core.textutil import escape_markdown
@@ -36,17 +35,6 @@ SCRIPT_LABELS = {
     "zh-Hans": "简体",
     "zh-Hant": "繁体",
 }  # the tool's own wording: shown through `label`, in the page's script
-MAX_SLUG_WORDS = 8
-
-
-def slugify(title: str, fallback: str = "page") -> str:
-    """ASCII URL slug from a Chinese title (pinyin), safe in file names and from file://."""
-    words = []
-    for word in lazy_pinyin(title, errors=lambda chars: re.findall(r"[A-Za-z0-9]+", chars)):
-        word = re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-")
-        if word:
-            words.append(word)
-    return "-".join(words[:MAX_SLUG_WORDS]) or fallback
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster, same YAML

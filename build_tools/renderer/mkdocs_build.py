@@ -16,7 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from build_tools.publish.swap import die_with_parent
+from build_tools.core.processes import die_with_parent
 from build_tools.renderer.jobs import SiteJob, SiteResult
 
 
