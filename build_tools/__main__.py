@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name != "check":
             _publish_options(command)
+            command.add_argument(
+                "--renderer",
+                choices=("mkdocs", "zensical"),
+                help="what renders the site (default: extra.reader.renderer in mkdocs.yml, else mkdocs)",
+            )
     serve = commands.choices["serve"]
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     bench = commands.add_parser("bench", help="generate N articles, build them, print speed and size figures")
@@ -132,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         strict=args.strict,
         publish=policy,
         timings=getattr(args, "timings", None),
+        renderer=getattr(args, "renderer", None),
     )
     if args.command == "check":
         diagnostics = check(settings)

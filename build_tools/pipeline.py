@@ -9,7 +9,7 @@
     editions      convert → annotate → pages → navigation   editions/compose.py (per edition)
     docs          Markdown + front matter, staged           stage_docs
     sites         the renderer per edition, search index    renderer/, search/
-    publish       report, archive, swap in docs/ and site/  renderer/mkdocs_build.py, publish/swap.py
+    publish       report, archive, swap in docs/ and site/  publish/report.py, publish/swap.py
 
 A seed that fails is reported with its path and the build carries on with the rest;
 a broken glossary or override file stops the build, since every page depends on it.
@@ -37,15 +37,9 @@ from build_tools.plan.addresses import PlannedArticle, plan_addresses
 from build_tools.plan.fidelity import audit, report_missing_text
 from build_tools.plan.templates import remove_templates
 from build_tools.publish import swap as publish
+from build_tools.publish.report import record_site_result, write_archive, write_report
 from build_tools.publish.visible_syntax import check_visible_syntax
-from build_tools.renderer.mkdocs_build import (
-    SiteJob,
-    SiteResult,
-    record_site_result,
-    render_sites,
-    write_archive,
-    write_report,
-)
+from build_tools.renderer import SiteJob, SiteResult, render_sites
 
 # What tests and the command line use; the stages' own modules hold the rest.
 __all__ = [
@@ -89,9 +83,9 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         ]
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
-        results = render_sites(settings.config, jobs, settings.strict)
+        results = render_sites(settings.renderer or data.reader.renderer, settings.config, jobs, settings.strict)
         check_visible_syntax([job.site for job in jobs], diagnostics)
-        clock.laps.update({f"mkdocs {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
+        clock.laps.update({f"render {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)
             return diagnostics, finish_report(report, diagnostics, clock)

@@ -40,12 +40,33 @@ def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
 
 
+# The tests of what a reader sees run once per renderer; the rest (docs/, cleaning, conversion) once.
+RENDERERS_UNDER_TEST = ("mkdocs", "zensical")
+PER_RENDERER_MODULES = {"test_site_browser", "test_search_browser", "test_reader_browser", "test_hostile", "test_renderers"}
+
+
+def pytest_generate_tests(metafunc):
+    if "renderer" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in PER_RENDERER_MODULES:
+        metafunc.parametrize("renderer", RENDERERS_UNDER_TEST, indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
+def renderer(request) -> str:
+    """The renderer a site test builds with: each of RENDERERS_UNDER_TEST in the modules above, else the default."""
+    return getattr(request, "param", "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, renderer):
     """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the project's .cache/)."""
-    root = tmp_path_factory.mktemp("build")
+    root = tmp_path_factory.mktemp(f"build-{renderer}")
     settings = BuildSettings(
-        seeds=PROJECT_ROOT / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache", strict=True
+        seeds=PROJECT_ROOT / "seeds",
+        docs=root / "docs",
+        site=root / "site",
+        cache=root / "cache",
+        strict=True,
+        renderer=renderer,
     )
     diagnostics, report = build(settings)
     return settings, diagnostics, report

@@ -179,7 +179,7 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
         listed = dict(
             (title.replace("\\", ""), int(count))
             for title, count in re.findall(
-                r"^### \[(.+?)\]\(.*?\)(?: \{ data-search-exclude \})?\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>",
+                r"^### \[(.+?)\]\(.*?\)(?: \{ data-no-search \})?\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>",
                 topic,
                 re.M,
             )

@@ -102,7 +102,7 @@ def _own_text(article) -> str:
     and without the tool's header line (source · byline · date · 原文链接), which shows metadata on purpose."""
     for header in article.select(".article-meta"):
         header.extract()
-    related = article.find("h2", attrs={"data-search-exclude": True})
+    related = article.find("h2", attrs={"data-no-search": True})
     if related is not None:
         for element in [related, *related.find_next_siblings()]:
             element.extract()

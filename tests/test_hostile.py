@@ -49,14 +49,16 @@ date: 2024-05
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
+def hostile_site(tmp_path_factory, renderer):
+    root = tmp_path_factory.mktemp(f"hostile-{renderer}")
     seeds = root / "seeds"
     seeds.mkdir()
     (seeds / "evil page.txt").write_text(HOSTILE_HTML, encoding="utf-8")
     (seeds / "report.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
     (seeds / "search.txt").write_text(HOSTILE_FOR_SEARCH, encoding="utf-8")
-    settings = BuildSettings(seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
+    settings = BuildSettings(
+        seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache", renderer=renderer
+    )
     diagnostics, _ = build(settings)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
     return settings.site

@@ -49,12 +49,12 @@ def test_shards_are_chosen_by_fnv1a_32_as_published(token, digest):
 ARTICLE_HTML = """
 <h1 id="t">标题<a class="headerlink" href="#t">¶</a></h1>
 <p class="article-meta"><span>约 8 分钟读完（3057 字）</span></p>
-<p class="article-topics" data-search-exclude="">话题：<a href="x.html">卡脖子</a></p>
+<p class="article-topics" data-no-search="">话题：<a href="x.html">卡脖子</a></p>
 <h2 id="yi">第一节<a class="headerlink" href="#yi">¶</a></h2>
 <p id="p1">正文有<abbr title="解释">卡脖子</abbr>一词。</p>
 <figure class="figure-note"><p><strong>图</strong>　图片说明</p></figure>
 <ul><li>列表一项</li></ul>
-<h2 id="xiangguan" data-search-exclude="">相关文章</h2>
+<h2 id="xiangguan" data-no-search="">相关文章</h2>
 <ul><li><a href="y.html">别的文章标题</a></li></ul>
 <h3 id="sub">相关文章里的小节</h3>
 <p id="p9">也不算正文</p>

@@ -98,7 +98,7 @@ def _front_matter(path: Path) -> dict:
 
 def _drop_excluded(article) -> None:
     """Material's rule: a marked element goes; a marked heading takes its section with it."""
-    for element in article.select("[data-search-exclude]"):
+    for element in article.select("[data-no-search]"):
         if element.name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             for sibling in list(element.find_next_siblings()):
                 if sibling.name in ("h1", "h2", "h3", "h4", "h5", "h6") and sibling.name <= element.name:

@@ -20,6 +20,7 @@ import yaml
 from pypinyin import Style
 from pypinyin import pinyin as _pypinyin
 
+from build_tools.chinese.slugs import slug
 from build_tools.chinese.termcontext import false_hit
 from build_tools.core.diagnostics import InputError
 from build_tools.core.textutil import HAN_RE
@@ -212,10 +213,6 @@ def _split_reading(term: str, reading: str) -> list[str] | None:
 
     result = split(0, 0)
     return list(result) if result is not None else None
-
-
-def _slug(syllables: Iterable[str]) -> str:
-    return "-".join(part for part in (re.sub(r"[^a-z0-9]", "", s.lower()) for s in syllables) if part)
 
 
 def _sentences(text: str) -> int:
@@ -465,10 +462,10 @@ def _reading(term: str, reading: str, problem: _EntryProblems) -> tuple[str, str
     else:
         reading = " ".join(token[0] for token in _pypinyin(term, style=Style.TONE))
         syllables = _toneless(reading).split()
-    slug = _slug(syllables)
-    if not slug:
+    address = slug(syllables)
+    if not address:
         problem("pinyin", "gives an empty page address", "give a pinyin made of Latin letters")
-    return reading, slug
+    return reading, address
 
 
 def in_edition_forms(glossary: Glossary, to_traditional: Callable[[str], str]) -> Glossary:

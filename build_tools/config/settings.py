@@ -9,14 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from build_tools.chinese.convert import CONFIGS, CORNER_QUOTE_CHOICES, ConversionSettings
 from build_tools.chinese.opencc_engine import ENGINES, REIMPLEMENTED
 from build_tools.core.diagnostics import Diagnostics
-from build_tools.editions.annotate import ANNOTATION_MODES
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
 SITE_TITLE = "硬科技读本"
+# What renders the Markdown (build_tools/renderer/, one module each); README says which to choose.
+RENDERERS = ("mkdocs", "zensical")
+DEFAULT_RENDERER = "mkdocs"
+# How glossary terms are marked (editions/annotate.py): README's table says what each does.
+ANNOTATION_MODES: tuple[str, ...] = ("first-link", "all-links", "tooltips", "off")
+ARCHIVE_NAME = "site.zip"  # the whole site as one download, at the top of site/
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class BuildSettings:
     strict: bool = False
     publish: PublishPolicy = PublishPolicy()  # when a build may replace site/ and docs/ (publish.py)
     timings: Path | None = None  # where to write seconds per stage and the indexer's figures (bench)
+    renderer: str | None = None  # --renderer; None: `extra: reader: renderer:` in mkdocs.yml (default mkdocs)
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class ReaderSettings:
     traditional_variant: str = "tw"
     corner_quotes: str | bool = "auto"
     conversion_engine: str = REIMPLEMENTED
+    renderer: str = DEFAULT_RENDERER
 
     def conversion(self) -> ConversionSettings:
         """What the converter needs: the variant, the engine, and 「」 on or off ("auto" follows the variant)."""
@@ -63,6 +72,7 @@ READER_CHOICES = {
     "traditional_variant": tuple(CONFIGS),
     "corner_quotes": CORNER_QUOTE_CHOICES,
     "conversion_engine": ENGINES,
+    "renderer": RENDERERS,
 }
 
 
@@ -70,13 +80,26 @@ def _as_yaml(choice) -> str:
     return str(choice).lower() if isinstance(choice, bool) else str(choice)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: the renderer's own tags (`!!python/…`, `!ENV`) are read as plain values, never run."""
+
+
+def _tag_as_value(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tag_as_value)
+_ConfigLoader.add_multi_constructor("!", _tag_as_value)
+
+
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderSettings:
     """The reader's settings; an unknown key or value is an error naming mkdocs.yml, and the default is used."""
-    import yaml
-    from mkdocs.utils.yaml import get_yaml_loader
-
     with open(config_file, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
+        config = yaml.load(handle, Loader=_ConfigLoader) or {}
     given = (config.get("extra") or {}).get("reader") or {}
     chosen = {}
     for key, value in given.items():

@@ -17,7 +17,6 @@ from build_tools.core.model import Block
 from build_tools.core.textutil import strip_markup
 
 AnnotationMode = Literal["first-link", "all-links", "tooltips", "off"]
-ANNOTATION_MODES: tuple[str, ...] = ("first-link", "all-links", "tooltips", "off")
 ANNOTATED_KINDS = ("paragraph", "lede", "quote", "list")
 # Inline Markdown that must be left whole: links, code spans, HTML tags, entities, backslash escapes.
 PROTECTED_RE = re.compile(r"!?\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]+>|&[#\w]+;|\\.")

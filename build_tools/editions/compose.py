@@ -15,7 +15,7 @@ from functools import cached_property
 from build_tools.chinese.convert import ScriptConverter
 from build_tools.chinese.glossary import Glossary
 from build_tools.config.editions import Edition, convert_article, other_edition, twin_url
-from build_tools.config.settings import SITE_TITLE
+from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
 from build_tools.core.model import Block, Metadata, Page
 from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
 from build_tools.editions.navigation import site_nav
@@ -43,7 +43,6 @@ from build_tools.editions.topics import (
 )
 from build_tools.ingest.metadata import front_matter
 from build_tools.plan.addresses import PlannedArticle
-from build_tools.renderer.mkdocs_build import ARCHIVE_NAME
 
 
 @dataclass(frozen=True)

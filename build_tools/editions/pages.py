@@ -14,7 +14,6 @@ import html
 import re
 
 import yaml
-from pypinyin import lazy_pinyin
 
 from build_tools.core.model import Block, Metadata, Page
 from build_tools.core.textutil import escape_markdown
@@ -36,17 +35,6 @@ SCRIPT_LABELS = {
     "zh-Hans": "简体",
     "zh-Hant": "繁体",
 }  # the tool's own wording: shown through `label`, in the page's script
-MAX_SLUG_WORDS = 8
-
-
-def slugify(title: str, fallback: str = "page") -> str:
-    """ASCII URL slug from a Chinese title (pinyin), safe in file names and from file://."""
-    words = []
-    for word in lazy_pinyin(title, errors=lambda chars: re.findall(r"[A-Za-z0-9]+", chars)):
-        word = re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-")
-        if word:
-            words.append(word)
-    return "-".join(words[:MAX_SLUG_WORDS]) or fallback
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 10× faster, same YAML
@@ -203,7 +191,7 @@ def render_home(
         "",
         label("一部带注释的中文科技与产业文章读本：原文清理后重新排版，术语附有注释。"),
         "",
-        f"## {label('文章')} {{ data-search-exclude }}",
+        f"## {label('文章')} {{ data-no-search }}",
         "",
     ]
     lines += [
@@ -212,7 +200,7 @@ def render_home(
     if len(articles) > HOME_LATEST:
         lines += ["", f"[{label(f'全部 {len(articles)} 篇文章')} →](articles/index.md){{: .more }}"]
     if reports:
-        lines += ["", f"## {label('报告')} {{ data-search-exclude }}", ""]
+        lines += ["", f"## {label('报告')} {{ data-no-search }}", ""]
         for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
             lines.append(
                 _link_line(report.page.path, report.metadata, "index.md", label)
@@ -316,7 +304,7 @@ def converted_notice(source_name: str, twin_link: str, label: Label = same) -> s
 
     Kept out of the search index: it is the same on every page and would be the teaser of results."""
     return (
-        f'<p class="edition-note" data-search-exclude>{label("本页由")}{source_name}{label("原文自动转换")} · '
+        f'<p class="edition-note" data-no-search>{label("本页由")}{source_name}{label("原文自动转换")} · '
         f'<a href="{twin_link}">{label("查看")}{source_name}{label("原文")}</a></p>'
     )
 
@@ -324,7 +312,7 @@ def converted_notice(source_name: str, twin_link: str, label: Label = same) -> s
 def topic_links(topics: list[tuple[str, str]], path: str, label: Label = same) -> str:
     """The article's topics, each linked to its topic page: `(shown name, slug)` pairs."""
     links = "、".join(f"[{name}]({'../' * path.count('/')}topics/{slug}.md)" for name, slug in topics)
-    return f"{label('话题')}：{links}\n{{: .article-topics data-search-exclude }}"
+    return f"{label('话题')}：{links}\n{{: .article-topics data-no-search }}"
 
 
 def download_section(archive_link: str, archive_name: str, label: Label = same) -> str:

@@ -86,7 +86,7 @@ def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, labe
     for item in mentioning:
         details = html.escape(source_and_date(item.metadata, label))
         lines += [
-            f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-search-exclude }}",
+            f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-no-search }}",
             "",
             f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>',
             "",
@@ -177,7 +177,7 @@ def _topic_head(topic: _Topic, label: Callable[[str], str], convert: Callable[[s
         escape_markdown(convert(entry.definition)),
         "",
         # The mentions repeat the articles' own text, which search finds on the articles themselves.
-        f"## {label('提到它的文章')} {{ data-search-exclude }}",
+        f"## {label('提到它的文章')} {{ data-no-search }}",
         "",
         label(f"共 {len(topic.mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"),
         "",
@@ -198,7 +198,7 @@ def _co_occurring(
             if other != topic.entry.term and by_term.get(other) is not None and by_term[other].topic:
                 co[other] += 1
     # names other topics, not this page's text: kept out of search
-    lines = [f"## {label('一同出现的话题')} {{ data-search-exclude }}", ""]
+    lines = [f"## {label('一同出现的话题')} {{ data-no-search }}", ""]
     for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
         lines.append(
             f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}"
@@ -358,7 +358,7 @@ def related_section(
 ) -> str:
     related = related_articles.of(item)
     lines = [
-        f"## {label('相关文章')} {{ data-search-exclude }}",
+        f"## {label('相关文章')} {{ data-no-search }}",
         "",
     ]  # lists other articles' topics: not this page's text
     if not related:

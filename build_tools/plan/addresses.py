@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_tools.chinese.slugs import slugify
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Article, Metadata
-from build_tools.editions.pages import slugify
 from build_tools.ingest.seeds import SeedResult
 
 

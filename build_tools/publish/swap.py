@@ -24,7 +24,6 @@ import fcntl
 import json
 import os
 import shutil
-import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -36,6 +35,7 @@ from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.files import remove_orphan_temporaries, write_atomically
 from build_tools.core.model import Diagnostic
 from build_tools.core.pause import pause_point
+from build_tools.core.processes import libc as _libc
 from build_tools.ingest.sources import find_seed_files
 
 if TYPE_CHECKING:
@@ -45,9 +45,7 @@ LOCK_NAME = ".build_tools.lock"
 JOURNAL_NAME = ".build_tools.swap.json"
 WORK_PREFIX = ".build-"
 ASIDE_SUFFIX = ".aside"
-BUILD_PID = os.getpid()  # in a forked worker this still names the build process
 _RENAME_EXCHANGE = 2
-_PR_SET_PDEATHSIG = 1
 _AT_FDCWD = -100
 
 
@@ -99,13 +97,6 @@ class BuildLock:
 
 
 # -- the swap ------------------------------------------------------------------------------------------
-
-
-def _libc():
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
 
 
 def exchange(first: Path, second: Path) -> None:
@@ -189,18 +180,6 @@ def _discard_staged(settings: BuildSettings) -> None:
         for leftover in (staged, staged.with_name(staged.name + ASIDE_SUFFIX)):
             if leftover.exists():
                 _remove_tree(leftover)
-
-
-def die_with_parent() -> None:
-    """In a worker process: the kernel kills it when the build process dies (even by SIGKILL), so no orphan
-    goes on writing into a half-built site or holding the build lock."""
-    if os.getpid() == BUILD_PID:
-        return
-    libc = _libc()
-    if libc is not None:
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != BUILD_PID:  # the build died before the line above took effect
-        os._exit(1)
 
 
 # -- refusing to publish ---------------------------------------------------------------------------------

@@ -6,22 +6,18 @@ finished folders in, and only when everything succeeded.
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from build_tools.config.editions import Edition
-from build_tools.core.diagnostics import Diagnostics
-from build_tools.publish.swap import die_with_parent
-from build_tools.search import IndexSettings
+from build_tools.core.processes import die_with_parent
+from build_tools.renderer.jobs import SiteJob, SiteResult
 
 
 class _WarningCollector(logging.Handler):
@@ -33,28 +29,6 @@ class _WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-@dataclass(frozen=True)
-class SiteJob:
-    """One edition for MkDocs: its staged docs, where its site goes, its navigation and its search index's settings."""
-
-    edition: Edition
-    docs: Path
-    site: Path
-    nav: list
-    index: IndexSettings
-    site_name: str
-
-
-@dataclass(frozen=True)
-class SiteResult:
-    """What MkDocs did with one edition."""
-
-    ok: bool
-    warnings: tuple[str, ...]
-    fatal: str
-    seconds: float
 
 
 def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
@@ -94,42 +68,3 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteRes
         return SiteResult(False, tuple(collector.messages), str(error), time.perf_counter() - started)
     finally:
         logger.removeHandler(collector)
-
-
-def record_site_result(
-    result: SiteResult, job: SiteJob, config_file: Path, strict: bool, diagnostics: Diagnostics
-) -> bool:
-    """MkDocs' warnings as diagnostics (errors under --strict); True when the edition's site can be used."""
-    for message in result.warnings:
-        report = diagnostics.error if strict else diagnostics.warning
-        report(str(job.docs), f"MkDocs: {message}", "fix the generated page or the link it names")
-    if result.fatal:
-        diagnostics.error(str(config_file), f"MkDocs failed: {result.fatal}", "see the warnings above")
-    return result.ok and not (strict and result.warnings)
-
-
-def write_report(path: Path, report: dict) -> None:
-    """build-report.json: the same bytes for the same input, so it leaves out the build's timings."""
-    published = {key: value for key, value in report.items() if key != "timings"}
-    path.write_text(json.dumps(published, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-
-
-ARCHIVE_NAME = "site.zip"
-
-
-def write_archive(site: Path, top_folder: str = "site") -> Path:
-    """The whole site as one download that works offline once unpacked.
-
-    Entries are sorted and dated 1980-01-01, so two builds of the same input give
-    the same bytes."""
-    import zipfile
-
-    target = site / ARCHIVE_NAME
-    files = sorted(p for p in site.rglob("*") if p.is_file() and p != target)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{top_folder}/{path.relative_to(site).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    return target

@@ -18,80 +18,8 @@ import json
 import os
 from pathlib import Path
 
-import nh3
-
 from build_tools import search
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "a",
-    "abbr",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "code",
-    "pre",
-    "span",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "small",
-    "time",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "img",
-    "details",
-    "summary",
-    "sup",
-    "sub",
-    "mark",
-    "del",
-    "ins",
-    "kbd",
-    "dl",
-    "dt",
-    "dd",
-}
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "tabindex", "lang"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "time": {"datetime"},
-    "ol": {"start"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
-
-
-def sanitize(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
-        generic_attribute_prefixes={"data-"},
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-    )
-
+from build_tools.renderer.sanitize import sanitize
 
 _index: search.IndexWriter | None = None
 # Material's own search worker and lunr files: our search replaces them, so they stay out of the site
@@ -131,14 +59,6 @@ def on_nav(nav, config, files):
     """Material prints navigation titles unescaped; titles come from seeds, so escape them here."""
     _escape_titles(nav.items)
     return nav
-
-
-def on_page_context(context, page, config, nav):
-    """Material prints `page.meta.title` unescaped in <title> and the header: escape the seed's title."""
-    title = page.meta.get("title")
-    if isinstance(title, str):
-        page.meta["title"] = html.escape(title, quote=False)
-    return context
 
 
 def on_post_page(output: str, page, config) -> str:

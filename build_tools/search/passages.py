@@ -1,11 +1,12 @@
 """A rendered page as the passages search reads: its title, headings and paragraphs, as text.
 
-Taken from the page's HTML as MkDocs renders it (after sanitising), so the index holds
+Taken from the page's HTML as the renderer wrote it (after sanitising), so the index holds
 exactly the text a reader sees, each passage with the anchor a result links to: a
 paragraph's own id (`#p12`), a heading's id, or for a caption or list item the last
 anchor before it.  What repeats other pages or describes the page rather than saying
-something is left out: elements marked `data-search-exclude` (a marked heading takes its
-section with it, as in Material's search), the reading-time line, and permalink signs.
+something is left out: elements marked `data-no-search` (a marked heading takes its section
+with it, as in Material's search; our own name, because Zensical strips Material's
+`data-search-exclude`), the reading-time line, and permalink signs.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class _Walk:
                 self.excluded_level = 0
             if self.excluded_level or _classes(child) & NOT_TEXT_CLASSES:
                 continue
-            if child.get("data-search-exclude") is not None:
+            if child.get("data-no-search") is not None:
                 self.excluded_level = level or 0
                 continue
             if level != 1:  # the page title's id: a result for it links to the top of the page
