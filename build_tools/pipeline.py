@@ -44,6 +44,7 @@ from build_tools.renderer.mkdocs_build import (
     write_archive,
     write_report,
 )
+from build_tools.renderer.up_to_date import record_build, unchanged_since_last_build
 
 # What tests and the command line use; the stages' own modules hold the rest.
 __all__ = [
@@ -63,6 +64,8 @@ GENERATED_MARKER = ".generated-by-build_tools"
 def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     """Build docs/ and site/ for both editions; both are replaced only when the whole build succeeded."""
     diagnostics, clock = Diagnostics(), Clock()
+    if (last := unchanged_since_last_build(settings)) is not None:
+        return diagnostics, {"unchanged": True, "warnings": last.warnings, "timings": {"up to date": clock.total()}}
     data = load_shared_data(settings, diagnostics)
     seeds = read_seeds(settings, diagnostics)
     check_names(seeds, data, diagnostics)
@@ -93,6 +96,8 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             discard(jobs)
             return diagnostics, finish_report(report, diagnostics, clock)
         assemble_and_publish(jobs, work / "site", finish_report(report, diagnostics, clock), settings)
+    if report.get("published") and not diagnostics.errors:
+        record_build(settings, len(diagnostics.warnings))
     return diagnostics, report
 
 
@@ -115,6 +120,9 @@ class Clock:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.laps: dict[str, float] = {}
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
