@@ -90,7 +90,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         ]
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
-        results = render_sites(settings.config, jobs, settings.strict)
+        results = render_sites(settings.config, jobs, settings.strict, settings.cache / "pages")
         clock.laps.update({f"mkdocs {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)

@@ -42,7 +42,7 @@ def tree_digest(root: Path, digest=None):
     return digest
 
 
-def _versions() -> str:
+def versions() -> str:
     found = []
     for name in ("mkdocs", "mkdocs-material", "jieba", "opencc"):
         try:
@@ -61,7 +61,7 @@ def input_digest(settings: BuildSettings) -> str:
         "site": str(settings.site),
         "strict": settings.strict,
         "publish": repr(settings.publish),
-        "versions": _versions(),
+        "versions": versions(),
     }
     digest.update(json.dumps(described, sort_keys=True).encode())
     for part in (settings.seeds, settings.glossary, settings.overrides, settings.names, settings.config):
