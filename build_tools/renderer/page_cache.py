@@ -1,11 +1,11 @@
 """A rendered-page cache for MkDocs: a page whose every template input is unchanged is written from the cache.
 
-MkDocs 1.6 renders every page's template on every build.  While our own build call runs, its `_build_page` is
-wrapped: the page's key is a hash of what the template can see — the page's rendered content, table of
-contents, meta and address, the whole navigation it embeds (titles, addresses, order, so previous/next too),
-the list of files, and a base key for the templates, overrides, mkdocs.yml, the tool's code and the renderer's
-version.  Markdown is still rendered and sanitised for every page (the search index is fed from there), so the
-index and every page stay byte-identical to a cold build.
+MkDocs 1.6 renders every page's template on every build.  While our own build call runs, its `_build_page`
+is wrapped: the page's key is a hash of what the template can see: the page's rendered content, table of
+contents, meta and address; the slice of navigation it shows (navigation.prune is on: the top level, each
+level on its path, previous/next, home); and a base key for mkdocs.yml, overrides/, the tool's code and the
+renderer's version.  Markdown is still rendered and sanitised for every page (the search index is fed from
+there), so the index and every page stay byte-identical to a cold build.
 """
 
 from __future__ import annotations
@@ -32,12 +32,34 @@ def base_key(config_file: Path, *extra: str) -> str:
     return digest.hexdigest()
 
 
-def _nav_outline(items) -> list:
-    return [
-        [type(item).__name__, getattr(item, "title", None), getattr(item, "url", None)]
-        + [_nav_outline(getattr(item, "children", None) or [])]
-        for item in items
-    ]
+def _first_page(item):
+    """Where a collapsed section links to (Material, navigation.prune): its first page."""
+    if getattr(item, "is_page", False):
+        return item
+    for child in getattr(item, "children", None) or []:
+        found = _first_page(child)
+        if found is not None:
+            return found
+    return None
+
+
+def _brief(item) -> list:
+    """A navigation entry as a pruned navigation shows it when it is not on the page's path."""
+    first = _first_page(item)
+    kind = type(item).__name__
+    return [kind, item.title, getattr(item, "url", None), first.url if first else None, first.title if first else None]
+
+
+def nav_slice(page, nav) -> dict:
+    """The part of the navigation one page shows under navigation.prune: the top level (tabs), every level on
+    its path with each entry's title and link, the home page, and its previous and next pages (footer)."""
+    path, parent = [], page.parent
+    while parent is not None:
+        path.append([_brief(child) for child in parent.children])
+        parent = parent.parent
+    neighbours = [[p.title, p.url] if p else None for p in (page.previous_page, page.next_page)]
+    home = nav.homepage.url if nav.homepage else None
+    return {"top": [_brief(item) for item in nav.items], "path": path, "neighbours": neighbours, "home": home}
 
 
 def _toc_outline(items) -> list:
@@ -52,14 +74,6 @@ class PageCache:
         self.base = base
         self.hits = 0
         self.misses = 0
-        self._nav_keys: dict[int, str] = {}
-
-    def nav_key(self, nav, doc_files) -> str:
-        """The navigation and file list are the same object for every page of one build: hash them once."""
-        if id(nav) not in self._nav_keys:
-            outline = {"nav": _nav_outline(nav.items), "files": [f.url for f in doc_files]}
-            self._nav_keys[id(nav)] = hashlib.sha256(json.dumps(outline, ensure_ascii=False).encode()).hexdigest()
-        return self._nav_keys[id(nav)]
 
     def key(self, page, nav, doc_files, excluded: bool) -> str:
         described = {
@@ -70,9 +84,9 @@ class PageCache:
             "meta": page.meta,
             "toc": _toc_outline(page.toc.items if page.toc else []),
             "excluded": excluded,
+            "nav": nav_slice(page, nav),
         }
         digest = hashlib.sha256(self.base.encode())
-        digest.update(self.nav_key(nav, doc_files).encode())
         digest.update(json.dumps(described, ensure_ascii=False, sort_keys=True, default=str).encode())
         digest.update((page.content or "").encode("utf-8", errors="surrogatepass"))
         return digest.hexdigest()
