@@ -458,6 +458,9 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
     cold, cold_stages = _run_build(seeds, docs, site, work / "t-cold.json")
     weights = page_weight_by_part(site)
     again = _rebuilds(seeds, docs, site, work) if rebuilds else {}
+    # said at once, so a later step that fails (a browser missing) does not lose the rebuild figures
+    seconds = {name: again.get(name) for name in ("warm", "added", "edited")}
+    print(f"cold {cold:.2f} s; then " + ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items() if v), file=sys.stderr)
     warm, warm_stages, one_stages = (
         again.get("warm", "skipped"),
         again.get("warm_stages", {}),
