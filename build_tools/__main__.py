@@ -161,6 +161,10 @@ def _build(settings, argv: list[str], timings: Path | None) -> int:
     if timings:
         timings.write_text(json.dumps(report.get("timings", {}), indent=2))
     counts = f"({len(diagnostics.errors)} errors, {len(diagnostics.warnings)} warnings)"
+    if report.get("unchanged"):
+        then = f"{report['warnings']} warnings then, see build-report.json"
+        print(f"nothing changed since the last build: {settings.site} is up to date ({then})", file=sys.stderr)
+        return 0
     if report.get("published"):
         seeds = report["seeds"]
         pages = sum(len(s["pages"]) for s in seeds.values())

@@ -40,6 +40,7 @@ from build_tools.publish import swap as publish
 from build_tools.publish.report import record_site_result, write_archive, write_report
 from build_tools.publish.visible_syntax import check_visible_syntax
 from build_tools.renderer import SiteJob, SiteResult, render_sites
+from build_tools.renderer.up_to_date import record_build, unchanged_since_last_build
 
 # What tests and the command line use; the stages' own modules hold the rest.
 __all__ = [
@@ -59,6 +60,8 @@ GENERATED_MARKER = ".generated-by-build_tools"
 def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     """Build docs/ and site/ for both editions; both are replaced only when the whole build succeeded."""
     diagnostics, clock = Diagnostics(), Clock()
+    if (last := unchanged_since_last_build(settings)) is not None:
+        return diagnostics, {"unchanged": True, "warnings": last.warnings, "timings": {"up to date": clock.total()}}
     data = load_shared_data(settings, diagnostics)
     seeds = remove_templates(read_seeds(settings, diagnostics), diagnostics)
     check_names(seeds, data, diagnostics)
@@ -83,13 +86,17 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         ]
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
-        results = render_sites(settings.renderer or data.reader.renderer, settings.config, jobs, settings.strict)
+        results = render_sites(
+            settings.renderer or data.reader.renderer, settings.config, jobs, settings.strict, settings.cache / "pages"
+        )
         check_visible_syntax([job.site for job in jobs], diagnostics)
         clock.laps.update({f"render {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)
             return diagnostics, finish_report(report, diagnostics, clock)
         assemble_and_publish(jobs, work / "site", finish_report(report, diagnostics, clock), settings)
+    if report.get("published") and not diagnostics.errors:
+        record_build(settings, len(diagnostics.warnings))
     return diagnostics, report
 
 
@@ -112,6 +119,9 @@ class Clock:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.laps: dict[str, float] = {}
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()

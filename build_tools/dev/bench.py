@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -356,13 +357,81 @@ def _index_figures(timings: Path, edition: str) -> dict:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def _rebuilds(seeds: Path, docs: Path, site: Path, work: Path) -> tuple[float, dict, dict]:
-    """Build again with nothing changed, then with one seed changed: what the caches save."""
+def _rebuilds(seeds: Path, docs: Path, site: Path, work: Path) -> dict:
+    """Build again with nothing changed, then with one article added, then one edited: what the caches save."""
     warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
+    held = work / "held-back"
+    first = sorted(p for p in held.iterdir() if p.suffix == ".txt")[0]
+    shutil.move(str(first), seeds / first.name)  # today's article arrives
+    added, _ = _run_build(seeds, docs, site, work / "t-added.json")
     changed = sorted(seeds.glob("*.txt"))[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
-    _, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
-    return warm, warm_stages, one_stages
+    edited, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
+    return {"warm": warm, "warm_stages": warm_stages, "added": added, "edited": edited, "one_stages": one_stages}
+
+
+def _hold_back_one(seeds: Path, work: Path) -> None:
+    """The newest generated article (and its editor file) waits outside the collection, to be added later."""
+    held = work / "held-back"
+    held.mkdir()
+    newest = sorted(p for p in seeds.iterdir() if p.suffix == ".txt")[-1]
+    for path in seeds.glob(newest.stem + ".*"):
+        shutil.move(str(path), held / path.name)
+
+
+# What a page is made of, by the element that opens each part (the search box sits inside the header).
+PAGE_PARTS = {
+    "search UI": ("div", 'class="md-search"'),
+    "header": ("header", 'class="md-header'),
+    "tabs": ("nav", 'class="md-tabs"'),
+    "navigation": ("div", 'class="md-sidebar md-sidebar--primary"'),
+    "table of contents": ("div", 'class="md-sidebar md-sidebar--secondary"'),
+    "content": ("article", 'class="md-content__inner'),
+    "footer": ("footer", 'class="md-footer"'),
+}
+
+
+def _element_span(text: str, tag: str, marker: str) -> tuple[int, int] | None:
+    """Start and end of the first <tag ... marker ...> element, nested same-name tags counted."""
+    start = text.find(f"<{tag} {marker}")
+    if start < 0:
+        return None
+    depth, position = 0, start
+    opening, closing = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    while True:
+        next_open = opening.search(text, position)
+        next_close = text.find(closing, position)
+        if next_close < 0:
+            return start, len(text)
+        if next_open and next_open.start() < next_close:
+            depth, position = depth + 1, next_open.end()
+        else:
+            depth, position = depth - 1, next_close + len(closing)
+            if depth == 0:
+                return start, position
+
+
+def page_weight_by_part(site: Path, sample: int = 200) -> dict[str, float]:
+    """Average bytes per article page of each part; 'term links' inside the content, 'rest' is head and scripts."""
+    pages = sorted(site.glob("articles/*.html"))[:sample] + sorted(site.glob("zh-Hant/articles/*.html"))[:sample]
+    totals: dict[str, float] = dict.fromkeys((*PAGE_PARTS, "term links", "rest", "whole page"), 0.0)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        size = len(text.encode("utf-8"))
+        spans = {name: _element_span(text, tag, marker) for name, (tag, marker) in PAGE_PARTS.items()}
+        weights = {
+            name: len(text[a:b].encode("utf-8")) if (a, b) != (0, 0) else 0
+            for name, (a, b) in ((n, s or (0, 0)) for n, s in spans.items())
+        }
+        weights["header"] -= weights["search UI"]
+        terms = sum(len(m.group(0).encode("utf-8")) for m in re.finditer(r'<a class="term".*?</a>', text))
+        weights["content"] -= terms
+        weights["term links"] = terms
+        weights["rest"] = size - sum(weights.values())
+        weights["whole page"] = size
+        for name, weight in weights.items():
+            totals[name] += weight
+    return {name: total / max(len(pages), 1) for name, total in totals.items()}
 
 
 def run(count: int, keep: bool = False, baseline: bool = True, rebuilds: bool = True) -> int:
@@ -385,8 +454,18 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
     """Every figure as a (name, value, ratio to the baseline) row."""
     seeds, docs, site = work / "seeds", work / "docs", work / "site"
     generate_collection(seeds, count, PROJECT_ROOT / "seeds")
+    _hold_back_one(seeds, work)
     cold, cold_stages = _run_build(seeds, docs, site, work / "t-cold.json")
-    warm, warm_stages, one_stages = _rebuilds(seeds, docs, site, work) if rebuilds else ("skipped", {}, {})
+    weights = page_weight_by_part(site)
+    again = _rebuilds(seeds, docs, site, work) if rebuilds else {}
+    # said at once, so a later step that fails (a browser missing) does not lose the rebuild figures
+    seconds = {name: again.get(name) for name in ("warm", "added", "edited")}
+    print(f"cold {cold:.2f} s; then " + ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items() if v), file=sys.stderr)
+    warm, warm_stages, one_stages = (
+        again.get("warm", "skipped"),
+        again.get("warm_stages", {}),
+        again.get("one_stages", {}),
+    )
     peak = _peak_rss_mb()
     average, largest, total = _html_sizes(site)
     searches = {
@@ -404,6 +483,18 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
         ("render zh-Hant (s)", cold_stages.get("render zh-Hant", 0), ""),
         ("total cold build, both editions (s)", cold, _ratio(cold, baseline_time)),
         ("total warm build (s)", warm, _ratio(warm, baseline_time)),
+        ("nothing changed (s)", warm, _ratio(warm, cold) + " of cold"),
+        (
+            "one article added (s)",
+            again.get("added", "skipped"),
+            _ratio(again.get("added", "skipped"), cold) + " of cold",
+        ),
+        (
+            "one article edited (s)",
+            again.get("edited", "skipped"),
+            _ratio(again.get("edited", "skipped"), cold) + " of cold",
+        ),
+        *((f"article page weight: {name} (KB)", weight / 1024, "") for name, weight in weights.items()),
         ("peak memory of one process (MB)", peak, ""),
         ("average page HTML (KB)", average / 1024, _ratio(average, b_average)),
         ("largest page HTML (KB)", largest / 1024, _ratio(largest, b_largest)),

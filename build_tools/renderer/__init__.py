@@ -13,13 +13,15 @@ from build_tools.config.settings import DEFAULT_RENDERER, RENDERERS
 from build_tools.renderer.jobs import SiteJob, SiteResult
 
 
-def render_sites(renderer: str, config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
-    """Every edition's site, by the renderer named (one of RENDERERS)."""
+def render_sites(
+    renderer: str, config_file: Path, jobs: list[SiteJob], strict: bool, cache: Path | None = None
+) -> list[SiteResult]:
+    """Every edition's site, by the renderer named (one of RENDERERS); `cache` holds rendered pages for reuse."""
     if renderer == "zensical":
         from build_tools.renderer import zensical_build as chosen
     else:
         from build_tools.renderer import mkdocs_build as chosen  # type: ignore[no-redef]
-    return chosen.render_sites(config_file, jobs, strict)
+    return chosen.render_sites(config_file, jobs, strict, cache)
 
 
 __all__ = ["DEFAULT_RENDERER", "RENDERERS", "SiteJob", "SiteResult", "render_sites"]

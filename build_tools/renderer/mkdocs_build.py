@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from build_tools.core.processes import die_with_parent
 from build_tools.renderer.jobs import SiteJob, SiteResult
+from build_tools.renderer.page_cache import PageCache, base_key, cached_pages
 
 
 class _WarningCollector(logging.Handler):
@@ -31,16 +32,17 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
+def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool, cache: Path | None = None) -> list[SiteResult]:
     """MkDocs for every edition at once, each in its own process: two cores build faster, and jieba's
     dictionary (which the search indexer uses) is global to a process while the editions need different ones."""
     with ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(build_edition_site, config_file, job, strict) for job in jobs]
+        futures = [pool.submit(build_edition_site, config_file, job, strict, cache) for job in jobs]
         return [future.result() for future in futures]
 
 
-def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteResult:
-    """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors).
+def build_edition_site(config_file: Path, job: SiteJob, strict: bool, cache: Path | None = None) -> SiteResult:
+    """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors); with a cache folder,
+    pages whose template inputs are unchanged are copied from the rendered-page cache (page_cache.py).
 
     The search index is made by hooks.py while MkDocs renders, from `config.extra.reader_search`."""
     die_with_parent()
@@ -62,9 +64,18 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteRes
         )
         config.theme["language"] = job.edition.language
         config["extra"]["reader_search"] = job.index
-        mkdocs_build(config)
+        with cached_pages(edition_page_cache(config_file, job, strict, cache)):
+            mkdocs_build(config)
         return SiteResult(True, tuple(collector.messages), "", time.perf_counter() - started)
     except MkDocsException as error:
         return SiteResult(False, tuple(collector.messages), str(error), time.perf_counter() - started)
     finally:
         logger.removeHandler(collector)
+
+
+def edition_page_cache(config_file: Path, job: SiteJob, strict: bool, cache: Path | None) -> PageCache | None:
+    if cache is None:
+        return None
+    edition = job.edition
+    base = base_key(config_file, str(edition.script), edition.language, edition.folder, job.site_name, str(strict))
+    return PageCache(cache / str(edition.script), base)

@@ -69,8 +69,9 @@ def _escaped(value):
     return escaped_titles(value) if isinstance(value, list) else value
 
 
-def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool) -> list[SiteResult]:
-    """Every edition at once: Zensical works in its own process, so threads are enough to wait for both."""
+def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool, cache: Path | None = None) -> list[SiteResult]:
+    """Every edition at once: Zensical works in its own process, so threads are enough to wait for both.
+    (Zensical keeps its own cache of rendered pages; `cache` is MkDocs' page cache and not used here.)"""
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         return list(pool.map(lambda job: build_edition_site(config_file, job, strict), jobs))
 

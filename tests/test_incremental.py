@@ -1,0 +1,137 @@
+"""A rebuild costs what changed, and gives the same bytes as a cold build of the same seeds."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+
+
+def settings_in(root: Path, seeds: Path) -> BuildSettings:
+    return BuildSettings(seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file by relative path; site.zip by its members (names and bytes), since those are what a reader gets."""
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    found[f"{relative}!{member}"] = archive.read(member)
+        else:
+            found[relative] = path.read_bytes()
+    return found
+
+
+def assert_same_output(cold: BuildSettings, warm: BuildSettings) -> None:
+    for name in ("docs", "site"):
+        expected, got = files_of(getattr(cold, name)), files_of(getattr(warm, name))
+        assert sorted(got) == sorted(expected), f"{name}/ holds different files"
+        differing = [path for path in expected if expected[path] != got[path]]
+        assert differing == [], f"{name}/ files differ from a cold build: {differing[:10]}"
+
+
+def cold_build(root: Path, seeds: Path) -> BuildSettings:
+    settings = settings_in(root, seeds)
+    diagnostics, report = build(settings)
+    assert report.get("published"), [str(d) for d in diagnostics.items]
+    return settings
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
+
+
+@pytest.mark.build
+def test_added_edited_and_unchanged_rebuilds_match_cold_builds(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(PROJECT_ROOT / "seeds", seeds)
+    held_back = seed_files(seeds)[-1]
+    kept_aside = tmp_path / held_back.name
+    held_back.rename(kept_aside)
+
+    warm = cold_build(tmp_path / "warm", seeds)  # the everyday site before today's article
+    shutil.copy2(kept_aside, held_back)  # today's article arrives
+    diagnostics, report = build(warm)
+    assert report.get("published"), [str(d) for d in diagnostics.items]
+    assert_same_output(cold_build(tmp_path / "cold-added", seeds), warm)
+
+    edited = seed_files(seeds)[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\n这一段是编辑后加上的新内容。\n", encoding="utf-8")
+    diagnostics, report = build(warm)
+    assert report.get("published"), [str(d) for d in diagnostics.items]
+    assert_same_output(cold_build(tmp_path / "cold-edited", seeds), warm)
+
+    before = {p: p.stat().st_mtime_ns for p in warm.site.rglob("*")}
+    diagnostics, report = build(warm)
+    assert report.get("unchanged") and not report.get("published")
+    assert {p: p.stat().st_mtime_ns for p in warm.site.rglob("*")} == before, "site/ was touched"
+    assert_same_output(cold_build(tmp_path / "cold-unchanged", seeds), warm)
+
+
+@pytest.mark.build
+def test_a_site_changed_by_hand_is_rebuilt(tmp_path):
+    settings = cold_build(tmp_path / "site", PROJECT_ROOT / "seeds")
+    original = (settings.site / "index.html").read_bytes()
+    (settings.site / "index.html").write_bytes(original + b"<!-- edited by hand -->")
+    diagnostics, report = build(settings)
+    assert report.get("published") and not report.get("unchanged")
+    assert (settings.site / "index.html").read_bytes() == original
+
+
+# -- the navigation slice a cached page depends on (no build) ------------------------------------------
+
+
+class _Page:
+    is_page = True
+
+    def __init__(self, title: str, url: str) -> None:
+        self.title, self.url, self.parent = title, url, None
+        self.previous_page = self.next_page = None
+
+
+class _Section:
+    is_page = False
+    url = None
+
+    def __init__(self, title: str, children: list) -> None:
+        self.title, self.children, self.parent = title, children, None
+        for child in children:
+            child.parent = self
+
+
+class _Nav:
+    def __init__(self, items: list) -> None:
+        self.items, self.homepage = items, None
+        flat = [page for section in items for page in section.children]
+        for before, after in zip(flat, flat[1:]):
+            before.next_page, after.previous_page = after, before
+
+
+def _two_sections(sizes: tuple[int, int]) -> tuple[_Nav, list[list[_Page]]]:
+    pages = [[_Page(f"第{s}节第{i}篇", f"s{s}/p{i}.html") for i in range(n)] for s, n in enumerate(sizes)]
+    return _Nav([_Section(f"第{s}节", group) for s, group in enumerate(pages)]), pages
+
+
+@pytest.mark.unit
+@given(st.integers(3, 12), st.integers(3, 12), st.data())
+def test_a_page_slice_ignores_far_branches_and_sees_its_own(first_size, second_size, data):
+    from build_tools.renderer.page_cache import nav_slice
+
+    nav, pages = _two_sections((first_size, second_size))
+    reader = pages[0][data.draw(st.integers(0, first_size - 3))]  # not the last: its next page is in its section
+    before = nav_slice(reader, nav)
+    far = pages[1][data.draw(st.integers(1, second_size - 1))]  # not the first page the other section links to
+    far.title += "（改）"
+    assert nav_slice(reader, nav) == before, "a page inside another, collapsed section changed this page's key"
+    sibling = pages[0][-1]
+    sibling.title += "（改）"
+    assert nav_slice(reader, nav) != before, "a sibling's new title must change the page's key"
