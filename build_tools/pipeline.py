@@ -26,7 +26,7 @@ from pathlib import Path
 
 from build_tools import __version__, search
 from build_tools.chinese.names import name_warnings
-from build_tools.config.editions import Edition
+from build_tools.config.editions import Edition, interface_wording
 from build_tools.config.settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
 from build_tools.config.shared_data import SharedData, load_shared_data
 from build_tools.core.diagnostics import Diagnostics
@@ -39,6 +39,7 @@ from build_tools.publish import swap as publish
 from build_tools.renderer.mkdocs_build import (
     SiteJob,
     SiteResult,
+    interface_strings,
     record_site_result,
     render_sites,
     write_archive,
@@ -117,7 +118,12 @@ class Clock:
 def edition_context(data: SharedData, edition: Edition) -> EditionContext:
     """What composing one edition needs: its converter and glossary forms, and the other editions."""
     return EditionContext(
-        edition, data.converter_for(edition), data.glossary_for(edition), data.reader.annotate, data.editions
+        edition,
+        data.converter_for(edition),
+        data.glossary_for(edition),
+        data.reader.annotate,
+        data.editions,
+        interface_wording(data.interface_words.get(edition.variant, ())),
     )
 
 
@@ -185,7 +191,8 @@ def stage_docs(
         work / edition.id,
         edition_pages.nav,
         indexes[edition.id],
-        data.converter_for(edition).convert(SITE_TITLE, "zh-Hans", edition.script),
+        data.label_for(edition)(SITE_TITLE),
+        {text: data.label_for(edition)(text) for text in interface_strings(settings.config)},
     )
 
 

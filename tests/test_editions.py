@@ -68,7 +68,7 @@ def test_the_default_site_has_two_editions_and_the_hong_kong_one_is_a_line_away(
 )
 def test_a_wrong_edition_line_is_one_clear_error_naming_mkdocs_yml(tmp_path, line, complaint):
     reader, problems = _reader_settings(
-        tmp_path, HK_OFF + ", name: 香港繁體, variant: hk, folder: zh-Hant-HK/, language: zh-Hant}", line
+        tmp_path, HK_OFF + ", name: 香港繁體, variant: hk, folder: zh-Hant-HK/, language: zh-TW}", line
     )
     assert problems and all("mkdocs.yml" in p for p in problems)
     assert any(complaint in p for p in problems), problems
@@ -185,3 +185,71 @@ def test_the_menu_offers_three_and_keeps_the_place_and_the_choice(three, page):
     assert page.url.startswith(f"{site}/zh-Hant/{other.replace('.md', '.html')}#")
     landed = page.locator(f"[id='{unquote(page.url.split('#', 1)[1])}']")
     assert landed.inner_text().replace("¶", "").strip() == "第三節 看著裡面"
+
+
+# -- the interface in the edition's words ------------------------------------------------------------
+
+# Mainland words a Taiwan or Hong Kong reader notices in an interface (in traditional characters too).
+MAINLAND_WORDS = ("链接", "鏈接", "搜索", "视频", "視頻", "软件", "軟件", "网络", "網絡", "信息", "默认", "默認")
+# Characters written the same in both standards, which a character test must not count as simplified.
+SHARED_CHARACTERS = set("台里后干系制只面冲几征范松致准游")
+INTERFACE_JS = """() => {
+  const LABELS = '.article-meta, .edition-note, .figure-link, .article-topics, .md-content__inner > h1 + p small';
+  const out = [];
+  const walk = (node) => {
+    if (node.nodeType === 1) {
+      if (node.closest('[lang^="zh-Hans"]') || ['SCRIPT', 'STYLE'].includes(node.tagName)) return;
+      /* the page's own text is the article's (or the glossary's); of it, only our labels are interface */
+      if (node.matches('.md-content__inner') && !node.closest('.reader-label')) {
+        node.querySelectorAll(LABELS).forEach(walk);
+        return;
+      }
+      for (const name of ['title', 'aria-label', 'placeholder', 'alt', 'data-md-color-media']) {
+        if (node.getAttribute(name)) out.push(node.getAttribute(name));
+      }
+    } else if (node.nodeType === 3 && node.textContent.trim()) { out.push(node.textContent.trim()); }
+    node.childNodes.forEach(walk);
+  };
+  walk(document.documentElement);
+  const config = document.getElementById('__config');
+  if (config) out.push(...Object.values(JSON.parse(config.textContent).translations || {}));
+  return out;
+}"""
+
+
+def _simplified(text: str, variant: str) -> list[str]:
+    """Characters the variant's standard writes otherwise (个, 着 under Taiwan's, 脚 …)."""
+    from build_tools.chinese.opencc_engine import plain_converter
+
+    to_traditional, to_simplified = plain_converter(f"s2{variant}"), plain_converter(f"{variant}2s")
+    return [
+        c
+        for c in text
+        if "\u4e00" <= c <= "\u9fff" and c not in SHARED_CHARACTERS and to_traditional(c) != c and to_simplified(c) == c
+    ]
+
+
+@pytest.mark.parametrize("folder, variant", [("zh-Hant/", "tw"), ("zh-Hant-HK/", "hk")])
+def test_every_interface_string_of_a_traditional_edition_is_in_traditional_words(three, page, folder, variant):
+    settings, _ = three
+    found: dict[str, set[str]] = {}
+    for html in sorted((settings.site / folder).rglob("*.html")):
+        page.goto(html.as_uri())
+        for text in page.evaluate(INTERFACE_JS):
+            found.setdefault(text, set()).add(html.name)
+    # the search box: no result, then a query too short (the messages search-ui.js writes)
+    page.goto((settings.site / folder / "index.html").as_uri())
+    page.locator(".md-search__input").click()
+    for query in ("無此詞語也無此文", "無"):
+        page.locator(".md-search__input").fill(query)
+        page.wait_for_timeout(600)
+        found.setdefault(page.locator(".md-search-result__meta").inner_text(), set()).add("search")
+    palette = page.locator("label.md-header__button[for^='__palette']").first.get_attribute("title")
+    assert palette and "模式" in palette, "the dark-mode toggle was not collected"
+    assert any("「無此詞語也無此文」" in text for text in found), "the no-result message does not quote with 「」"
+    problems = {}
+    for text, pages in found.items():
+        words, chars = [w for w in MAINLAND_WORDS if w in text], _simplified(text, variant)
+        if words or chars:
+            problems[text] = (words, chars, sorted(pages)[:3])
+    assert not problems, problems

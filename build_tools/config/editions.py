@@ -45,7 +45,7 @@ def default_editions(traditional_variant: str = "tw") -> tuple[Edition, ...]:
     """The site without an `editions:` setting: simplified at the root, traditional (Taiwan) in zh-Hant/."""
     return (
         Edition("zh-Hans", "zh-Hans", "", "", "zh", "简体"),
-        Edition("zh-Hant", "zh-Hant", traditional_variant, "zh-Hant/", "zh-Hant", "繁體"),
+        Edition("zh-Hant", "zh-Hant", traditional_variant, "zh-Hant/", "zh-TW", "繁體"),
     )
 
 
@@ -109,6 +109,44 @@ def edition_problems(editions: Sequence[Edition], known_variants: Sequence[str],
     if "" not in folders:
         problems.append("one edition must sit at the site root (folder: '')")
     return problems
+
+
+def load_interface_words(path) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The tool's own wording per traditional variant (data/interface_words.yaml): `{variant: [{from, to, why}]}`."""
+    import yaml
+
+    from build_tools.core.diagnostics import InputError
+
+    hint = "write `tw: [{from: 鏈接, to: 連結, why: …}]`, one list per variant"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError(str(path), f"cannot be read: {error}", hint) from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "must map variants to lists of words", hint)
+    words = {}
+    for variant, entries in data.items():
+        entries = entries or []
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict)
+            and set(e) == {"from", "to", "why"}
+            and all(isinstance(v, str) and v for v in e.values())
+            for e in entries
+        ):
+            raise InputError(str(path), f"variant {variant!r}: every entry needs `from`, `to` and `why`", hint)
+        words[str(variant)] = tuple((e["from"], e["to"]) for e in entries)
+    return words
+
+
+def interface_wording(words: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
+    """Our own strings after conversion, in the edition's words (鏈接 → 連結 for Taiwan)."""
+
+    def reword(text: str) -> str:
+        for before, after in words:
+            text = text.replace(before, after)
+        return text
+
+    return reword
 
 
 def convert_article(article: Article, metadata: Metadata, convert: Callable[[str], str]) -> tuple[Article, Metadata]:

@@ -39,6 +39,7 @@ class BuildSettings:
     glossary: Path = DATA / "glossary.yaml"
     overrides: Path = DATA / "conversion_overrides.yaml"
     names: Path = DATA / "protected_names.yaml"
+    interface_words: Path = DATA / "interface_words.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
     publish: PublishPolicy = PublishPolicy()  # when a build may replace site/ and docs/ (publish.py)

@@ -7,12 +7,13 @@ every diagnostic of its file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from build_tools.chinese.convert import ScriptConverter, load_overrides
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
 from build_tools.chinese.names import glossary_name_warnings, load_protected_names
-from build_tools.config.editions import Edition, EditionSet
+from build_tools.config.editions import Edition, EditionSet, interface_wording, load_interface_words
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
 
@@ -28,6 +29,15 @@ class SharedData:
     editions: EditionSet
     converters: dict[str, ScriptConverter]  # by variant
     glossaries: dict[str, Glossary]  # by variant
+    interface_words: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # by variant
+
+    def label_for(self, edition: Edition) -> Callable[[str], str]:
+        """The tool's own (simplified) wording as `edition` shows it: converted, then in the edition's words."""
+        converter = self.converter_for(edition)
+        reword = interface_wording(self.interface_words.get(edition.variant, ()))
+        if edition.script == "zh-Hans":
+            return lambda text: text
+        return lambda text: reword(converter.convert(text, "zh-Hans", edition.script)) if text else text
 
     def _variant(self, edition: Edition) -> str:
         """The simplified edition reads traditional originals through the default traditional edition's variant."""
@@ -48,6 +58,11 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     converters: dict[str, ScriptConverter] = {}
     try:
         glossary = load_glossary(settings.glossary)
+    except InputError as error:
+        diagnostics.extend(error.diagnostics)
+    words: dict[str, tuple[tuple[str, str], ...]] = {}
+    try:
+        words = load_interface_words(settings.interface_words)
     except InputError as error:
         diagnostics.extend(error.diagnostics)
     try:
@@ -79,4 +94,4 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     primary = editions.first_of("zh-Hant").variant
     for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):
         diagnostics.add(warning)
-    return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries)
+    return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)

@@ -55,6 +55,7 @@ class EditionContext:
     glossary: Glossary  # with the edition's own traditional forms
     annotation_mode: str
     editions: EditionSet  # every edition of the site, for the links between them
+    reword: Callable[[str], str] = str  # our own wording after conversion, in the edition's words (鏈接 → 連結)
 
     def from_script(self, script: str) -> Callable[[str], str]:
         """Converts a text written in `script` into this edition's script."""
@@ -62,7 +63,7 @@ class EditionContext:
 
     def label(self, text: str) -> str:
         """The tool's own wording (and glossary terms), written in simplified, as this edition shows it."""
-        return self.converter.convert(text, "zh-Hans", self.edition.script) if text else text
+        return self.reword(self.converter.convert(text, "zh-Hans", self.edition.script)) if text else text
 
     @cached_property
     def topic_terms(self) -> set[str]:

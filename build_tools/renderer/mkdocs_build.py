@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -45,6 +45,19 @@ class SiteJob:
     nav: list
     index: IndexSettings
     site_name: str
+    interface: dict[str, str] = field(default_factory=dict)  # mkdocs.yml's own wording (simplified) → the edition's
+
+
+def interface_strings(config_file: Path) -> list[str]:
+    """What mkdocs.yml itself says to a reader (the palette toggle's names), to be shown in each edition's words."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with open(config_file, encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader()) or {}
+    palette = (config.get("theme") or {}).get("palette") or []
+    palette = [palette] if isinstance(palette, dict) else palette
+    return [p["toggle"]["name"] for p in palette if isinstance(p, dict) and (p.get("toggle") or {}).get("name")]
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,10 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteRes
             site_name=job.site_name,
         )
         config.theme["language"] = job.edition.language
+        for scheme in config.theme.get("palette") or []:
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            if toggle and toggle.get("name") in job.interface:
+                toggle["name"] = job.interface[toggle["name"]]
         config["extra"]["reader_search"] = job.index
         mkdocs_build(config)
         return SiteResult(True, tuple(collector.messages), "", time.perf_counter() - started)

@@ -95,7 +95,9 @@
   var toggle;
   if (alternates.length === 1) {
     toggle = link(alternates[0], "md-header__button reader-toggle");
-    toggle.title = traditional ? "切換到" + alternates[0].name + "版" : "切换到" + alternates[0].name + "版";
+    /* the title is in the reader's script; the label itself is the other edition's name in its own (lang set) */
+    var named = traditional && alternates[0].id === "zh-Hans" ? "簡體" : alternates[0].name;
+    toggle.title = (traditional ? "切換到" : "切换到") + named + "版";
     toggle.setAttribute("aria-label", toggle.title);
   } else {
     /* A wiki's variant menu: the edition the reader is in, and every other one, in the site's order. */
