@@ -149,7 +149,7 @@ def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[Prepa
     for plan in group:
         article, metadata = convert_article(plan.article, plan.metadata, context.from_script(plan.metadata.script))
         blocks, mentions = context.annotator.annotate(
-            number_paragraphs(list(article.blocks)), "../" * plan.path.count("/")
+            number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"), article.title
         )
         prepared.append(PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions))))
     return prepared
