@@ -26,7 +26,7 @@ from pathlib import Path
 
 from build_tools import __version__, search
 from build_tools.chinese.names import name_warnings
-from build_tools.config.editions import EDITIONS
+from build_tools.config.editions import Edition, interface_wording
 from build_tools.config.settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
 from build_tools.config.shared_data import SharedData, load_shared_data
 from build_tools.core.diagnostics import Diagnostics
@@ -40,6 +40,7 @@ from build_tools.publish import swap as publish
 from build_tools.publish.report import record_site_result, write_archive, write_report
 from build_tools.publish.visible_syntax import check_visible_syntax
 from build_tools.renderer import SiteJob, SiteResult, render_sites
+from build_tools.renderer.jobs import interface_strings
 from build_tools.renderer.up_to_date import record_build, unchanged_since_last_build
 
 # What tests and the command line use; the stages' own modules hold the rest.
@@ -71,18 +72,10 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     if data is None or refuse_to_publish(plans, settings, diagnostics):
         return diagnostics, finish_report(report, diagnostics, clock)
     with build_folder(settings) as work:
-        indexes = search.edition_index_settings(
-            data.glossary, data.converter, settings.cache / "search", settings.timings
-        )
+        indexes = search.edition_index_settings(data, settings.cache / "search", settings.timings)
         jobs = [
-            stage_docs(
-                compose_edition(EditionContext(edition, data.converter, data.glossary, data.reader.annotate), plans),
-                settings,
-                data,
-                indexes,
-                work,
-            )
-            for edition in EDITIONS
+            stage_docs(compose_edition(edition_context(data, edition), plans), settings, data, indexes, work)
+            for edition in data.editions
         ]
         report["nav"] = jobs[0].nav
         clock.lap("render docs, both editions")
@@ -90,7 +83,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
             settings.renderer or data.reader.renderer, settings.config, jobs, settings.strict, settings.cache / "pages"
         )
         check_visible_syntax([job.site for job in jobs], diagnostics)
-        clock.laps.update({f"render {job.edition.script}": result.seconds for job, result in zip(jobs, results)})
+        clock.laps.update({f"render {job.edition.id}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)
             return diagnostics, finish_report(report, diagnostics, clock)
@@ -127,6 +120,18 @@ class Clock:
         now = time.perf_counter()
         self.laps[name] = now - self.started
         self.started = now
+
+
+def edition_context(data: SharedData, edition: Edition) -> EditionContext:
+    """What composing one edition needs: its converter and glossary forms, and the other editions."""
+    return EditionContext(
+        edition,
+        data.converter_for(edition),
+        data.glossary_for(edition),
+        data.reader.annotate,
+        data.editions,
+        interface_wording(data.interface_words.get(edition.variant, ())),
+    )
 
 
 def check_names(seeds: list[SeedResult], data: SharedData | None, diagnostics: Diagnostics) -> None:
@@ -183,17 +188,18 @@ def stage_docs(
     indexes: dict[str, search.IndexSettings],
     work: Path,
 ) -> SiteJob:
-    """The edition's Markdown written to docs/.<script>.new, ready for MkDocs (one edition in memory at a time)."""
+    """The edition's Markdown written to docs/.<id>.new, ready for MkDocs (one edition in memory at a time)."""
     edition = edition_pages.edition
-    staged = publish.staging_path(settings.docs / edition.script)
+    staged = publish.staging_path(settings.docs / edition.id)
     write_pages(edition_pages.pages, staged)
     return SiteJob(
         edition,
         staged,
-        work / edition.script,
+        work / edition.id,
         edition_pages.nav,
-        indexes[edition.script],
-        data.converter.convert(SITE_TITLE, "zh-Hans", edition.script),
+        indexes[edition.id],
+        data.label_for(edition)(SITE_TITLE),
+        {text: data.label_for(edition)(text) for text in interface_strings(settings.config)},
     )
 
 
@@ -236,5 +242,5 @@ def assemble_and_publish(jobs: list[SiteJob], site: Path, report: dict, settings
         job.site.rename(site / job.edition.folder.rstrip("/") if job.edition.folder else site)
     write_report(site / "build-report.json", report)
     write_archive(site)
-    staged = [(job.docs, settings.docs / job.edition.script) for job in jobs]
+    staged = [(job.docs, settings.docs / job.edition.id) for job in jobs]
     publish.publish(staged + [(site, settings.site)], settings, report)

@@ -83,7 +83,8 @@ class TermMatcher:
     one character, so a later real occurrence (or another term inside the context) is found.
     """
 
-    def __init__(self, entries: Iterable[GlossaryEntry]):
+    def __init__(self, entries: Iterable[GlossaryEntry], word_boundaries: bool = True):
+        self._words = _WordBoundaries() if word_boundaries else None
         self._term: dict[str, str] = {}
         self._exclude: dict[str, tuple[str, ...]] = {}
         for entry in entries:
@@ -96,6 +97,8 @@ class TermMatcher:
         for form in forms:
             self._by_first.setdefault(form[0], []).append(form)
         self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        if self._words is not None:
+            self._words.add(forms)
 
     def find(self, text: str) -> list[TermMatch]:
         """Every term occurrence in `text`, in order; offsets index `text` itself."""
@@ -103,6 +106,7 @@ class TermMatcher:
         if self._pattern is None:
             return found
         search, position = self._pattern.search, 0
+        inside_word = self._words.inside(text) if self._words is not None else _never
         while (hit := search(text, position)) is not None:
             start = hit.start()
             for form in self._by_first[text[start]]:
@@ -111,6 +115,7 @@ class TermMatcher:
                 if (
                     text.startswith(form, start)
                     and _stands_alone(text, start, end)
+                    and not inside_word(start, end)
                     and not self._excluded(text, start, end, term)
                     and not false_hit(text, start, end)
                 ):
@@ -131,6 +136,66 @@ class TermMatcher:
             text.find(context, max(0, end - len(context)), start + len(context)) >= 0
             for context in self._exclude.get(term, ())
         )
+
+
+def _never(start: int, end: int) -> bool:
+    return False
+
+
+class _WordBoundaries:
+    """Chinese has no spaces, so a term's edges are jieba's word boundaries: 芯片战 is not marked in
+    芯片战略 (芯片/战略), where it is only the first characters of another word: a term whose edge cuts
+    one of jieba's words, and whose cut leaves a lone character, is inside a longer word.  The glossary's forms are
+    in jieba's dictionary (at jieba's own suggested frequency, so they win only where they are words);
+    traditional text is segmented through a character-for-character simplified copy, since jieba's
+    dictionary is simplified."""
+
+    def __init__(self) -> None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._forms: list[str] = []
+        self._ready = False
+
+    def add(self, forms: Iterable[str]) -> None:
+        self._forms += [f for f in forms if HAN_RE.search(f)]
+
+    def _tokenizer(self):
+        if not self._ready:
+            to_simplified = _opencc("t2s")
+            for form in dict.fromkeys(to_simplified(f) for f in self._forms):
+                self._jieba.add_word(form)
+            self._ready = True
+        return self._jieba
+
+    def inside(self, text: str) -> Callable[[int, int], bool]:
+        """For `text`: whether [start, end) cuts through a word at either Han edge."""
+        simplified = _opencc("t2s")(text)
+        if len(simplified) != len(text):
+            return _never
+        cuts = {0, len(text)}
+        for _, begin, finish in self._tokenizer().tokenize(simplified):
+            cuts.update((begin, finish))
+
+        def han(i: int) -> bool:
+            return 0 <= i < len(text) and bool(HAN_RE.match(text[i]))
+
+        def orphan(piece: str, last: bool) -> bool:
+            """Whether cutting here leaves a lone character (略 of 芯片战|略): a cut jieba's words allow
+            (出海|选在, where jieba alone reads 海选) leaves a word on the other side."""
+            words = [w for w, _, _ in self._tokenizer().tokenize(piece)] if piece else []
+            return bool(words) and len(words[-1 if last else 0]) == 1 and bool(HAN_RE.match(words[-1 if last else 0]))
+
+        def inside(start: int, end: int) -> bool:
+            """Only the term's end is checked: at its start, jieba's words cross real terms too often
+            (在内|卷 of 在内卷, 计|算力 is rare by comparison), measured on the shared corpus."""
+            del start
+            return end not in cuts and han(end - 1) and han(end) and orphan(simplified[end : end + 8], last=False)
+
+        return inside
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

@@ -1,44 +1,152 @@
-"""The two editions (简体 and 繁體): where each lives and how an article enters it.
+"""The site's editions (简体, 繁體 and any a maintainer adds): what each is and how an article enters it.
 
-Every text is converted from its original script exactly once: a simplified
-article reaches the traditional edition by s2t, a traditional one reaches the
-simplified edition by t2s, and the tool's own (simplified) wording likewise.
+An edition is known by its id (zh-Hans, zh-Hant, zh-Hant-HK …), never by its script: two
+editions may share a script (Taiwan's and Hong Kong's 繁體) and differ in conversion variant,
+folder and interface language.  The list comes from `extra: reader: editions:` in mkdocs.yml
+(settings.py reads it); without it the site has the two default editions below.
+
+Every text is converted from its original script exactly once: a simplified article reaches a
+traditional edition by that edition's s2t variant, a traditional one reaches the simplified
+edition by t2s, and the tool's own (simplified) wording likewise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from build_tools.core.model import Article, Metadata, Script, map_block_texts
 
+EDITION_ID_RE = re.compile(r"^zh-Han[st](-[A-Z]{2})?$")  # BCP 47: script, then an optional region
+FOLDER_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*/)?$")  # "" (the site root) or one folder name and a slash
+
 
 @dataclass(frozen=True)
 class Edition:
-    script: Script
+    id: str  # zh-Hans, zh-Hant, zh-Hant-HK: the front matter's `edition`, the docs/ folder, the toggle's key
+    script: Script  # zh-Hans or zh-Hant: which way texts are converted into it
+    variant: str  # the traditional variant it converts with (tw, hk …); "" for the simplified edition
     folder: str  # where the edition sits in the site: "" (root) or "zh-Hant/"
-    language: str  # Material's interface language
-    name: str  # how a reader calls it
+    language: str  # Material's interface language (zh, zh-TW, zh-Hant)
+    name: str  # how a reader calls it (简体, 繁體, 香港繁體), in its own script
 
     def page_url(self, path: str) -> str:
         """URL of a page from the site root, e.g. `zh-Hant/articles/x.html`."""
         return self.folder + path[:-3] + ".html"
 
-
-EDITIONS = (
-    Edition("zh-Hans", "", "zh", "简体"),
-    Edition("zh-Hant", "zh-Hant/", "zh-Hant", "繁體"),
-)
-
-
-def other_edition(edition: Edition) -> Edition:
-    return next(e for e in EDITIONS if e is not edition)
+    def url_from(self, path: str, edition: Edition) -> str:
+        """Relative link from `path` in `edition` to the same page in this edition."""
+        depth = path.count("/") + edition.folder.count("/")
+        return "../" * depth + self.page_url(path)
 
 
-def twin_url(path: str, edition: Edition) -> str:
-    """Relative link from `path` in `edition` to the same page in the other edition."""
-    depth = path.count("/") + edition.folder.count("/")
-    return "../" * depth + other_edition(edition).page_url(path)
+def default_editions(traditional_variant: str = "tw") -> tuple[Edition, ...]:
+    """The site without an `editions:` setting: simplified at the root, traditional (Taiwan) in zh-Hant/."""
+    return (
+        Edition("zh-Hans", "zh-Hans", "", "", "zh", "简体"),
+        Edition("zh-Hant", "zh-Hant", traditional_variant, "zh-Hant/", "zh-TW", "繁體"),
+    )
+
+
+@dataclass(frozen=True)
+class EditionSet:
+    """The editions of one build, in the order the toggle lists them; the first of each script is the
+    one the other script's pages link to (a converted page's 'see the original')."""
+
+    editions: tuple[Edition, ...]
+
+    def __iter__(self):
+        return iter(self.editions)
+
+    def __len__(self) -> int:
+        return len(self.editions)
+
+    def by_id(self, edition_id: str) -> Edition:
+        return next(e for e in self.editions if e.id == edition_id)
+
+    def first_of(self, script: str) -> Edition:
+        """The edition a text in `script` is shown in as written (the first edition of that script)."""
+        return next(e for e in self.editions if e.script == script)
+
+    def counterpart(self, edition: Edition) -> Edition:
+        """The default twin: the first edition of the other script (what front matter's `twin` names)."""
+        return next(e for e in self.editions if e.script != edition.script)
+
+    def alternates(self, edition: Edition) -> tuple[Edition, ...]:
+        """Every other edition, the counterpart first."""
+        twin = self.counterpart(edition)
+        return (twin, *(e for e in self.editions if e is not edition and e is not twin))
+
+
+def edition_problems(editions: Sequence[Edition], known_variants: Sequence[str], languages: Sequence[str]) -> list[str]:
+    """What is wrong with a list of editions, as sentences (empty when it can be built)."""
+    problems = []
+    ids = [e.id for e in editions]
+    folders = [e.folder for e in editions]
+    for edition in editions:
+        if not EDITION_ID_RE.match(edition.id):
+            problems.append(f"edition id {edition.id!r} is not zh-Hans or zh-Hant with an optional region (zh-Hant-HK)")
+        if edition.script == "zh-Hant" and edition.variant not in known_variants:
+            problems.append(
+                f"edition {edition.id}: variant {edition.variant!r} is not one of {', '.join(known_variants)}"
+            )
+        if edition.script == "zh-Hans" and edition.variant:
+            problems.append(f"edition {edition.id}: a simplified edition has no traditional variant")
+        if not FOLDER_RE.match(edition.folder):
+            problems.append(f"edition {edition.id}: folder {edition.folder!r} must be empty or one name ending in /")
+        if edition.language not in languages:
+            problems.append(f"edition {edition.id}: the theme has no interface language {edition.language!r}")
+        if not edition.name.strip():
+            problems.append(f"edition {edition.id}: give it a name the toggle can show")
+    for what, values in (("id", ids), ("folder", folders)):
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            problems.append(f"two editions share the {what} {', '.join(map(repr, repeated))}")
+    scripts = [e.script for e in editions]
+    if scripts.count("zh-Hans") != 1 or "zh-Hant" not in scripts:
+        problems.append("the site needs exactly one simplified (zh-Hans) edition and at least one traditional")
+    if "" not in folders:
+        problems.append("one edition must sit at the site root (folder: '')")
+    return problems
+
+
+def load_interface_words(path) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The tool's own wording per traditional variant (data/interface_words.yaml): `{variant: [{from, to, why}]}`."""
+    import yaml
+
+    from build_tools.core.diagnostics import InputError
+
+    hint = "write `tw: [{from: 鏈接, to: 連結, why: …}]`, one list per variant"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError(str(path), f"cannot be read: {error}", hint) from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "must map variants to lists of words", hint)
+    words = {}
+    for variant, entries in data.items():
+        entries = entries or []
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict)
+            and set(e) == {"from", "to", "why"}
+            and all(isinstance(v, str) and v for v in e.values())
+            for e in entries
+        ):
+            raise InputError(str(path), f"variant {variant!r}: every entry needs `from`, `to` and `why`", hint)
+        words[str(variant)] = tuple((e["from"], e["to"]) for e in entries)
+    return words
+
+
+def interface_wording(words: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
+    """Our own strings after conversion, in the edition's words (鏈接 → 連結 for Taiwan)."""
+
+    def reword(text: str) -> str:
+        for before, after in words:
+            text = text.replace(before, after)
+        return text
+
+    return reword
 
 
 def convert_article(article: Article, metadata: Metadata, convert: Callable[[str], str]) -> tuple[Article, Metadata]:

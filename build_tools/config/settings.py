@@ -6,13 +6,15 @@ Folders come from the command line; the reader's settings live in mkdocs.yml und
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from build_tools.chinese.convert import CONFIGS, CORNER_QUOTE_CHOICES, ConversionSettings
 from build_tools.chinese.opencc_engine import ENGINES, REIMPLEMENTED
+from build_tools.config.editions import Edition, EditionSet, default_editions, edition_problems
 from build_tools.core.diagnostics import Diagnostics
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +46,7 @@ class BuildSettings:
     glossary: Path = DATA / "glossary.yaml"
     overrides: Path = DATA / "conversion_overrides.yaml"
     names: Path = DATA / "protected_names.yaml"
+    interface_words: Path = DATA / "interface_words.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False
     publish: PublishPolicy = PublishPolicy()  # when a build may replace site/ and docs/ (publish.py)
@@ -60,11 +63,25 @@ class ReaderSettings:
     corner_quotes: str | bool = "auto"
     conversion_engine: str = REIMPLEMENTED
     renderer: str = DEFAULT_RENDERER
+    editions: tuple[Edition, ...] = ()  # as listed under `editions:`; empty: the two default editions
 
-    def conversion(self) -> ConversionSettings:
-        """What the converter needs: the variant, the engine, and 「」 on or off ("auto" follows the variant)."""
+    def conversion(self, variant: str = "") -> ConversionSettings:
+        """What a converter needs: the variant (the default traditional one unless given), the engine,
+        and 「」 on or off ("auto" follows the variant)."""
         quotes = None if self.corner_quotes == "auto" else bool(self.corner_quotes)
-        return ConversionSettings(variant=self.traditional_variant, engine=self.conversion_engine, corner_quotes=quotes)
+        return ConversionSettings(
+            variant=variant or self.traditional_variant, engine=self.conversion_engine, corner_quotes=quotes
+        )
+
+    def edition_set(self) -> EditionSet:
+        """The site's editions; a traditional edition without its own variant takes `traditional_variant`."""
+        listed = self.editions or default_editions(self.traditional_variant)
+        return EditionSet(
+            tuple(
+                replace(e, variant=e.variant or self.traditional_variant) if e.script == "zh-Hant" else e
+                for e in listed
+            )
+        )
 
 
 READER_CHOICES = {
@@ -74,13 +91,14 @@ READER_CHOICES = {
     "conversion_engine": ENGINES,
     "renderer": RENDERERS,
 }
+EDITION_FIELDS = ("id", "name", "variant", "folder", "language")
 
 
 def _as_yaml(choice) -> str:
     return str(choice).lower() if isinstance(choice, bool) else str(choice)
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     """mkdocs.yml as data: the renderer's own tags (`!!python/…`, `!ENV`) are read as plain values, never run."""
 
 
@@ -92,17 +110,22 @@ def _tag_as_value(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> obje
     return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tag_as_value)
-_ConfigLoader.add_multi_constructor("!", _tag_as_value)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tag_as_value)
+ConfigLoader.add_multi_constructor("!", _tag_as_value)
 
 
 def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderSettings:
     """The reader's settings; an unknown key or value is an error naming mkdocs.yml, and the default is used."""
     with open(config_file, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=_ConfigLoader) or {}
+        config = yaml.load(handle, Loader=ConfigLoader) or {}
     given = (config.get("extra") or {}).get("reader") or {}
-    chosen = {}
+    chosen: dict = {}
     for key, value in given.items():
+        if key == "editions":
+            editions = read_editions(value, str(config_file), diagnostics)
+            if editions:
+                chosen[key] = editions
+            continue
         if value is False and "off" in READER_CHOICES.get(key, ()):
             value = "off"  # YAML 1.1 reads a bare `off` as false
         if key not in READER_CHOICES:
@@ -118,3 +141,40 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderS
         else:
             chosen[key] = value
     return ReaderSettings(**chosen)
+
+
+@cache
+def theme_languages() -> tuple[str, ...]:
+    """The interface languages Material ships (its partials/languages/*.html)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return tuple(sorted(p.stem for p in folder.glob("*.html")))
+
+
+def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, ...]:
+    """`extra.reader.editions`: one mapping per edition, e.g.
+    `{id: zh-Hant-HK, name: 香港繁體, variant: hk, folder: zh-Hant-HK/, language: zh-Hant}`;
+    anything wrong is an error naming mkdocs.yml, and the default editions are used."""
+    shape = "a list of `{id: zh-Hant-HK, name: 香港繁體, variant: hk, folder: zh-Hant-HK/, language: zh-Hant}`"
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        diagnostics.error(path, "extra.reader.editions must be a list of editions", f"write {shape}")
+        return ()
+    editions, problems = [], []
+    for item in value:
+        unknown = sorted(set(map(str, item)) - set(EDITION_FIELDS))
+        if unknown:
+            problems.append(f"unknown field(s) {', '.join(unknown)} in edition {item.get('id')!r}")
+        fields = {key: "" if item.get(key) is None else str(item.get(key)) for key in EDITION_FIELDS}
+        script = "zh-Hant" if fields["id"].startswith("zh-Hant") else "zh-Hans"
+        folder = fields["folder"] if "folder" in item else ("" if script == "zh-Hans" else fields["id"] + "/")
+        language = fields["language"] or ("zh" if script == "zh-Hans" else "zh-Hant")
+        editions.append(Edition(fields["id"], script, fields["variant"], folder, language, fields["name"]))
+    known = tuple(CONFIGS)
+    checked = [
+        replace(e, variant=e.variant or "tw") if e.script == "zh-Hant" and not e.variant else e for e in editions
+    ]
+    problems += edition_problems(checked, known, theme_languages())
+    for problem in problems:
+        diagnostics.error(path, f"extra.reader.editions: {problem}", f"write {shape}")
+    return () if problems else tuple(editions)

@@ -7,50 +7,91 @@ every diagnostic of its file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from build_tools.chinese.convert import ScriptConverter, load_overrides
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
 from build_tools.chinese.names import glossary_name_warnings, load_protected_names
+from build_tools.config.editions import Edition, EditionSet, interface_wording, load_interface_words
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
 
 
 @dataclass(frozen=True)
 class SharedData:
+    """`converter` and `glossary` are the default traditional edition's (names are checked against it);
+    each edition converts with the converter of its own variant and matches its own glossary forms."""
+
     reader: ReaderSettings
     glossary: Glossary
     converter: ScriptConverter
+    editions: EditionSet
+    converters: dict[str, ScriptConverter]  # by variant
+    glossaries: dict[str, Glossary]  # by variant
+    interface_words: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # by variant
+
+    def label_for(self, edition: Edition) -> Callable[[str], str]:
+        """The tool's own (simplified) wording as `edition` shows it: converted, then in the edition's words."""
+        converter = self.converter_for(edition)
+        reword = interface_wording(self.interface_words.get(edition.variant, ()))
+        if edition.script == "zh-Hans":
+            return lambda text: text
+        return lambda text: reword(converter.convert(text, "zh-Hans", edition.script)) if text else text
+
+    def _variant(self, edition: Edition) -> str:
+        """The simplified edition reads traditional originals through the default traditional edition's variant."""
+        return edition.variant or self.editions.counterpart(edition).variant
+
+    def converter_for(self, edition: Edition) -> ScriptConverter:
+        return self.converters[self._variant(edition)]
+
+    def glossary_for(self, edition: Edition) -> Glossary:
+        return self.glossaries[self._variant(edition)]
 
 
 def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> SharedData | None:
-    """Settings, glossary and converter; None when any of them is unusable (the problems are reported)."""
+    """Settings, glossary and converters; None when any of them is unusable (the problems are reported)."""
     reader = read_reader_settings(settings.config, diagnostics)
-    glossary = converter = None
+    editions = reader.edition_set()
+    glossary = None
+    converters: dict[str, ScriptConverter] = {}
     try:
         glossary = load_glossary(settings.glossary)
     except InputError as error:
         diagnostics.extend(error.diagnostics)
+    words: dict[str, tuple[tuple[str, str], ...]] = {}
+    try:
+        words = load_interface_words(settings.interface_words)
+    except InputError as error:
+        diagnostics.extend(error.diagnostics)
     try:
         overrides = load_overrides(settings.overrides)
+        protected = load_protected_names(settings.names)
         # Only the traditional forms an editor wrote are fixed; the others follow the edition's variant.
         pairs = (
             [(entry.term, entry.traditional) for entry in glossary.entries if entry.traditional_given]
             if glossary
             else []
         )
-        converter = ScriptConverter(
-            reader.conversion(),
-            overrides,
-            glossary_pairs=pairs,
-            cache_dir=settings.cache / "convert",
-            protected=load_protected_names(settings.names),
-        )
+        for variant in dict.fromkeys(e.variant for e in editions if e.variant):
+            converters[variant] = ScriptConverter(
+                reader.conversion(variant),
+                overrides,
+                glossary_pairs=pairs,
+                cache_dir=settings.cache / "convert",
+                protected=protected,
+            )
     except InputError as error:
         diagnostics.extend(error.diagnostics)
-    if glossary is None or converter is None:
+    if glossary is None or not converters:
         return None
-    glossary = in_edition_forms(glossary, lambda text: converter.convert(text, "zh-Hans", "zh-Hant"))
-    for warning in glossary_name_warnings(glossary, str(settings.glossary), converter):
+    loaded = glossary
+    glossaries = {
+        variant: in_edition_forms(loaded, lambda text, c=converter: c.convert(text, "zh-Hans", "zh-Hant"))
+        for variant, converter in converters.items()
+    }
+    primary = editions.first_of("zh-Hant").variant
+    for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):
         diagnostics.add(warning)
-    return SharedData(reader, glossary, converter)
+    return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)

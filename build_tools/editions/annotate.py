@@ -21,6 +21,10 @@ ANNOTATED_KINDS = ("paragraph", "lede", "quote", "list")
 # Inline Markdown that must be left whole: links, code spans, HTML tags, entities, backslash escapes.
 PROTECTED_RE = re.compile(r"!?\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]+>|&[#\w]+;|\\.")
 CONTEXT_CHARS = 24
+# Paragraphs that are not running text, though written as paragraphs: a line naming the original title
+# (原标题：…, in either script), and a subhead written as one bold line.  No term is marked in them.
+ORIGINAL_TITLE_RE = re.compile(r"^\s*[（(【\[]?\s*原[标標][题題][:：]")
+BOLD_LINE_RE = re.compile(r"^\s*(\*\*|__|<strong>|<b>)[^\n]*(\*\*|__|</strong>|</b>)\s*$")
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,9 @@ class Annotator:
         self.views = views
         self.mode = mode
 
-    def annotate(self, blocks: list[Block], root: str) -> tuple[list[Block], list[Mention]]:
-        """`root` is the relative path from the page to the site root ("../" for articles/x.md)."""
+    def annotate(self, blocks: list[Block], root: str, title: str = "") -> tuple[list[Block], list[Mention]]:
+        """`root` is the relative path from the page to the site root ("../" for articles/x.md); a paragraph
+        that repeats the `title`, names the original title or is a bold subhead is left unmarked."""
         mentions: list[Mention] = []
         section = _Section()
 
@@ -93,7 +98,7 @@ class Annotator:
             for block in items:
                 if block.kind in ("heading", "section"):
                     section.marked.clear()  # a new section: its first occurrence is marked again
-                elif block.kind in ANNOTATED_KINDS:
+                elif block.kind in ANNOTATED_KINDS and not _not_running_text(block, title):
                     block = self._annotate_block(block, root, section, mentions)
                 if block.children:
                     block = replace(block, children=tuple(visit(list(block.children))))
@@ -137,6 +142,18 @@ class Annotator:
         if self.mode == "tooltips":
             return f'<abbr class="{classes}" data-term="{view.slug}" tabindex="0">{form}</abbr>'
         return f'<a class="{classes}" data-term="{view.slug}" href="{root}{view.href}">{form}</a>'
+
+
+def _not_running_text(block: Block, title: str) -> bool:
+    """A copy of the title, a 原标题 line or a bold subhead: shown as written, never marked."""
+    if block.kind == "list":
+        return False
+    visible = strip_markup(block.text).strip()
+    return bool(
+        (title and visible == strip_markup(title).strip())
+        or ORIGINAL_TITLE_RE.match(visible)
+        or BOLD_LINE_RE.match(block.text)
+    )
 
 
 def _mention(term: str, form: str, anchor: str, visible: str, segment: str, offset: int) -> Mention:

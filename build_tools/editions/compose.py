@@ -14,7 +14,7 @@ from functools import cached_property
 
 from build_tools.chinese.convert import ScriptConverter
 from build_tools.chinese.glossary import Glossary
-from build_tools.config.editions import Edition, convert_article, other_edition, twin_url
+from build_tools.config.editions import Edition, EditionSet, convert_article
 from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
 from build_tools.core.model import Block, Metadata, Page
 from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
@@ -50,9 +50,11 @@ class EditionContext:
     """One edition's view of the build."""
 
     edition: Edition
-    converter: ScriptConverter
-    glossary: Glossary
+    converter: ScriptConverter  # the edition's own (its variant's)
+    glossary: Glossary  # with the edition's own traditional forms
     annotation_mode: str
+    editions: EditionSet  # every edition of the site, for the links between them
+    reword: Callable[[str], str] = str  # our own wording after conversion, in the edition's words (鏈接 → 連結)
 
     def from_script(self, script: str) -> Callable[[str], str]:
         """Converts a text written in `script` into this edition's script."""
@@ -60,7 +62,7 @@ class EditionContext:
 
     def label(self, text: str) -> str:
         """The tool's own wording (and glossary terms), written in simplified, as this edition shows it."""
-        return self.converter.convert(text, "zh-Hans", self.edition.script) if text else text
+        return self.reword(self.converter.convert(text, "zh-Hans", self.edition.script)) if text else text
 
     @cached_property
     def topic_terms(self) -> set[str]:
@@ -76,18 +78,28 @@ class EditionContext:
         return {entry.term: entry.slug for entry in self.glossary.entries}
 
     def front(self, values: dict, path: str, original_script: str) -> dict:
-        """Front matter with the edition, the twin page's address and, on a converted page, the original script."""
-        values = dict(values, edition=self.edition.script, twin=twin_url(path, self.edition))
+        """Front matter with the edition's id, the twin page's address (the first edition of the other script),
+        with more than two editions every alternate's, and, on a converted page, the original script."""
+        twin = self.editions.counterpart(self.edition)
+        values = dict(values, edition=self.edition.id, twin=twin.url_from(path, self.edition))
+        if len(self.editions) > 2:
+            values["alternates"] = [
+                {"edition": other.id, "name": other.name, "url": other.url_from(path, self.edition)}
+                for other in self.editions.alternates(self.edition)
+            ]
         if original_script != self.edition.script:
             values["original_script"] = original_script
         return values
 
     def notice(self, path: str, original_script: str) -> str:
-        """The converted-page line, or nothing on a page in its original script."""
+        """The converted-page line, linking to the page in the first edition of its original script;
+        nothing on a page in its original script."""
         if original_script == self.edition.script:
             return ""
-        source_name = self.label(SCRIPT_LABELS[other_edition(self.edition).script])
-        return converted_notice(source_name, twin_url(path, self.edition), self.label)
+        source = self.editions.first_of(original_script)
+        return converted_notice(
+            self.label(SCRIPT_LABELS[original_script]), source.url_from(path, self.edition), self.label
+        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,7 @@ def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[Prepa
     for plan in group:
         article, metadata = convert_article(plan.article, plan.metadata, context.from_script(plan.metadata.script))
         blocks, mentions = context.annotator.annotate(
-            number_paragraphs(list(article.blocks)), "../" * plan.path.count("/")
+            number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"), article.title
         )
         prepared.append(PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions))))
     return prepared

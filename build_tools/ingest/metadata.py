@@ -420,6 +420,7 @@ SCHEMA = {
     "edition": str,
     "original_script": str,
     "twin": str,
+    "alternates": list,  # with more than two editions: {edition, name, url} of every other one
 }
 REQUIRED = ("title", "script", "provenance", "characters", "reading_minutes", "truncated")
 

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from build_tools.config.editions import EDITIONS
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.files import remove_orphan_temporaries, write_atomically
 from build_tools.core.model import Diagnostic
@@ -175,11 +174,17 @@ def recover(settings: BuildSettings) -> None:
 def _discard_staged(settings: BuildSettings) -> None:
     for work in settings.site.parent.glob(WORK_PREFIX + "*"):
         _remove_tree(work)
-    for edition in EDITIONS:
-        staged = staging_path(settings.docs / edition.script)
+    for staged in _staged_editions(settings):
         for leftover in (staged, staged.with_name(staged.name + ASIDE_SUFFIX)):
             if leftover.exists():
                 _remove_tree(leftover)
+
+
+def _staged_editions(settings: BuildSettings) -> list[Path]:
+    """Every edition's staging folder in docs/ (editions are configured, so found by their name's shape)."""
+    if not settings.docs.is_dir():
+        return []
+    return sorted(p for p in settings.docs.glob(".*.new") if p.is_dir())
 
 
 # -- refusing to publish ---------------------------------------------------------------------------------
@@ -244,9 +249,13 @@ def _known_path(filename: str | None, settings: BuildSettings) -> str:
         WORK_PREFIX
     ):
         return f"{settings.site} (writing {path.name})"
-    if any(path.is_relative_to(staging_path(settings.docs / e.script)) for e in EDITIONS):
+    if path.is_relative_to(settings.docs) and _is_staging_name(path.relative_to(settings.docs).parts[:1]):
         return f"{settings.docs} (writing {path.name})"
     return filename
+
+
+def _is_staging_name(parts: tuple[str, ...]) -> bool:
+    return bool(parts) and parts[0].startswith(".") and parts[0].endswith(".new")
 
 
 def os_error_diagnostic(error: OSError, settings: BuildSettings) -> Diagnostic:
@@ -273,7 +282,7 @@ def os_error_diagnostic(error: OSError, settings: BuildSettings) -> Diagnostic:
 
 def _writable_problems(settings: BuildSettings) -> list[OSError]:
     """Try to create a file in every folder the swap must change, before spending minutes on a build."""
-    folders = [settings.site.parent, settings.site, settings.docs, *(settings.docs / e.script for e in EDITIONS)]
+    folders = [settings.site.parent, settings.site, settings.docs, *_edition_folders(settings.docs)]
     problems = []
     for folder in folders:
         if folder.is_dir():
@@ -284,6 +293,14 @@ def _writable_problems(settings: BuildSettings) -> list[OSError]:
                 error.filename = str(folder)
                 problems.append(error)
     return problems
+
+
+def _edition_folders(docs: Path) -> list[Path]:
+    """The editions' folders in docs/ (whichever editions the site has)."""
+    try:
+        return sorted(p for p in docs.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
 
 
 def run_locked(

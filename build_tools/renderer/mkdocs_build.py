@@ -63,6 +63,10 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool, cache: Pat
             site_name=job.site_name,
         )
         config.theme["language"] = job.edition.language
+        for scheme in config.theme.get("palette") or []:
+            toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+            if toggle and toggle.get("name") in job.interface:
+                toggle["name"] = job.interface[toggle["name"]]
         config["extra"]["reader_search"] = job.index
         with cached_pages(edition_page_cache(config_file, job, strict, cache)):
             mkdocs_build(config)

@@ -40,22 +40,33 @@ def index_problem(site_dir: Path) -> str:
     return ""
 
 
-def edition_index_settings(
-    glossary, converter, cache_dir: Path, timings: Path | None = None
-) -> dict[str, IndexSettings]:
-    """Per edition script, what its indexer needs: the glossary's forms as jieba words, jieba's dictionary in
-    traditional for the traditional edition, and the character fold that lets either script find both."""
-    forms = [form for entry in glossary.entries for form in entry.forms]
-    user_dict = user_dictionary(forms, cache_dir)
-    hant_dict = traditional_dictionary(
-        lambda text: converter.convert(text, "zh-Hans", "zh-Hant"), converter.fingerprint, cache_dir
-    )
-    fold = fold_table(lambda text: converter.convert(text, "zh-Hant", "zh-Hans"), converter.fingerprint, cache_dir)
-    figures = (
-        (lambda script: timings.with_name(f"{timings.stem}.search-{script}.json")) if timings else (lambda script: None)
-    )
-    unknown = {script: converter.convert("日期不详", "zh-Hans", script) for script in ("zh-Hans", "zh-Hant")}
-    return {
-        "zh-Hans": IndexSettings("zh-Hans", user_dict, None, fold, figures("zh-Hans"), unknown["zh-Hans"]),
-        "zh-Hant": IndexSettings("zh-Hant", user_dict, hant_dict, fold, figures("zh-Hant"), unknown["zh-Hant"]),
-    }
+def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -> dict[str, IndexSettings]:
+    """Per edition id, what its indexer needs: the glossary's forms as jieba words, jieba's dictionary in the
+    edition's traditional variant for a traditional edition, and the character fold (through the edition's own
+    converter) that lets either script find both.  `data` is the build's SharedData."""
+    forms = [form for edition in data.editions for entry in data.glossary_for(edition).entries for form in entry.forms]
+    user_dict = user_dictionary(list(dict.fromkeys(forms)), cache_dir)
+
+    def figures(edition_id: str) -> Path | None:
+        return timings.with_name(f"{timings.stem}.search-{edition_id}.json") if timings else None
+
+    settings = {}
+    for edition in data.editions:
+        converter = data.converter_for(edition)
+        to_simplified = lambda text, c=converter: c.convert(text, "zh-Hant", "zh-Hans")  # noqa: E731
+        hant_dict = (
+            traditional_dictionary(
+                lambda text, c=converter: c.convert(text, "zh-Hans", "zh-Hant"), converter.fingerprint, cache_dir
+            )
+            if edition.script == "zh-Hant"
+            else None
+        )
+        settings[edition.id] = IndexSettings(
+            edition.id,
+            user_dict,
+            hant_dict,
+            fold_table(to_simplified, converter.fingerprint, cache_dir),
+            figures(edition.id),
+            converter.convert("日期不详", "zh-Hans", edition.script),
+        )
+    return settings

@@ -21,7 +21,7 @@
   var engine = window.readerSearch.current = window.readerSearch.engine(new URL(base, window.location.href).href);
   var hant = /Hant|TW|HK/i.test(document.documentElement.lang);
   var WORDS = hant
-    ? { found: "找到 {n} 篇", none: "沒有找到包含“{q}”的頁面", short: "請至少輸入兩個漢字或一個英文詞", failed: "搜尋索引無法載入" }
+    ? { found: "找到 {n} 篇", none: "沒有找到包含「{q}」的頁面", short: "請至少輸入兩個漢字或一個英文詞", failed: "搜尋索引無法載入" }
     : { found: "找到 {n} 篇", none: "没有找到包含“{q}”的页面", short: "请至少输入两个汉字或一个英文词", failed: "搜索索引无法加载" };
   var PAGE = 10, SNIPPET = 110, BEFORE = 28;
   var state = { generation: 0, found: null, shown: 0, selected: -1, rendering: null };
