@@ -82,4 +82,4 @@ def edition_page_cache(config_file: Path, job: SiteJob, strict: bool, cache: Pat
         return None
     edition = job.edition
     base = base_key(config_file, str(edition.script), edition.language, edition.folder, job.site_name, str(strict))
-    return PageCache(cache / str(edition.script), base)
+    return PageCache(cache / str(edition.id), base)

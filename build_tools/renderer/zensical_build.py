@@ -34,13 +34,23 @@ PROGRESS = ("Build started", "Build finished", "No issues found")
 THEME_MARKUP = re.compile(r'<a id="__skip" tabindex="-1"></a>')
 
 
-def edition_config(config_file: Path, job: SiteJob) -> dict:
+def in_edition_words(config_text: str, interface: dict[str, str]) -> str:
+    """mkdocs.yml with what it says to readers (the palette toggle's names) in the edition's words.
+
+    Zensical merges an inherited list by appending to it, so the palette cannot be overridden from the
+    edition's file: the inherited file itself carries the edition's wording."""
+    for simplified, edition_words in sorted(interface.items(), key=lambda pair: -len(pair[0])):
+        config_text = config_text.replace(f"name: {simplified}", f"name: {edition_words}")
+    return config_text
+
+
+def edition_config(config_file: Path, job: SiteJob, base: Path) -> dict:
     """The settings Zensical takes on top of mkdocs.yml for this edition.
 
     Zensical wants docs and site inside the folder of its configuration, so both are there (the docs as
     hard links to the staged ones: it resolves symbolic links); the site is then moved where the pipeline wants it."""
     return {
-        "INHERIT": str(config_file.resolve()),
+        "INHERIT": str(base.resolve()),
         "docs_dir": "docs",
         "site_dir": "site",
         "site_name": job.site_name,
@@ -78,12 +88,16 @@ def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool, cache: Pa
 
 def build_edition_site(config_file: Path, job: SiteJob, strict: bool) -> SiteResult:
     started = time.perf_counter()
-    folder = job.site.parent / f".zensical-{job.edition.script}"
+    folder = job.site.parent / f".zensical-{job.edition.id}"
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "mkdocs.yml"
+    base = folder / "base.yml"
+    base.write_text(in_edition_words(config_file.read_text(encoding="utf-8"), job.interface), encoding="utf-8")
     shutil.rmtree(folder / "docs", ignore_errors=True)
     shutil.copytree(job.docs, folder / "docs", copy_function=_link_or_copy)
-    config.write_text(yaml.safe_dump(edition_config(config_file, job), allow_unicode=True, sort_keys=False), "utf-8")
+    config.write_text(
+        yaml.safe_dump(edition_config(config_file, job, base), allow_unicode=True, sort_keys=False), "utf-8"
+    )
     command = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)] + (
         ["--strict"] if strict else []
     )
