@@ -119,7 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         bootstrap.ensure_chromium()
         import pytest
 
-        return pytest.main(["-q", str(bootstrap.PROJECT_ROOT / "tests"), *args.pytest_args])
+        # Paths given (a file, a folder, file::test) are run alone; otherwise the whole tests/ folder.
+        named = [arg for arg in args.pytest_args if not arg.startswith("-") and Path(arg.split("::")[0]).exists()]
+        where = [] if named else [str(bootstrap.PROJECT_ROOT / "tests")]
+        return pytest.main(["-q", *where, *args.pytest_args])
 
     from build_tools.config.settings import PublishPolicy
     from build_tools.pipeline import BuildSettings, check
