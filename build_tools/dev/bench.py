@@ -5,6 +5,7 @@ format, both scripts, glossary terms included because the seed paragraphs carry
 them), builds it the way a maintainer would, and prints one table of figures,
 with ratios to a baseline: the same generated Markdown rendered by a default
 Material configuration (flat navigation, search with jieba), one edition.
+It also renders the same collection with Zensical and prints its figures beside MkDocs'.
 Targets live here as figures to read, never as timed tests.
 """
 
@@ -126,7 +127,7 @@ class BenchFailed(Exception):
     """A build the figures depend on failed: the benchmark stops and exits 1 instead of printing wrong figures."""
 
 
-def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[float, dict]:
+def _run_build(seeds: Path, docs: Path, site: Path, timings: Path, *flags: str) -> tuple[float, dict]:
     start = time.perf_counter()
     result = subprocess.run(
         [
@@ -144,6 +145,7 @@ def _run_build(seeds: Path, docs: Path, site: Path, timings: Path) -> tuple[floa
             str(seeds.parent / "cache"),
             "--timings",
             str(timings),
+            *flags,
         ],
         cwd=PROJECT_ROOT,
         capture_output=True,
@@ -370,6 +372,33 @@ def _rebuilds(seeds: Path, docs: Path, site: Path, work: Path) -> dict:
     return {"warm": warm, "warm_stages": warm_stages, "added": added, "edited": edited, "one_stages": one_stages}
 
 
+def renderer_rows(seeds: Path, work: Path, mkdocs_cold: dict, mkdocs_edited: dict, mkdocs_page: float) -> list[tuple]:
+    """The same collection rendered by Zensical, side by side with MkDocs: seeds are cached by then, so the
+    renderers' own seconds (the `render` stages) and the whole build after one more edit are compared."""
+    docs, site = work / "z-docs", work / "z-site"
+    cold, stages = _run_build(seeds, docs, site, work / "t-z-cold.json", "--renderer", "zensical")
+    changed = sorted(seeds.glob("*.txt"))[-1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n再补充一段文字，讲硬科技。\n", encoding="utf-8")
+    edited, _ = _run_build(seeds, docs, site, work / "t-z-one.json", "--renderer", "zensical")
+    average = _html_sizes(site)[0]
+    rows: list[tuple] = []
+    for edition in ("zh-Hans", "zh-Hant"):
+        key = f"render {edition}"
+        rows.append(
+            (
+                f"zensical: {key} (s)",
+                stages.get(key, "n/a"),
+                _ratio(stages.get(key, "n/a"), mkdocs_cold.get(key, "n/a")) + " of mkdocs",
+            )
+        )
+    rows += [
+        ("zensical: whole build, seeds cached (s)", cold, ""),
+        ("zensical: one article edited (s)", edited, _ratio(edited, mkdocs_edited.get("edited", "n/a")) + " of mkdocs"),
+        ("zensical: average page HTML (KB)", average / 1024, _ratio(average, mkdocs_page) + " of mkdocs"),
+    ]
+    return rows
+
+
 def _hold_back_one(seeds: Path, work: Path) -> None:
     """The newest generated article (and its editor file) waits outside the collection, to be added later."""
     held = work / "held-back"
@@ -508,6 +537,7 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
         ("baseline first search result, http (s)", b_first.seconds if baseline else "skipped", ""),
         ("baseline bytes read before it (KB)", b_first.bytes_read / 1024 if baseline else "skipped", ""),
     ]
+    rows += renderer_rows(seeds, work, cold_stages, again, average)
     default_rate = rates.get("opencc-python-reimplemented")
     for engine, rate in rates.items():
         rows.append(
