@@ -23,7 +23,10 @@ HK_ON = "- {id: zh-Hant-HK"
 ARTICLE = (
     "---\ntitle: 说说芯片\ndate: 2024-05-01\n---\n\n"
     + "\n\n".join(
-        f"## 第{n}节 看着里面\n\n" + "这一段讲芯片产业的变化，大家都看着里面的工厂。\n\n" * 12 for n in "一二三四五"
+        # distinct paragraphs: the same line twelve times over would be (rightly) removed as template text
+        f"## 第{n}节 看着里面\n\n"
+        + "".join(f"第{n}节第{k}段讲芯片产业的变化，大家都看着里面的工厂。\n\n" for k in range(1, 13))
+        for n in "一二三四五"
     )
     + "\n"
 )

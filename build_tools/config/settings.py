@@ -7,7 +7,6 @@ Folders come from the command line; the reader's settings live in mkdocs.yml und
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -143,13 +142,13 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderS
     return ReaderSettings(**chosen)
 
 
-@cache
-def theme_languages() -> tuple[str, ...]:
-    """The interface languages Material ships (its partials/languages/*.html)."""
-    import material
+# The interface languages an edition may name (`language:`): the Chinese ones and English, which
+# Material and Zensical both ship (tests/test_renderers_languages.py checks that they still do).
+THEME_LANGUAGES = ("zh", "zh-Hant", "zh-TW", "en")
 
-    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    return tuple(sorted(p.stem for p in folder.glob("*.html")))
+
+def theme_languages() -> tuple[str, ...]:
+    return THEME_LANGUAGES
 
 
 def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, ...]:
