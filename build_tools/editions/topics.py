@@ -62,7 +62,8 @@ def chart_svg(title: str, rows: list[tuple[str, int]], label: Callable[[str], st
     peak = max((count for _, count in rows), default=1) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{bar_left + bar_max + 50}" height="{height}" '
-        f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
+        f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" '
+        'font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
         f"<title>{html.escape(title)}</title>",
         f'<text x="0" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>',
     ]
@@ -368,6 +369,7 @@ def related_section(
             f"[{escape_markdown(convert(t))}]({relative('topics/' + slugs[t] + '.md', item.path)})" for t in shared
         )
         lines.append(
-            f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}"
+            f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) "
+            f"<small>{label('共同话题')}：</small>{names}"
         )
     return "\n".join(lines + [""])

@@ -439,7 +439,7 @@ def _all_text(tag: Tag) -> str:
 
 
 def _text_outside(body: Tag, root: Tag) -> str:
-    inside = set(id(node) for node in root.descendants)
+    inside = {id(node) for node in root.descendants}
     parts = [
         str(s).strip()
         for s in body.find_all(string=True)

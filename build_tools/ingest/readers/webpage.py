@@ -37,16 +37,16 @@ from build_tools.ingest.readers.page_metadata import page_front_matter
 from build_tools.ingest.readers.registry import register
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
-EXTRACT_OPTIONS = dict(
-    output_format="html",
-    include_formatting=True,
-    include_tables=True,
-    include_images=True,
-    include_links=True,
-    include_comments=False,
-    with_metadata=False,
-    deduplicate=False,
-)
+EXTRACT_OPTIONS = {
+    "output_format": "html",
+    "include_formatting": True,
+    "include_tables": True,
+    "include_images": True,
+    "include_links": True,
+    "include_comments": False,
+    "with_metadata": False,
+    "deduplicate": False,
+}
 # An image "caption" that is one token of letters, digits and -_. with a digit in it: a file name.
 FILE_NAME_RE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9_.\\-]{6,}$")
 FEED_ROOTS = ("rss", "feed", "rdf:rdf", "channel")
