@@ -121,6 +121,7 @@ def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> Protected
     if len(problems) > before:
         return None
     written = values.get("name") or values["keep"]
+    assert written is not None  # every required field was read, or a problem returned above
     if not HAN.search(written):
         problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None
