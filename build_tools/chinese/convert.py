@@ -169,7 +169,7 @@ def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
             "leave it out to apply the rule to every variant",
         )
         return ()
-    return tuple(names_given)
+    return tuple(v for v in names_given if v is not None)  # all are: each is one of CONFIGS, checked above
 
 
 def load_overrides(path: Path) -> OverrideTable:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 
+from build_tools.chinese.glossary import GlossaryEntry
 from build_tools.core.model import Metadata, Page
 from build_tools.core.textutil import escape_markdown
 from build_tools.editions.annotate import Mention
@@ -103,7 +104,7 @@ def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, labe
 class _Topic:
     """One topic term with the articles that mention it, newest first, cut into pages."""
 
-    entry: object
+    entry: GlossaryEntry
     shown: str  # the term as this edition writes it
     mentioning: list[ArticleMentions]
     runs: list[list[ArticleMentions]]
@@ -193,7 +194,7 @@ def _co_occurring(
     topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str]
 ) -> list[str]:
     """The other topics mentioned in the same articles, most shared first."""
-    co = Counter()
+    co: Counter[str] = Counter()
     for item in topic.mentioning:
         for other in item.terms():
             if other != topic.entry.term and by_term.get(other) is not None and by_term[other].topic:

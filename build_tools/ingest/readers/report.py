@@ -59,7 +59,7 @@ class MarkdownReportReader:
         removals: list[Removal] = []
         documents: list[RawDocument] = []
         index = 0
-        for line, title, body in chapters:
+        for heading_line, title, body in chapters:
             if self._is_table_of_contents(title, body):
                 for n, text in body:
                     if text.strip():
@@ -71,7 +71,9 @@ class MarkdownReportReader:
                                 n,
                             )
                         )
-                removals.append(Removal("pdf-table-of-contents", "heading of the table of contents", title, line))
+                removals.append(
+                    Removal("pdf-table-of-contents", "heading of the table of contents", title, heading_line)
+                )
                 continue
             index += 1
             documents.append(
@@ -83,7 +85,7 @@ class MarkdownReportReader:
                     byline=publisher,
                     part_of=report_title,
                     part_index=index,
-                    line=line,
+                    line=heading_line,
                     front_matter={"report_subtitle": list(subtitle)} if subtitle else {},
                     removals=tuple(removals) if index == 1 else (),
                 )
