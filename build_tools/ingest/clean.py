@@ -405,8 +405,8 @@ def lone_numbers_become_section_marks(blocks: list[Block], ctx: Context) -> list
 
     Numbers that do not count up from 1 are page numbers left by extraction and are dropped.
     """
-    numbered = [(i, _number_value(b.text)) for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    numbered = [(i, v) for i, v in numbered if v is not None]
+    candidates = [(i, _number_value(b.text)) for i, b in enumerate(blocks) if b.kind == "paragraph"]
+    numbered = [(i, v) for i, v in candidates if v is not None]
     values = [v for _, v in numbered]
     sequential = len(values) >= 2 and values == list(range(values[0], values[0] + len(values))) and values[0] in (1, 2)
     result = list(blocks)
