@@ -23,6 +23,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from build_tools import __version__, search
 from build_tools.chinese.names import name_warnings
@@ -30,6 +31,7 @@ from build_tools.config.editions import Edition, interface_wording
 from build_tools.config.settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
 from build_tools.config.shared_data import SharedData, load_shared_data
 from build_tools.core.diagnostics import Diagnostics
+from build_tools.editions.annotate import AnnotationMode
 from build_tools.editions.compose import EditionContext, EditionPages, compose_edition
 from build_tools.editions.pages import page_text
 from build_tools.ingest.seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
@@ -128,7 +130,7 @@ def edition_context(data: SharedData, edition: Edition) -> EditionContext:
         edition,
         data.converter_for(edition),
         data.glossary_for(edition),
-        data.reader.annotate,
+        cast(AnnotationMode, data.reader.annotate),  # one of ANNOTATION_MODES: checked when mkdocs.yml is read
         data.editions,
         interface_wording(data.interface_words.get(edition.variant, ())),
     )

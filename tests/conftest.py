@@ -42,7 +42,13 @@ def update_goldens(request) -> bool:
 
 # The tests of what a reader sees run once per renderer; the rest (docs/, cleaning, conversion) once.
 RENDERERS_UNDER_TEST = ("mkdocs", "zensical")
-PER_RENDERER_MODULES = {"test_site_browser", "test_search_browser", "test_reader_browser", "test_hostile", "test_renderers"}
+PER_RENDERER_MODULES = {
+    "test_site_browser",
+    "test_search_browser",
+    "test_reader_browser",
+    "test_hostile",
+    "test_renderers",
+}
 
 
 def pytest_generate_tests(metafunc):
@@ -58,7 +64,8 @@ def renderer(request) -> str:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, renderer):
-    """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the project's .cache/)."""
+    """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the
+    project's .cache/)."""
     root = tmp_path_factory.mktemp(f"build-{renderer}")
     settings = BuildSettings(
         seeds=PROJECT_ROOT / "seeds",

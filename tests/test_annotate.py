@@ -176,14 +176,14 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
             if count:
                 expected[_front_matter(page)["title"]] = count
         topic = (docs / "topics" / f"{entry.slug}.md").read_text(encoding="utf-8")
-        listed = dict(
-            (title.replace("\\", ""), int(count))
+        listed = {
+            title.replace("\\", ""): int(count)
             for title, count in re.findall(
                 r"^### \[(.+?)\]\(.*?\)(?: \{ data-no-search \})?\n\n<p class=\"topic-count\">.*?提及 (\d+) 次</p>",
                 topic,
                 re.M,
             )
-        )
+        }
         assert listed == expected, term
         assert len(expected) >= 2
 
@@ -295,7 +295,8 @@ def test_a_short_topic_page_is_one_page():
 
 
 def _chart_rows(svg: str) -> list[tuple[str, int]]:
-    """(article title, count) per bar, read from the chart's text labels: the title line, then a name and a count per row."""
+    """(article title, count) per bar, read from the chart's text labels: the title line, then a name and a count
+    per row."""
     import xml.etree.ElementTree as ET
 
     texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")][1:]

@@ -74,7 +74,8 @@ def test_bilingual_platform_disclaimer_is_removed_and_recorded():
     blocks = paragraphs(
         "正文最后一句。",
         "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，本平台仅提供信息存储服务。",
-        "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of NetEase Hao, which is a social media platform and only provides information storage services.",
+        "Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
+        "NetEase Hao, which is a social media platform and only provides information storage services.",
     )
     assert [b.text for b in drop_platform_disclaimers(blocks, ctx)] == ["正文最后一句。"]
     assert [r.rule for r in ctx.removals] == ["platform-disclaimer", "platform-disclaimer"]

@@ -488,7 +488,8 @@ MALFORMED = [
     ),
     (
         "duplicate-rule-overlapping-variants",
-        "to_traditional:\n  - {from: 甲, to: 乙, variants: [t, tw], why: x}\n  - {from: 甲, to: 丙, variants: [tw], why: y}\n",
+        "to_traditional:\n  - {from: 甲, to: 乙, variants: [t, tw], why: x}\n"
+        "  - {from: 甲, to: 丙, variants: [tw], why: y}\n",
         3,
         "already ruled at line 2",
     ),

@@ -186,7 +186,8 @@ def test_matching_counts_every_occurrence_in_long_text():
             ":3: entry '甲', field 'term': duplicate term",
         ),
         (
-            "  - {term: 甲, gloss: a, definition: 定义。}\n  - {term: 乙, variants: [甲], gloss: b, definition: 定义。}\n",
+            "  - {term: 甲, gloss: a, definition: 定义。}\n"
+            "  - {term: 乙, variants: [甲], gloss: b, definition: 定义。}\n",
             ":3: entry '乙', field 'variants': '甲' is already a form of entry '甲'",
         ),
         (

@@ -13,7 +13,8 @@ author: '<script>window.__pwned=2</script>作者'
 <div>
 <script>window.__pwned=3</script>
 <p>第一段正文，讲卡脖子的问题。<img src="x" onerror="window.__pwned=4" alt="图片说明"></p>
-<p onclick="window.__pwned=5">第二段<a href="javascript:window.__pwned=6">点这里</a>看<a href="data:text/html,<script>1</script>">数据</a>。</p>
+<p onclick="window.__pwned=5">第二段<a href="javascript:window.__pwned=6">点这里</a>看\
+<a href="data:text/html,<script>1</script>">数据</a>。</p>
 <p style="display:none">隐藏的段落也要显示。</p>
 <iframe src="https://evil.example/"></iframe><object data="x.swf"></object>
 <p>第三段<svg onload="window.__pwned=7"><circle/></svg>结束。</p>
@@ -41,7 +42,8 @@ source: '<script>alert(2)</script>来源'
 date: 2024-05
 ---
 <div>
-<p>这一段讲量子芯片，并且写着 &lt;img src=x onerror="alert(3)"&gt; 和 &lt;script&gt;alert(4)&lt;/script&gt; 两段文字。</p>
+<p>这一段讲量子芯片，并且写着 &lt;img src=x onerror="alert(3)"&gt; 和 \
+&lt;script&gt;alert(4)&lt;/script&gt; 两段文字。</p>
 <script>alert(5)</script>
 <p>第二段没有别的。</p>
 </div>

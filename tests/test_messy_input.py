@@ -28,7 +28,9 @@ def _write_seeds(folder):
         "crlf.txt": ARTICLE.format(title="视窗换行的文章").replace("\n", "\r\n").encode(),
         "cr.txt": ARTICLE.format(title="旧式换行的文章").replace("\n", "\r").encode(),
         "bom.txt": codecs.BOM_UTF8 + ARTICLE.format(title="带签名的文章").encode(),
-        "bad yaml.txt": "---\ntitle: 好标题\nauthor: [没有闭合\n---\n<p>正文一。</p><p>正文二。</p><p>正文三。</p>\n".encode(),
+        "bad yaml.txt": (
+            "---\ntitle: 好标题\nauthor: [没有闭合\n---\n<p>正文一。</p><p>正文二。</p><p>正文三。</p>\n"
+        ).encode(),
         "wrong types.txt": (
             "---\ntitle: 类型不对的文章\ndate: 下个月\nauthor: {名字: 张三}\n---\n"
             "<p>正文一，讲卡脖子。</p><p>正文二。</p><p>正文三。</p>\n"

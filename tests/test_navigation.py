@@ -1,4 +1,5 @@
-"""The navigation and the home page stay small, whatever the size of the collection; the full lists live on index pages."""
+"""The navigation and the home page stay small, whatever the size of the collection; the full lists live on index
+pages."""
 
 from __future__ import annotations
 

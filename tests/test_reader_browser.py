@@ -98,7 +98,8 @@ def test_hovering_a_term_shows_its_card_with_every_part(page, base, built):
     mark = _first_mark(page, "nei-juan")
     before, after = mark.evaluate("""e => {
         const r = document.createRange(); r.setStart(e.parentElement, 0); r.setEndBefore(e);
-        const s = document.createRange(); s.setStartAfter(e); s.setEnd(e.parentElement, e.parentElement.childNodes.length);
+        const s = document.createRange(); s.setStartAfter(e);\
+ s.setEnd(e.parentElement, e.parentElement.childNodes.length);
         return [r.toString(), s.toString()]; }""")
     # running text: Han characters (or quotes) right before and after the term
     assert re.search(r"[\u4e00-\u9fff“”]$", before) and re.match(r"[\u4e00-\u9fff“”，。]", after)

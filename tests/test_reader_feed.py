@@ -198,7 +198,10 @@ def test_recognised_by_content_whatever_the_file_is_called(name):
 
 
 def test_an_html_page_that_mentions_rss_is_not_a_feed():
-    page = "<!DOCTYPE html><html><body><p>订阅：&lt;rss&gt; 与 <code>&lt;feed&gt;</code> 的区别。</p><p>二</p><p>三</p></body></html>"
+    page = (
+        "<!DOCTYPE html><html><body><p>订阅：&lt;rss&gt; 与 <code>&lt;feed&gt;</code> 的区别。</p><p>二</p><p>三</p>"
+        "</body></html>"
+    )
     assert choose_reader(page).name in ("html", "webpage")  # a web page (whole or fragment), not a feed
 
 
@@ -237,7 +240,8 @@ def test_an_item_with_an_empty_title_takes_it_from_its_text_without_error():
 
 HEADLINES_ONLY = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>标题聚合</title>
 <item><title>第一条新闻</title><link>https://example.org/1</link></item>
-<item><title>第二条新闻</title><link>https://example.org/2</link><description>&lt;img src="https://example.org/p.png" alt="配图"&gt;</description></item>
+<item><title>第二条新闻</title><link>https://example.org/2</link>\
+<description>&lt;img src="https://example.org/p.png" alt="配图"&gt;</description></item>
 </channel></rss>"""
 
 

@@ -278,8 +278,10 @@ def test_one_article_with_many_sections_stays_one_page(tmp_path):
 def test_front_matter_over_a_list_of_titled_articles_becomes_one_page_each(tmp_path):
     article = "这是一篇完整文章的正文，讲述一家公司几十年的起伏与技术路线的选择。" * 20
     text = (
-        "---\ntitle: 文集\nauthor: 某作者\ndate: 2022-05-01\n---\n\n# <第一辑>\n\n> ## 1. 第一篇\n\n作者：某作者\n发表：2019年4月\n\n"
-        f"{article}\n\n### 小节\n\n{article}\n\n> ## 2. 第二篇\n\n{article}\n\n# <第二辑>\n\n## 1. 第三篇\n\n{article}\n\n"
+        "---\ntitle: 文集\nauthor: 某作者\ndate: 2022-05-01\n---\n\n# <第一辑>\n\n"
+        "> ## 1. 第一篇\n\n作者：某作者\n发表：2019年4月\n\n"
+        f"{article}\n\n### 小节\n\n{article}\n\n> ## 2. 第二篇\n\n{article}\n\n"
+        f"# <第二辑>\n\n## 1. 第三篇\n\n{article}\n\n"
         f"## 2. 第四篇\n\n{article}\n"
     )
     result, _ = described(tmp_path, text)

@@ -33,7 +33,10 @@ BODY = (
 FIRST_SENTENCE = "国产芯片企业在过去五年里持续加大研发投入"
 LAST_SENTENCE = "让自主创新的成果更快走向市场"
 NAV = '<nav class="site-nav"><a href="/">首页</a> | <a href="/tech">科技频道</a> | <a href="/login">登录注册</a></nav>'
-FOOTER = '<footer class="site-footer">服务热线：400-000-0000 地址：北京市海淀区某某路1号 服务时间：9:00-18:00 版权所有</footer>'
+FOOTER = (
+    '<footer class="site-footer">服务热线：400-000-0000 地址：北京市海淀区某某路1号 服务时间：9:00-18:00 版权所有'
+    "</footer>"
+)
 
 
 def page(head: str = "", before: str = "", after: str = "", h1: str = "国产芯片加速走向市场") -> str:
@@ -65,8 +68,8 @@ def body_of(document) -> str:
     [
         (page(head="<title>国产芯片加速走向市场</title>"), "webpage"),
         (
-            "<meta http-equiv='Content-Type' content='text/html; charset=UTF-8'><div class='crumb'><a href='/'>首页</a></div>"
-            + BODY,
+            "<meta http-equiv='Content-Type' content='text/html; charset=UTF-8'>"
+            "<div class='crumb'><a href='/'>首页</a></div>" + BODY,
             "webpage",
         ),
         ("---\ntitle: 前言里的标题\n---\n<div>" + BODY + "</div>", "html"),

@@ -152,7 +152,8 @@ def test_search_works_on_a_phone(browser, built):
         page.wait_for_function(
             f"""() => {{
             const box = document.querySelector({RESULTS!r}).getBoundingClientRect();
-            const rest = window.__lastBox && Math.abs(window.__lastBox.x - box.x) < 0.5 && Math.abs(window.__lastBox.width - box.width) < 0.5;
+            const rest = window.__lastBox && Math.abs(window.__lastBox.x - box.x) < 0.5\
+ && Math.abs(window.__lastBox.width - box.width) < 0.5;
             window.__lastBox = box;
             return rest;
         }}""",

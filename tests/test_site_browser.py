@@ -103,7 +103,8 @@ PAGE_JS = """() => {
   const visible = el => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   const content = document.querySelector('article.md-content__inner');
   const h1 = content.querySelector('h1');
-  const meta = h1 && h1.nextElementSibling && h1.nextElementSibling.matches('p.article-meta') ? h1.nextElementSibling : null;
+  const meta = h1 && h1.nextElementSibling && h1.nextElementSibling.matches('p.article-meta')\
+ ? h1.nextElementSibling : null;
   const part = sel => meta ? meta.querySelector(sel) : null;
   const title = el => text(el.querySelector(':scope > .admonition-title'));
   const warnings = [...content.querySelectorAll('.admonition.warning')].filter(a => title(a) === '原文不完整').length;

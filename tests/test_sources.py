@@ -75,7 +75,10 @@ def test_big5_traditional_text_round_trips_exactly(tmp_path):
 
 
 def test_big5_hkscs_hong_kong_characters(tmp_path):
-    text = "香港的𨋢（升降機）和巴士都是本地人每天必用的交通工具。政府近年推動創新科技，在數碼港和科學園培育了不少初創企業。\n"
+    text = (
+        "香港的𨋢（升降機）和巴士都是本地人每天必用的交通工具。"
+        "政府近年推動創新科技，在數碼港和科學園培育了不少初創企業。\n"
+    )
     decoded = decode_bytes(tmp_path, text.encode("big5hkscs"))
     assert decoded.text == text
 
@@ -253,13 +256,15 @@ PAGE_TEXT = "国产芯片企业持续加大研发投入，订单从试用走向�
     "head, codec_name, expected",
     [
         (
-            '<script src="toolbar.js" charset="utf-8"></script><meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+            '<script src="toolbar.js" charset="utf-8"></script>'
+            '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
             "gb18030",
             "gb18030",
         ),
         ('<script src="a.js" charset="gbk"></script>', "utf-8", "utf-8"),
         (
-            '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><script src="b.js" charset="gb2312"></script>',
+            '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+            '<script src="b.js" charset="gb2312"></script>',
             "utf-8",
             "utf-8",
         ),

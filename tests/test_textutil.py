@@ -1,4 +1,5 @@
-"""What counts as a Han character: every count on a page (characters, reading time) and the fidelity check rest on it."""
+"""What counts as a Han character: every count on a page (characters, reading time) and the fidelity check rest
+on it."""
 
 from __future__ import annotations
 

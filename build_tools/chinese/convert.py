@@ -59,7 +59,8 @@ CORNER_QUOTE_VARIANTS = ("tw", "twp", "hk")  # whose readers expect 「」 by de
 CORNER_QUOTE_CHOICES = ("auto", True, False)  # the setting: follow the variant, always, never
 SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise")
 RULE_FIELDS = ("from", "to", "keep", "variants", "why")
-ALGORITHM = "5"  # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
+# bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
+ALGORITHM = "5"
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
 CODE_DIGEST = hashlib.sha256(
     b"".join(Path(module).read_bytes() for module in (__file__, quotes.__file__, opencc_engine.__file__))
@@ -168,7 +169,7 @@ def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
             "leave it out to apply the rule to every variant",
         )
         return ()
-    return tuple(names_given)
+    return tuple(v for v in names_given if v is not None)  # all are: each is one of CONFIGS, checked above
 
 
 def load_overrides(path: Path) -> OverrideTable:
@@ -246,7 +247,7 @@ class ScriptConverter:
         overrides: OverrideTable,
         glossary_pairs: Iterable[tuple[str, str]] = (),
         cache_dir: Path | None = None,
-        protected: ProtectedNames = ProtectedNames(),
+        protected: ProtectedNames | None = None,
     ):
         if settings.variant not in CONFIGS:
             raise ConversionError(
@@ -264,6 +265,8 @@ class ScriptConverter:
         self._t2s = loaded(self.engine, to_simplified)
         characters = VARIANT_CHARACTERS[variant]
         self._variant_characters = loaded(self.engine, characters) if characters else _unchanged
+        if protected is None:
+            protected = ProtectedNames()
         self.protected = protected
 
         def ruled(rules: tuple[Rule, ...], written=self._variant_characters) -> dict[str, str]:

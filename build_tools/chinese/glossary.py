@@ -79,7 +79,8 @@ class TermMatcher:
     One regex alternation jumps to the next position where some form starts; there the forms
     starting with that character are tried longest first, and the first one not inside one of
     its entry's `exclude` contexts, nor a false hit by the general context rules (termcontext.py:
-    inside a 《》 title, an organisation's name, after a negating prefix) wins.  When every candidate is excluded the scan moves on
+    inside a 《》 title, an organisation's name, after a negating prefix) wins.  When every candidate is excluded
+    the scan moves on
     one character, so a later real occurrence (or another term inside the context) is found.
     """
 

@@ -121,6 +121,7 @@ def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> Protected
     if len(problems) > before:
         return None
     written = values.get("name") or values["keep"]
+    assert written is not None  # every required field was read, or a problem returned above
     if not HAN.search(written):
         problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None
@@ -185,7 +186,7 @@ def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
     name, since 于 before a name-like word is nearly always the preposition (用于/卫星).  Words of
     jieba's own dictionary are vocabulary even when tagged as names (范畴 is), and OpenCC's phrase
     tables know the famous names it lists, so those do not count."""
-    jieba = _jieba()
+    _jieba()  # quiet, with its dictionary loaded
     import jieba.posseg
 
     words = list(jieba.posseg.cut(window))

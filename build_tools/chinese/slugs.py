@@ -16,8 +16,14 @@ def slug(words: Iterable[str]) -> str:
     return "-".join(part for part in parts if part)
 
 
+def _latin_runs(chars: str) -> list[str]:
+    """What pypinyin cannot spell (Latin, digits) kept as its runs of letters and digits."""
+    return re.findall(r"[A-Za-z0-9]+", chars)
+
+
 def slugify(title: str, fallback: str = "page") -> str:
     """ASCII URL slug from a Chinese title (pinyin), safe in file names and from file://."""
-    words = lazy_pinyin(title, errors=lambda chars: re.findall(r"[A-Za-z0-9]+", chars))
+    # pypinyin's stub types `errors` as returning one string; it takes a list of strings too (its documented use)
+    words = lazy_pinyin(title, errors=_latin_runs)  # type: ignore[arg-type]  # stub narrower than pypinyin
     kept = [part for part in (slug([word]) for word in words) if part]
     return "-".join(kept[:MAX_SLUG_WORDS]) or fallback

@@ -91,7 +91,8 @@ WORDS_ENDING_IN_PREFIX = (
     "遠去",
 )
 ORGANISATION_TAIL_RE = re.compile(
-    f"[{HAN}]" + r"{1,%d}?(?:%s)" % (NAME_TAIL_CHARS, "|".join(sorted(ORGANISATION_SUFFIXES, key=len, reverse=True)))
+    f"[{HAN}]"
+    + r"{{1,{}}}?(?:{})".format(NAME_TAIL_CHARS, "|".join(sorted(ORGANISATION_SUFFIXES, key=len, reverse=True)))
 )
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 import yaml
 
-from build_tools.chinese.convert import CONFIGS, CORNER_QUOTE_CHOICES, ConversionSettings
+from build_tools.chinese.convert import CONFIGS, CORNER_QUOTE_CHOICES, ConversionSettings, Variant
 from build_tools.chinese.opencc_engine import ENGINES, REIMPLEMENTED
 from build_tools.config.editions import Edition, EditionSet, default_editions, edition_problems
 from build_tools.core.diagnostics import Diagnostics
+from build_tools.core.model import Script
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -68,9 +70,9 @@ class ReaderSettings:
         """What a converter needs: the variant (the default traditional one unless given), the engine,
         and 「」 on or off ("auto" follows the variant)."""
         quotes = None if self.corner_quotes == "auto" else bool(self.corner_quotes)
-        return ConversionSettings(
-            variant=variant or self.traditional_variant, engine=self.conversion_engine, corner_quotes=quotes
-        )
+        # a variant of CONFIGS: mkdocs.yml's are checked when read, and ScriptConverter refuses any other
+        chosen = cast(Variant, variant or self.traditional_variant)
+        return ConversionSettings(variant=chosen, engine=self.conversion_engine, corner_quotes=quotes)
 
     def edition_set(self) -> EditionSet:
         """The site's editions; a traditional edition without its own variant takes `traditional_variant`."""
@@ -165,7 +167,7 @@ def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, 
         if unknown:
             problems.append(f"unknown field(s) {', '.join(unknown)} in edition {item.get('id')!r}")
         fields = {key: "" if item.get(key) is None else str(item.get(key)) for key in EDITION_FIELDS}
-        script = "zh-Hant" if fields["id"].startswith("zh-Hant") else "zh-Hans"
+        script: Script = "zh-Hant" if fields["id"].startswith("zh-Hant") else "zh-Hans"
         folder = fields["folder"] if "folder" in item else ("" if script == "zh-Hans" else fields["id"] + "/")
         language = fields["language"] or ("zh" if script == "zh-Hans" else "zh-Hant")
         editions.append(Edition(fields["id"], script, fields["variant"], folder, language, fields["name"]))

@@ -50,6 +50,11 @@ class SharedData:
         return self.glossaries[self._variant(edition)]
 
 
+def _to_traditional(converter: ScriptConverter) -> Callable[[str], str]:
+    """The converter's simplified → traditional direction as a function of the text alone."""
+    return lambda text: converter.convert(text, "zh-Hans", "zh-Hant")
+
+
 def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> SharedData | None:
     """Settings, glossary and converters; None when any of them is unusable (the problems are reported)."""
     reader = read_reader_settings(settings.config, diagnostics)
@@ -88,8 +93,7 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
         return None
     loaded = glossary
     glossaries = {
-        variant: in_edition_forms(loaded, lambda text, c=converter: c.convert(text, "zh-Hans", "zh-Hant"))
-        for variant, converter in converters.items()
+        variant: in_edition_forms(loaded, _to_traditional(converter)) for variant, converter in converters.items()
     }
     primary = editions.first_of("zh-Hant").variant
     for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):

@@ -134,7 +134,8 @@ def is_reference_heading(text: str) -> bool:
 
 
 def is_list_entry(text: str) -> bool:
-    """A short line that is no sentence: an item or a reference ("Title, Publisher"; a Latin citation may end in ".")."""
+    """A short line that is no sentence: an item or a reference ("Title, Publisher"; a Latin citation may end
+    in ".")."""
     plain = strip_markup(text).strip()
     latin_citation = not HAN_RE.search(plain[-1:]) and plain.endswith(".")
     return (

@@ -37,7 +37,8 @@ FORMATS = ("plain-hans", "plain-hant", "newspaper", "html", "report")
 
 def _paragraph_pool(seeds: Path) -> tuple[list[str], list[str]]:
     """Real paragraphs of the seeds (simplified, traditional), to compose realistic articles from."""
-    simplified, traditional = [], []
+    simplified: list[str] = []
+    traditional: list[str] = []
     for path in find_seed_files(seeds):
         try:
             decoded = decode(read_source(path, seeds))
@@ -103,10 +104,10 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
             name.write_text("\n".join(parts), encoding="utf-8")
             made += min(3, count - made)
         elif kind == "html":
-            body = "".join(f"<p>{p}</p>" for p in _article_text(rng, simplified))
+            html_body = "".join(f"<p>{p}</p>" for p in _article_text(rng, simplified))
             name.write_text(
                 f"---\ntitle: '{title}'\nauthor: 样稿作者\ndate: {year}-06-0{1 + number % 9}\n---\n"
-                f"<div><p><strong>导语</strong></p>{body}</div>\n",
+                f"<div><p><strong>导语</strong></p>{html_body}</div>\n",
                 encoding="utf-8",
             )
             made += 1

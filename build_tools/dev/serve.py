@@ -168,7 +168,9 @@ def serve(settings: BuildSettings, dev_addr: str) -> int:
         )
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    address = f"http://{server.server_address[0]}:{server.server_address[1]}/"
+    bound_host, bound_port = server.server_address[:2]
+    assert isinstance(bound_host, str)  # an IPv4 or IPv6 server: its address is a host name
+    address = f"http://{bound_host}:{bound_port}/"
     print(
         f"serving {settings.site} at {address} (简体) and {address}zh-Hant/ (繁體); rebuilding when seeds, "
         "editor files, the glossary, the overrides or mkdocs.yml change — Ctrl-C to stop",

@@ -16,8 +16,8 @@ from build_tools.chinese.convert import ScriptConverter
 from build_tools.chinese.glossary import Glossary
 from build_tools.config.editions import Edition, EditionSet, convert_article
 from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
-from build_tools.core.model import Block, Metadata, Page
-from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
+from build_tools.core.model import Block, Metadata, Page, Script
+from build_tools.editions.annotate import AnnotationMode, Annotator, number_paragraphs, term_views
 from build_tools.editions.navigation import site_nav
 from build_tools.editions.pages import (
     SCRIPT_LABELS,
@@ -52,11 +52,11 @@ class EditionContext:
     edition: Edition
     converter: ScriptConverter  # the edition's own (its variant's)
     glossary: Glossary  # with the edition's own traditional forms
-    annotation_mode: str
+    annotation_mode: AnnotationMode
     editions: EditionSet  # every edition of the site, for the links between them
     reword: Callable[[str], str] = str  # our own wording after conversion, in the edition's words (鏈接 → 連結)
 
-    def from_script(self, script: str) -> Callable[[str], str]:
+    def from_script(self, script: Script) -> Callable[[str], str]:
         """Converts a text written in `script` into this edition's script."""
         return lambda text: self.converter.convert(text, script, self.edition.script) if text else text
 
@@ -130,7 +130,7 @@ def compose_edition(context: EditionContext, plans: list[list[PlannedArticle]]) 
     reports: list[ReportIndex] = []
     pages: list[Page] = []
     for group in prepared:
-        chapters = []
+        chapters: list[RenderedArticle] = []
         for item in group:
             rendered = RenderedArticle(_article_page(context, item, related), item.metadata)
             (chapters if item.plan.report_folder else articles).append(rendered)

@@ -63,7 +63,8 @@ def meta_line(metadata: Metadata, label: Label = same) -> str:
             f'<time class="meta-date" datetime="{html.escape(metadata.date)}">{html.escape(metadata.date)}</time>'
         )
     parts.append(
-        f'<span class="meta-reading">{label(f"约 {metadata.reading_minutes} 分钟读完（{metadata.characters} 字）")}</span>'
+        '<span class="meta-reading">'
+        f"{label(f'约 {metadata.reading_minutes} 分钟读完（{metadata.characters} 字）')}</span>"
     )
     parts.append(f'<span class="meta-script">{label("原文")}：{label(SCRIPT_LABELS[metadata.script])}</span>')
     if metadata.url:
@@ -236,7 +237,10 @@ def render_section_index(
         here = page_path(number)
         heading = title if number == 1 else label(f"{title}（第 {number} 页）")
         lines = [f"# {heading}", "", intro, ""]
-        link = lambda n, here=here: relative(page_path(n), here)
+
+        def link(n, here=here):
+            return relative(page_path(n), here)
+
         if len(runs) > 1:
             lines += [pager(number, len(runs), link, label), ""]
         groups = by_year(run, label)
@@ -319,6 +323,7 @@ def download_section(archive_link: str, archive_name: str, label: Label = same) 
     """The home page's offer of the whole site as one archive for offline reading."""
     return (
         f"## {label('离线阅读')}\n\n"
-        f'<p class="download">{label("整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：")}'
+        '<p class="download">'
+        f"{label('整个网站可以下载为一个压缩包，解压后直接打开 site/index.html 即可离线阅读，两种文字版本都在其中：')}"
         f' <a href="{archive_link}">{archive_name}</a></p>'
     )

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 
+from build_tools.chinese.glossary import GlossaryEntry
 from build_tools.core.model import Metadata, Page
 from build_tools.core.textutil import escape_markdown
 from build_tools.editions.annotate import Mention
@@ -62,7 +63,8 @@ def chart_svg(title: str, rows: list[tuple[str, int]], label: Callable[[str], st
     peak = max((count for _, count in rows), default=1) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{bar_left + bar_max + 50}" height="{height}" '
-        f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
+        f'viewBox="0 0 {bar_left + bar_max + 50} {height}" role="img" '
+        'font-family="Noto Sans CJK SC, Noto Sans CJK TC, sans-serif" font-size="12">',
         f"<title>{html.escape(title)}</title>",
         f'<text x="0" y="16" font-size="13" font-weight="bold">{html.escape(title)}</text>',
     ]
@@ -102,7 +104,7 @@ def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, labe
 class _Topic:
     """One topic term with the articles that mention it, newest first, cut into pages."""
 
-    entry: object
+    entry: GlossaryEntry
     shown: str  # the term as this edition writes it
     mentioning: list[ArticleMentions]
     runs: list[list[ArticleMentions]]
@@ -192,7 +194,7 @@ def _co_occurring(
     topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str]
 ) -> list[str]:
     """The other topics mentioned in the same articles, most shared first."""
-    co = Counter()
+    co: Counter[str] = Counter()
     for item in topic.mentioning:
         for other in item.terms():
             if other != topic.entry.term and by_term.get(other) is not None and by_term[other].topic:
@@ -368,6 +370,7 @@ def related_section(
             f"[{escape_markdown(convert(t))}]({relative('topics/' + slugs[t] + '.md', item.path)})" for t in shared
         )
         lines.append(
-            f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) <small>{label('共同话题')}：</small>{names}"
+            f"- [{escape_markdown(other.metadata.title)}]({relative(other.path, item.path)}) "
+            f"<small>{label('共同话题')}：</small>{names}"
         )
     return "\n".join(lines + [""])

@@ -211,8 +211,8 @@ _FOLD_TO_SIMPLIFIED = str.maketrans(
 )
 _EDGE = r"[\W_]*"  # decoration around a marker: ▼, ——, colons, emoji
 RELATED_MARKER_RE = re.compile(
-    _EDGE
-    + r"(?:(您|你)?可能(也|还)?(会)?(感兴趣|喜欢)(的文章)?|相关(阅读|推荐|文章|新闻|报道|链接)|(延伸|推荐|更多|扩展)阅读|阅读更多"
+    _EDGE + r"(?:(您|你)?可能(也|还)?(会)?(感兴趣|喜欢)(的文章)?|相关(阅读|推荐|文章|新闻|报道|链接)"
+    r"|(延伸|推荐|更多|扩展)阅读|阅读更多"
     r"|猜你喜欢|往期(回顾|推荐|精选|精彩)|热门(文章|推荐|阅读)|(精彩|热文)推荐)" + _EDGE
 )
 # Each alternative names an action *and* what to do it to, so that prose using the same words
@@ -405,8 +405,8 @@ def lone_numbers_become_section_marks(blocks: list[Block], ctx: Context) -> list
 
     Numbers that do not count up from 1 are page numbers left by extraction and are dropped.
     """
-    numbered = [(i, _number_value(b.text)) for i, b in enumerate(blocks) if b.kind == "paragraph"]
-    numbered = [(i, v) for i, v in numbered if v is not None]
+    candidates = [(i, _number_value(b.text)) for i, b in enumerate(blocks) if b.kind == "paragraph"]
+    numbered = [(i, v) for i, v in candidates if v is not None]
     values = [v for _, v in numbered]
     sequential = len(values) >= 2 and values == list(range(values[0], values[0] + len(values))) and values[0] in (1, 2)
     result = list(blocks)

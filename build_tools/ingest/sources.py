@@ -217,7 +217,9 @@ def strict_decode(data: bytes, encoding: str) -> tuple[str, int]:
     return text, sum(1 for ch in text if "\ue000" <= ch <= "\uf6b0")
 
 
-def _big5_private_use(error: UnicodeDecodeError) -> tuple[str, int]:
+def _big5_private_use(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     data, start = error.object, error.start
     if start + 1 < len(data):
         lead, trail = data[start], data[start + 1]

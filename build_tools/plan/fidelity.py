@@ -36,12 +36,12 @@ def _walk(blocks):
 
 def audit(result: SeedResult, pages: list[str]) -> dict:
     """The seed's entry in build-report.json: Han characters in, kept, removed by rule, and missing."""
-    kept = Counter()
+    kept: Counter[str] = Counter()
     for article, metadata in result.articles:
         for text in kept_texts(article, metadata):
             kept.update(han_chars(strip_markup(text)))
     removed_by_rule: Counter = Counter()
-    removed = Counter()
+    removed: Counter[str] = Counter()
     removals = []
     for removal in [r for article, _ in result.articles for r in article.report.removals] + list(result.dropped):
         chars = han_chars(removal.text)

@@ -28,7 +28,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.files import remove_orphan_temporaries, write_atomically
@@ -58,41 +58,44 @@ class BuildLock:
     def __init__(self, folder: Path, command: str) -> None:
         self.path = folder / LOCK_NAME
         self.command = command
-        self._handle = None
+        self._handle: TextIO | None = None  # open while the lock is held
 
     def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = open(self.path, "a+", encoding="utf-8")
+        handle = self._handle = open(self.path, "a+", encoding="utf-8")
         try:
-            fcntl.flock(self._handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             _note(
                 f"waiting: {self.path}: another build is running on these folders ({self._holder()}); "
                 "this one starts when it ends — Ctrl-C to give up"
             )
-            fcntl.flock(self._handle, fcntl.LOCK_EX)
+            fcntl.flock(handle, fcntl.LOCK_EX)
         previous = self._holder()
         if previous:
             _note(
                 f"note: {self.path}: stale lock of a build that did not finish ({previous}); "
                 "its leftovers are cleaned up before this build"
             )
-        self._handle.seek(0)
-        self._handle.truncate()
-        self._handle.write(f"PID {os.getpid()}: {self.command}\n")
-        self._handle.flush()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"PID {os.getpid()}: {self.command}\n")
+        handle.flush()
         return self
 
     def _holder(self) -> str:
+        assert self._handle is not None  # asked only while the lock is held
         self._handle.seek(0)
         return self._handle.read().strip()
 
     def __exit__(self, *exc_info) -> None:
-        self._handle.seek(0)
-        self._handle.truncate()  # an empty lock file means the last build ended normally
-        self._handle.flush()
-        fcntl.flock(self._handle, fcntl.LOCK_UN)
-        self._handle.close()
+        handle = self._handle
+        assert handle is not None  # __enter__ opened it
+        handle.seek(0)
+        handle.truncate()  # an empty lock file means the last build ended normally
+        handle.flush()
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 # -- the swap ------------------------------------------------------------------------------------------

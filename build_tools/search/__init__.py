@@ -54,10 +54,12 @@ def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -
     for edition in data.editions:
         converter = data.converter_for(edition)
         to_simplified = lambda text, c=converter: c.convert(text, "zh-Hant", "zh-Hans")  # noqa: E731
+
+        def to_traditional(text: str, c=converter) -> str:
+            return c.convert(text, "zh-Hans", "zh-Hant")
+
         hant_dict = (
-            traditional_dictionary(
-                lambda text, c=converter: c.convert(text, "zh-Hans", "zh-Hant"), converter.fingerprint, cache_dir
-            )
+            traditional_dictionary(to_traditional, converter.fingerprint, cache_dir)
             if edition.script == "zh-Hant"
             else None
         )

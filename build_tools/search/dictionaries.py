@@ -78,4 +78,4 @@ def read_fold_table(path: Path | None) -> dict[str, str]:
     if path is None:
         return {}
     pairs = (line.split(" ") for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {traditional: simplified for traditional, simplified in pairs}
+    return dict(pairs)

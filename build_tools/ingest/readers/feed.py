@@ -168,6 +168,7 @@ def item_body(entry, source_name: str, line: int) -> tuple[list[Block], list[Rem
     summary = entry.get("summary_detail") or {}
     main = contents[0] if contents else summary
     value, kind = main.get("value") or "", main.get("type") or "text/html"
+    removals: list[Removal]
     if kind == "text/plain":
         blocks, removals = escape_blocks(split_paragraphs(value, line)), []
     else:

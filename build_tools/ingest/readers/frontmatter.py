@@ -160,7 +160,7 @@ def _parse_toml(header: str, name: str, offset: int) -> tuple[dict, dict]:
             "fix the TOML between the two +++ lines",
             line=line,
         ) from error
-    lines = {}
+    lines: dict[str, int] = {}
     for number, text in enumerate(header.split("\n"), start=offset + 1):
         if TOML_TABLE_RE.match(text):
             break  # keys after a [table] header belong to that table
@@ -178,7 +178,7 @@ def split_names(value) -> tuple[str, ...] | None:
 
     `张三 李四` is two names, `Jin Jiefan` one: a space separates names only between Han names."""
     if isinstance(value, str):
-        parts = []
+        parts: list[str] = []
         for part in NAME_SEPARATORS_RE.split(value.strip()):
             words = part.split()
             parts += words if len(words) > 1 and all(HAN_RE.search(w) for w in words) else [part]

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from build_tools.core.model import Block, Decoded, RawDocument, Removal
+from build_tools.core.model import Block, BlockKind, Decoded, RawDocument, Removal
 from build_tools.core.textutil import escape_markdown, han_count, join_wrapped
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import (
@@ -90,9 +90,15 @@ SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 HTML_FRONT_MATTER_KEYS = tuple(k for k in CANONICAL_KEYS if k != "tags")
 
 
+def _text_attribute(tag: Tag, name: str) -> str:
+    """A single-valued attribute (href, src, alt, title: never split into a list), '' when absent or empty."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else ""
+
+
 def _is_ad_link(tag: Tag) -> bool:
     """A keyword link to a portal's front page: the platform's ad, not the author's citation."""
-    href = tag.get("href", "") or ""
+    href = _text_attribute(tag, "href")
     parsed = urlparse(href)
     return parsed.scheme in ("http", "https") and parsed.path in ("", "/") and not parsed.query
 
@@ -137,7 +143,7 @@ class _Walker:
         if node.name == "img":
             return ""
         if node.name == "a":
-            href = (node.get("href") or "").strip()
+            href = _text_attribute(node, "href").strip()
             if _is_ad_link(node):
                 self.removals.append(
                     Removal(
@@ -154,19 +160,19 @@ class _Walker:
         return inner
 
     # -- blocks ---------------------------------------------------------------------------
-    def add_text_block(self, kind: str, text: str, line: int, level: int = 0) -> None:
+    def add_text_block(self, kind: BlockKind, text: str, line: int, level: int = 0) -> None:
         for piece in text.split("\n"):
             piece = piece.strip()
             if piece:
                 self.blocks.append(Block(kind, piece, level=level, line=line))
 
     def figure(self, img: Tag, caption: str = "") -> None:
-        alt = (img.get("alt") or "").strip()
-        title = (img.get("title") or "").strip()
+        alt = _text_attribute(img, "alt").strip()
+        title = _text_attribute(img, "title").strip()
         for text in (alt, title):
             if text:
                 self.title_candidates.append(text)
-        src = (img.get("src") or "").strip()
+        src = _text_attribute(img, "src").strip()
         if urlparse(src).scheme not in ("http", "https"):
             src = ""  # data: and javascript: URLs never reach the site
         text = caption or escape_markdown(alt)
@@ -439,7 +445,7 @@ def _all_text(tag: Tag) -> str:
 
 
 def _text_outside(body: Tag, root: Tag) -> str:
-    inside = set(id(node) for node in root.descendants)
+    inside = {id(node) for node in root.descendants}
     parts = [
         str(s).strip()
         for s in body.find_all(string=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
+from typing import TypeGuard
 
 from build_tools.core.dates import date_in_text
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
@@ -110,8 +111,12 @@ class _Item:
 # -- deciding: one article or several -----------------------------------------------------------
 
 
-def _is_heading(part: Part, level: int | None = None) -> bool:
+def _is_heading(part: Part, level: int | None = None) -> TypeGuard[Block]:
     return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
+
+
+def _is_rule(part: Part) -> bool:
+    return isinstance(part, Block) and part.kind == "rule"
 
 
 def _is_metadata(part: Part) -> bool:
@@ -141,9 +146,11 @@ def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], li
     pending: list[Part] | None = None  # a list while under a group heading, before its first item
     for index, part in enumerate(parts):
         if index in starts:
+            assert isinstance(part, Block)  # the starts are headings
             items.append(_Item(part, pending or []))
             pending = None
         elif is_group(index, part):
+            assert isinstance(part, Block)  # a group is a heading
             removals.append(
                 Removal(
                     "multi-item-group-heading",
@@ -170,7 +177,7 @@ def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], li
                 p.line,
             )
             for p in preamble
-            if p.kind == "heading"
+            if isinstance(p, Block) and p.kind == "heading"  # the preamble is all blocks here
         ]
     return items, removals
 
@@ -263,7 +270,7 @@ def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal]
     """The source block closing an item (`来源：…`, `原文链接：…`, a lone link), rules after it aside:
     the page's source and link, not its last paragraph."""
     end = len(parts)
-    while end and isinstance(parts[end - 1], Block) and parts[end - 1].kind == "rule":
+    while end and _is_rule(parts[end - 1]):
         end -= 1
     start = end
     while start and isinstance(parts[start - 1], MetadataLines):
@@ -345,7 +352,8 @@ def documents_from_parts(
 ) -> list[RawDocument]:
     """One document, or one per item when the file holds several articles."""
     shared = _Shared(decoded, fmt, fields, title_candidates)
-    front_title = fields.values.get("title") if isinstance(fields.values.get("title"), str) else ""
+    front_value = fields.values.get("title")
+    front_title = front_value if isinstance(front_value, str) else ""
     split = _items_with_own_metadata(parts) or (_anthology(parts, front_title) if front_title else None)
     if split is None:
         title = front_title
@@ -354,7 +362,9 @@ def documents_from_parts(
                 (i for i, p in enumerate(parts) if _is_heading(p, 1)), 0 if parts and _is_heading(parts[0]) else None
             )
             if index is not None:
-                title, parts = plain(parts[index].text), parts[:index] + parts[index + 1 :]
+                heading = parts[index]
+                assert isinstance(heading, Block)  # a heading, found just above
+                title, parts = plain(heading.text), parts[:index] + parts[index + 1 :]
         return [_document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1)]
     items, grouping = split
     shared_removals = list(removals) + list(fields.removals) + grouping
@@ -368,7 +378,7 @@ def documents_from_parts(
             )
         )
     base = {k: v for k, v in fields.values.items() if k not in ("title", "summary")}
-    documents = []
+    documents: list[RawDocument] = []
     for item in items:
         title = ORDINAL_RE.sub("", plain(item.heading.text)) if item.heading else front_title
         line = item.heading.line if item.heading else 1

@@ -90,7 +90,7 @@ class _Converter:
         kind = node.type
         if kind == "heading":
             text, figures = self.inline(node.children[0])
-            return figures + ([Block("heading", text, level=int(node.tag[1]), line=self.line(node))] if text else [])
+            return [*figures, *([Block("heading", text, level=int(node.tag[1]), line=self.line(node))] if text else [])]
         if kind == "paragraph":
             return self.paragraph(node)
         if kind in ("bullet_list", "ordered_list"):
@@ -147,7 +147,7 @@ class _Converter:
         found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line)
         if found:
             return [MetadataLines(found, tuple(paragraph))]
-        return figures + paragraph if _starts_with_picture(inline) else paragraph + figures
+        return [*figures, *paragraph] if _starts_with_picture(inline) else [*paragraph, *figures]
 
     def list_items(self, node: SyntaxTreeNode, depth: int) -> list[str]:
         """Entries of a list; a nested list's entries follow their parent, indented (rendered as a nested list)

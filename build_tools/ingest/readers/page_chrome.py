@@ -379,7 +379,7 @@ def drop_chrome_blocks(blocks: list[Block], index: PageTextIndex) -> tuple[list[
     of the page (unless the article itself sits in one), then blocks outside the article's own
     box, then the link lists and pictures around the article's first and last paragraphs."""
     roles = [index.role_of_block(block) for block in blocks]
-    weight = Counter()
+    weight: Counter[str] = Counter()
     for block, role in zip(blocks, roles):
         if is_prose(block):
             weight[role] += han_count(block.text)

@@ -292,8 +292,8 @@ def _iso_day(value) -> str:
     text = value.strip().replace("/", "-")
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if match:
-        year, month, day = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
+        year_text, month_text, day_text = match.groups()
+        return f"{year_text}-{int(month_text):02d}-{int(day_text):02d}"
     parsed = parse_date(text)
     return parsed if parsed and len(parsed) == 10 else ""
 

@@ -52,14 +52,14 @@ class MarkdownReportReader:
             else:
                 front.append((number, line))
 
-        front_text = [(n, l.strip()) for n, l in front if l.strip()]
+        front_text = [(n, line.strip()) for n, line in front if line.strip()]
         report_title = front_text[0][1].lstrip("#").strip() if front_text else ""
         publisher = front_text[1][1] if len(front_text) > 1 else ""
         subtitle = tuple(text for _, text in front_text[2:])
         removals: list[Removal] = []
         documents: list[RawDocument] = []
         index = 0
-        for line, title, body in chapters:
+        for heading_line, title, body in chapters:
             if self._is_table_of_contents(title, body):
                 for n, text in body:
                     if text.strip():
@@ -71,7 +71,9 @@ class MarkdownReportReader:
                                 n,
                             )
                         )
-                removals.append(Removal("pdf-table-of-contents", "heading of the table of contents", title, line))
+                removals.append(
+                    Removal("pdf-table-of-contents", "heading of the table of contents", title, heading_line)
+                )
                 continue
             index += 1
             documents.append(
@@ -83,7 +85,7 @@ class MarkdownReportReader:
                     byline=publisher,
                     part_of=report_title,
                     part_index=index,
-                    line=line,
+                    line=heading_line,
                     front_matter={"report_subtitle": list(subtitle)} if subtitle else {},
                     removals=tuple(removals) if index == 1 else (),
                 )
@@ -92,10 +94,10 @@ class MarkdownReportReader:
 
     @staticmethod
     def _is_table_of_contents(title: str, body: list[tuple[int, str]]) -> bool:
-        text_lines = [l.strip() for _, l in body if l.strip()]
+        text_lines = [line.strip() for _, line in body if line.strip()]
         if not text_lines:
             return False
-        numbered = sum(1 for l in text_lines if TOC_LINE_RE.match(l))
+        numbered = sum(1 for line in text_lines if TOC_LINE_RE.match(line))
         return title.strip().lower() in TOC_TITLES or numbered >= max(3, 0.8 * len(text_lines))
 
     @staticmethod

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -37,22 +38,23 @@ from build_tools.ingest.readers.page_metadata import page_front_matter
 from build_tools.ingest.readers.registry import register
 
 # Structure kept: headings, lists, tables, pictures, links and emphasis go to the HTML walker.
-EXTRACT_OPTIONS = dict(
-    output_format="html",
-    include_formatting=True,
-    include_tables=True,
-    include_images=True,
-    include_links=True,
-    include_comments=False,
-    with_metadata=False,
-    deduplicate=False,
-)
+# trafilatura.extract's keyword arguments, each of its own type
+EXTRACT_OPTIONS: dict[str, Any] = {
+    "output_format": "html",
+    "include_formatting": True,
+    "include_tables": True,
+    "include_images": True,
+    "include_links": True,
+    "include_comments": False,
+    "with_metadata": False,
+    "deduplicate": False,
+}
 # An image "caption" that is one token of letters, digits and -_. with a digit in it: a file name.
 FILE_NAME_RE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9_.\\-]{6,}$")
 FEED_ROOTS = ("rss", "feed", "rdf:rdf", "channel")
 LAYOUT_CHILDREN = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]
 # Balanced first, then the two biased settings; `best_extraction` picks by evidence.
-EXTRACT_MODES = ({}, {"favor_precision": True}, {"favor_recall": True})
+EXTRACT_MODES: tuple[dict[str, bool], ...] = ({}, {"favor_precision": True}, {"favor_recall": True})
 
 
 def parse_page(text: str) -> lxml.html.HtmlElement:
