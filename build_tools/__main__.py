@@ -119,10 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         bootstrap.ensure_chromium()
         import pytest
 
-        # Paths given (a file, a folder, file::test) are run alone; otherwise the whole tests/ folder.
+        # Paths given (a file, a folder, file::test) are run alone; otherwise the whole tests/ folder,
+        # after the project's own checks (ruff and mypy, configured in pyproject.toml).
         named = [arg for arg in args.pytest_args if not arg.startswith("-") and Path(arg.split("::")[0]).exists()]
         where = [] if named else [str(bootstrap.PROJECT_ROOT / "tests")]
-        return pytest.main(["-q", *where, *args.pytest_args])
+        checks_failed = False if args.pytest_args else _project_checks()
+        status = pytest.main(["-q", *where, *args.pytest_args])
+        return int(status) or int(checks_failed)
 
     from build_tools.config.settings import PublishPolicy
     from build_tools.pipeline import BuildSettings, check
@@ -152,6 +155,18 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(settings, args.dev_addr)
     return _build(settings, argv, args.timings)
+
+
+def _project_checks() -> bool:
+    """ruff and mypy over the code, as CI runs them; True when either found a problem (the tests still run)."""
+    import subprocess
+
+    failed = False
+    for command in (["ruff", "check", "build_tools", "tests"], ["mypy"]):
+        print(f"$ {' '.join(command)}", file=sys.stderr, flush=True)
+        run = subprocess.run([sys.executable, "-m", *command], cwd=bootstrap.PROJECT_ROOT)
+        failed = failed or run.returncode != 0
+    return failed
 
 
 def _build(settings, argv: list[str], timings: Path | None) -> int:
