@@ -27,6 +27,77 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# -- lanes: every test runs in one or more of pyproject.toml's markers ---------------------------------
+# A test's fixtures say what it uses; a test that calls a build itself says so with @pytest.mark.build.
+# Any other test is a unit test, and a unit test that starts a build anyway fails, naming the marker.
+LANES = ("unit", "build", "browser", "corpus")
+FIXTURE_LANES = {
+    "built": "build",
+    "http_site": "build",
+    "browser": "browser",
+    "page": "browser",
+    "corpus_dir": "corpus",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for fixture, lane in FIXTURE_LANES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(lane)
+        lanes = {mark.name for mark in item.iter_markers() if mark.name in LANES}
+        if "unit" in lanes and len(lanes) > 1:
+            raise pytest.UsageError(f"{item.nodeid} is marked unit but uses {', '.join(sorted(lanes - {'unit'}))}")
+        if not lanes:
+            item.add_marker("unit")
+
+
+_unit_test_running = [""]  # the node id of the unit test being set up, run or torn down, if any
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Covers the fixtures a test sets up for itself, whatever their scope (a module's build included)."""
+    _unit_test_running[0] = item.nodeid if item.get_closest_marker("unit") else ""
+    yield
+    _unit_test_running[0] = ""
+
+
+def _refuse_build_in_unit_tests() -> None:
+    if _unit_test_running[0]:
+        raise AssertionError(
+            f"{_unit_test_running[0]} builds a site but runs as a unit test: mark it pytest.mark.build"
+        )
+
+
+class _NoBuildCommandInUnitTests(subprocess.Popen):
+    """subprocess.Popen that refuses `python -m build_tools build|serve|bench` while a unit test runs."""
+
+    def __init__(self, args, *rest, **options):
+        words = [str(arg) for arg in args] if isinstance(args, (list, tuple)) else str(args).split()
+        if "build_tools" in words and {"build", "serve", "bench"} & set(words):
+            _refuse_build_in_unit_tests()
+        super().__init__(args, *rest, **options)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unit_tests_build_nothing():
+    """Keeps the fast lane fast: a whole build, in process or as a command, fails a test in the unit lane."""
+    from build_tools import pipeline
+
+    up_to_date = pipeline.unchanged_since_last_build
+
+    def guarded(settings):
+        _refuse_build_in_unit_tests()
+        return up_to_date(settings)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "unchanged_since_last_build", guarded)
+        patch.setattr(subprocess, "Popen", _NoBuildCommandInUnitTests)
+        yield
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-goldens",

@@ -130,6 +130,7 @@ def test_a_build_in_another_process_on_its_own_cache_is_byte_identical(built, tm
     assert len(list((tmp_path / "site").rglob("*.html"))) > 20
 
 
+@pytest.mark.build
 def test_removed_seed_pages_disappear_and_hand_written_docs_stay(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -147,6 +148,7 @@ def test_removed_seed_pages_disappear_and_hand_written_docs_stay(tmp_path):
     assert (docs / "notes.md").read_text(encoding="utf-8") == "hand-written"
 
 
+@pytest.mark.build
 def test_command_line_check_writes_nothing_and_reports_problems(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -176,6 +178,7 @@ def test_command_line_check_writes_nothing_and_reports_problems(tmp_path):
     assert not (tmp_path / "docs").exists() and not (tmp_path / "site").exists()
 
 
+@pytest.mark.build
 def test_command_line_build_on_another_folder(tmp_path):
     seeds = tmp_path / "in"
     seeds.mkdir()

@@ -80,6 +80,7 @@ check(BuildSettings(seeds=seeds, docs=seeds.parent / "docs", site=seeds.parent /
 """
 
 
+@pytest.mark.build
 def test_changed_tool_code_invalidates_the_cache(counted, tmp_path):
     """A copy of build_tools/ checks the seeds twice, then one of its modules changes: the seed must be read again."""
     settings, _ = counted
@@ -164,6 +165,7 @@ def _rebuild_after_editing(settings, path, old: str, new: str) -> str:
     return _traditional_article(settings)
 
 
+@pytest.mark.build
 def test_warm_build_follows_an_edited_glossary(warm):
     assert "內卷" in _traditional_article(warm)
     article = _rebuild_after_editing(
@@ -175,6 +177,7 @@ def test_warm_build_follows_an_edited_glossary(warm):
     assert "內捲" in article and "內卷" not in article.split("---", 2)[2]
 
 
+@pytest.mark.build
 def test_warm_build_follows_a_changed_setting(warm):
     assert "軟件" in _traditional_article(warm)
     article = _rebuild_after_editing(warm, warm.config, "traditional_variant: tw\n", "traditional_variant: twp\n")

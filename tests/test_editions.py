@@ -121,6 +121,7 @@ def three(tmp_path_factory):
     return settings, report
 
 
+@pytest.mark.build
 def test_the_third_edition_has_every_page_in_its_own_characters(three):
     settings, report = three
     pages = {p.relative_to(settings.docs / "zh-Hans").as_posix() for p in (settings.docs / "zh-Hans").rglob("*.md")}
@@ -137,6 +138,7 @@ def test_the_third_edition_has_every_page_in_its_own_characters(three):
     assert (settings.site / "zh-Hant-HK" / "search" / "manifest.js").exists()
 
 
+@pytest.mark.build
 def test_every_page_names_its_alternates_and_they_exist(three):
     settings, _ = three
     for edition, folder in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/"), ("zh-Hant-HK", "zh-Hant-HK/")):
@@ -152,6 +154,7 @@ def test_every_page_names_its_alternates_and_they_exist(three):
 # -- the menu in a real browser ------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_the_menu_offers_three_and_keeps_the_place_and_the_choice(three, page):
     settings, report = three
     [path] = report["seeds"]["chip.md"]["pages"]
@@ -232,6 +235,7 @@ def _simplified(text: str, variant: str) -> list[str]:
     ]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("folder, variant", [("zh-Hant/", "tw"), ("zh-Hant-HK/", "hk")])
 def test_every_interface_string_of_a_traditional_edition_is_in_traditional_words(three, page, folder, variant):
     settings, _ = three

@@ -39,6 +39,7 @@ def test_every_term_occurs_in_the_seeds():
     assert not [e.term for e in GLOSSARY.entries if e.term not in used], "terms that no seed uses"
 
 
+@pytest.mark.build
 def test_terms_used_in_two_or_more_seeds_are_topics():
     seeds_using = {
         e.term: {name for name, text in SEEDS.items() if any(m.term == e.term for m in MATCHER.find(text))}

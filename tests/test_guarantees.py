@@ -154,6 +154,7 @@ def _assert_names_the_loss(message: str) -> None:
     assert "".join(sorted(han(LOST))) in message, message  # the missing characters themselves
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("plug", LOSSY_PLUGS, ids=list(LOSSY_PLUGS))
 def test_a_reading_that_loses_a_sentence_fails_the_build_and_replaces_nothing(monkeypatch, workspace, tmp_path, plug):
     root, before = workspace
@@ -198,6 +199,7 @@ def in_process_command_line(monkeypatch):
     monkeypatch.setattr(bootstrap, "ensure_venv", lambda with_tests: None)
 
 
+@pytest.mark.build
 def test_the_command_line_exits_1_naming_the_seed_and_keeps_the_site(
     monkeypatch, workspace, tmp_path, capsys, in_process_command_line
 ):
@@ -214,6 +216,7 @@ def test_the_command_line_exits_1_naming_the_seed_and_keeps_the_site(
     assert {"docs": tree(root / "docs"), "site": tree(root / "site")} == before
 
 
+@pytest.mark.build
 def test_without_keep_on_error_the_loss_still_exits_1_and_is_in_the_build_report(
     monkeypatch, workspace, tmp_path, capsys, in_process_command_line
 ):
@@ -491,6 +494,7 @@ def published(tmp_path_factory):
     return root, diagnostics, report
 
 
+@pytest.mark.build
 def test_the_build_of_feeds_and_saved_pages_reports_nothing_and_loses_nothing(published):
     _, diagnostics, report = published
     assert [str(d) for d in diagnostics.items] == []
@@ -499,6 +503,7 @@ def test_the_build_of_feeds_and_saved_pages_reports_nothing_and_loses_nothing(pu
     )
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", FEEDS)
 def test_a_feed_with_a_link_only_item_gives_exactly_two_pages(published, name):
     root, _, report = published
@@ -514,6 +519,7 @@ def test_a_feed_with_a_link_only_item_gives_exactly_two_pages(published, name):
     assert pages_with_it == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_the_rendered_page_of_a_saved_page_has_the_article_and_no_chrome(published, template):
     root, _, report = published

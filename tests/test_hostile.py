@@ -6,6 +6,8 @@ import pytest
 
 from build_tools.pipeline import BuildSettings, build
 
+pytestmark = pytest.mark.build  # every test builds hostile seeds
+
 HOSTILE_HTML = """---
 title: '<img src=x onerror="window.__pwned=1">标题也要转义'
 author: '<script>window.__pwned=2</script>作者'

@@ -9,6 +9,8 @@ import pytest
 
 from build_tools.pipeline import BuildSettings, build, check
 
+pytestmark = pytest.mark.build  # every test builds or checks a collection of seeds
+
 ARTICLE = (
     "{title}\n\n第一段正文，讲的是芯片产业在出口管制下的自主创新。\n\n第二段正文，企业加大研发投入，走出了内卷。\n"
 )

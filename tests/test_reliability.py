@@ -235,6 +235,7 @@ def _gone(pid: int) -> bool:
     return state in ("Z", "X")  # a zombie waits for init to reap it: it runs no code
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("stage", ["reading", "conversion", "mkdocs", "swap"])
 def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(tmp_path, builds, stage):
     import signal
@@ -273,6 +274,7 @@ def test_build_killed_at_any_stage_keeps_the_site_and_the_next_build_completes(t
     assert _leftovers(root) == []
 
 
+@pytest.mark.build
 def test_two_builds_at_once_run_one_after_the_other(tmp_path, builds):
     root = _workspace(tmp_path, builds)
     marker = tmp_path / "paused"
@@ -299,6 +301,7 @@ def test_two_builds_at_once_run_one_after_the_other(tmp_path, builds):
     assert _leftovers(root) == []
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "seeds, extra, reason",
     [
@@ -337,6 +340,7 @@ def test_build_with_nothing_or_much_less_to_show_replaces_nothing(tmp_path, buil
     assert _leftovers(root) == []
 
 
+@pytest.mark.build
 def test_allow_shrink_publishes_the_smaller_site(tmp_path, builds):
     root = _workspace(tmp_path, builds, template="reference", seeds={"a.txt": NEW_SEEDS["a.txt"]})
     result = _run(root, None, "--allow-shrink")
@@ -362,6 +366,7 @@ def _make_read_only(folder: Path) -> list[str]:
     return ["chattr", "-i", str(folder)]
 
 
+@pytest.mark.build
 def test_read_only_site_gives_one_error_naming_it_and_the_site_stays(tmp_path, builds):
     root = _workspace(tmp_path, builds)
     before = _trees(root)
@@ -395,6 +400,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.build
 def test_full_disk_during_mkdocs_gives_one_error_and_the_site_stays(tmp_path, builds):
     """ENOSPC simulated where MkDocs writes article pages (in its worker processes)."""
     root = _workspace(tmp_path, builds)
@@ -434,6 +440,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount_point)], check=True)
 
 
+@pytest.mark.build
 def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, small_disk):
     import shutil
 
@@ -480,6 +487,7 @@ def _get(url: str) -> str | None:
         return None
 
 
+@pytest.mark.build
 def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_path, builds):
     from build_tools.dev.serve import VERSION_PATH
 
@@ -542,6 +550,7 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
 # -- exit status --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_bench_exits_1_and_prints_no_figures_when_a_build_fails(monkeypatch, capsys):
     from build_tools.dev import bench
 

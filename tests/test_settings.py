@@ -13,6 +13,8 @@ from build_tools.pipeline import BuildSettings, build
 from tests.conftest import command_line_build, config_copy
 from tests.test_readers import NEWSPAPER
 
+pytestmark = pytest.mark.build  # every test builds the seeds with one setting changed
+
 # 内卷 three times in one section, nothing else from the glossary.
 TERM_ARTICLE = "说说内卷\n\n行业陷入内卷已经很多年了，大家都很累。\n\n第二段又讲内卷，第三次说到内卷。\n"
 TERM_SLUG = "nei-juan"
