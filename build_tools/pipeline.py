@@ -75,8 +75,9 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         return diagnostics, finish_report(report, diagnostics, clock)
     with build_folder(settings) as work:
         indexes = search.edition_index_settings(data, settings.cache / "search", settings.timings)
+        interface = interface_strings(settings.config)  # what mkdocs.yml says to readers, read once
         jobs = [
-            stage_docs(compose_edition(edition_context(data, edition), plans), settings, data, indexes, work)
+            stage_docs(compose_edition(edition_context(data, edition), plans), settings, data, indexes, interface, work)
             for edition in data.editions
         ]
         report["nav"] = jobs[0].nav
@@ -188,6 +189,7 @@ def stage_docs(
     settings: BuildSettings,
     data: SharedData,
     indexes: dict[str, search.IndexSettings],
+    interface: list[str],
     work: Path,
 ) -> SiteJob:
     """The edition's Markdown written to docs/.<id>.new, ready for MkDocs (one edition in memory at a time)."""
@@ -201,7 +203,7 @@ def stage_docs(
         edition_pages.nav,
         indexes[edition.id],
         data.label_for(edition)(SITE_TITLE),
-        {text: data.label_for(edition)(text) for text in interface_strings(settings.config)},
+        {text: data.label_for(edition)(text) for text in interface},
     )
 
 

@@ -149,10 +149,6 @@ def read_reader_settings(config_file: Path, diagnostics: Diagnostics) -> ReaderS
 THEME_LANGUAGES = ("zh", "zh-Hant", "zh-TW", "en")
 
 
-def theme_languages() -> tuple[str, ...]:
-    return THEME_LANGUAGES
-
-
 def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, ...]:
     """`extra.reader.editions`: one mapping per edition, e.g.
     `{id: zh-Hant-HK, name: 香港繁體, variant: hk, folder: zh-Hant-HK/, language: zh-Hant}`;
@@ -175,7 +171,7 @@ def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, 
     checked = [
         replace(e, variant=e.variant or "tw") if e.script == "zh-Hant" and not e.variant else e for e in editions
     ]
-    problems += edition_problems(checked, known, theme_languages())
+    problems += edition_problems(checked, known, THEME_LANGUAGES)
     for problem in problems:
         diagnostics.error(path, f"extra.reader.editions: {problem}", f"write {shape}")
     return () if problems else tuple(editions)
