@@ -161,27 +161,19 @@ def config_copy(folder: Path, old: str = "", new: str = "") -> Path:
     return config
 
 
-def command_line_build(seeds: Path, root: Path, *flags: str) -> subprocess.CompletedProcess:
+def build_command(seeds: Path, root: Path, *flags: str) -> list[str]:
+    """The command line of `python3 -m build_tools build` into root/docs and root/site, on root/cache
+    (`--cache` and its folder come last before the flags: tests cut the list there)."""
+    folders = ["--seeds", str(seeds), "--docs", str(root / "docs"), "--site", str(root / "site")]
+    return [sys.executable, "-m", "build_tools", "build", *folders, "--cache", str(root / "cache"), *flags]
+
+
+def command_line_build(
+    seeds: Path, root: Path, *flags: str, timeout: float | None = None
+) -> subprocess.CompletedProcess:
     """`python3 -m build_tools build` in a process of its own, into root/docs and root/site, on root/cache."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools",
-            "build",
-            *flags,
-            "--seeds",
-            str(seeds),
-            "--docs",
-            str(root / "docs"),
-            "--site",
-            str(root / "site"),
-            "--cache",
-            str(root / "cache"),
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
+        build_command(seeds, root, *flags), cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout
     )
 
 

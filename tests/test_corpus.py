@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.pipeline import PROJECT_ROOT
+from tests.conftest import command_line_build
 
 FACTS = yaml.safe_load((Path(__file__).parent / "data" / "corpus_facts.yaml").read_text(encoding="utf-8"))["files"]
 NOT_AN_ARTICLE = {"SOURCES.md"}  # the corpus's own notes on where each file comes from
@@ -124,26 +122,7 @@ def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
     for path in sorted(corpus_dir.iterdir()):
         if path.is_file() and path.name not in NOT_AN_ARTICLE:
             (seeds / path.name).symlink_to(path)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_tools",
-            "build",
-            "--seeds",
-            str(seeds),
-            "--docs",
-            str(root / "docs"),
-            "--site",
-            str(root / "site"),
-            "--cache",
-            str(root / "cache"),
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
+    result = command_line_build(seeds, root, timeout=3600)
     report_file = root / "site" / "build-report.json"
     report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.exists() else None
     return CorpusBuild(result.returncode, result.stdout + result.stderr, report, root / "docs", root / "site")

@@ -22,6 +22,7 @@ from build_tools.core import files
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, cached_process_seed
 from build_tools.search import user_dictionary
+from tests.conftest import build_command
 
 ARTICLE = "{title}\n\n第一段正文，讲卡脖子和硬科技。\n\n第二段正文，写了一些内容。\n"
 TRADITIONAL_TEXT = "這是一段足夠長的繁體中文文字，用來測試轉換的快取檔案是否安全。"
@@ -135,27 +136,9 @@ def _write_seeds(folder: Path, seeds: dict[str, str]) -> Path:
     return folder
 
 
-def _command(root: Path, seeds: Path, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "build_tools",
-        "build",
-        "--seeds",
-        str(seeds),
-        "--docs",
-        str(root / "docs"),
-        "--site",
-        str(root / "site"),
-        "--cache",
-        str(root / "cache"),
-        *extra,
-    ]
-
-
 def _run(root: Path, seeds: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        _command(root, seeds or root / "seeds", *extra),
+        build_command(seeds or root / "seeds", root, *extra),
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -222,7 +205,11 @@ def _start_paused(root: Path, stage: str, marker: Path) -> tuple[subprocess.Pope
     environment = dict(os.environ, BUILD_TOOLS_PAUSE_AT=f"{stage}:{marker}")
     with open(log, "w") as stream:
         process = subprocess.Popen(
-            _command(root, root / "seeds"), cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=stream
+            build_command(root / "seeds", root),
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
         )
     return process, log
 
@@ -283,13 +270,13 @@ def test_two_builds_at_once_run_one_after_the_other(tmp_path, builds):
     second_log = tmp_path / "second.stderr"
     with open(second_log, "w") as stream:
         second = subprocess.Popen(
-            _command(root, root / "seeds"), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream
+            build_command(root / "seeds", root), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stream
         )
     _wait_for(lambda: "waiting:" in second_log.read_text(), "the second build to say it waits")
     assert second.poll() is None
     assert second_log.read_text().splitlines() == [
         f"waiting: {root / '.build_tools.lock'}: another build is running on these folders "
-        f"(PID {first.pid}: python3 -m build_tools {' '.join(_command(root, root / 'seeds')[3:])}); "
+        f"(PID {first.pid}: python3 -m build_tools {' '.join(build_command(root / 'seeds', root)[3:])}); "
         "this one starts when it ends — Ctrl-C to give up"
     ]
     marker.unlink()  # the first build goes on
@@ -407,7 +394,7 @@ def test_full_disk_during_mkdocs_gives_one_error_and_the_site_stays(tmp_path, bu
     root = _workspace(tmp_path, builds)
     before = _trees(root)
     result = subprocess.run(
-        [sys.executable, "-c", FULL_DISK, *_command(root, root / "seeds")[3:]],
+        [sys.executable, "-c", FULL_DISK, *build_command(root / "seeds", root)[3:]],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -452,7 +439,7 @@ def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, s
     _write_seeds(tmp_path / "seeds", NEW_SEEDS)
     before = _trees(root)
     result = subprocess.run(
-        [*_command(root, tmp_path / "seeds")[:-2], "--cache", str(tmp_path / "cache")],
+        [*build_command(tmp_path / "seeds", root)[:-2], "--cache", str(tmp_path / "cache")],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -499,9 +486,9 @@ def test_serve_shows_both_editions_rebuilds_on_edits_and_survives_a_bad_one(tmp_
     with open(log, "w") as stream:
         server = subprocess.Popen(
             [
-                *_command(root, seeds)[:3],
+                *build_command(seeds, root)[:3],
                 "serve",
-                *_command(root, seeds)[4:],
+                *build_command(seeds, root)[4:],
                 "--dev-addr",
                 base.removeprefix("http://"),
             ],
