@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from build_tools.core.diagnostics import InputError
-from build_tools.core.model import Block, Diagnostic
+from build_tools.core.files import code_digest
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Block, Diagnostic
 from build_tools.core.textutil import HAN as HAN_CLASS
 from build_tools.core.textutil import HAN_RE
 from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
@@ -28,7 +29,7 @@ from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, e
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
 HAN = HAN_RE
-CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # part of the candidates' cache key
+CODE_DIGEST = code_digest(__file__)[:12]  # part of the candidates' cache key
 
 # Characters that are common surnames in simplified text and that OpenCC, reading them as
 # ordinary words, writes as another traditional character (the surname keeps its form).
@@ -288,7 +289,7 @@ def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagn
     """One warning per unprotected name whose surname the traditional edition would change, in a
     seed's simplified articles (`converter` is the build's ScriptConverter)."""
     texts = [
-        item for article, metadata in articles if metadata.script == "zh-Hans" for item in block_texts(article.blocks)
+        item for article, metadata in articles if metadata.script == SIMPLIFIED for item in block_texts(article.blocks)
     ]
     cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
     found = suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
@@ -307,4 +308,4 @@ def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
 
 
 def _to_traditional(converter) -> Callable[[str], str]:
-    return lambda text: converter.convert(text, "zh-Hans", "zh-Hant")
+    return lambda text: converter.convert(text, SIMPLIFIED, TRADITIONAL)
