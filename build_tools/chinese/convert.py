@@ -39,8 +39,8 @@ from build_tools.core.yamlnodes import (
     SyntaxMessage,
     entry_fields,
     read_sections,
-    text_field,
-    text_of,
+    text_fields,
+    text_items,
 )
 
 Variant = Literal["t", "tw", "twp", "hk"]
@@ -135,16 +135,9 @@ def _parse_rule(node: yaml.Node, section: str, problems: Problems) -> Rule | Non
         return None
     if "keep" in fields and ("from" in fields or "to" in fields):
         problems.add(node, "`keep` cannot be combined with `from`/`to`", "write either {keep: X} or {from: X, to: Y}")
-    names = ("keep",) if "keep" in fields else ("from", "to")
-    values: dict[str, str] = {}
-    for name in (*names, "why"):
-        if name not in fields:
-            hint = "say what went wrong without the rule" if name == "why" else f"write it as {shape}"
-            problems.add(node, f"field `{name}` is missing", hint)
-            continue
-        value = text_field(fields, name, problems, single_line=name != "why")
-        if value is not None:
-            values[name] = value
+    names = ("keep", "why") if "keep" in fields else ("from", "to", "why")
+    hints = dict.fromkeys(names, f"write it as {shape}") | {"why": "say what went wrong without the rule"}
+    values = text_fields(node, fields, names, names, hints, problems)
     variants = _rule_variants(fields, problems)
     if len(problems) > before:
         return None
@@ -157,16 +150,15 @@ def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
     if "variants" not in fields:
         return ()
     value_node = fields["variants"][1]
-    items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
-    names_given = [text_of(item) for item in items] if items is not None else []
-    if not names_given or any(v not in CONFIGS for v in names_given) or len(set(names_given)) != len(names_given):
+    names_given = text_items(value_node, distinct=True)
+    if not names_given or any(v not in CONFIGS for v in names_given):
         problems.add(
             value_node,
             f"`variants` must be a non-empty list of distinct {', '.join(CONFIGS)}",
             "leave it out to apply the rule to every variant",
         )
         return ()
-    return tuple(v for v in names_given if v is not None)  # all are: each is one of CONFIGS, checked above
+    return tuple(names_given)
 
 
 def load_overrides(path: Path) -> OverrideTable:

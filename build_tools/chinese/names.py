@@ -24,7 +24,7 @@ from build_tools.core.files import code_digest
 from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Block, Diagnostic
 from build_tools.core.textutil import HAN as HAN_CLASS
 from build_tools.core.textutil import HAN_RE
-from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
+from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_fields
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
@@ -112,17 +112,10 @@ def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> Protected
     if fields is None:
         return None
     required = ("name",) if section == "names" else ("keep", "why")
-    values = {}
-    for field in allowed:
-        if field not in fields:
-            if field in required:
-                problems.add(node, f"field `{field}` is missing", f"write it as {shape}")
-            continue
-        values[field] = text_field(fields, field, problems, single_line=field != "why")
+    values = text_fields(node, fields, allowed, required, dict.fromkeys(required, f"write it as {shape}"), problems)
     if len(problems) > before:
         return None
     written = values.get("name") or values["keep"]
-    assert written is not None  # every required field was read, or a problem returned above
     if not HAN.search(written):
         problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None

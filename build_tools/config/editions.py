@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Article, Metadata, Script, map_block_texts
+from build_tools.core.yamlnodes import unknown_keys
 
 EDITION_ID_RE = re.compile(r"^zh-Han[st](-[A-Z]{2})?$")  # BCP 47: script, then an optional region
 FOLDER_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*/)?$")  # "" (the site root) or one folder name and a slash
@@ -111,6 +112,9 @@ def edition_problems(editions: Sequence[Edition], known_variants: Sequence[str],
     return problems
 
 
+WORD_FIELDS = ("from", "to", "why")
+
+
 def load_interface_words(path) -> dict[str, tuple[tuple[str, str], ...]]:
     """The tool's own wording per traditional variant (data/interface_words.yaml): `{variant: [{from, to, why}]}`."""
     import yaml
@@ -129,8 +133,8 @@ def load_interface_words(path) -> dict[str, tuple[tuple[str, str], ...]]:
         entries = entries or []
         if not isinstance(entries, list) or not all(
             isinstance(e, dict)
-            and set(e) == {"from", "to", "why"}
-            and all(isinstance(v, str) and v for v in e.values())
+            and not unknown_keys(e, WORD_FIELDS)
+            and all(isinstance(e.get(k), str) and e[k] for k in WORD_FIELDS)
             for e in entries
         ):
             raise InputError(str(path), f"variant {variant!r}: every entry needs `from`, `to` and `why`", hint)

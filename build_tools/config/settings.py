@@ -17,6 +17,7 @@ from build_tools.chinese.opencc_engine import ENGINES, REIMPLEMENTED
 from build_tools.config.editions import Edition, EditionSet, default_editions, edition_problems
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Script
+from build_tools.core.yamlnodes import unknown_keys
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -159,7 +160,7 @@ def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, 
         return ()
     editions, problems = [], []
     for item in value:
-        unknown = sorted(set(map(str, item)) - set(EDITION_FIELDS))
+        unknown = sorted(set(unknown_keys(item, EDITION_FIELDS)))
         if unknown:
             problems.append(f"unknown field(s) {', '.join(unknown)} in edition {item.get('id')!r}")
         fields = {key: "" if item.get(key) is None else str(item.get(key)) for key in EDITION_FIELDS}

@@ -18,7 +18,7 @@ from build_tools.core.dates import parse_date
 from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.core.model import SCRIPTS, SIMPLIFIED, TRADITIONAL, Article, Metadata, Removal, Script, block_texts
 from build_tools.core.textutil import HAN_RE, han_count, parse_byline, strip_markup
-from build_tools.core.yamlnodes import SyntaxMessage, read_yaml
+from build_tools.core.yamlnodes import SyntaxMessage, is_text_list, read_yaml
 from build_tools.ingest.interface_text import interface_text
 from build_tools.ingest.readers.registry import traits_of
 
@@ -103,7 +103,7 @@ def _check_fields(data: dict, name: str, allow_documents: bool) -> list[str]:
             problems.append(f"`date` is not a date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
         elif key == "script" and value not in SCRIPTS:
             problems.append(f"`script` must be {' or '.join(SCRIPTS)}, not {value!r}")
-        elif key == "authors" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        elif key == "authors" and not is_text_list(value):
             problems.append("`authors` must be a list of names")
         elif key not in ("date", "authors") and not isinstance(value, expected):
             problems.append(f"`{key}` must be text, not {type(value).__name__}")
