@@ -281,12 +281,13 @@ _CONVERT_SCRIPT = """
 import sys, time
 from pathlib import Path
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL
 lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
 converter = ScriptConverter(ConversionSettings(engine=sys.argv[2]), load_overrides(Path(sys.argv[3])))
-converter.convert("预热", "zh-Hans", "zh-Hant")
+converter.convert("预热", SIMPLIFIED, TRADITIONAL)
 start = time.perf_counter()
 for line in lines:
-    converter.convert(line, "zh-Hans", "zh-Hant")
+    converter.convert(line, SIMPLIFIED, TRADITIONAL)
 print(time.perf_counter() - start)
 """
 
