@@ -481,6 +481,14 @@ MALFORMED = [
         "`variants` must be a non-empty list",
     ),
     (
+        "repeated-variant",
+        "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 丙, to: 丁, variants: [tw, tw], why: x}\n",
+        3,
+        "`variants` must be a non-empty list of distinct t, tw, twp, hk",
+    ),
+    ("variant-not-text", "to_traditional:\n  - {from: 甲, to: 乙, variants: [tw, 1], why: x}\n", 2, "distinct"),
+    ("variants-not-list", "to_traditional:\n  - {from: 甲, to: 乙, variants: tw, why: x}\n", 2, "distinct"),
+    (
         "duplicate-rule",
         "to_traditional:\n  - {from: 甲, to: 乙, why: x}\n  - {from: 甲, to: 丙, why: y}\n",
         3,
@@ -548,6 +556,18 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(ConversionError) as error:
         load_overrides(path)
     assert [p.split(": ")[0] for p in error.value.problems] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+
+
+def test_an_entry_s_problems_keep_the_order_of_its_fields(tmp_path):
+    path = tmp_path / "n.yaml"
+    path.write_text("protected:\n  - {keep: ' 某某', hint: x}\n", encoding="utf-8")
+    with pytest.raises(NamesError) as error:
+        load_protected_names(path)
+    assert [p.split(": ", 1)[1].split(" — ")[0] for p in error.value.problems] == [
+        "unknown field `hint`",
+        "`keep` has leading/trailing spaces or a line break",
+        "field `why` is missing",
+    ]
 
 
 def test_variant_specific_duplicates_are_allowed(tmp_path):

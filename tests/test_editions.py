@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_tools.config.editions import Edition, edition_problems
+from build_tools.config.editions import Edition, edition_problems, load_interface_words
 from build_tools.config.settings import read_reader_settings
-from build_tools.core.diagnostics import Diagnostics
+from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.pipeline import BuildSettings, build
 from tests.conftest import config_copy
 
@@ -76,6 +76,39 @@ def test_a_wrong_edition_line_is_one_clear_error_naming_mkdocs_yml(tmp_path, lin
     assert problems and all("mkdocs.yml" in p for p in problems)
     assert any(complaint in p for p in problems), problems
     assert [e.id for e in reader.edition_set()] == ["zh-Hans", "zh-Hant"]  # the defaults are used
+
+
+def test_unknown_edition_fields_are_named_in_order(tmp_path):
+    _, problems = _reader_settings(
+        tmp_path,
+        HK_OFF + ", name: 香港繁體, variant: hk, folder: zh-Hant-HK/, language: zh-TW}",
+        "- {id: zh-Hant-HK, name: 港, variant: hk, shade: 1, colour: red}",
+    )
+    assert any("unknown field(s) colour, shade in edition 'zh-Hant-HK'" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tw:\n  - {from: 鏈接, to: 連結}\n",
+        "tw:\n  - {from: 鏈接, to: 連結, why: x, note: y}\n",
+        "tw:\n  - {from: 鏈接, to: '', why: x}\n",
+        "tw:\n  - {from: 鏈接, to: 1, why: x}\n",
+        "tw: 鏈接\n",
+    ],
+)
+def test_an_interface_word_needs_exactly_from_to_and_why(tmp_path, text):
+    path = tmp_path / "interface_words.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_interface_words(path)
+    assert "variant 'tw': every entry needs `from`, `to` and `why`" in str(error.value)
+
+
+def test_interface_words_are_read_per_variant(tmp_path):
+    path = tmp_path / "interface_words.yaml"
+    path.write_text("tw:\n  - {from: 鏈接, to: 連結, why: x}\nhk:\n", encoding="utf-8")
+    assert load_interface_words(path) == {"tw": (("鏈接", "連結"),), "hk": ()}
 
 
 regions = st.sampled_from(["", "-HK", "-TW", "-MO", "-SG"])

@@ -81,6 +81,29 @@ def test_sidecar_with_wrong_types_is_a_clear_error(tmp_path):
     )
 
 
+@pytest.mark.parametrize("authors", ["熊志", "[熊志, 3]", "{熊志: 1}"])
+def test_sidecar_authors_must_be_a_list_of_names(tmp_path, authors):
+    path = tmp_path / "a.meta.yaml"
+    path.write_text(f"authors: {authors}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_sidecar(path, "a.txt")
+    assert "`authors` must be a list of names" in str(error.value)
+
+
+def test_sidecar_authors_as_a_list_are_taken(tmp_path):
+    path = tmp_path / "a.meta.yaml"
+    path.write_text("authors: [熊志, 张敏]\nscript: zh-Hant\n", encoding="utf-8")
+    assert load_sidecar(path, "a.txt") == {"authors": ["熊志", "张敏"], "script": "zh-Hant"}
+
+
+def test_sidecar_script_names_the_two_scripts(tmp_path):
+    path = tmp_path / "a.meta.yaml"
+    path.write_text("script: zh-TW\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_sidecar(path, "a.txt")
+    assert "`script` must be zh-Hans or zh-Hant, not 'zh-TW'" in str(error.value)
+
+
 def test_front_matter_with_wrong_types_is_reported_with_its_line_and_ignored():
     diagnostics = Diagnostics()
     text = "---\ntitle: 好标题\ndate: 明天\nauthor: {a: 1}\n---\n<p>第一段。</p><p>第二段。</p><p>第三段。</p>"

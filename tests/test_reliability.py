@@ -117,6 +117,21 @@ def test_atomic_write_leaves_no_temporary_file_and_orphans_are_removed(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["entry.txt", ours.name])
 
 
+def test_code_digest_changes_with_any_code_file_and_not_with_byte_code(tmp_path):
+    package = tmp_path / "tool"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "b.py").write_text("B = 2\n", encoding="utf-8")
+    first = files.code_digest(package)
+    assert files.code_digest(package) == first  # same files, same key
+    (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
+    assert files.code_digest(package) == first  # Python writing byte code is no edit
+    (package / "b.py").write_text("B = 3\n", encoding="utf-8")
+    assert files.code_digest(package) != first
+    assert files.code_digest(package / "a.py") != files.code_digest(package / "b.py")
+    assert files.code_digest(package / "a.py", package / "b.py") != files.code_digest(package / "a.py")
+
+
 # -- whole builds as subprocesses ----------------------------------------------------------------------
 
 OLD_SEEDS = {"a.txt": ARTICLE.format(title="旧的第一篇"), "b.txt": ARTICLE.format(title="旧的第二篇")}

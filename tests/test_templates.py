@@ -229,6 +229,26 @@ def test_a_broken_interface_file_is_one_clear_error(tmp_path: Path):
     assert "interface_text.yaml" in str(error.value.diagnostics[0])
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("strings:\n  - {text: 某某, platform: 某号}\n", "strings entry 1 needs text, platform and why"),
+        ("strings:\n  - {text: '', platform: 某号, why: x}\n", "strings entry 1 needs text, platform and why"),
+        ("lines:\n  - {pattern: '某+', why: x}\n", "lines entry 1 needs id, pattern and why"),
+        ("inline:\n  - {id: a, pattern: '某+', why: x}\n", "inline entry 1 needs id, pattern, keep and why"),
+        ("inline:\n  - {id: a, pattern: '某+', keep: ''}\n", "inline entry 1 needs id, pattern, keep and why"),
+    ],
+)
+def test_an_interface_entry_without_its_fields_is_named_by_number(tmp_path: Path, text, message):
+    from build_tools.core.diagnostics import InputError
+
+    bad = tmp_path / "interface_text.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_interface_text(bad)
+    assert message in str(error.value)
+
+
 # -- truncation, judged after template text is removed ------------------------------------------
 
 

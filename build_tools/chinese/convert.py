@@ -30,8 +30,8 @@ from build_tools.chinese import opencc_engine, quotes
 from build_tools.chinese.names import ProtectedNames
 from build_tools.chinese.opencc_engine import REIMPLEMENTED, SETTINGS, ConversionError, engine_for, loaded
 from build_tools.chinese.quotes import corner_quotes
-from build_tools.core.files import read_checked, write_checked
-from build_tools.core.model import Script
+from build_tools.core.files import code_digest, read_checked, write_checked
+from build_tools.core.model import SCRIPTS, SIMPLIFIED, TRADITIONAL, Script
 from build_tools.core.pause import pause_point
 from build_tools.core.yamlnodes import (
     Problems,
@@ -39,12 +39,11 @@ from build_tools.core.yamlnodes import (
     SyntaxMessage,
     entry_fields,
     read_sections,
-    text_field,
-    text_of,
+    text_fields,
+    text_items,
 )
 
 Variant = Literal["t", "tw", "twp", "hk"]
-SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant")
 # traditional variant → (OpenCC config simplified→traditional, traditional→simplified)
 CONFIGS: dict[str, tuple[str, str]] = {
     "t": ("s2t", "t2s"),
@@ -62,9 +61,7 @@ RULE_FIELDS = ("from", "to", "keep", "variants", "why")
 # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
 ALGORITHM = "5"
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
-CODE_DIGEST = hashlib.sha256(
-    b"".join(Path(module).read_bytes() for module in (__file__, quotes.__file__, opencc_engine.__file__))
-).hexdigest()[:12]
+CODE_DIGEST = code_digest(__file__, quotes.__file__, opencc_engine.__file__)[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
 
@@ -138,16 +135,9 @@ def _parse_rule(node: yaml.Node, section: str, problems: Problems) -> Rule | Non
         return None
     if "keep" in fields and ("from" in fields or "to" in fields):
         problems.add(node, "`keep` cannot be combined with `from`/`to`", "write either {keep: X} or {from: X, to: Y}")
-    names = ("keep",) if "keep" in fields else ("from", "to")
-    values: dict[str, str] = {}
-    for name in (*names, "why"):
-        if name not in fields:
-            hint = "say what went wrong without the rule" if name == "why" else f"write it as {shape}"
-            problems.add(node, f"field `{name}` is missing", hint)
-            continue
-        value = text_field(fields, name, problems, single_line=name != "why")
-        if value is not None:
-            values[name] = value
+    names = ("keep", "why") if "keep" in fields else ("from", "to", "why")
+    hints = dict.fromkeys(names, f"write it as {shape}") | {"why": "say what went wrong without the rule"}
+    values = text_fields(node, fields, names, names, hints, problems)
     variants = _rule_variants(fields, problems)
     if len(problems) > before:
         return None
@@ -160,16 +150,15 @@ def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
     if "variants" not in fields:
         return ()
     value_node = fields["variants"][1]
-    items = value_node.value if isinstance(value_node, yaml.SequenceNode) else None
-    names_given = [text_of(item) for item in items] if items is not None else []
-    if not names_given or any(v not in CONFIGS for v in names_given) or len(set(names_given)) != len(names_given):
+    names_given = text_items(value_node, distinct=True)
+    if not names_given or any(v not in CONFIGS for v in names_given):
         problems.add(
             value_node,
             f"`variants` must be a non-empty list of distinct {', '.join(CONFIGS)}",
             "leave it out to apply the rule to every variant",
         )
         return ()
-    return tuple(v for v in names_given if v is not None)  # all are: each is one of CONFIGS, checked above
+    return tuple(names_given)
 
 
 def load_overrides(path: Path) -> OverrideTable:
@@ -321,10 +310,10 @@ class ScriptConverter:
         return convert(gap)
 
     def _convert(self, text: str, source: str, target: str) -> str:
-        if source == "zh-Hant" and target == "zh-Hans":
+        if source == TRADITIONAL and target == SIMPLIFIED:
             text = self._normalise.apply(text, _unchanged)
             return self._to_hans.apply(text, lambda gap: self._opencc(self._t2s, gap))
-        if source == "zh-Hant":  # a traditional original, in the edition's standard: 爲 → 為 under tw
+        if source == TRADITIONAL:  # a traditional original, in the edition's standard: 爲 → 為 under tw
             text = self._normalise.apply(text, lambda gap: self._opencc(self._variant_characters, gap))
         else:
             text = self._to_hant.apply(text, lambda gap: self._opencc(self._s2t, gap))
@@ -340,7 +329,7 @@ class ScriptConverter:
         """`text` (in its original script `source`) as the `target` edition shows it."""
         if source not in SCRIPTS or target not in SCRIPTS:
             raise ValueError(f"scripts are {' and '.join(SCRIPTS)}, not {source!r} → {target!r}")
-        if not text or source == target == "zh-Hans":
+        if not text or source == target == SIMPLIFIED:
             return text
         key = (source, target, text)
         cached = self._memory.get(key)

@@ -24,7 +24,7 @@ from build_tools.chinese.slugs import slug
 from build_tools.chinese.termcontext import false_hit
 from build_tools.core.diagnostics import InputError
 from build_tools.core.textutil import HAN_RE
-from build_tools.core.yamlnodes import Problems, SyntaxMessage, YamlDocument, construct, parse_yaml
+from build_tools.core.yamlnodes import Problems, SyntaxMessage, YamlDocument, construct, is_text_list, parse_yaml
 
 __all__ = [
     "Glossary",
@@ -452,9 +452,7 @@ def _check_types(raw: dict[str, Any], problem: _EntryProblems) -> None:
             )
         raw[field] = raw.get(field) or ""
     for field in LIST_FIELDS:
-        if field in raw and not (
-            isinstance(raw[field], list) and all(isinstance(v, str) and v.strip() for v in raw[field])
-        ):
+        if field in raw and not is_text_list(raw[field], non_blank=True):
             problem(
                 field, f"must be a list of non-empty text, not {_kind(raw[field])}", f"write e.g. {field}: [甲, 乙]"
             )

@@ -20,15 +20,16 @@ from pathlib import Path
 import yaml
 
 from build_tools.core.diagnostics import InputError
-from build_tools.core.model import Block, Diagnostic
+from build_tools.core.files import code_digest
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Block, Diagnostic
 from build_tools.core.textutil import HAN as HAN_CLASS
 from build_tools.core.textutil import HAN_RE
-from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_field
+from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_fields
 
 SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
 HAN = HAN_RE
-CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]  # part of the candidates' cache key
+CODE_DIGEST = code_digest(__file__)[:12]  # part of the candidates' cache key
 
 # Characters that are common surnames in simplified text and that OpenCC, reading them as
 # ordinary words, writes as another traditional character (the surname keeps its form).
@@ -111,17 +112,10 @@ def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> Protected
     if fields is None:
         return None
     required = ("name",) if section == "names" else ("keep", "why")
-    values = {}
-    for field in allowed:
-        if field not in fields:
-            if field in required:
-                problems.add(node, f"field `{field}` is missing", f"write it as {shape}")
-            continue
-        values[field] = text_field(fields, field, problems, single_line=field != "why")
+    values = text_fields(node, fields, allowed, required, dict.fromkeys(required, f"write it as {shape}"), problems)
     if len(problems) > before:
         return None
     written = values.get("name") or values["keep"]
-    assert written is not None  # every required field was read, or a problem returned above
     if not HAN.search(written):
         problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None
@@ -288,7 +282,7 @@ def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagn
     """One warning per unprotected name whose surname the traditional edition would change, in a
     seed's simplified articles (`converter` is the build's ScriptConverter)."""
     texts = [
-        item for article, metadata in articles if metadata.script == "zh-Hans" for item in block_texts(article.blocks)
+        item for article, metadata in articles if metadata.script == SIMPLIFIED for item in block_texts(article.blocks)
     ]
     cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
     found = suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
@@ -307,4 +301,4 @@ def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
 
 
 def _to_traditional(converter) -> Callable[[str], str]:
-    return lambda text: converter.convert(text, "zh-Hans", "zh-Hant")
+    return lambda text: converter.convert(text, SIMPLIFIED, TRADITIONAL)

@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from build_tools.core.model import Article, Metadata, Script, map_block_texts
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Article, Metadata, Script, map_block_texts
+from build_tools.core.yamlnodes import unknown_keys
 
 EDITION_ID_RE = re.compile(r"^zh-Han[st](-[A-Z]{2})?$")  # BCP 47: script, then an optional region
 FOLDER_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*/)?$")  # "" (the site root) or one folder name and a slash
@@ -44,8 +45,8 @@ class Edition:
 def default_editions(traditional_variant: str = "tw") -> tuple[Edition, ...]:
     """The site without an `editions:` setting: simplified at the root, traditional (Taiwan) in zh-Hant/."""
     return (
-        Edition("zh-Hans", "zh-Hans", "", "", "zh", "简体"),
-        Edition("zh-Hant", "zh-Hant", traditional_variant, "zh-Hant/", "zh-TW", "繁體"),
+        Edition("zh-Hans", SIMPLIFIED, "", "", "zh", "简体"),
+        Edition("zh-Hant", TRADITIONAL, traditional_variant, "zh-Hant/", "zh-TW", "繁體"),
     )
 
 
@@ -87,11 +88,11 @@ def edition_problems(editions: Sequence[Edition], known_variants: Sequence[str],
     for edition in editions:
         if not EDITION_ID_RE.match(edition.id):
             problems.append(f"edition id {edition.id!r} is not zh-Hans or zh-Hant with an optional region (zh-Hant-HK)")
-        if edition.script == "zh-Hant" and edition.variant not in known_variants:
+        if edition.script == TRADITIONAL and edition.variant not in known_variants:
             problems.append(
                 f"edition {edition.id}: variant {edition.variant!r} is not one of {', '.join(known_variants)}"
             )
-        if edition.script == "zh-Hans" and edition.variant:
+        if edition.script == SIMPLIFIED and edition.variant:
             problems.append(f"edition {edition.id}: a simplified edition has no traditional variant")
         if not FOLDER_RE.match(edition.folder):
             problems.append(f"edition {edition.id}: folder {edition.folder!r} must be empty or one name ending in /")
@@ -104,11 +105,14 @@ def edition_problems(editions: Sequence[Edition], known_variants: Sequence[str],
         if repeated:
             problems.append(f"two editions share the {what} {', '.join(map(repr, repeated))}")
     scripts = [e.script for e in editions]
-    if scripts.count("zh-Hans") != 1 or "zh-Hant" not in scripts:
+    if scripts.count(SIMPLIFIED) != 1 or TRADITIONAL not in scripts:
         problems.append("the site needs exactly one simplified (zh-Hans) edition and at least one traditional")
     if "" not in folders:
         problems.append("one edition must sit at the site root (folder: '')")
     return problems
+
+
+WORD_FIELDS = ("from", "to", "why")
 
 
 def load_interface_words(path) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -129,8 +133,8 @@ def load_interface_words(path) -> dict[str, tuple[tuple[str, str], ...]]:
         entries = entries or []
         if not isinstance(entries, list) or not all(
             isinstance(e, dict)
-            and set(e) == {"from", "to", "why"}
-            and all(isinstance(v, str) and v for v in e.values())
+            and not unknown_keys(e, WORD_FIELDS)
+            and all(isinstance(e.get(k), str) and e[k] for k in WORD_FIELDS)
             for e in entries
         ):
             raise InputError(str(path), f"variant {variant!r}: every entry needs `from`, `to` and `why`", hint)

@@ -16,7 +16,8 @@ from build_tools.chinese.convert import CONFIGS, CORNER_QUOTE_CHOICES, Conversio
 from build_tools.chinese.opencc_engine import ENGINES, REIMPLEMENTED
 from build_tools.config.editions import Edition, EditionSet, default_editions, edition_problems
 from build_tools.core.diagnostics import Diagnostics
-from build_tools.core.model import Script
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL, Script
+from build_tools.core.yamlnodes import unknown_keys
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -79,7 +80,7 @@ class ReaderSettings:
         listed = self.editions or default_editions(self.traditional_variant)
         return EditionSet(
             tuple(
-                replace(e, variant=e.variant or self.traditional_variant) if e.script == "zh-Hant" else e
+                replace(e, variant=e.variant or self.traditional_variant) if e.script == TRADITIONAL else e
                 for e in listed
             )
         )
@@ -159,17 +160,17 @@ def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, 
         return ()
     editions, problems = [], []
     for item in value:
-        unknown = sorted(set(map(str, item)) - set(EDITION_FIELDS))
+        unknown = sorted(set(unknown_keys(item, EDITION_FIELDS)))
         if unknown:
             problems.append(f"unknown field(s) {', '.join(unknown)} in edition {item.get('id')!r}")
         fields = {key: "" if item.get(key) is None else str(item.get(key)) for key in EDITION_FIELDS}
-        script: Script = "zh-Hant" if fields["id"].startswith("zh-Hant") else "zh-Hans"
-        folder = fields["folder"] if "folder" in item else ("" if script == "zh-Hans" else fields["id"] + "/")
-        language = fields["language"] or ("zh" if script == "zh-Hans" else "zh-Hant")
+        script: Script = TRADITIONAL if fields["id"].startswith(TRADITIONAL) else SIMPLIFIED
+        folder = fields["folder"] if "folder" in item else ("" if script == SIMPLIFIED else fields["id"] + "/")
+        language = fields["language"] or ("zh" if script == SIMPLIFIED else "zh-Hant")
         editions.append(Edition(fields["id"], script, fields["variant"], folder, language, fields["name"]))
     known = tuple(CONFIGS)
     checked = [
-        replace(e, variant=e.variant or "tw") if e.script == "zh-Hant" and not e.variant else e for e in editions
+        replace(e, variant=e.variant or "tw") if e.script == TRADITIONAL and not e.variant else e for e in editions
     ]
     problems += edition_problems(checked, known, THEME_LANGUAGES)
     for problem in problems:

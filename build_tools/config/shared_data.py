@@ -16,6 +16,7 @@ from build_tools.chinese.names import glossary_name_warnings, load_protected_nam
 from build_tools.config.editions import Edition, EditionSet, interface_wording, load_interface_words
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,9 @@ class SharedData:
         """The tool's own (simplified) wording as `edition` shows it: converted, then in the edition's words."""
         converter = self.converter_for(edition)
         reword = interface_wording(self.interface_words.get(edition.variant, ()))
-        if edition.script == "zh-Hans":
+        if edition.script == SIMPLIFIED:
             return lambda text: text
-        return lambda text: reword(converter.convert(text, "zh-Hans", edition.script)) if text else text
+        return lambda text: reword(converter.convert(text, SIMPLIFIED, edition.script)) if text else text
 
     def _variant(self, edition: Edition) -> str:
         """The simplified edition reads traditional originals through the default traditional edition's variant."""
@@ -52,7 +53,7 @@ class SharedData:
 
 def _to_traditional(converter: ScriptConverter) -> Callable[[str], str]:
     """The converter's simplified → traditional direction as a function of the text alone."""
-    return lambda text: converter.convert(text, "zh-Hans", "zh-Hant")
+    return lambda text: converter.convert(text, SIMPLIFIED, TRADITIONAL)
 
 
 def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> SharedData | None:
@@ -95,7 +96,7 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     glossaries = {
         variant: in_edition_forms(loaded, _to_traditional(converter)) for variant, converter in converters.items()
     }
-    primary = editions.first_of("zh-Hant").variant
+    primary = editions.first_of(TRADITIONAL).variant
     for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):
         diagnostics.add(warning)
     return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)

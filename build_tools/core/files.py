@@ -21,6 +21,7 @@ from pathlib import Path
 from build_tools.core.model import Diagnostic
 
 CHECKED_MAGIC = b"build_tools-cache-1"
+TOOL_PACKAGE = Path(__file__).resolve().parents[1]  # build_tools/: its code and its data/
 TEMPORARY_SUFFIX = ".tmp"
 _warned: set[Path] = set()
 
@@ -106,6 +107,29 @@ def warn_damaged(path: Path, what: str) -> None:
         "warning",
     )
     print(f"warning: {diagnostic}", file=sys.stderr, flush=True)
+
+
+def tree_digest(root: Path, digest=None):
+    """Every file under root, by relative path and bytes (a missing root hashes as such)."""
+    digest = digest or hashlib.sha256()
+    digest.update(f"root {root.name} {root.exists()}\n".encode())
+    if root.is_file():
+        digest.update(root.read_bytes())
+        return digest
+    # byte-code caches change as Python runs the tool, not as anyone edits it
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+    return digest
+
+
+def code_digest(*sources: str | Path) -> str:
+    """A hash of the tool's own files that fill a cache (modules, data files, or whole folders such as
+    `TOOL_PACKAGE`): part of the cache's key, so an edit to the code never meets what the old code stored."""
+    digest = hashlib.sha256()
+    for source in sources:
+        tree_digest(Path(source), digest)
+    return digest.hexdigest()
 
 
 def _pid_alive(pid: int) -> bool:

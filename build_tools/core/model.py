@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
+# the two scripts an article is written in or shown in, named once: every other module uses these names
 Script = Literal["zh-Hans", "zh-Hant"]
-SCRIPTS: tuple[Script, ...] = ("zh-Hans", "zh-Hant")
+SCRIPTS: tuple[Script, Script] = get_args(Script)
+SIMPLIFIED, TRADITIONAL = SCRIPTS
 
 BlockKind = Literal[
     "heading",  # section heading; `level` 2..4 inside a page

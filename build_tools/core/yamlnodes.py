@@ -9,6 +9,7 @@ each file collect their problems as diagnostics against the nodes they concern.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +136,34 @@ def _error_line(error: yaml.YAMLError, text: str) -> int:
     return text.count("\n", 0, position) if position is not None else 0
 
 
+# -- the shapes every editor file checks, on values or on nodes --------------------------------
+
+
+def unknown_keys(keys: Iterable[object], allowed: Collection[str]) -> list[str]:
+    """The keys (as text, in the file's order) that `allowed` does not list."""
+    return [str(key) for key in keys if str(key) not in allowed]
+
+
+def missing_values(values: Mapping, keys: Iterable[str]) -> list[str]:
+    """The keys that `values` lacks or gives an empty value (nothing, "", an empty list …)."""
+    return [key for key in keys if not values.get(key)]
+
+
+def is_text_list(value: object, non_blank: bool = False) -> bool:
+    """A YAML list whose every item is text (with `non_blank`, text that is not only spaces)."""
+    return isinstance(value, list) and all(isinstance(v, str) and (v.strip() or not non_blank) for v in value)
+
+
+def text_items(node: yaml.Node, distinct: bool = False) -> list[str] | None:
+    """The texts of a list node whose every item is plain text (with `distinct`, none twice); None otherwise."""
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    texts = [text_of(item) for item in node.value]
+    if any(text is None for text in texts) or (distinct and len(set(texts)) != len(texts)):
+        return None
+    return [text for text in texts if text is not None]
+
+
 # -- checking a data file node by node ----------------------------------------------------------
 
 
@@ -205,6 +234,29 @@ def text_field(fields: dict, name: str, problems: Problems, single_line: bool = 
     return value
 
 
+def text_fields(
+    node: yaml.Node,
+    fields: dict,
+    names: Sequence[str],
+    required: Collection[str],
+    missing_hints: Mapping[str, str],
+    problems: Problems,
+    multi_line: Collection[str] = ("why",),
+) -> dict[str, str]:
+    """The usable text of each of `names` that the entry gives, in that order; a required field that is
+    missing is reported at the entry (hint: `missing_hints[name]`), a given one that is not text at its value."""
+    values: dict[str, str] = {}
+    for name in names:
+        if name not in fields:
+            if name in required:
+                problems.add(node, f"field `{name}` is missing", missing_hints[name])
+            continue
+        value = text_field(fields, name, problems, single_line=name not in multi_line)
+        if value is not None:
+            values[name] = value
+    return values
+
+
 def entry_fields(node: yaml.Node, allowed: tuple[str, ...], what: str, shape: str, problems: Problems) -> dict | None:
     """The fields of one list entry (`what`, e.g. "a rule in to_traditional"), unknown ones reported;
     None when the entry is not a mapping at all."""
@@ -212,7 +264,7 @@ def entry_fields(node: yaml.Node, allowed: tuple[str, ...], what: str, shape: st
         problems.add(node, f"{what} must be a mapping", f"write it as {shape}")
         return None
     fields = mapping_of(node, problems)
-    unknown = [k for k in fields if k not in allowed]
+    unknown = unknown_keys(fields, allowed)
     if unknown:
         problems.add(node, f"unknown field {', '.join(f'`{k}`' for k in unknown)}", f"use {', '.join(allowed)}")
     return fields

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL
 from build_tools.core.textutil import strip_markup
 from build_tools.ingest.readers import read_documents
 from build_tools.ingest.sources import decode, find_seed_files, read_source
@@ -47,7 +48,7 @@ def _paragraph_pool(seeds: Path) -> tuple[list[str], list[str]]:
             continue
         from build_tools.ingest.metadata import detect_script
 
-        target = traditional if detect_script(decoded.text) == "zh-Hant" else simplified
+        target = traditional if detect_script(decoded.text) == TRADITIONAL else simplified
         for document in documents:
             for block in document.blocks:
                 text = strip_markup(block.text).replace("\\", "")
@@ -75,7 +76,7 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
         converter = ScriptConverter(
             ConversionSettings(), load_overrides(PROJECT_ROOT / "build_tools/data/conversion_overrides.yaml")
         )
-        traditional = [converter.convert(p, "zh-Hans", "zh-Hant") for p in simplified[:200]]
+        traditional = [converter.convert(p, SIMPLIFIED, TRADITIONAL) for p in simplified[:200]]
     target.mkdir(parents=True)
     made = 0
     number = 0
@@ -280,12 +281,13 @@ _CONVERT_SCRIPT = """
 import sys, time
 from pathlib import Path
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL
 lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()
 converter = ScriptConverter(ConversionSettings(engine=sys.argv[2]), load_overrides(Path(sys.argv[3])))
-converter.convert("预热", "zh-Hans", "zh-Hant")
+converter.convert("预热", SIMPLIFIED, TRADITIONAL)
 start = time.perf_counter()
 for line in lines:
-    converter.convert(line, "zh-Hans", "zh-Hant")
+    converter.convert(line, SIMPLIFIED, TRADITIONAL)
 print(time.perf_counter() - start)
 """
 
@@ -320,7 +322,7 @@ def conversion_rates(seeds: Path, work: Path) -> dict[str, float | None]:
     texts = [
         text
         for text in (path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt")))
-        if detect_script(text) == "zh-Hans"
+        if detect_script(text) == SIMPLIFIED
     ]
     sample.write_text("\n".join(texts)[:3_000_000], encoding="utf-8")
     megabytes = sample.stat().st_size / 2**20

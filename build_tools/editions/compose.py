@@ -16,7 +16,7 @@ from build_tools.chinese.convert import ScriptConverter
 from build_tools.chinese.glossary import Glossary
 from build_tools.config.editions import Edition, EditionSet, convert_article
 from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
-from build_tools.core.model import Block, Metadata, Page, Script
+from build_tools.core.model import SIMPLIFIED, Block, Metadata, Page, Script
 from build_tools.editions.annotate import AnnotationMode, Annotator, number_paragraphs, term_views
 from build_tools.editions.navigation import site_nav
 from build_tools.editions.pages import (
@@ -62,7 +62,7 @@ class EditionContext:
 
     def label(self, text: str) -> str:
         """The tool's own wording (and glossary terms), written in simplified, as this edition shows it."""
-        return self.reword(self.converter.convert(text, "zh-Hans", self.edition.script)) if text else text
+        return self.reword(self.converter.convert(text, SIMPLIFIED, self.edition.script)) if text else text
 
     @cached_property
     def topic_terms(self) -> set[str]:
@@ -209,6 +209,6 @@ def _as_generated(context: EditionContext, page: Page) -> Page:
     """A page the tool wrote (in simplified): the edition's front matter and, when converted, the notice."""
     if page.raw:
         return page
-    notice = context.notice(page.path, "zh-Hans")
+    notice = context.notice(page.path, SIMPLIFIED)
     body = page.body.replace("\n", f"\n\n{notice}\n", 1) if notice else page.body
-    return Page(page.path, page.title, context.front(page.front_matter, page.path, "zh-Hans"), body, page.raw)
+    return Page(page.path, page.title, context.front(page.front_matter, page.path, SIMPLIFIED), body, page.raw)

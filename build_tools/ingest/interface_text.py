@@ -14,7 +14,7 @@ from pathlib import Path
 
 from build_tools.config.settings import DATA
 from build_tools.core.diagnostics import InputError
-from build_tools.core.yamlnodes import SyntaxMessage, read_yaml
+from build_tools.core.yamlnodes import SyntaxMessage, missing_values, read_yaml
 
 INTERFACE_FILE = DATA / "interface_text.yaml"
 SYNTAX = SyntaxMessage("malformed YAML", "fix the YAML syntax of the interface text file")
@@ -127,14 +127,14 @@ def load_interface_text(path: Path = INTERFACE_FILE) -> InterfaceText:
     strings: dict[str, bool] = {}
     why: dict[str, str] = {}
     for number, entry in enumerate(data.get("strings") or (), start=1):
-        if not isinstance(entry, dict) or not entry.get("text") or not entry.get("why") or not entry.get("platform"):
+        if not isinstance(entry, dict) or missing_values(entry, ("text", "why", "platform")):
             raise InputError(str(path), f"strings entry {number} needs text, platform and why", "see the header")
         for form in _forms(str(entry["text"])):
             strings[form] = strings.get(form, False) or entry.get("alone", True) is not False
             why[form] = f"{entry['platform']}: {entry['why']}"
     lines = []
     for number, entry in enumerate(data.get("lines") or (), start=1):
-        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("why"):
+        if not isinstance(entry, dict) or missing_values(entry, ("id", "why")):
             raise InputError(str(path), f"lines entry {number} needs id, pattern and why", "see the header")
         lines.append(
             LinePattern(
@@ -146,7 +146,7 @@ def load_interface_text(path: Path = INTERFACE_FILE) -> InterfaceText:
         )
     inline = []
     for number, entry in enumerate(data.get("inline") or (), start=1):
-        if not isinstance(entry, dict) or not entry.get("id") or "keep" not in entry or not entry.get("why"):
+        if not isinstance(entry, dict) or missing_values(entry, ("id", "why")) or "keep" not in entry:
             raise InputError(str(path), f"inline entry {number} needs id, pattern, keep and why", "see the header")
         inline.append(
             InlinePattern(

@@ -16,9 +16,9 @@ from pathlib import Path
 from build_tools.chinese.opencc_engine import plain_converter
 from build_tools.core.dates import parse_date
 from build_tools.core.diagnostics import Diagnostics, InputError
-from build_tools.core.model import Article, Metadata, Removal, Script, block_texts
+from build_tools.core.model import SCRIPTS, SIMPLIFIED, TRADITIONAL, Article, Metadata, Removal, Script, block_texts
 from build_tools.core.textutil import HAN_RE, han_count, parse_byline, strip_markup
-from build_tools.core.yamlnodes import SyntaxMessage, read_yaml
+from build_tools.core.yamlnodes import SyntaxMessage, is_text_list, read_yaml
 from build_tools.ingest.interface_text import interface_text
 from build_tools.ingest.readers.registry import traits_of
 
@@ -61,7 +61,7 @@ def detect_script(text: str) -> Script:
     changes = _character_changes(set(counts))
     to_simplified = sum(n for c, n in counts.items() if changes.get(c, (False, False))[0])
     to_traditional = sum(n for c, n in counts.items() if changes.get(c, (False, False))[1])
-    return "zh-Hant" if to_simplified > to_traditional else "zh-Hans"
+    return TRADITIONAL if to_simplified > to_traditional else SIMPLIFIED
 
 
 def load_sidecar(path: Path, seed_name: str) -> dict:
@@ -101,9 +101,9 @@ def _check_fields(data: dict, name: str, allow_documents: bool) -> list[str]:
             problems.append(f"unknown field `{key}` (allowed: {', '.join(SIDECAR_FIELDS)})")
         elif key == "date" and parse_date(value) is None:
             problems.append(f"`date` is not a date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
-        elif key == "script" and value not in ("zh-Hans", "zh-Hant"):
-            problems.append(f"`script` must be zh-Hans or zh-Hant, not {value!r}")
-        elif key == "authors" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        elif key == "script" and value not in SCRIPTS:
+            problems.append(f"`script` must be {' or '.join(SCRIPTS)}, not {value!r}")
+        elif key == "authors" and not is_text_list(value):
             problems.append("`authors` must be a list of names")
         elif key not in ("date", "authors") and not isinstance(value, expected):
             problems.append(f"`{key}` must be text, not {type(value).__name__}")
@@ -436,5 +436,5 @@ def validate_front_matter(values: dict) -> None:
             raise ValueError(f"front matter field `{key}` has unexpected value {value!r}")
     if "date" in values and not ISO_DATE_RE.match(values["date"]):
         raise ValueError(f"front matter date {values['date']!r} is not ISO 8601")
-    if values["script"] not in ("zh-Hans", "zh-Hant"):
+    if values["script"] not in SCRIPTS:
         raise ValueError(f"unknown script {values['script']!r}")

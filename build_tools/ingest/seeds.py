@@ -19,7 +19,7 @@ from build_tools import __version__
 from build_tools.chinese.opencc_engine import ENGINE
 from build_tools.config.settings import BuildSettings
 from build_tools.core.diagnostics import Diagnostics, InputError
-from build_tools.core.files import read_checked, write_checked
+from build_tools.core.files import TOOL_PACKAGE, code_digest, read_checked, write_checked
 from build_tools.core.model import Article, Metadata, RawDocument, Removal
 from build_tools.core.textutil import han_chars, markup_han
 from build_tools.ingest.clean import clean
@@ -116,10 +116,9 @@ def tool_fingerprint() -> str:
     so caches never outlive what filled them.  Worked out once per run: the code that runs is the code loaded."""
     digest = hashlib.sha256(__version__.encode())
     digest.update(f"{ENGINE.name} {ENGINE.version}".encode() if ENGINE else b"no engine")
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):  # the whole build_tools package
-        digest.update(path.read_bytes())
-    digest.update((package / "data" / "interface_text.yaml").read_bytes())  # cleaning reads it
+    # the whole build_tools package's code, and the one data file cleaning reads
+    code = sorted(TOOL_PACKAGE.rglob("*.py")) + [TOOL_PACKAGE / "data" / "interface_text.yaml"]
+    digest.update(code_digest(*code).encode())
     return digest.hexdigest()[:16]
 
 

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import mkdocs.commands.build as mkdocs_commands
 
-from build_tools.renderer.up_to_date import tree_digest, versions
-
-_PACKAGE = Path(__file__).resolve().parents[1]
+from build_tools.core.files import TOOL_PACKAGE, code_digest, tree_digest
+from build_tools.renderer.up_to_date import versions
 
 
 def base_key(config_file: Path, *extra: str) -> str:
@@ -27,7 +26,7 @@ def base_key(config_file: Path, *extra: str) -> str:
     digest = hashlib.sha256(versions().encode())
     tree_digest(config_file, digest)
     tree_digest(config_file.parent / "overrides", digest)
-    tree_digest(_PACKAGE, digest)
+    digest.update(code_digest(TOOL_PACKAGE).encode())
     digest.update("\0".join(extra).encode())
     return digest.hexdigest()
 

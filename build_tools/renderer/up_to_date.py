@@ -14,9 +14,9 @@ from importlib import metadata
 from pathlib import Path
 
 from build_tools.config.settings import BuildSettings
+from build_tools.core.files import TOOL_PACKAGE, code_digest, tree_digest
 
 MANIFEST_NAME = "last-build.json"
-_PACKAGE = Path(__file__).resolve().parents[1]  # build_tools/: its code and its data/
 
 
 @dataclass(frozen=True)
@@ -26,20 +26,6 @@ class Manifest:
     inputs: str
     outputs: str
     warnings: int
-
-
-def tree_digest(root: Path, digest=None):
-    """Every file under root, by relative path and bytes (a missing root hashes as such)."""
-    digest = digest or hashlib.sha256()
-    digest.update(f"root {root.name} {root.exists()}\n".encode())
-    if root.is_file():
-        digest.update(root.read_bytes())
-        return digest
-    # byte-code caches change as Python runs the tool, not as anyone edits it
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
-        digest.update(path.read_bytes())
-    return digest
 
 
 def versions() -> str:
@@ -67,7 +53,7 @@ def input_digest(settings: BuildSettings) -> str:
     for part in (settings.seeds, settings.glossary, settings.overrides, settings.names, settings.config):
         tree_digest(part, digest)
     tree_digest(settings.config.parent / "overrides", digest)
-    tree_digest(_PACKAGE, digest)
+    digest.update(code_digest(TOOL_PACKAGE).encode())
     return digest.hexdigest()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_tools.core.model import SIMPLIFIED, TRADITIONAL
 from build_tools.search.dictionaries import fold_table, traditional_dictionary, user_dictionary
 from build_tools.search.index import INDEX_FOLDER, IndexSettings, IndexWriter
 from build_tools.search.passages import search_document
@@ -53,14 +54,14 @@ def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -
     settings = {}
     for edition in data.editions:
         converter = data.converter_for(edition)
-        to_simplified = lambda text, c=converter: c.convert(text, "zh-Hant", "zh-Hans")  # noqa: E731
+        to_simplified = lambda text, c=converter: c.convert(text, TRADITIONAL, SIMPLIFIED)  # noqa: E731
 
         def to_traditional(text: str, c=converter) -> str:
-            return c.convert(text, "zh-Hans", "zh-Hant")
+            return c.convert(text, SIMPLIFIED, TRADITIONAL)
 
         hant_dict = (
             traditional_dictionary(to_traditional, converter.fingerprint, cache_dir)
-            if edition.script == "zh-Hant"
+            if edition.script == TRADITIONAL
             else None
         )
         settings[edition.id] = IndexSettings(
@@ -69,6 +70,6 @@ def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -
             hant_dict,
             fold_table(to_simplified, converter.fingerprint, cache_dir),
             figures(edition.id),
-            converter.convert("日期不详", "zh-Hans", edition.script),
+            converter.convert("日期不详", SIMPLIFIED, edition.script),
         )
     return settings
