@@ -38,7 +38,10 @@ HAN = (
 SENTENCE_END = "。"
 SYNTAX_RE = re.compile(
     r"(^|\s)#{1,6} |\*\*|!\[|\]\(http|^\[\d+\]:|^-{3,}$|^\*( \*){2,}$|<[a-z/!][^>]*>"
-    r"|^(title|date|author|authors)\s*[:=]",
+    r"|^(title|date|author|authors)\s*[:=]"
+    # what blog tools write besides CommonMark: kramdown attributes, Hugo/Liquid/template braces, MDX
+    # module lines and components, TeX delimiters, table-of-contents markers, footnote markers
+    r"|\{:|\{\{|\{%|^\s*(import|export) |<[A-Z]|\$\$|\$[A-Za-z\\{]|\[\[?_?TOC|\[\^",
     re.M,
 )
 
@@ -188,6 +191,63 @@ def _rfc822(iso: str) -> str:
     return day.strftime("%a, %d %b %Y 08:00:00 +0800")
 
 
+def _yaml_head(a: Article) -> str:
+    return f"---\ntitle: {a.title}\ndate: {a.date}\nauthors: [{', '.join(a.authors)}]\n---\n\n"
+
+
+def kramdown(a: Article) -> str:
+    """Jekyll's kramdown: a generated table of contents, attribute lines under blocks and headings."""
+    body = _md_body(a).replace(a.paragraphs[0], f"{a.paragraphs[0]}\n{{: .lead}}", 1)
+    body = body.replace(a.paragraphs[2], f"## 小节{a.items[0]} {{#part-2}}\n{{: .no_toc}}\n\n{a.paragraphs[2]}", 1)
+    return _yaml_head(a) + f"* TOC\n{{:toc}}\n\n{body}\n{{::comment}}备注{{:/comment}}\n"
+
+
+def hugo_shortcodes(a: Article) -> str:
+    figure = f'{{{{< figure src="{PICTURE}" caption="{a.caption}" >}}}}'
+    body = _md_body(a, picture=figure)
+    body = body.replace(a.paragraphs[2], f"{{{{% notice info %}}}}\n{a.paragraphs[2]}\n{{{{% /notice %}}}}", 1)
+    return _yaml_head(a) + "{{< toc >}}\n\n" + body + '\n{{< youtube id="abc123" >}}\n'
+
+
+def mdx_components(a: Article) -> str:
+    figure = f'<Figure src="{PICTURE}" caption="{a.caption}" />'
+    body = _md_body(a, picture=figure)
+    body = body.replace(a.paragraphs[3], f'<Callout type="note">\n{a.paragraphs[3]}\n</Callout>', 1)
+    imports = "import Figure from '../../components/Figure.astro'\nimport { Callout } from '@site/ui';\n\n"
+    return _yaml_head(a) + imports + body
+
+
+def liquid_tags(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[3], f"{{% raw %}}\n{a.paragraphs[3]}\n{{% endraw %}}", 1)
+    body = body.replace(a.paragraphs[1], "{{ page.title }}" + a.paragraphs[1], 1)
+    return (
+        _yaml_head(a) + "{% include toc.html %}\n\n" + body + "\n{% highlight python %}\nprint(1)\n{% endhighlight %}\n"
+    )
+
+
+def math_and_diagrams(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[0], a.paragraphs[0] + "设 $x^2+y^2=r^2$，售价在 $5 和 $6 之间。", 1)
+    diagrams = (
+        "$$\nE = mc^2\n$$\n\n```mermaid\ngraph TD\n  A --> B\n```\n\n```plantuml\n@startuml\nA -> B\n@enduml\n```\n"
+    )
+    return _yaml_head(a) + body + "\n" + diagrams
+
+
+def footnotes_tables_toc(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[1], a.paragraphs[1] + "[^note]", 1)
+    table = f"| 项目 | 数值 |\n| --- | ---: |\n| {a.items[1]} | 12 |\n| {a.items[2]} | 34 |\n"
+    return _yaml_head(a) + "[TOC]\n\n" + body + "\n" + table + f"\n[^note]: 注释说明{a.link_text}。\n"
+
+
+DIALECT_FORMS = {
+    "kramdown-attributes": kramdown,
+    "hugo-shortcodes": hugo_shortcodes,
+    "mdx-imports-and-components": mdx_components,
+    "liquid-tags": liquid_tags,
+    "math-and-diagrams": math_and_diagrams,
+    "footnotes-tables-toc": footnotes_tables_toc,
+}
+
 MARKDOWN_FORMS = {
     "yaml-front-matter": yaml_front,
     "toml-front-matter": toml_front,
@@ -197,6 +257,7 @@ MARKDOWN_FORMS = {
     "html-blocks-in-markdown": html_blocks,
     "reference-links": reference_links,
     "broken-picture-syntax": broken_pictures,
+    **DIALECT_FORMS,
 }
 OTHER_FORMS = {"saved-web-page": saved_page, "rss-item": rss, "atom-entry": atom}
 ENCODINGS = {
@@ -208,7 +269,7 @@ ENCODINGS = {
 
 def build_one(tmp_path: Path, data: bytes, name: str = "article.txt"):
     seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
+    seeds.mkdir(parents=True, exist_ok=True)
     path = seeds / name
     path.write_bytes(data)
     diagnostics = Diagnostics()
@@ -246,6 +307,67 @@ def test_every_markdown_dialect_reads_as_the_same_article(tmp_path, form, encodi
     assert result.format == "markdown"
     assert len(result.articles) == 1
     assert_same_article(result.articles[0], article)
+
+
+def _removed(seed_article) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for removal in seed_article.article.raw.removals:
+        found.setdefault(removal.rule, []).append(removal.text)
+    return found
+
+
+def _blocks(seed_article, kind: str):
+    return [b for b in seed_article.article.blocks if b.kind == kind]
+
+
+@pytest.mark.parametrize("form", ["hugo-shortcodes", "mdx-imports-and-components"])
+def test_a_figure_shortcode_or_component_becomes_a_figure_with_its_caption(tmp_path, form):
+    article = make_article(21)
+    seed_article = build_one(tmp_path, DIALECT_FORMS[form](article).encode("utf-8")).articles[0]
+    figures = _blocks(seed_article, "figure")
+    assert [(f.text, f.src) for f in figures] == [(article.caption, PICTURE)]
+
+
+def test_dialect_markup_left_out_is_recorded_under_its_rule(tmp_path):
+    expected = {
+        "kramdown-attributes": ("toc-marker", "{:toc}"),
+        "hugo-shortcodes": ("hugo-shortcode", "{{% /notice %}}"),
+        "mdx-imports-and-components": ("mdx-import", "import Figure from '../../components/Figure.astro'"),
+        "liquid-tags": ("template-placeholder", "{{ page.title }}"),
+        "footnotes-tables-toc": ("toc-marker", "[TOC]"),
+    }
+    for n, (form, (rule, text)) in enumerate(sorted(expected.items())):
+        result = build_one(tmp_path / str(n), DIALECT_FORMS[form](make_article(30 + n)).encode("utf-8"))
+        assert text in _removed(result.articles[0]).get(rule, []), (form, _removed(result.articles[0]))
+
+
+def test_math_diagrams_and_highlight_tags_are_code_and_prices_stay_text(tmp_path):
+    article = make_article(40)
+    seed_article = build_one(tmp_path, math_and_diagrams(article).encode("utf-8")).articles[0]
+    code = {(b.language, b.text) for b in _blocks(seed_article, "code")}
+    assert code == {
+        ("latex", "E = mc^2"),
+        ("mermaid", "graph TD\n  A --> B"),
+        ("plantuml", "@startuml\nA -> B\n@enduml"),
+    }
+    first = _blocks(seed_article, "paragraph")[0].text
+    assert "`x^2+y^2=r^2`" in first  # inline math reads as the formula, without its dollars
+    assert "售价在 $5 和 $6 之间" in first.replace("\\$", "$")  # prices are not math
+    liquid = build_one(tmp_path / "liquid", liquid_tags(article).encode("utf-8")).articles[0]
+    assert [(b.language, b.text) for b in _blocks(liquid, "code")] == [("python", "print(1)")]
+
+
+def test_footnotes_are_numbered_notes_and_tables_stay_tables(tmp_path):
+    article = make_article(41)
+    seed_article = build_one(tmp_path, footnotes_tables_toc(article).encode("utf-8")).articles[0]
+    paragraphs = [b.text for b in _blocks(seed_article, "paragraph")]
+    assert any(p.startswith(article.paragraphs[1] + "\\[1\\]") for p in paragraphs), paragraphs  # shown as [1]
+    notes = [b for b in _blocks(seed_article, "list") if b.ordered]
+    assert [n.items for n in notes] == [(f"注释说明{article.link_text}。",)]
+    tables = _blocks(seed_article, "table")
+    assert [(t.text, t.items) for t in tables] == [
+        ("项目 | 数值", (f"{article.items[1]} | 12", f"{article.items[2]} | 34"))
+    ]
 
 
 @pytest.mark.parametrize("form", sorted(OTHER_FORMS))
