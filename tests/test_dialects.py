@@ -430,3 +430,59 @@ def test_markdown_structure_with_random_han_text(tmp_path_factory, title, sectio
     seen = Counter(han_chars(body + removed))
     lost = Counter(han_chars(text)) - seen
     assert not lost, f"Han characters lost without a record: {''.join(lost.elements())}"
+
+
+# -- one article is one page: its own `# ` headings and `#` lines in code are no split points ----------
+
+
+def _sections(seed: int, count: int = 3, length: int = 700) -> str:
+    """Top-level sections as long as articles, each with a `## ` subsection and a code block of `#` lines."""
+    return "".join(
+        f"# {k}、{_han(seed + n, 6)}\n\n{_han(seed + 3 * n, length)}。\n\n"
+        f"```bash\n# 第{k}步：不是标题\necho {n}\n```\n\n## 分析{k}\n\n{_han(seed + 5 * n, length)}。\n\n"
+        for n, k in enumerate("一二三四五"[:count])
+    )
+
+
+@pytest.mark.parametrize("head", ["front-matter", "h1-title", "setext-title"])
+def test_an_article_with_its_own_h1_sections_and_code_is_one_page(tmp_path, head):
+    a = make_article(50 + len(head))
+    heads = {
+        "front-matter": f"---\ntitle: {a.title}\ndate: {a.date}\n---\n\n",
+        "h1-title": f"# {a.title}\n\n",
+        "setext-title": f"{a.title}\n{'=' * 12}\n\n",
+    }
+    result = build_one(tmp_path, (heads[head] + _sections(50)).encode("utf-8"))
+    assert result.format == "markdown"
+    assert [s.metadata.title for s in result.articles] == [a.title]
+    blocks = result.articles[0].article.blocks
+    assert [b.text for b in blocks if b.kind == "code"] == [
+        f"# 第{k}步：不是标题\necho {n}" for n, k in enumerate("一二三")
+    ]
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert [h for h in headings if h.startswith("分析")] == [f"分析{k}" for k in "一二三"]
+
+
+REPORT_FRONT = "某研究院二〇二四年度报告\n\n某研究院\n\n# 目录\n\n第一章 总论\t3\n第二章 市场\t9\n第三章 展望\t15\n\n"
+
+
+def test_a_report_splits_at_its_chapters_only_never_inside_code_and_keeps_its_tables(tmp_path):
+    chapters = "".join(
+        f"# {title}\n\n## {title}的背景\n\n{_han(60 + n, 200)}。\n\n"
+        f"```python\n# 这一行是代码里的注释\nprint({n})\n```\n\n"
+        f"| 指标 | 数值 |\n| --- | ---: |\n| {_han(70 + n, 4)} | {n}1 |\n| {_han(80 + n, 4)} | {n}2 |\n\n"
+        f"## {title}的小结\n\n{_han(90 + n, 200)}。\n\n"
+        for n, title in enumerate(["第一章 总论", "第二章 市场", "第三章 展望"])
+    )
+    result = build_one(tmp_path, (REPORT_FRONT + chapters).encode("utf-8"))
+    assert result.format == "report"
+    assert [s.metadata.title for s in result.articles] == ["第一章 总论", "第二章 市场", "第三章 展望"]
+    for n, seed_article in enumerate(result.articles):
+        blocks = seed_article.article.blocks
+        assert [(b.language, b.text) for b in blocks if b.kind == "code"] == [
+            ("python", f"# 这一行是代码里的注释\nprint({n})")
+        ]
+        assert [(b.text, b.items) for b in blocks if b.kind == "table"] == [
+            ("指标 | 数值", (f"{_han(70 + n, 4)} | {n}1", f"{_han(80 + n, 4)} | {n}2"))
+        ]
+        assert "|" not in "".join(b.text for b in blocks if b.kind == "paragraph")

@@ -207,8 +207,14 @@ def _anthology(parts: list[Part], front_title: str) -> tuple[list[_Item], list[R
         starts += seconds if len(seconds) >= 2 else [top]
     groups = set(tops) - set(starts)
     items, removals = _cut(parts, set(starts), lambda i, _: i in groups)
-    sizes = [sum(han_count(_part_text(p)) for p in item.parts) for item in items if item.heading is not None]
+    headed = [item for item in items if item.heading is not None]
+    sizes = [sum(han_count(_part_text(p)) for p in item.parts) for item in headed]
     if not sizes or sum(sizes) / len(sizes) < ARTICLE_SIZED:
+        return None
+    # An article's own top-level headings are sections, however long: they are articles when each says
+    # who wrote it or when, or when top-level headings group them (albums of article-sized items).
+    own = sum(1 for item in headed if _has_own_metadata(item.parts, len(item.parts)))
+    if not groups and (own < 2 or own * 3 < len(headed) * 2):
         return None
     return items, removals
 
