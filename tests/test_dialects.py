@@ -486,3 +486,81 @@ def test_a_report_splits_at_its_chapters_only_never_inside_code_and_keeps_its_ta
             ("指标 | 数值", (f"{_han(70 + n, 4)} | {n}1", f"{_han(80 + n, 4)} | {n}2"))
         ]
         assert "|" not in "".join(b.text for b in blocks if b.kind == "paragraph")
+
+
+# -- metadata lines and titles: fields with their evidence, never text, never a placeholder as title ---------
+
+CREDIT = "责任编辑：王小明"
+
+
+def _plain_body(a: Article) -> str:
+    return "\n\n".join(a.paragraphs) + "\n"
+
+
+def plain_lines_under_title(a: Article) -> str:
+    head = f"{a.title}\n作者：{'、'.join(a.authors)}\n来源：示例日报\n发布时间：{a.date} 08:30\n\n"
+    return head + f"{_plain_body(a)}\n{CREDIT}\n"
+
+
+def plain_fields_on_one_line(a: Article) -> str:
+    return f"{a.title}\n\n作者：{'、'.join(a.authors)}  来源：示例日报  更新时间：{a.date}\n\n{_plain_body(a)}"
+
+
+def plain_lines_above_title(a: Article) -> str:
+    return f"作者：{'、'.join(a.authors)}\n来源：示例日报\n时间：{a.date}\n\n{a.title}\n\n{_plain_body(a)}"
+
+
+def markdown_writer_credit(a: Article) -> str:
+    head = f"# {a.title}\n\n文/{'、'.join(a.authors)}\n来源：示例日报\n更新时间：{a.date}\n\n"
+    return head + f"{_plain_body(a)}\n校对：李四\n"
+
+
+def markdown_byline_above_section_heading(a: Article) -> str:
+    return f"文/{'、'.join(a.authors)}\n来源：示例日报\n发布时间：{a.date}\n\n## {a.title}\n\n{_plain_body(a)}"
+
+
+METADATA_FORMS = {
+    "plain-lines-under-title": plain_lines_under_title,
+    "plain-fields-on-one-line": plain_fields_on_one_line,
+    "plain-lines-above-title": plain_lines_above_title,
+    "markdown-writer-credit": markdown_writer_credit,
+    "markdown-byline-above-section-heading": markdown_byline_above_section_heading,
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "bom-crlf"])
+@pytest.mark.parametrize("form", sorted(METADATA_FORMS))
+def test_metadata_lines_are_fields_with_evidence_and_not_text(tmp_path, form, encoding):
+    a = make_article(60 + len(form))
+    [seed_article] = build_one(tmp_path, ENCODINGS[encoding](METADATA_FORMS[form](a))).articles
+    metadata = seed_article.metadata
+    assert (metadata.title, metadata.date, metadata.authors, metadata.source) == (
+        a.title,
+        a.date,
+        a.authors,
+        "示例日报",
+    )
+    evidence = dict(metadata.evidence)
+    assert evidence["authors"] == evidence["date"] == evidence["source"] == "line-under-headline"
+    body = body_text(seed_article)
+    for paragraph in a.paragraphs:
+        assert paragraph in body
+    for label in ("作者", "文/", "来源", "时间", "责任编辑", "校对", "示例日报"):
+        assert label not in body, f"{label} is still in the text"
+    lines = [r.text for r in seed_article.article.raw.removals if r.rule == "metadata-lines"]
+    assert "来源：示例日报" in lines  # each line recorded as written, not run together with the others
+    assert all(line.count("：") + line.count("/") == 1 for line in lines), lines
+
+
+@pytest.mark.parametrize("placeholder", ["{{ title }}", "{title}", "{{ .Title }}", "<%= title %>", "${title}"])
+def test_a_template_placeholder_is_never_the_title(tmp_path, placeholder):
+    a = make_article(70)
+    with_heading = f'---\ntitle: "{placeholder}"\ndate: {a.date}\n---\n\n# {a.title}\n\n{_plain_body(a)}'
+    [seed_article] = build_one(tmp_path / "h1", with_heading.encode("utf-8")).articles
+    assert seed_article.metadata.title == a.title
+    assert placeholder not in body_text(seed_article)
+    removed = [r.text for r in seed_article.article.raw.removals if r.rule == "template-placeholder"]
+    assert removed == [f"title: {placeholder}"]
+    without = f'---\ntitle: "{placeholder}"\n---\n\n{_plain_body(a)}'
+    [seed_article] = build_one(tmp_path / "none", without.encode("utf-8")).articles
+    assert seed_article.metadata.title and not re.search(r"[{}<>$%]", seed_article.metadata.title)

@@ -20,6 +20,7 @@ from build_tools.core.model import Article, Metadata, Removal, Script, block_tex
 from build_tools.core.textutil import HAN_RE, han_count, parse_byline, strip_markup
 from build_tools.core.yamlnodes import SyntaxMessage, read_yaml
 from build_tools.ingest.interface_text import interface_text
+from build_tools.ingest.readers.frontmatter import is_placeholder
 from build_tools.ingest.readers.registry import traits_of
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
@@ -284,9 +285,10 @@ def extract_metadata(
 
     evidence: dict[str, str] = {}
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
-    title = overrides.get("title") or article.title or _title_from_text(article)
+    own = "" if is_placeholder(article.title) else article.title  # `{{ title }}` is no title
+    title = overrides.get("title") or own or _title_from_text(article)
     evidence["title"] = (
-        "editor-file" if overrides.get("title") else "headline" if article.title else "opening-text" if title else ""
+        "editor-file" if overrides.get("title") else "headline" if own else "opening-text" if title else ""
     )
     if article.title and title != article.title and rejected is not None:  # the seed's own title leaves the page
         rejected.append(

@@ -39,6 +39,7 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tags", ("标签", "標籤", "tags", "关键词", "關鍵詞", "keywords")),
     ("summary", ("摘要", "导语", "導語", "summary", "description")),
 )
+WRITER_LINE_RE = re.compile(r"^(?:文|撰文|图文|圖文|文字)\s*[/／|｜]\s*(?P<value>[^\s/／|｜，。].{0,30})$")
 PICTURE_WORDS = ("封面", "图", "圖", "cover", "image", "img", "picture", "photo")
 ORDINAL_RE = re.compile(r"^\s*\d{1,3}\s*[.、．)）]\s*")
 ARTICLE_SIZED = 500  # Han characters an item of an anthology has on average: articles, not sections
@@ -65,19 +66,35 @@ class MetadataLines:
 Part = Block | MetadataLines
 
 
+def _fields_of_line(raw: str) -> list[str]:
+    """One source line as the `key: value` fields it holds: several fields share a line when spaces
+    separate them (`作者：张三  来源：某报  时间：2024-01-01`)."""
+    pieces = re.split(r"(?:[ \t]{2,}|\u3000+|[ \t]*[|｜][ \t]*)(?=[^\s:：|｜]{1,10}\s*[:：])", raw.strip())
+    if len(pieces) > 1 and not all(KEY_VALUE_RE.match(p) for p in pieces):
+        return [raw.strip()]
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
 def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None:
-    """The `key: value` lines of a paragraph's source, or None when any line is not one."""
+    """The `key: value` lines of a paragraph's source, or None when any line is not one.
+
+    `文/张三` (a writer's credit without a colon) is an author line."""
     found = []
     for offset, raw in enumerate(content.split("\n")):
-        match = KEY_VALUE_RE.match(raw.strip())
-        if not match:
-            return None
-        key = strip_markup(match.group("key")).strip()
-        value = match.group("value").strip()
-        if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
-            return None
-        found.append(MetaLine(key, value, first_line + offset, raw.strip()))
-    return tuple(found)
+        writer = WRITER_LINE_RE.match(strip_markup(raw.strip()))
+        if writer:
+            found.append(MetaLine("作者", writer.group("value").strip(), first_line + offset, raw.strip()))
+            continue
+        for piece in _fields_of_line(raw):
+            match = KEY_VALUE_RE.match(piece)
+            if not match:
+                return None
+            key = strip_markup(match.group("key")).strip()
+            value = match.group("value").strip()
+            if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
+                return None
+            found.append(MetaLine(key, value, first_line + offset, piece))
+    return tuple(found) or None
 
 
 def field_of(key: str, value: str) -> tuple[str, object] | None:
@@ -237,7 +254,7 @@ class _Shared:
     title_candidates: tuple[str, ...]
 
 
-def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+def take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
     """Fields from the metadata lines at the top of an article; the lines are recorded as removals."""
     top = []
     for part in parts:
@@ -283,7 +300,7 @@ def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal]
         start -= 1
     if start == end or start == 0 or not all(_is_metadata(p) for p in parts[start:end]):
         return {}, {}, [], parts
-    values, where, removals, rest = _take_metadata(parts[start:end])
+    values, where, removals, rest = take_metadata(parts[start:end])
     if rest:
         return {}, {}, [], parts
     return values, where, removals, parts[:start] + parts[end:]
@@ -304,7 +321,7 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
 def _document(
     shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int, item: bool = False
 ) -> RawDocument:
-    values, where, dropped, parts = _take_metadata(parts)
+    values, where, dropped, parts = take_metadata(parts)
     # Only an item of several closes with its own source block; a single article's last line is its text.
     closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts) if item else ({}, {}, [], parts)
     values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
@@ -364,8 +381,10 @@ def documents_from_parts(
     if split is None:
         title = front_title
         if not title:
-            index = next(
-                (i for i, p in enumerate(parts) if _is_heading(p, 1)), 0 if parts and _is_heading(parts[0]) else None
+            opening = next((i for i, p in enumerate(parts) if not isinstance(p, MetadataLines)), len(parts))
+            index = next(  # the first `# ` heading, else a heading that opens the text (metadata lines aside)
+                (i for i, p in enumerate(parts) if _is_heading(p, 1)),
+                opening if opening < len(parts) and _is_heading(parts[opening]) else None,
             )
             if index is not None:
                 heading = parts[index]

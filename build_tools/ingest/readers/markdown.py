@@ -315,6 +315,8 @@ def markdown_evidence(body: str) -> bool:
     outside = HTML_LINE_RE.sub("", body)
     kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(outside))
     opening = outside.lstrip("\ufeff \t\n")
+    while opening and metadata_lines(opening.split("\n", 1)[0], 1):  # `文/…`, `来源：…` above the heading
+        opening = opening.split("\n", 1)[1].lstrip(" \t\n") if "\n" in opening else ""
     titled = bool(SIGNALS["heading"].match(opening) or SETEXT_TITLE_RE.match(opening))
     return kinds >= 2 or titled
 

@@ -1,11 +1,46 @@
-"""Plain text articles: a title line, perhaps a byline, then paragraphs."""
+"""Plain text articles: a title line, perhaps a byline or a block of metadata lines, then paragraphs."""
 
 from __future__ import annotations
 
-from build_tools.core.model import Decoded, RawDocument
+from build_tools.core.model import Decoded, RawDocument, Removal
 from build_tools.core.textutil import is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
+from build_tools.ingest.readers.items import MetadataLines, MetaLine, field_of, metadata_lines, take_metadata
 from build_tools.ingest.readers.registry import register
+
+MAX_HEAD_LINES = 12  # metadata lines under a title: a short block, never the article
+
+
+def metadata_under_title(text: str) -> tuple[dict, dict, list[Removal], str]:
+    """Fields from the `作者：…` / `来源：…` / `发布时间：…` lines at the top (under the title line, or
+    opening the text), the text with those lines blanked (line numbers kept, the lines never joined
+    into a paragraph), and a record of each line."""
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return {}, {}, [], text
+    if metadata_lines(lines[nonblank[0]], 1):
+        start = nonblank[0]
+    elif is_title_like(lines[nonblank[0]].strip(), max_len=40):
+        start = nonblank[0] + 1
+    else:  # no title line: lines further down are the text's own
+        return {}, {}, [], text
+    found: list[MetaLine] = []
+    taken: list[int] = []
+    for index in range(start, min(len(lines), start + MAX_HEAD_LINES)):
+        if not lines[index].strip():
+            continue
+        meta = metadata_lines(lines[index], index + 1)
+        if not meta:
+            break
+        found += meta
+        taken.append(index)
+    if not any(field_of(m.key, m.value) for m in found):
+        return {}, {}, [], text
+    values, where, removals, _ = take_metadata([MetadataLines(tuple(found), ())])
+    for index in taken:
+        lines[index] = ""
+    return values, where, removals, "\n".join(lines)
 
 
 @register(priority=10)
@@ -19,7 +54,8 @@ class PlainTextReader:
         return 0.1
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
-        blocks = split_paragraphs(decoded.text)
+        fields, lines, removals, text = metadata_under_title(decoded.text)
+        blocks = split_paragraphs(text)
         title, byline = "", ""
         head = [b for b in blocks[:3] if b.kind == "paragraph"]
         for block in head:
@@ -40,6 +76,9 @@ class PlainTextReader:
                 title=title,
                 byline=byline,
                 blocks=tuple(escape_blocks(blocks)),
+                front_matter=fields,
+                front_matter_lines=lines,
+                removals=tuple(removals),
                 line=first.line if first else 1,
             )
         ]
