@@ -35,6 +35,7 @@ from build_tools.ingest.captions import (
     drop_uncaptioned_pictures,
     one_caption_per_picture,
 )
+from build_tools.ingest.credits import is_credit_line, is_unmistakable_credit, trailing_credit
 from build_tools.ingest.interface_text import InterfaceText, interface_text
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.registry import traits_of
@@ -225,10 +226,6 @@ CALL_TO_ACTION_RE = re.compile(
     r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连"
 )
 CALL_TO_ACTION_MAX = 50  # characters: a call to action is one short line, never a paragraph
-_ROLE = r"(责任编辑|责编|编辑|校对|审校|审核|审稿|排版|美编|终审|监制|统筹)"
-_NAME = r"[^:：。！？，,；;（）()【】\[\]]{1,24}"
-CREDIT_LINE_RE = re.compile(rf"[（(【\[]?\s*(?:{_ROLE}\s*[:：]\s*{_NAME}\s*)+[）)】\]]?")
-TRAILING_CREDIT_RE = re.compile(rf"[（(【]\s*{_ROLE}\s*[:：]\s*{_NAME}[）)】]\s*\d*\s*$")
 END_MARK_RE = re.compile(r"[（(【\[—\-\s]*(全文完|本文完|完|END)[）)】\]—\-\s]*", re.I)
 SIGN_OFF_RE = re.compile(r"(©|Copyright\b).{0,30}", re.I)
 
@@ -331,13 +328,11 @@ def drop_calls_to_action(blocks: list[Block], ctx: Context) -> list[Block]:
 
 
 def _is_credit(block: Block) -> bool:
-    return block.kind in ("paragraph", "heading") and bool(CREDIT_LINE_RE.fullmatch(_folded(block)))
+    return block.kind in ("paragraph", "heading") and is_credit_line(_folded(block))
 
 
 def _is_unmistakable_credit(block: Block) -> bool:
-    """A 责任编辑 line or a credit in brackets is never prose, wherever it stands ("审核：…" might be)."""
-    folded = _folded(block)
-    return _is_credit(block) and (folded[:1] in "（(【[" or folded.startswith(("责任编辑", "责编")))
+    return block.kind in ("paragraph", "heading") and is_unmistakable_credit(_folded(block))
 
 
 def _is_sign_off(block: Block) -> bool:
@@ -357,17 +352,17 @@ def drop_editor_credits(blocks: list[Block], ctx: Context) -> list[Block]:
     last = max((i for i, b in enumerate(kept) if b.kind == "paragraph"), default=None)
     if last is None:
         return kept
-    match = TRAILING_CREDIT_RE.search(kept[last].text.translate(_FOLD_TO_SIMPLIFIED))
-    if match and ends_sentence(kept[last].text[: match.start()]):
+    start = trailing_credit(kept[last].text)
+    if start is not None and ends_sentence(kept[last].text[:start]):
         ctx.removals.append(
             Removal(
                 "editor-credit",
                 "the desk's credit closing the last paragraph",
-                kept[last].text[match.start() :].strip(),
+                kept[last].text[start:].strip(),
                 kept[last].line,
             )
         )
-        kept[last] = replace(kept[last], text=kept[last].text[: match.start()].rstrip())
+        kept[last] = replace(kept[last], text=kept[last].text[:start].rstrip())
     return kept
 
 
