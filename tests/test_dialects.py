@@ -564,3 +564,36 @@ def test_a_template_placeholder_is_never_the_title(tmp_path, placeholder):
     without = f'---\ntitle: "{placeholder}"\n---\n\n{_plain_body(a)}'
     [seed_article] = build_one(tmp_path / "none", without.encode("utf-8")).articles
     assert seed_article.metadata.title and not re.search(r"[{}<>$%]", seed_article.metadata.title)
+
+
+# -- platform residue: ornaments, counters, empty recommendation grids are removed and recorded ------------
+
+RESIDUE = {
+    "ornament-star": ("✦", "decoration-line"),
+    "ornament-arrows": ("▼ ▼ ▼", "decoration-line"),
+    "ornament-diamonds": ("◆◆◆", "decoration-line"),
+    "counters": ("阅读 1.2万  评论 35  点赞 128", "interface-text"),
+    "counters-bar": ("阅读 1234 | 在看 12 | 收藏 3", "interface-text"),
+    "share-bar": ("点赞 | 在看 | 分享", "interface-text"),
+    "empty-grid": ("| | |\n|---|---|\n| | |", "empty-table"),
+}
+
+
+@pytest.mark.parametrize("residue", sorted(RESIDUE))
+def test_platform_residue_between_paragraphs_is_removed_and_recorded(tmp_path, residue):
+    a = make_article(90 + len(residue))
+    line, rule = RESIDUE[residue]
+    p = a.paragraphs
+    text = _yaml_head(a) + f"{p[0]}\n\n{line}\n\n{p[1]}\n\n{p[2]}\n\n{line}\n\n{p[3]}\n"
+    [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
+    blocks = seed_article.article.blocks
+    assert [b.text for b in blocks] == list(p), [b.text for b in blocks]
+    assert [r.rule for r in seed_article.article.report.removals].count(rule) == 2
+
+
+@pytest.mark.parametrize("kept", ["……", "一、二、三", "——引自某书", "$100", "1 + 1 = 2"])
+def test_punctuation_and_short_lines_with_text_are_not_ornaments(tmp_path, kept):
+    a = make_article(95)
+    text = _yaml_head(a) + f"{a.paragraphs[0]}\n\n{kept}\n\n{a.paragraphs[1]}\n"
+    [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
+    assert any(kept in b.text.replace("\\", "") for b in seed_article.article.blocks), kept

@@ -99,6 +99,30 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
     return kept
 
 
+DECORATION_MARKS = set("-—–_·•.=~*+|｜/\\<>《》〈〉【】[]()（）")
+
+
+def _is_decoration(text: str) -> bool:
+    """A line of nothing but ornaments (`✦`, `▼ ▼ ▼`, `◆◆◆`, `———`): no letter, digit or Han, only symbols
+    (Unicode's S* classes) and rule-like marks.  A writer's `……` is punctuation and stays."""
+    marks = [c for c in strip_markup(text).replace("\\", "") if not c.isspace()]
+    return bool(marks) and all(unicodedata.category(c).startswith("S") or c in DECORATION_MARKS for c in marks)
+
+
+def drop_decoration(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Ornament lines platforms' editors put between sections (`✦`, `▼`): layout, not text; a table of
+    empty cells (a recommendation grid whose links were lost) is nothing to read either."""
+    kept = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading") and _is_decoration(block.text):
+            ctx.drop("decoration-line", "an ornament line between sections, not text", block)
+        elif block.kind == "table" and not re.search(r"\w", strip_markup(" ".join([block.text, *block.items]))):
+            ctx.drop("empty-table", "a table with no text in any cell", block)
+        else:
+            kept.append(block)
+    return kept
+
+
 # -- platform interface text (data/interface_text.yaml) ----------------------------------------
 
 INTERFACE_RULE = "interface-text"
@@ -705,6 +729,7 @@ RULES: tuple[Rule, ...] = (
     drop_calls_to_action,
     drop_editor_credits,
     drop_empty_placeholders,
+    drop_decoration,
     alt_text_is_not_a_caption,
     credit_is_not_the_caption,
     drop_uncaptioned_pictures,
