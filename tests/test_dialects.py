@@ -597,3 +597,51 @@ def test_punctuation_and_short_lines_with_text_are_not_ornaments(tmp_path, kept)
     text = _yaml_head(a) + f"{a.paragraphs[0]}\n\n{kept}\n\n{a.paragraphs[1]}\n"
     [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
     assert any(kept in b.text.replace("\\", "") for b in seed_article.article.blocks), kept
+
+
+# -- the fidelity audit: every Han character is on the page, in a named removal, or in markup --------------
+
+
+def _markup_forms(a: Article) -> dict[str, str]:
+    p, head = a.paragraphs, _yaml_head(a)
+    return {
+        "han-in-a-link-address": f"{head}{p[0]}见[资料](https://example.org/搜索/芯片?q=光刻)。\n\n{p[1]}\n",
+        "link-title": f'{head}{p[0]}见[资料](https://example.org/a "链接的标题")。\n\n{p[1]}\n',
+        "reference-definition-title": f'{head}{p[0]}见[资料][1]。\n\n{p[1]}\n\n[1]: {LINK} "参考的标题"\n',
+        "unused-reference-definition": f'{head}{p[0]}\n\n{p[1]}\n\n[9]: https://example.org/未用 "未用的标题"\n',
+        "unreferenced-footnote": f"{head}{p[0]}\n\n{p[1]}\n\n[^x]: 没有标记指向的脚注。\n    它的第二行。\n",
+        "shortcode-arguments": f'{head}{p[0]}\n\n{{{{< youtube id="a1" title="视频的标题" >}}}}\n\n{p[1]}\n',
+        "component-attributes": f'{head}{p[0]}\n\n<Chart title="图表的标题" />\n\n{p[1]}\n',
+        "html-attributes": f'{head}{p[0]}<span title="悬停的说明">文字</span>。\n\n{p[1]}\n',
+    }
+
+
+def _all_forms() -> list[tuple[str, str]]:
+    a = make_article(97)
+    forms = {name: form(a) for name, form in {**MARKDOWN_FORMS, **METADATA_FORMS}.items()}
+    forms.update(_markup_forms(a))
+    forms["h1-sections-with-code"] = f"# {a.title}\n\n" + _sections(97)
+    forms.update(
+        {
+            f"residue-{k}": f"{_yaml_head(a)}{a.paragraphs[0]}\n\n{v[0]}\n\n{a.paragraphs[1]}\n"
+            for k, v in RESIDUE.items()
+        }
+    )
+    return sorted(forms.items())
+
+
+@pytest.mark.parametrize("form, text", _all_forms(), ids=[name for name, _ in _all_forms()])
+def test_no_form_loses_text_without_a_record(tmp_path, form, text):
+    from build_tools.plan.fidelity import audit
+
+    seed_audit = audit(build_one(tmp_path, text.encode("utf-8")), [])
+    assert seed_audit["han_missing"] == 0, seed_audit["missing_characters"]
+
+
+def test_an_unreferenced_footnote_is_recorded_whole(tmp_path):
+    a = make_article(98)
+    text = _markup_forms(a)["unreferenced-footnote"]
+    [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
+    removed = [r.text for r in seed_article.article.raw.removals if r.rule == "footnote-unreferenced"]
+    assert removed == ["[^x]: 没有标记指向的脚注。\n    它的第二行。"]
+    assert "没有标记" not in body_text(seed_article)

@@ -45,6 +45,13 @@ SHORTCODE_RE = re.compile(r"\{\{([<%])\s*(?P<close>/?)\s*(?P<name>[\w./-]+)(?P<a
 LIQUID_TAG_RE = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>(?:[^%]|%(?!\}))*?)-?%\}")
 LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*[A-Za-z_][\w.]*(?:\s*\|[^{}\n]*)?\s*-?\}\}")
 ATTRIBUTE_RE = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{["']([^"'}]*)["']\}|([^\s"'>]+))""")
+# `[1]: https://… "title"`: a reference definition, whose address and title are markup, never text.
+REFERENCE_DEFINITION_RE = re.compile(
+    r"""^[ \t]{0,3}\[[^\]\n^][^\]\n]*\]:[ \t]*<?(?P<address>[^\s>]+)>?"""
+    r"""(?:[ \t]+(?:"(?P<t1>[^"\n]*)"|'(?P<t2>[^'\n]*)'|\((?P<t3>[^)\n]*)\)))?[ \t]*$""",
+    re.M,
+)
+FOOTNOTE_DEFINITION_RE = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:")
 PICTURE_NAMES = {"figure", "img", "image", "picture", "photo"}
 CAPTION_KEYS = ("caption", "title", "alt", "attr")
 
@@ -151,10 +158,45 @@ def _attributes(text: str) -> dict[str, str]:
     return {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in ATTRIBUTE_RE.finditer(text)}
 
 
+def reference_definition_markup(text: str) -> list[str]:
+    """The addresses and titles of a Markdown text's reference definitions (for the fidelity audit:
+    what they hold is markup, kept in links or dropped with them, never text a rule should record)."""
+    return [
+        part for m in REFERENCE_DEFINITION_RE.finditer(text) for part in m.group("address", "t1", "t2", "t3") if part
+    ]
+
+
+def _unreferenced_footnotes(lines: list[str], reader: _Reader) -> None:
+    """A footnote definition no marker points to is never shown by the parser: left out, and recorded."""
+    text = "\n".join(lines)
+    index, fenced = 0, False
+    while index < len(lines):
+        if FENCE_RE.match(lines[index]):
+            fenced = not fenced
+        match = None if fenced else FOOTNOTE_DEFINITION_RE.match(lines[index])
+        if not match or f"[^{match.group('label')}]" in text.replace(match.group(0).strip(), "", 1):
+            index += 1
+            continue
+        end = index + 1  # its continuation lines are indented
+        while end < len(lines) and (lines[end].startswith(("    ", "\t")) or not lines[end].strip()):
+            end += 1
+        while end > index + 1 and not lines[end - 1].strip():
+            end -= 1
+        reader.note(
+            "footnote-unreferenced",
+            "a footnote no marker in the text points to: Markdown does not show it",
+            "\n".join(lines[index:end]),
+            index,
+        )
+        lines[index:end] = [""] * (end - index)
+        index = end
+
+
 def read_dialects(body: str, first_line: int) -> tuple[str, list[Removal]]:
     """The body with the dialects' markup read or left out (line numbers kept), and a record of each change."""
     reader = _Reader(first_line)
     lines = body.split("\n")
+    _unreferenced_footnotes(lines, reader)
     fenced = raw = False
     for index, line in enumerate(lines):
         if FENCE_RE.match(line):
