@@ -239,6 +239,13 @@ def footnotes_tables_toc(a: Article) -> str:
     return _yaml_head(a) + "[TOC]\n\n" + body + "\n" + table + f"\n[^note]: 注释说明{a.link_text}。\n"
 
 
+def multi_line_tags(a: Article) -> str:
+    """A shortcode written over several lines, a Liquid tag likewise, a footnote marker with no note."""
+    figure = f'{{{{< figure\n    src="{PICTURE}"\n    caption="{a.caption}" >}}}}'
+    body = _md_body(a, picture=figure).replace(a.paragraphs[1], a.paragraphs[1] + "[^9]", 1)
+    return _yaml_head(a) + body + '\n{% include aside.html\n   kind="note" %}\n'
+
+
 DIALECT_FORMS = {
     "kramdown-attributes": kramdown,
     "hugo-shortcodes": hugo_shortcodes,
@@ -246,6 +253,7 @@ DIALECT_FORMS = {
     "liquid-tags": liquid_tags,
     "math-and-diagrams": math_and_diagrams,
     "footnotes-tables-toc": footnotes_tables_toc,
+    "multi-line-tags": multi_line_tags,
 }
 
 MARKDOWN_FORMS = {
@@ -320,7 +328,7 @@ def _blocks(seed_article, kind: str):
     return [b for b in seed_article.article.blocks if b.kind == kind]
 
 
-@pytest.mark.parametrize("form", ["hugo-shortcodes", "mdx-imports-and-components"])
+@pytest.mark.parametrize("form", ["hugo-shortcodes", "mdx-imports-and-components", "multi-line-tags"])
 def test_a_figure_shortcode_or_component_becomes_a_figure_with_its_caption(tmp_path, form):
     article = make_article(21)
     seed_article = build_one(tmp_path, DIALECT_FORMS[form](article).encode("utf-8")).articles[0]
@@ -335,6 +343,7 @@ def test_dialect_markup_left_out_is_recorded_under_its_rule(tmp_path):
         "mdx-imports-and-components": ("mdx-import", "import Figure from '../../components/Figure.astro'"),
         "liquid-tags": ("template-placeholder", "{{ page.title }}"),
         "footnotes-tables-toc": ("toc-marker", "[TOC]"),
+        "multi-line-tags": ("footnote-marker-undefined", "[^9]"),
     }
     for n, (form, (rule, text)) in enumerate(sorted(expected.items())):
         result = build_one(tmp_path / str(n), DIALECT_FORMS[form](make_article(30 + n)).encode("utf-8"))

@@ -192,11 +192,36 @@ def _unreferenced_footnotes(lines: list[str], reader: _Reader) -> None:
         index = end
 
 
+FOOTNOTE_MARKER_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+
+
+def _undefined_markers(lines: list[str], reader: _Reader) -> None:
+    """A footnote marker with no note to point to (`…[^9]`) is a dangling mark: left out, and recorded."""
+    defined = {m.group("label") for line in lines if (m := FOOTNOTE_DEFINITION_RE.match(line))}
+    fenced = False
+    for index, line in enumerate(lines):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+        if fenced or "[^" not in line:
+            continue
+
+        def drop(match: re.Match, index: int = index) -> str:
+            if match.group("label") in defined:
+                return match.group(0)
+            reader.note(
+                "footnote-marker-undefined", "a footnote marker with no note in the file", match.group(0), index
+            )
+            return ""
+
+        lines[index] = FOOTNOTE_MARKER_RE.sub(drop, line)
+
+
 def read_dialects(body: str, first_line: int) -> tuple[str, list[Removal]]:
     """The body with the dialects' markup read or left out (line numbers kept), and a record of each change."""
     reader = _Reader(first_line)
     lines = body.split("\n")
     _unreferenced_footnotes(lines, reader)
+    _undefined_markers(lines, reader)
     fenced = raw = False
     for index, line in enumerate(lines):
         if FENCE_RE.match(line):
@@ -230,12 +255,32 @@ def read_dialects(body: str, first_line: int) -> tuple[str, list[Removal]]:
             lines[index] = before + rest
             raw = not end
             continue
+        line = _join_open_tag(lines, index)
         lines[index], drop_previous = reader.line(line, index, _previous(lines, index))
         if drop_previous:
             back = _previous_index(lines, index)
             reader.note("toc-marker", "the list kramdown replaces by a table of contents", lines[back], back)
             lines[back] = ""
     return "\n".join(lines), reader.notes
+
+
+OPEN_TAG_RE = re.compile(r"\{\{[<%](?!.*[>%]\}\})|\{%(?!.*%\})")
+MAX_TAG_LINES = 8
+
+
+def _join_open_tag(lines: list[str], index: int) -> str:
+    """A shortcode or Liquid tag written over several lines, joined onto its first (the others blanked)."""
+    line = lines[index]
+    if not OPEN_TAG_RE.search(line):
+        return line
+    for end in range(index + 1, min(len(lines), index + MAX_TAG_LINES)):
+        if FENCE_RE.match(lines[end]) or not lines[end].strip():
+            return line
+        if re.search(r"[>%]\}\}|%\}", lines[end]):
+            joined = " ".join([line.rstrip(), *(piece.strip() for piece in lines[index + 1 : end + 1])])
+            lines[index + 1 : end + 1] = [""] * (end - index)
+            return joined
+    return line
 
 
 def _previous_index(lines: list[str], index: int) -> int:
