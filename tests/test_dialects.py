@@ -600,7 +600,7 @@ def test_platform_residue_between_paragraphs_is_removed_and_recorded(tmp_path, r
     assert [r.rule for r in seed_article.article.report.removals].count(rule) == 2
 
 
-@pytest.mark.parametrize("kept", ["……", "一、二、三", "——引自某书", "$100", "1 + 1 = 2"])
+@pytest.mark.parametrize("kept", ["……", "......", "一、二、三", "——引自某书", "$100", "1 + 1 = 2", "┌──┬──┐"])
 def test_punctuation_and_short_lines_with_text_are_not_ornaments(tmp_path, kept):
     a = make_article(95)
     text = _yaml_head(a) + f"{a.paragraphs[0]}\n\n{kept}\n\n{a.paragraphs[1]}\n"

@@ -99,13 +99,16 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
     return kept
 
 
-DECORATION_MARKS = set("-—–_·•.=~*+|｜/\\<>《》〈〉【】[]()（）")
+DECORATION_MARKS = set("-—–_·•=~*+|｜/\\<>《》〈〉【】[]()（）")
+BOX_DRAWING = range(0x2500, 0x2580)  # `┌─┬─┐`: the frame of a table drawn in text, which stays whole
 
 
 def _is_decoration(text: str) -> bool:
     """A line of nothing but ornaments (`✦`, `▼ ▼ ▼`, `◆◆◆`, `———`): no letter, digit or Han, only symbols
-    (Unicode's S* classes) and rule-like marks.  A writer's `……` is punctuation and stays."""
+    (Unicode's S* classes) and rule-like marks.  A writer's `……` or `......` is punctuation and stays."""
     marks = [c for c in strip_markup(text).replace("\\", "") if not c.isspace()]
+    if any(ord(c) in BOX_DRAWING for c in marks):
+        return False
     return bool(marks) and all(unicodedata.category(c).startswith("S") or c in DECORATION_MARKS for c in marks)
 
 
