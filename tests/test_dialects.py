@@ -654,3 +654,24 @@ def test_an_unreferenced_footnote_is_recorded_whole(tmp_path):
     removed = [r.text for r in seed_article.article.raw.removals if r.rule == "footnote-unreferenced"]
     assert removed == ["[^x]: 没有标记指向的脚注。\n    它的第二行。"]
     assert "没有标记" not in body_text(seed_article)
+
+
+TITLELESS_OPENINGS = {
+    "markdown-numbered-sections": ("md", "## 一、{0}\n\n{p0}\n\n## 二、{1}\n\n{p1}\n"),
+    "markdown-sections": ("md", "## {0}\n\n{p0}\n\n## {1}\n\n{p1}\n"),
+    "markdown-list-first": ("md", "- {0}\n- {1}\n\n{p0}\n\n**{p1}**\n"),
+    "plain-numbered-section": ("txt", "一、{0}\n\n{p0}\n\n二、{1}\n\n{p1}\n"),
+    "plain-list-first": ("txt", "1. {0}\n2. {1}\n\n{p0}\n\n{p1}\n"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(TITLELESS_OPENINGS))
+def test_a_section_heading_or_list_item_opening_a_titleless_text_is_not_its_title(tmp_path, form):
+    a = make_article(110 + len(form))
+    suffix, template = TITLELESS_OPENINGS[form]
+    text = template.format(a.items[0], a.items[1], p0=a.paragraphs[0], p1=a.paragraphs[1])
+    [seed_article] = build_one(tmp_path, text.encode("utf-8"), name=f"article.{suffix}").articles
+    title = seed_article.metadata.title
+    assert a.items[0] not in title and dict(seed_article.metadata.evidence)["title"] == "opening-text"
+    assert title in a.paragraphs[0]  # the opening clause of the text, as an editor would headline it
+    assert a.items[0] in "".join(han_chars(body_text(seed_article)))  # and the section heading stays in the text

@@ -41,6 +41,11 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 WRITER_LINE_RE = re.compile(r"^(?:文|撰文|图文|圖文|文字)\s*[/／|｜]\s*(?P<value>[^\s/／|｜，。].{0,30})$")
 PICTURE_WORDS = ("封面", "图", "圖", "cover", "image", "img", "picture", "photo")
+# A list entry or a numbered section heading (`- …`, `1. …`, `一、…`, `（二）…`, `第三章 …`): never a title.
+SECTION_START_RE = re.compile(
+    r"^\s*(?:[-*+•·]\s|\d{1,3}(?:\.\d{1,3})*[.、．)）]\s*\S|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}[章节節部篇])"
+)
 ORDINAL_RE = re.compile(r"^\s*\d{1,3}\s*[.、．)）]\s*")
 ARTICLE_SIZED = 500  # Han characters an item of an anthology has on average: articles, not sections
 
@@ -130,6 +135,15 @@ class _Item:
 
 def _is_heading(part: Part, level: int | None = None) -> TypeGuard[Block]:
     return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
+
+
+def _opens_as_title(parts: list[Part], index: int) -> bool:
+    """A heading opening the text is its title, unless it is the first of its sections: numbered like one,
+    or followed by other headings of its level (`## 一、背景` … `## 二、分析`)."""
+    heading = parts[index]
+    if not _is_heading(heading) or SECTION_START_RE.match(plain(heading.text)):
+        return False
+    return not any(_is_heading(p) and p.level <= heading.level for p in parts[index + 1 :])
 
 
 def _is_rule(part: Part) -> bool:
@@ -308,7 +322,7 @@ def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal]
 
 def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     """An English title followed by the Chinese headline: the Chinese one is the title, the English kept as text."""
-    if HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
+    if not title or HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
         return title, parts
     first = parts[0]
     if first.kind == "heading" or (first.kind == "paragraph" and is_title_like(first.text, max_len=40)):
@@ -384,7 +398,7 @@ def documents_from_parts(
             opening = next((i for i, p in enumerate(parts) if not isinstance(p, MetadataLines)), len(parts))
             index = next(  # the first `# ` heading, else a heading that opens the text (metadata lines aside)
                 (i for i, p in enumerate(parts) if _is_heading(p, 1)),
-                opening if opening < len(parts) and _is_heading(parts[opening]) else None,
+                opening if opening < len(parts) and _opens_as_title(parts, opening) else None,
             )
             if index is not None:
                 heading = parts[index]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from build_tools.core.model import Decoded, RawDocument, Removal
 from build_tools.core.textutil import is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
-from build_tools.ingest.readers.items import MetadataLines, MetaLine, field_of, metadata_lines, take_metadata
+from build_tools.ingest.readers.items import (
+    SECTION_START_RE,
+    MetadataLines,
+    MetaLine,
+    field_of,
+    metadata_lines,
+    take_metadata,
+)
 from build_tools.ingest.readers.registry import register
 
 MAX_HEAD_LINES = 12  # metadata lines under a title: a short block, never the article
@@ -66,7 +73,12 @@ class PlainTextReader:
         first = next((b for b in blocks if b.kind == "paragraph"), None)
         # The first line is the title when it reads like one (short, no sentence punctuation);
         # a lone digit is a section number, not a title.
-        if first is not None and is_title_like(first.text, max_len=40) and not first.text.strip().isdigit():
+        if (
+            first is not None
+            and is_title_like(first.text, max_len=40)
+            and not first.text.strip().isdigit()
+            and not SECTION_START_RE.match(first.text)  # a list entry or section heading opens the text
+        ):
             title = first.text
             blocks = [b for b in blocks if b is not first]
         return [
