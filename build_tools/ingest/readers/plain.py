@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_tools.core.model import Decoded, RawDocument, Removal
-from build_tools.core.textutil import is_title_like, parse_byline
+from build_tools.core.textutil import escape_markdown, is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.items import (
     SECTION_START_RE,
@@ -75,7 +75,7 @@ class PlainTextReader:
         # a lone digit is a section number, not a title.
         if (
             first is not None
-            and is_title_like(first.text, max_len=40)
+            and is_title_like(escape_markdown(first.text), max_len=40)  # plain text: `<…>` is text, not a tag
             and not first.text.strip().isdigit()
             and not SECTION_START_RE.match(first.text)  # a list entry or section heading opens the text
         ):
