@@ -675,3 +675,29 @@ def test_a_section_heading_or_list_item_opening_a_titleless_text_is_not_its_titl
     assert a.items[0] not in title and dict(seed_article.metadata.evidence)["title"] == "opening-text"
     assert title in a.paragraphs[0]  # the opening clause of the text, as an editor would headline it
     assert a.items[0] in "".join(han_chars(body_text(seed_article)))  # and the section heading stays in the text
+
+
+CLOSING_FORMS = {
+    "plain-lines": ("txt", "{title}\n\n{body}\n来源：示例日报\n发布时间：{date}\n作者：{authors}\n"),
+    "markdown-lines": ("md", "# {title}\n\n{body}\n来源：示例日报\n发布时间：{date}\n作者：{authors}\n"),
+    "markdown-paragraphs": ("md", "# {title}\n\n{body}\n来源：示例日报\n\n更新时间：{date}\n\n作者：{authors}\n"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(CLOSING_FORMS))
+def test_a_block_of_metadata_lines_closing_an_article_is_its_metadata_line_by_line(tmp_path, form):
+    a = make_article(120 + len(form))
+    suffix, template = CLOSING_FORMS[form]
+    text = template.format(title=a.title, body=_plain_body(a), date=a.date, authors="、".join(a.authors))
+    [seed_article] = build_one(tmp_path, text.encode("utf-8"), name=f"article.{suffix}").articles
+    metadata = seed_article.metadata
+    assert (metadata.date, metadata.authors, metadata.source) == (a.date, a.authors, "示例日报")
+    assert {dict(metadata.evidence)[k] for k in ("date", "authors", "source")} == {"line-at-end"}
+    body = body_text(seed_article)
+    assert "示例日报" not in body and "时间" not in body and a.paragraphs[-1] in body
+    lines = [r.text for r in seed_article.article.raw.removals if r.rule == "closing-metadata-lines"]
+    assert lines == [
+        "来源：示例日报",
+        f"{'发布' if 'lines' in form else '更新'}时间：{a.date}",
+        f"作者：{'、'.join(a.authors)}",
+    ]

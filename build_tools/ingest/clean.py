@@ -746,6 +746,7 @@ RULES: tuple[Rule, ...] = (
     dated_lines_are_captions,
     title_lines_become_headings,
     one_caption_per_picture,
+    drop_empty_placeholders,  # again: a caption that only repeated the title leaves a figure of nothing
     drop_page_breaks,
     normalise_punctuation,  # again: joining can bring ASCII punctuation next to Han
 )

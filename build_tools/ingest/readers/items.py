@@ -268,7 +268,10 @@ class _Shared:
     title_candidates: tuple[str, ...]
 
 
-def take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+CLOSING_RULE = "closing-metadata-lines"  # a block of labelled lines closing a single article
+
+
+def take_metadata(parts: list[Part], rule: str = "metadata-lines") -> tuple[dict, dict, list[Removal], list[Part]]:
     """Fields from the metadata lines at the top of an article; the lines are recorded as removals."""
     top = []
     for part in parts:
@@ -285,8 +288,8 @@ def take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Pa
             values[known[0]], where[known[0]] = known[1], meta.line
             removals.append(
                 Removal(
-                    "metadata-lines",
-                    f"`{meta.key}` under the title is the article's {known[0]}, shown in its header",
+                    rule,
+                    f"`{meta.key}` is the article's {known[0]}, shown in its header",
                     meta.text,
                     meta.line,
                 )
@@ -303,9 +306,17 @@ def take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Pa
     return values, where, removals, parts[len(top) :]
 
 
-def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+def _all_labelled(part: Part) -> bool:
+    """Every line of it a labelled field we use (`来源：…`, `发布时间：…`), not a lone link or date."""
+    return isinstance(part, MetadataLines) and all(
+        m.key not in ("link", "date") and field_of(m.key, m.value) for m in part.lines
+    )
+
+
+def _take_closing_metadata(parts: list[Part], strict: bool = False) -> tuple[dict, dict, list[Removal], list[Part]]:
     """The source block closing an item (`来源：…`, `原文链接：…`, a lone link), rules after it aside:
-    the page's source and link, not its last paragraph."""
+    the page's source and link, not its last paragraph.  `strict` (a single article): only labelled fields,
+    every line one we use: an article may end on a link or a date of its own."""
     end = len(parts)
     while end and _is_rule(parts[end - 1]):
         end -= 1
@@ -314,7 +325,10 @@ def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal]
         start -= 1
     if start == end or start == 0 or not all(_is_metadata(p) for p in parts[start:end]):
         return {}, {}, [], parts
-    values, where, removals, rest = take_metadata(parts[start:end])
+    lines = sum(len(p.lines) for p in parts[start:end] if isinstance(p, MetadataLines))
+    if strict and (lines < 2 or not all(_all_labelled(p) for p in parts[start:end])):
+        return {}, {}, [], parts  # a lone `来源：` closing an article is cleaning's (a chart's note, a source line)
+    values, where, removals, rest = take_metadata(parts[start:end], CLOSING_RULE if strict else "metadata-lines")
     if rest:
         return {}, {}, [], parts
     return values, where, removals, parts[:start] + parts[end:]
@@ -336,8 +350,8 @@ def _document(
     shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int, item: bool = False
 ) -> RawDocument:
     values, where, dropped, parts = take_metadata(parts)
-    # Only an item of several closes with its own source block; a single article's last line is its text.
-    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts) if item else ({}, {}, [], parts)
+    # An item of several closes with its own source block; a single article only with labelled fields.
+    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts, strict=not item)
     values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
     title, parts = _bilingual_title(title, parts)
     blocks: list[Block] = []

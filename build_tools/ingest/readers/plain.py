@@ -6,6 +6,7 @@ from build_tools.core.model import Decoded, RawDocument, Removal
 from build_tools.core.textutil import escape_markdown, is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.items import (
+    CLOSING_RULE,
     SECTION_START_RE,
     MetadataLines,
     MetaLine,
@@ -50,6 +51,28 @@ def metadata_under_title(text: str) -> tuple[dict, dict, list[Removal], str]:
     return values, where, removals, "\n".join(lines)
 
 
+def metadata_at_end(text: str) -> tuple[dict, dict, list[Removal], str]:
+    """Fields from a block of labelled lines closing the text (`来源：…`, `发布时间：…`, each one we use),
+    the text with them blanked, and a record of each: the article's source, not a run-together paragraph."""
+    lines = text.split("\n")
+    found: list[MetaLine] = []
+    taken: list[int] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if not lines[index].strip():
+            continue
+        meta = metadata_lines(lines[index], index + 1)
+        if not meta or len(taken) >= MAX_HEAD_LINES or not all(field_of(m.key, m.value) for m in meta):
+            break
+        found = [*meta, *found]
+        taken.append(index)
+    if len(found) < 2 or len(taken) == len([line for line in lines if line.strip()]):
+        return {}, {}, [], text  # a lone `来源：` line is cleaning's (a chart's note, or the source line)
+    values, where, removals, _ = take_metadata([MetadataLines(tuple(found), ())], CLOSING_RULE)
+    for index in taken:
+        lines[index] = ""
+    return values, where, removals, "\n".join(lines)
+
+
 @register(priority=10)
 class PlainTextReader:
     """The fallback format: anything that is text and matches no richer format."""
@@ -62,6 +85,8 @@ class PlainTextReader:
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         fields, lines, removals, text = metadata_under_title(decoded.text)
+        closing, closing_lines, closing_removals, text = metadata_at_end(text)
+        fields, lines, removals = {**closing, **fields}, {**closing_lines, **lines}, closing_removals + removals
         blocks = split_paragraphs(text)
         title, byline = "", ""
         head = [b for b in blocks[:3] if b.kind == "paragraph"]
