@@ -701,3 +701,15 @@ def test_a_block_of_metadata_lines_closing_an_article_is_its_metadata_line_by_li
         f"{'发布' if 'lines' in form else '更新'}时间：{a.date}",
         f"作者：{'、'.join(a.authors)}",
     ]
+
+
+@pytest.mark.parametrize("where", ["above-the-heading", "under-the-heading"])
+def test_a_reporters_byline_in_markdown_is_the_byline_never_the_title(tmp_path, where):
+    a = make_article(130 + len(where))
+    byline = f"本报记者 {a.authors[0]} {a.authors[1]}"
+    head = f"{byline}\n\n## {a.title}\n\n" if where == "above-the-heading" else f"## {a.title}\n\n{byline}\n\n"
+    [seed_article] = build_one(tmp_path, (head + _plain_body(a) + "\n**强调**一句。\n").encode("utf-8")).articles
+    metadata = seed_article.metadata
+    assert (metadata.title, metadata.authors) == (a.title, a.authors)
+    assert dict(metadata.evidence)["authors"] == "byline"
+    assert "本报记者" not in body_text(seed_article)

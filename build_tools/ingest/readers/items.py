@@ -23,7 +23,7 @@ from typing import TypeGuard
 
 from build_tools.core.dates import date_in_text
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import HAN_RE, han_count, is_title_like, strip_markup
+from build_tools.core.textutil import HAN_RE, han_count, is_title_like, parse_byline, strip_markup
 from build_tools.ingest.readers.frontmatter import CanonicalFields, normalise
 
 KEY_VALUE_RE = re.compile(r"^(?P<key>[^:：\n]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
@@ -135,6 +135,17 @@ class _Item:
 
 def _is_heading(part: Part, level: int | None = None) -> TypeGuard[Block]:
     return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
+
+
+BYLINE_MAX = 30
+
+
+def _is_byline(part: Part) -> bool:
+    """A short paragraph that reads as a reporter's byline (`本报记者 张敏 冯雨瑶`, `记者 … 通讯员 …`)."""
+    if not isinstance(part, Block) or part.kind != "paragraph":
+        return False
+    text = plain(part.text)
+    return len(text) <= BYLINE_MAX and parse_byline(text) is not None
 
 
 def _opens_as_title(parts: list[Part], index: int) -> bool:
@@ -347,7 +358,14 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
 
 
 def _document(
-    shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int, item: bool = False
+    shared: _Shared,
+    title: str,
+    parts: list[Part],
+    base: dict,
+    removals: list[Removal],
+    line: int,
+    item: bool = False,
+    byline: str = "",
 ) -> RawDocument:
     values, where, dropped, parts = take_metadata(parts)
     # An item of several closes with its own source block; a single article only with labelled fields.
@@ -384,6 +402,7 @@ def _document(
         format=shared.format,
         title=title,
         blocks=tuple(blocks),
+        byline=byline,
         front_matter=front,
         front_matter_lines=lines,
         front_matter_names=names,
@@ -408,6 +427,10 @@ def documents_from_parts(
     split = _items_with_own_metadata(parts) or (_anthology(parts, front_title) if front_title else None)
     if split is None:
         title = front_title
+        byline_at = next((i for i, p in enumerate(parts[:3]) if _is_byline(p)), None)
+        byline = plain(parts[byline_at].text) if byline_at is not None else ""  # type: ignore[union-attr]
+        if byline_at is not None:  # `本报记者 张敏` above or under the headline: the byline, not text or title
+            parts = parts[:byline_at] + parts[byline_at + 1 :]
         if not title:
             opening = next((i for i, p in enumerate(parts) if not isinstance(p, MetadataLines)), len(parts))
             index = next(  # the first `# ` heading, else a heading that opens the text (metadata lines aside)
@@ -418,7 +441,9 @@ def documents_from_parts(
                 heading = parts[index]
                 assert isinstance(heading, Block)  # a heading, found just above
                 title, parts = plain(heading.text), parts[:index] + parts[index + 1 :]
-        return [_document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1)]
+        return [
+            _document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1, byline=byline)
+        ]
     items, grouping = split
     shared_removals = list(removals) + list(fields.removals) + grouping
     if front_title:
