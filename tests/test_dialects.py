@@ -713,3 +713,47 @@ def test_a_reporters_byline_in_markdown_is_the_byline_never_the_title(tmp_path, 
     assert (metadata.title, metadata.authors) == (a.title, a.authors)
     assert dict(metadata.evidence)["authors"] == "byline"
     assert "本报记者" not in body_text(seed_article)
+
+
+# Snippets of dialect markup and platform residue, with Han text of their own where tools put it.
+SNIPPETS = (
+    "{: .lead}",
+    "{:toc}",
+    '{{< figure src="https://img.example.org/x.png" caption="图为样品" >}}',
+    "{{% notice tip %}}",
+    "{{% /notice %}}",
+    '{{< youtube id="abc" title="视频标题" >}}',
+    '{% include note.html text="提示内容" %}',
+    "{{ page.title }}",
+    "import Chart from '../components/Chart.astro'",
+    '<Callout type="note">',
+    "</Callout>",
+    "[TOC]",
+    "✦",
+    "▼ ▼ ▼",
+    "阅读 1024  点赞 36",
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=HAN_TEXT,
+    paragraphs=st.lists(HAN_TEXT, min_size=2, max_size=6),
+    snippets=st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=6),
+    positions=st.lists(st.integers(min_value=0, max_value=5), min_size=6, max_size=6),
+)
+def test_dialect_markup_anywhere_shows_no_syntax_and_loses_no_text(
+    tmp_path_factory, title, paragraphs, snippets, positions
+):
+    """Snippets between random paragraphs: nothing of their syntax in the body, every Han character accounted for."""
+    blocks = [p + "。" for p in paragraphs]
+    for snippet, position in zip(snippets, positions):
+        blocks.insert(min(position, len(blocks)), snippet)
+    text = f"---\ntitle: {title}\n---\n\n" + "\n\n".join(blocks) + "\n"
+    result = build_one(tmp_path_factory.mktemp("snip"), text.encode("utf-8"))
+    body = "\n".join(body_text(s) for s in result.articles)
+    hit = SYNTAX_RE.search(body)
+    assert hit is None, f"input syntax in the body: {hit.group(0)!r}"
+    from build_tools.plan.fidelity import audit
+
+    assert audit(result, [])["han_missing"] == 0
