@@ -757,3 +757,15 @@ def test_dialect_markup_anywhere_shows_no_syntax_and_loses_no_text(
     from build_tools.plan.fidelity import audit
 
     assert audit(result, [])["han_missing"] == 0
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    ['{{{{< figure src="{src}" caption="{caption}" >}}}}', '{{% include figure.html src="{src}" alt="{caption}" %}}'],
+)
+def test_a_file_whose_only_markdown_is_a_dialect_is_read_as_markdown(tmp_path, snippet):
+    a = make_article(140)
+    text = f"{a.paragraphs[0]}\n\n{snippet.format(src=PICTURE, caption=a.caption)}\n\n{a.paragraphs[1]}\n"
+    result = build_one(tmp_path, text.encode("utf-8"))
+    assert result.format == "markdown"
+    assert [(b.text, b.src) for b in result.articles[0].article.blocks if b.kind == "figure"] == [(a.caption, PICTURE)]

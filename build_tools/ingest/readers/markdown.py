@@ -59,6 +59,13 @@ SIGNALS = {
     "reference": re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+", re.M),
     "rule": re.compile(r"^[ \t]{0,3}([*_])(?:[ \t]*\1){2,}[ \t]*$", re.M),
 }
+# Markup only Markdown blog tools write (a kramdown attribute line, a Hugo shortcode, a Liquid tag, a
+# footnote definition, an MDX import): by itself evidence that the file is Markdown.
+DIALECT_RE = re.compile(
+    r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{\{[<%][ \t]*/?[\w./-]+|\{%-?[ \t]*\w+[^%\n]*%\}|^\[\^[^\]\s]+\]:[ \t]"
+    r"|^import[ \t]+[\w{}\s,*]+[ \t]+from[ \t]+['\"]",
+    re.M,
+)
 # A line that is HTML (a block tag opens it): not evidence for or against Markdown.
 HTML_LINE_RE = re.compile(r"^[ \t]*</?[A-Za-z!][^\n]*$", re.M)
 SETEXT_TITLE_RE = re.compile(r"^[^\s<>=\-|][^\n]*\n(?:=+|-{3,})[ \t]*$")
@@ -318,7 +325,7 @@ def markdown_evidence(body: str) -> bool:
     while opening and metadata_lines(opening.split("\n", 1)[0], 1):  # `文/…`, `来源：…` above the heading
         opening = opening.split("\n", 1)[1].lstrip(" \t\n") if "\n" in opening else ""
     titled = bool(SIGNALS["heading"].match(opening) or SETEXT_TITLE_RE.match(opening))
-    return kinds >= 2 or titled
+    return kinds >= 2 or titled or bool(DIALECT_RE.search(outside))
 
 
 @register(priority=40)
