@@ -427,10 +427,11 @@ def documents_from_parts(
     split = _items_with_own_metadata(parts) or (_anthology(parts, front_title) if front_title else None)
     if split is None:
         title = front_title
-        byline_at = next((i for i, p in enumerate(parts[:3]) if _is_byline(p)), None)
-        byline = plain(parts[byline_at].text) if byline_at is not None else ""  # type: ignore[union-attr]
-        if byline_at is not None:  # `本报记者 张敏` above or under the headline: the byline, not text or title
-            parts = parts[:byline_at] + parts[byline_at + 1 :]
+        byline = ""
+        found = next((p for p in parts[:3] if _is_byline(p)), None)
+        if isinstance(found, Block):  # `本报记者 张敏` above or under the headline: the byline, not text or title
+            byline = plain(found.text)
+            parts = [p for p in parts if p is not found]
         if not title:
             opening = next((i for i, p in enumerate(parts) if not isinstance(p, MetadataLines)), len(parts))
             index = next(  # the first `# ` heading, else a heading that opens the text (metadata lines aside)
