@@ -38,7 +38,10 @@ HAN = (
 SENTENCE_END = "。"
 SYNTAX_RE = re.compile(
     r"(^|\s)#{1,6} |\*\*|!\[|\]\(http|^\[\d+\]:|^-{3,}$|^\*( \*){2,}$|<[a-z/!][^>]*>"
-    r"|^(title|date|author|authors)\s*[:=]",
+    r"|^(title|date|author|authors)\s*[:=]"
+    # what blog tools write besides CommonMark: kramdown attributes, Hugo/Liquid/template braces, MDX
+    # module lines and components, TeX delimiters, table-of-contents markers, footnote markers
+    r"|\{:|\{\{|\{%|^\s*(import|export) |<[A-Z]|\$\$|\$[A-Za-z\\{]|\[\[?_?TOC|\[\^",
     re.M,
 )
 
@@ -188,6 +191,71 @@ def _rfc822(iso: str) -> str:
     return day.strftime("%a, %d %b %Y 08:00:00 +0800")
 
 
+def _yaml_head(a: Article) -> str:
+    return f"---\ntitle: {a.title}\ndate: {a.date}\nauthors: [{', '.join(a.authors)}]\n---\n\n"
+
+
+def kramdown(a: Article) -> str:
+    """Jekyll's kramdown: a generated table of contents, attribute lines under blocks and headings."""
+    body = _md_body(a).replace(a.paragraphs[0], f"{a.paragraphs[0]}\n{{: .lead}}", 1)
+    body = body.replace(a.paragraphs[2], f"## 小节{a.items[0]} {{#part-2}}\n{{: .no_toc}}\n\n{a.paragraphs[2]}", 1)
+    return _yaml_head(a) + f"* TOC\n{{:toc}}\n\n{body}\n{{::comment}}备注{{:/comment}}\n"
+
+
+def hugo_shortcodes(a: Article) -> str:
+    figure = f'{{{{< figure src="{PICTURE}" caption="{a.caption}" >}}}}'
+    body = _md_body(a, picture=figure)
+    body = body.replace(a.paragraphs[2], f"{{{{% notice info %}}}}\n{a.paragraphs[2]}\n{{{{% /notice %}}}}", 1)
+    return _yaml_head(a) + "{{< toc >}}\n\n" + body + '\n{{< youtube id="abc123" >}}\n'
+
+
+def mdx_components(a: Article) -> str:
+    figure = f'<Figure src="{PICTURE}" caption="{a.caption}" />'
+    body = _md_body(a, picture=figure)
+    body = body.replace(a.paragraphs[3], f'<Callout type="note">\n{a.paragraphs[3]}\n</Callout>', 1)
+    imports = "import Figure from '../../components/Figure.astro'\nimport { Callout } from '@site/ui';\n\n"
+    return _yaml_head(a) + imports + body
+
+
+def liquid_tags(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[3], f"{{% raw %}}\n{a.paragraphs[3]}\n{{% endraw %}}", 1)
+    body = body.replace(a.paragraphs[1], "{{ page.title }}" + a.paragraphs[1], 1)
+    return (
+        _yaml_head(a) + "{% include toc.html %}\n\n" + body + "\n{% highlight python %}\nprint(1)\n{% endhighlight %}\n"
+    )
+
+
+def math_and_diagrams(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[0], a.paragraphs[0] + "设 $x^2+y^2=r^2$，售价在 $5 和 $6 之间。", 1)
+    diagrams = (
+        "$$\nE = mc^2\n$$\n\n```mermaid\ngraph TD\n  A --> B\n```\n\n```plantuml\n@startuml\nA -> B\n@enduml\n```\n"
+    )
+    return _yaml_head(a) + body + "\n" + diagrams
+
+
+def footnotes_tables_toc(a: Article) -> str:
+    body = _md_body(a).replace(a.paragraphs[1], a.paragraphs[1] + "[^note]", 1)
+    table = f"| 项目 | 数值 |\n| --- | ---: |\n| {a.items[1]} | 12 |\n| {a.items[2]} | 34 |\n"
+    return _yaml_head(a) + "[TOC]\n\n" + body + "\n" + table + f"\n[^note]: 注释说明{a.link_text}。\n"
+
+
+def multi_line_tags(a: Article) -> str:
+    """A shortcode written over several lines, a Liquid tag likewise, a footnote marker with no note."""
+    figure = f'{{{{< figure\n    src="{PICTURE}"\n    caption="{a.caption}" >}}}}'
+    body = _md_body(a, picture=figure).replace(a.paragraphs[1], a.paragraphs[1] + "[^9]", 1)
+    return _yaml_head(a) + body + '\n{% include aside.html\n   kind="note" %}\n'
+
+
+DIALECT_FORMS = {
+    "kramdown-attributes": kramdown,
+    "hugo-shortcodes": hugo_shortcodes,
+    "mdx-imports-and-components": mdx_components,
+    "liquid-tags": liquid_tags,
+    "math-and-diagrams": math_and_diagrams,
+    "footnotes-tables-toc": footnotes_tables_toc,
+    "multi-line-tags": multi_line_tags,
+}
+
 MARKDOWN_FORMS = {
     "yaml-front-matter": yaml_front,
     "toml-front-matter": toml_front,
@@ -197,6 +265,7 @@ MARKDOWN_FORMS = {
     "html-blocks-in-markdown": html_blocks,
     "reference-links": reference_links,
     "broken-picture-syntax": broken_pictures,
+    **DIALECT_FORMS,
 }
 OTHER_FORMS = {"saved-web-page": saved_page, "rss-item": rss, "atom-entry": atom}
 ENCODINGS = {
@@ -208,7 +277,7 @@ ENCODINGS = {
 
 def build_one(tmp_path: Path, data: bytes, name: str = "article.txt"):
     seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
+    seeds.mkdir(parents=True, exist_ok=True)
     path = seeds / name
     path.write_bytes(data)
     diagnostics = Diagnostics()
@@ -246,6 +315,68 @@ def test_every_markdown_dialect_reads_as_the_same_article(tmp_path, form, encodi
     assert result.format == "markdown"
     assert len(result.articles) == 1
     assert_same_article(result.articles[0], article)
+
+
+def _removed(seed_article) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for removal in seed_article.article.raw.removals:
+        found.setdefault(removal.rule, []).append(removal.text)
+    return found
+
+
+def _blocks(seed_article, kind: str):
+    return [b for b in seed_article.article.blocks if b.kind == kind]
+
+
+@pytest.mark.parametrize("form", ["hugo-shortcodes", "mdx-imports-and-components", "multi-line-tags"])
+def test_a_figure_shortcode_or_component_becomes_a_figure_with_its_caption(tmp_path, form):
+    article = make_article(21)
+    seed_article = build_one(tmp_path, DIALECT_FORMS[form](article).encode("utf-8")).articles[0]
+    figures = _blocks(seed_article, "figure")
+    assert [(f.text, f.src) for f in figures] == [(article.caption, PICTURE)]
+
+
+def test_dialect_markup_left_out_is_recorded_under_its_rule(tmp_path):
+    expected = {
+        "kramdown-attributes": ("toc-marker", "{:toc}"),
+        "hugo-shortcodes": ("hugo-shortcode", "{{% /notice %}}"),
+        "mdx-imports-and-components": ("mdx-import", "import Figure from '../../components/Figure.astro'"),
+        "liquid-tags": ("template-placeholder", "{{ page.title }}"),
+        "footnotes-tables-toc": ("toc-marker", "[TOC]"),
+        "multi-line-tags": ("footnote-marker-undefined", "[^9]"),
+    }
+    for n, (form, (rule, text)) in enumerate(sorted(expected.items())):
+        result = build_one(tmp_path / str(n), DIALECT_FORMS[form](make_article(30 + n)).encode("utf-8"))
+        assert text in _removed(result.articles[0]).get(rule, []), (form, _removed(result.articles[0]))
+
+
+def test_math_diagrams_and_highlight_tags_are_code_and_prices_stay_text(tmp_path):
+    article = make_article(40)
+    seed_article = build_one(tmp_path, math_and_diagrams(article).encode("utf-8")).articles[0]
+    code = {(b.language, b.text) for b in _blocks(seed_article, "code")}
+    assert code == {
+        ("latex", "E = mc^2"),
+        ("mermaid", "graph TD\n  A --> B"),
+        ("plantuml", "@startuml\nA -> B\n@enduml"),
+    }
+    first = _blocks(seed_article, "paragraph")[0].text
+    assert "`x^2+y^2=r^2`" in first  # inline math reads as the formula, without its dollars
+    assert "售价在 $5 和 $6 之间" in first.replace("\\$", "$")  # prices are not math
+    liquid = build_one(tmp_path / "liquid", liquid_tags(article).encode("utf-8")).articles[0]
+    assert [(b.language, b.text) for b in _blocks(liquid, "code")] == [("python", "print(1)")]
+
+
+def test_footnotes_are_numbered_notes_and_tables_stay_tables(tmp_path):
+    article = make_article(41)
+    seed_article = build_one(tmp_path, footnotes_tables_toc(article).encode("utf-8")).articles[0]
+    paragraphs = [b.text for b in _blocks(seed_article, "paragraph")]
+    assert any(p.startswith(article.paragraphs[1] + "\\[1\\]") for p in paragraphs), paragraphs  # shown as [1]
+    notes = [b for b in _blocks(seed_article, "list") if b.ordered]
+    assert [n.items for n in notes] == [(f"注释说明{article.link_text}。",)]
+    tables = _blocks(seed_article, "table")
+    assert [(t.text, t.items) for t in tables] == [
+        ("项目 | 数值", (f"{article.items[1]} | 12", f"{article.items[2]} | 34"))
+    ]
 
 
 @pytest.mark.parametrize("form", sorted(OTHER_FORMS))
@@ -308,3 +439,333 @@ def test_markdown_structure_with_random_han_text(tmp_path_factory, title, sectio
     seen = Counter(han_chars(body + removed))
     lost = Counter(han_chars(text)) - seen
     assert not lost, f"Han characters lost without a record: {''.join(lost.elements())}"
+
+
+# -- one article is one page: its own `# ` headings and `#` lines in code are no split points ----------
+
+
+def _sections(seed: int, count: int = 3, length: int = 700) -> str:
+    """Top-level sections as long as articles, each with a `## ` subsection and a code block of `#` lines."""
+    return "".join(
+        f"# {k}、{_han(seed + n, 6)}\n\n{_han(seed + 3 * n, length)}。\n\n"
+        f"```bash\n# 第{k}步：不是标题\necho {n}\n```\n\n## 分析{k}\n\n{_han(seed + 5 * n, length)}。\n\n"
+        for n, k in enumerate("一二三四五"[:count])
+    )
+
+
+@pytest.mark.parametrize("head", ["front-matter", "h1-title", "setext-title"])
+def test_an_article_with_its_own_h1_sections_and_code_is_one_page(tmp_path, head):
+    a = make_article(50 + len(head))
+    heads = {
+        "front-matter": f"---\ntitle: {a.title}\ndate: {a.date}\n---\n\n",
+        "h1-title": f"# {a.title}\n\n",
+        "setext-title": f"{a.title}\n{'=' * 12}\n\n",
+    }
+    result = build_one(tmp_path, (heads[head] + _sections(50)).encode("utf-8"))
+    assert result.format == "markdown"
+    assert [s.metadata.title for s in result.articles] == [a.title]
+    blocks = result.articles[0].article.blocks
+    assert [b.text for b in blocks if b.kind == "code"] == [
+        f"# 第{k}步：不是标题\necho {n}" for n, k in enumerate("一二三")
+    ]
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert [h for h in headings if h.startswith("分析")] == [f"分析{k}" for k in "一二三"]
+
+
+REPORT_FRONT = "某研究院二〇二四年度报告\n\n某研究院\n\n# 目录\n\n第一章 总论\t3\n第二章 市场\t9\n第三章 展望\t15\n\n"
+
+
+def test_a_report_splits_at_its_chapters_only_never_inside_code_and_keeps_its_tables(tmp_path):
+    chapters = "".join(
+        f"# {title}\n\n## {title}的背景\n\n{_han(60 + n, 200)}。\n\n"
+        f"```python\n# 这一行是代码里的注释\nprint({n})\n```\n\n"
+        f"| 指标 | 数值 |\n| --- | ---: |\n| {_han(70 + n, 4)} | {n}1 |\n| {_han(80 + n, 4)} | {n}2 |\n\n"
+        f"## {title}的小结\n\n{_han(90 + n, 200)}。\n\n"
+        for n, title in enumerate(["第一章 总论", "第二章 市场", "第三章 展望"])
+    )
+    result = build_one(tmp_path, (REPORT_FRONT + chapters).encode("utf-8"))
+    assert result.format == "report"
+    assert [s.metadata.title for s in result.articles] == ["第一章 总论", "第二章 市场", "第三章 展望"]
+    for n, seed_article in enumerate(result.articles):
+        blocks = seed_article.article.blocks
+        assert [(b.language, b.text) for b in blocks if b.kind == "code"] == [
+            ("python", f"# 这一行是代码里的注释\nprint({n})")
+        ]
+        assert [(b.text, b.items) for b in blocks if b.kind == "table"] == [
+            ("指标 | 数值", (f"{_han(70 + n, 4)} | {n}1", f"{_han(80 + n, 4)} | {n}2"))
+        ]
+        assert "|" not in "".join(b.text for b in blocks if b.kind == "paragraph")
+
+
+# -- metadata lines and titles: fields with their evidence, never text, never a placeholder as title ---------
+
+CREDIT = "责任编辑：王小明"
+
+
+def _plain_body(a: Article) -> str:
+    return "\n\n".join(a.paragraphs) + "\n"
+
+
+def plain_lines_under_title(a: Article) -> str:
+    head = f"{a.title}\n作者：{'、'.join(a.authors)}\n来源：示例日报\n发布时间：{a.date} 08:30\n\n"
+    return head + f"{_plain_body(a)}\n{CREDIT}\n"
+
+
+def plain_fields_on_one_line(a: Article) -> str:
+    return f"{a.title}\n\n作者：{'、'.join(a.authors)}  来源：示例日报  更新时间：{a.date}\n\n{_plain_body(a)}"
+
+
+def plain_lines_above_title(a: Article) -> str:
+    return f"作者：{'、'.join(a.authors)}\n来源：示例日报\n时间：{a.date}\n\n{a.title}\n\n{_plain_body(a)}"
+
+
+def markdown_writer_credit(a: Article) -> str:
+    head = f"# {a.title}\n\n文/{'、'.join(a.authors)}\n来源：示例日报\n更新时间：{a.date}\n\n"
+    return head + f"{_plain_body(a)}\n校对：李四\n"
+
+
+def markdown_byline_above_section_heading(a: Article) -> str:
+    return f"文/{'、'.join(a.authors)}\n来源：示例日报\n发布时间：{a.date}\n\n## {a.title}\n\n{_plain_body(a)}"
+
+
+METADATA_FORMS = {
+    "plain-lines-under-title": plain_lines_under_title,
+    "plain-fields-on-one-line": plain_fields_on_one_line,
+    "plain-lines-above-title": plain_lines_above_title,
+    "markdown-writer-credit": markdown_writer_credit,
+    "markdown-byline-above-section-heading": markdown_byline_above_section_heading,
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "bom-crlf"])
+@pytest.mark.parametrize("form", sorted(METADATA_FORMS))
+def test_metadata_lines_are_fields_with_evidence_and_not_text(tmp_path, form, encoding):
+    a = make_article(60 + len(form))
+    [seed_article] = build_one(tmp_path, ENCODINGS[encoding](METADATA_FORMS[form](a))).articles
+    metadata = seed_article.metadata
+    assert (metadata.title, metadata.date, metadata.authors, metadata.source) == (
+        a.title,
+        a.date,
+        a.authors,
+        "示例日报",
+    )
+    evidence = dict(metadata.evidence)
+    assert evidence["authors"] == evidence["date"] == evidence["source"] == "line-under-headline"
+    body = body_text(seed_article)
+    for paragraph in a.paragraphs:
+        assert paragraph in body
+    for label in ("作者", "文/", "来源", "时间", "责任编辑", "校对", "示例日报"):
+        assert label not in body, f"{label} is still in the text"
+    lines = [r.text for r in seed_article.article.raw.removals if r.rule == "metadata-lines"]
+    assert "来源：示例日报" in lines  # each line recorded as written, not run together with the others
+    assert all(line.count("：") + line.count("/") == 1 for line in lines), lines
+
+
+@pytest.mark.parametrize("placeholder", ["{{ title }}", "{title}", "{{ .Title }}", "<%= title %>", "${title}"])
+def test_a_template_placeholder_is_never_the_title(tmp_path, placeholder):
+    a = make_article(70)
+    with_heading = f'---\ntitle: "{placeholder}"\ndate: {a.date}\n---\n\n# {a.title}\n\n{_plain_body(a)}'
+    [seed_article] = build_one(tmp_path / "h1", with_heading.encode("utf-8")).articles
+    assert seed_article.metadata.title == a.title
+    assert placeholder not in body_text(seed_article)
+    removed = [r.text for r in seed_article.article.raw.removals if r.rule == "template-placeholder"]
+    assert removed == [f"title: {placeholder}"]
+    without = f'---\ntitle: "{placeholder}"\n---\n\n{_plain_body(a)}'
+    [seed_article] = build_one(tmp_path / "none", without.encode("utf-8")).articles
+    assert seed_article.metadata.title and not re.search(r"[{}<>$%]", seed_article.metadata.title)
+
+
+# -- platform residue: ornaments, counters, empty recommendation grids are removed and recorded ------------
+
+RESIDUE = {
+    "ornament-star": ("✦", "decoration-line"),
+    "ornament-arrows": ("▼ ▼ ▼", "decoration-line"),
+    "ornament-diamonds": ("◆◆◆", "decoration-line"),
+    "counters": ("阅读 1.2万  评论 35  点赞 128", "interface-text"),
+    "counters-bar": ("阅读 1234 | 在看 12 | 收藏 3", "interface-text"),
+    "share-bar": ("点赞 | 在看 | 分享", "interface-text"),
+    "empty-grid": ("| | |\n|---|---|\n| | |", "empty-table"),
+}
+
+
+@pytest.mark.parametrize("residue", sorted(RESIDUE))
+def test_platform_residue_between_paragraphs_is_removed_and_recorded(tmp_path, residue):
+    a = make_article(90 + len(residue))
+    line, rule = RESIDUE[residue]
+    p = a.paragraphs
+    text = _yaml_head(a) + f"{p[0]}\n\n{line}\n\n{p[1]}\n\n{p[2]}\n\n{line}\n\n{p[3]}\n"
+    [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
+    blocks = seed_article.article.blocks
+    assert [b.text for b in blocks] == list(p), [b.text for b in blocks]
+    assert [r.rule for r in seed_article.article.report.removals].count(rule) == 2
+
+
+@pytest.mark.parametrize("kept", ["……", "......", "一、二、三", "——引自某书", "$100", "1 + 1 = 2", "┌──┬──┐"])
+def test_punctuation_and_short_lines_with_text_are_not_ornaments(tmp_path, kept):
+    a = make_article(95)
+    text = _yaml_head(a) + f"{a.paragraphs[0]}\n\n{kept}\n\n{a.paragraphs[1]}\n"
+    [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
+    assert any(kept in b.text.replace("\\", "") for b in seed_article.article.blocks), kept
+
+
+# -- the fidelity audit: every Han character is on the page, in a named removal, or in markup --------------
+
+
+def _markup_forms(a: Article) -> dict[str, str]:
+    p, head = a.paragraphs, _yaml_head(a)
+    return {
+        "han-in-a-link-address": f"{head}{p[0]}见[资料](https://example.org/搜索/芯片?q=光刻)。\n\n{p[1]}\n",
+        "link-title": f'{head}{p[0]}见[资料](https://example.org/a "链接的标题")。\n\n{p[1]}\n',
+        "reference-definition-title": f'{head}{p[0]}见[资料][1]。\n\n{p[1]}\n\n[1]: {LINK} "参考的标题"\n',
+        "unused-reference-definition": f'{head}{p[0]}\n\n{p[1]}\n\n[9]: https://example.org/未用 "未用的标题"\n',
+        "unreferenced-footnote": f"{head}{p[0]}\n\n{p[1]}\n\n[^x]: 没有标记指向的脚注。\n    它的第二行。\n",
+        "shortcode-arguments": f'{head}{p[0]}\n\n{{{{< youtube id="a1" title="视频的标题" >}}}}\n\n{p[1]}\n',
+        "component-attributes": f'{head}{p[0]}\n\n<Chart title="图表的标题" />\n\n{p[1]}\n',
+        "html-attributes": f'{head}{p[0]}<span title="悬停的说明">文字</span>。\n\n{p[1]}\n',
+    }
+
+
+def _all_forms() -> list[tuple[str, str]]:
+    a = make_article(97)
+    forms = {name: form(a) for name, form in {**MARKDOWN_FORMS, **METADATA_FORMS}.items()}
+    forms.update(_markup_forms(a))
+    forms["h1-sections-with-code"] = f"# {a.title}\n\n" + _sections(97)
+    forms.update(
+        {
+            f"residue-{k}": f"{_yaml_head(a)}{a.paragraphs[0]}\n\n{v[0]}\n\n{a.paragraphs[1]}\n"
+            for k, v in RESIDUE.items()
+        }
+    )
+    return sorted(forms.items())
+
+
+@pytest.mark.parametrize("form, text", _all_forms(), ids=[name for name, _ in _all_forms()])
+def test_no_form_loses_text_without_a_record(tmp_path, form, text):
+    from build_tools.plan.fidelity import audit
+
+    seed_audit = audit(build_one(tmp_path, text.encode("utf-8")), [])
+    assert seed_audit["han_missing"] == 0, seed_audit["missing_characters"]
+
+
+def test_an_unreferenced_footnote_is_recorded_whole(tmp_path):
+    a = make_article(98)
+    text = _markup_forms(a)["unreferenced-footnote"]
+    [seed_article] = build_one(tmp_path, text.encode("utf-8")).articles
+    removed = [r.text for r in seed_article.article.raw.removals if r.rule == "footnote-unreferenced"]
+    assert removed == ["[^x]: 没有标记指向的脚注。\n    它的第二行。"]
+    assert "没有标记" not in body_text(seed_article)
+
+
+TITLELESS_OPENINGS = {
+    "markdown-numbered-sections": ("md", "## 一、{0}\n\n{p0}\n\n## 二、{1}\n\n{p1}\n"),
+    "markdown-sections": ("md", "## {0}\n\n{p0}\n\n## {1}\n\n{p1}\n"),
+    "markdown-list-first": ("md", "- {0}\n- {1}\n\n{p0}\n\n**{p1}**\n"),
+    "plain-numbered-section": ("txt", "一、{0}\n\n{p0}\n\n二、{1}\n\n{p1}\n"),
+    "plain-list-first": ("txt", "1. {0}\n2. {1}\n\n{p0}\n\n{p1}\n"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(TITLELESS_OPENINGS))
+def test_a_section_heading_or_list_item_opening_a_titleless_text_is_not_its_title(tmp_path, form):
+    a = make_article(110 + len(form))
+    suffix, template = TITLELESS_OPENINGS[form]
+    text = template.format(a.items[0], a.items[1], p0=a.paragraphs[0], p1=a.paragraphs[1])
+    [seed_article] = build_one(tmp_path, text.encode("utf-8"), name=f"article.{suffix}").articles
+    title = seed_article.metadata.title
+    assert a.items[0] not in title and dict(seed_article.metadata.evidence)["title"] == "opening-text"
+    assert title in a.paragraphs[0]  # the opening clause of the text, as an editor would headline it
+    assert a.items[0] in "".join(han_chars(body_text(seed_article)))  # and the section heading stays in the text
+
+
+CLOSING_FORMS = {
+    "plain-lines": ("txt", "{title}\n\n{body}\n来源：示例日报\n发布时间：{date}\n作者：{authors}\n"),
+    "markdown-lines": ("md", "# {title}\n\n{body}\n来源：示例日报\n发布时间：{date}\n作者：{authors}\n"),
+    "markdown-paragraphs": ("md", "# {title}\n\n{body}\n来源：示例日报\n\n更新时间：{date}\n\n作者：{authors}\n"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(CLOSING_FORMS))
+def test_a_block_of_metadata_lines_closing_an_article_is_its_metadata_line_by_line(tmp_path, form):
+    a = make_article(120 + len(form))
+    suffix, template = CLOSING_FORMS[form]
+    text = template.format(title=a.title, body=_plain_body(a), date=a.date, authors="、".join(a.authors))
+    [seed_article] = build_one(tmp_path, text.encode("utf-8"), name=f"article.{suffix}").articles
+    metadata = seed_article.metadata
+    assert (metadata.date, metadata.authors, metadata.source) == (a.date, a.authors, "示例日报")
+    assert {dict(metadata.evidence)[k] for k in ("date", "authors", "source")} == {"line-at-end"}
+    body = body_text(seed_article)
+    assert "示例日报" not in body and "时间" not in body and a.paragraphs[-1] in body
+    lines = [r.text for r in seed_article.article.raw.removals if r.rule == "closing-metadata-lines"]
+    assert lines == [
+        "来源：示例日报",
+        f"{'发布' if 'lines' in form else '更新'}时间：{a.date}",
+        f"作者：{'、'.join(a.authors)}",
+    ]
+
+
+@pytest.mark.parametrize("where", ["above-the-heading", "under-the-heading"])
+def test_a_reporters_byline_in_markdown_is_the_byline_never_the_title(tmp_path, where):
+    a = make_article(130 + len(where))
+    byline = f"本报记者 {a.authors[0]} {a.authors[1]}"
+    head = f"{byline}\n\n## {a.title}\n\n" if where == "above-the-heading" else f"## {a.title}\n\n{byline}\n\n"
+    [seed_article] = build_one(tmp_path, (head + _plain_body(a) + "\n**强调**一句。\n").encode("utf-8")).articles
+    metadata = seed_article.metadata
+    assert (metadata.title, metadata.authors) == (a.title, a.authors)
+    assert dict(metadata.evidence)["authors"] == "byline"
+    assert "本报记者" not in body_text(seed_article)
+
+
+# Snippets of dialect markup and platform residue, with Han text of their own where tools put it.
+SNIPPETS = (
+    "{: .lead}",
+    "{:toc}",
+    '{{< figure src="https://img.example.org/x.png" caption="图为样品" >}}',
+    "{{% notice tip %}}",
+    "{{% /notice %}}",
+    '{{< youtube id="abc" title="视频标题" >}}',
+    '{% include note.html text="提示内容" %}',
+    "{{ page.title }}",
+    "import Chart from '../components/Chart.astro'",
+    '<Callout type="note">',
+    "</Callout>",
+    "[TOC]",
+    "✦",
+    "▼ ▼ ▼",
+    "阅读 1024  点赞 36",
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=HAN_TEXT,
+    paragraphs=st.lists(HAN_TEXT, min_size=2, max_size=6),
+    snippets=st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=6),
+    positions=st.lists(st.integers(min_value=0, max_value=5), min_size=6, max_size=6),
+)
+def test_dialect_markup_anywhere_shows_no_syntax_and_loses_no_text(
+    tmp_path_factory, title, paragraphs, snippets, positions
+):
+    """Snippets between random paragraphs: nothing of their syntax in the body, every Han character accounted for."""
+    blocks = [p + "。" for p in paragraphs]
+    for snippet, position in zip(snippets, positions):
+        blocks.insert(min(position, len(blocks)), snippet)
+    text = f"---\ntitle: {title}\n---\n\n" + "\n\n".join(blocks) + "\n"
+    result = build_one(tmp_path_factory.mktemp("snip"), text.encode("utf-8"))
+    body = "\n".join(body_text(s) for s in result.articles)
+    hit = SYNTAX_RE.search(body)
+    assert hit is None, f"input syntax in the body: {hit.group(0)!r}"
+    from build_tools.plan.fidelity import audit
+
+    assert audit(result, [])["han_missing"] == 0
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    ['{{{{< figure src="{src}" caption="{caption}" >}}}}', '{{% include figure.html src="{src}" alt="{caption}" %}}'],
+)
+def test_a_file_whose_only_markdown_is_a_dialect_is_read_as_markdown(tmp_path, snippet):
+    a = make_article(140)
+    text = f"{a.paragraphs[0]}\n\n{snippet.format(src=PICTURE, caption=a.caption)}\n\n{a.paragraphs[1]}\n"
+    result = build_one(tmp_path, text.encode("utf-8"))
+    assert result.format == "markdown"
+    assert [(b.text, b.src) for b in result.articles[0].article.blocks if b.kind == "figure"] == [(a.caption, PICTURE)]

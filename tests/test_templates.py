@@ -318,3 +318,27 @@ def test_a_nav_list_shared_by_files_goes_and_a_list_with_its_own_entries_stays(t
         lists = [b.items for item in result.articles for b in item.article.blocks if b.kind == "list"]
         assert tuple(nav) not in lists
         assert any("新闻中心" in items for items in lists), "a list with entries of its own is kept whole"
+
+
+@pytest.mark.parametrize("label", ["本篇俚语", "延伸思考：", "今日金句"])
+def test_a_recurring_label_over_unique_text_stays_and_over_recurring_text_goes(tmp_path: Path, label):
+    """Only blocks whose own text recurs are template: a column's recurring label introduces the author's text."""
+    rng = random.Random(len(label))
+    closing_label, closing = "关于本栏", han_sentence(rng, 20)  # recurs with what it introduces: template
+    owns = {}
+    for number in range(1, 5):
+        own = [han_sentence(rng, 30) for _ in range(3)]
+        saying = han_sentence(rng, 15)
+        body = [own[0], label, saying, own[1], own[2], closing_label, closing]
+        (tmp_path / f"c{number}.md").write_text(
+            f"# 第{number}期{han_sentence(rng, 3)[:-1]}\n\n" + "\n\n".join(body) + "\n"
+        )
+        owns[f"c{number}.md"] = [*own, label, saying]
+    diagnostics = Diagnostics()
+    for result in remove_templates(_results(tmp_path, diagnostics), diagnostics):
+        text = _page_text(result)
+        for kept in owns[result.name]:
+            assert strip_markup(kept) in text, f"{result.name}: {kept} was removed"
+        assert closing not in text and closing_label not in text
+        removed = [r.text for item in result.articles for r in item.article.report.removals if r.rule == RULE]
+        assert closing_label in removed and closing in removed

@@ -48,6 +48,24 @@ def test_a_page_with_bold_marks_in_its_visible_text_is_a_warning_naming_page_and
         "---",
         "title: 前言里的键",
         '&lt;div class="x"&gt;标签成了字',
+        "第一段。{: .lead}",
+        "{:toc}",
+        '{{&lt; figure src="https://example.org/a.png" caption="图注" &gt;}}',
+        "{{% notice info %}}提示{{% /notice %}}",
+        "{% include figure.html %}",
+        "{% raw %}",
+        "标题：{{ page.title }}",
+        "{title}",
+        "import Figure from '../components/Figure.astro'",
+        '&lt;Callout type="info"&gt;',
+        "&lt;Figure /&gt;",
+        "$$ E = mc^2 $$",
+        "当 $E=mc^2$ 时",
+        "[TOC]",
+        "正文[^1]里的脚注",
+        "@startuml",
+        "graph TD",
+        "| 项目 | 数值 || --- | --- || 甲 | 1 |",
     ],
 )
 def test_each_kind_of_input_syntax_is_found(visible):
@@ -55,6 +73,18 @@ def test_each_kind_of_input_syntax_is_found(visible):
     assert page_hits(html, "p.html"), visible
 
 
-@pytest.mark.parametrize("clean", ["一段正常的文字，没有任何标记。", "2×3=6，a*b 不是加粗", "C# 是一种语言"])
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "一段正常的文字，没有任何标记。",
+        "2×3=6，a*b 不是加粗",
+        "C# 是一种语言",
+        "售价在 $5 和 $6 之间，约 $1,000。",
+        "集合 {a, b} 与字典 {1: 2}",
+        "选项甲 | 选项乙",
+        "见注释 [1] 与图 [2]",
+        "Import 与 export 是贸易词。",
+    ],
+)
 def test_clean_text_raises_nothing(clean):
     assert page_hits(f'<article class="md-content__inner"><p>{clean}</p></article>', "p.html") == []

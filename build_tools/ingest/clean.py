@@ -35,6 +35,7 @@ from build_tools.ingest.captions import (
     drop_uncaptioned_pictures,
     one_caption_per_picture,
 )
+from build_tools.ingest.credits import is_credit_line, is_unmistakable_credit, trailing_credit
 from build_tools.ingest.interface_text import InterfaceText, interface_text
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.registry import traits_of
@@ -93,6 +94,33 @@ def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
             ctx.drop("empty-image-placeholder", "a placeholder for a picture the export lost", block)
         elif block.kind == "figure" and not block.text and not block.src and not block.notes:
             ctx.repairs.append(f"line {block.line}: dropped an empty picture placeholder")
+        else:
+            kept.append(block)
+    return kept
+
+
+DECORATION_MARKS = set("-—–_·•=~*+|｜/\\<>《》〈〉【】[]()（）")
+BOX_DRAWING = range(0x2500, 0x2580)  # `┌─┬─┐`: the frame of a table drawn in text, which stays whole
+
+
+def _is_decoration(text: str) -> bool:
+    """A line of nothing but ornaments (`✦`, `▼ ▼ ▼`, `◆◆◆`, `———`): no letter, digit or Han, only symbols
+    (Unicode's S* classes) and rule-like marks.  A writer's `……` or `......` is punctuation and stays."""
+    marks = [c for c in strip_markup(text).replace("\\", "") if not c.isspace()]
+    if any(ord(c) in BOX_DRAWING for c in marks):
+        return False
+    return bool(marks) and all(unicodedata.category(c).startswith("S") or c in DECORATION_MARKS for c in marks)
+
+
+def drop_decoration(blocks: list[Block], ctx: Context) -> list[Block]:
+    """Ornament lines platforms' editors put between sections (`✦`, `▼`): layout, not text; a table of
+    empty cells (a recommendation grid whose links were lost) is nothing to read either."""
+    kept = []
+    for block in blocks:
+        if block.kind in ("paragraph", "heading") and _is_decoration(block.text):
+            ctx.drop("decoration-line", "an ornament line between sections, not text", block)
+        elif block.kind == "table" and not re.search(r"\w", strip_markup(" ".join([block.text, *block.items]))):
+            ctx.drop("empty-table", "a table with no text in any cell", block)
         else:
             kept.append(block)
     return kept
@@ -225,10 +253,6 @@ CALL_TO_ACTION_RE = re.compile(
     r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连"
 )
 CALL_TO_ACTION_MAX = 50  # characters: a call to action is one short line, never a paragraph
-_ROLE = r"(责任编辑|责编|编辑|校对|审校|审核|审稿|排版|美编|终审|监制|统筹)"
-_NAME = r"[^:：。！？，,；;（）()【】\[\]]{1,24}"
-CREDIT_LINE_RE = re.compile(rf"[（(【\[]?\s*(?:{_ROLE}\s*[:：]\s*{_NAME}\s*)+[）)】\]]?")
-TRAILING_CREDIT_RE = re.compile(rf"[（(【]\s*{_ROLE}\s*[:：]\s*{_NAME}[）)】]\s*\d*\s*$")
 END_MARK_RE = re.compile(r"[（(【\[—\-\s]*(全文完|本文完|完|END)[）)】\]—\-\s]*", re.I)
 SIGN_OFF_RE = re.compile(r"(©|Copyright\b).{0,30}", re.I)
 
@@ -331,13 +355,11 @@ def drop_calls_to_action(blocks: list[Block], ctx: Context) -> list[Block]:
 
 
 def _is_credit(block: Block) -> bool:
-    return block.kind in ("paragraph", "heading") and bool(CREDIT_LINE_RE.fullmatch(_folded(block)))
+    return block.kind in ("paragraph", "heading") and is_credit_line(_folded(block))
 
 
 def _is_unmistakable_credit(block: Block) -> bool:
-    """A 责任编辑 line or a credit in brackets is never prose, wherever it stands ("审核：…" might be)."""
-    folded = _folded(block)
-    return _is_credit(block) and (folded[:1] in "（(【[" or folded.startswith(("责任编辑", "责编")))
+    return block.kind in ("paragraph", "heading") and is_unmistakable_credit(_folded(block))
 
 
 def _is_sign_off(block: Block) -> bool:
@@ -357,17 +379,17 @@ def drop_editor_credits(blocks: list[Block], ctx: Context) -> list[Block]:
     last = max((i for i, b in enumerate(kept) if b.kind == "paragraph"), default=None)
     if last is None:
         return kept
-    match = TRAILING_CREDIT_RE.search(kept[last].text.translate(_FOLD_TO_SIMPLIFIED))
-    if match and ends_sentence(kept[last].text[: match.start()]):
+    start = trailing_credit(kept[last].text)
+    if start is not None and ends_sentence(kept[last].text[:start]):
         ctx.removals.append(
             Removal(
                 "editor-credit",
                 "the desk's credit closing the last paragraph",
-                kept[last].text[match.start() :].strip(),
+                kept[last].text[start:].strip(),
                 kept[last].line,
             )
         )
-        kept[last] = replace(kept[last], text=kept[last].text[: match.start()].rstrip())
+        kept[last] = replace(kept[last], text=kept[last].text[:start].rstrip())
     return kept
 
 
@@ -710,6 +732,7 @@ RULES: tuple[Rule, ...] = (
     drop_calls_to_action,
     drop_editor_credits,
     drop_empty_placeholders,
+    drop_decoration,
     alt_text_is_not_a_caption,
     credit_is_not_the_caption,
     drop_uncaptioned_pictures,
@@ -723,6 +746,7 @@ RULES: tuple[Rule, ...] = (
     dated_lines_are_captions,
     title_lines_become_headings,
     one_caption_per_picture,
+    drop_empty_placeholders,  # again: a caption that only repeated the title leaves a figure of nothing
     drop_page_breaks,
     normalise_punctuation,  # again: joining can bring ASCII punctuation next to Han
 )

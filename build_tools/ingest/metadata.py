@@ -20,6 +20,8 @@ from build_tools.core.model import SCRIPTS, SIMPLIFIED, TRADITIONAL, Article, Me
 from build_tools.core.textutil import HAN_RE, han_count, parse_byline, strip_markup
 from build_tools.core.yamlnodes import SyntaxMessage, is_text_list, read_yaml
 from build_tools.ingest.interface_text import interface_text
+from build_tools.ingest.readers.frontmatter import is_placeholder
+from build_tools.ingest.readers.items import CLOSING_RULE
 from build_tools.ingest.readers.registry import traits_of
 
 READING_SPEED = 400  # Han characters a minute: an unhurried reading pace for Chinese prose
@@ -29,7 +31,13 @@ SIDECAR_SYNTAX = SyntaxMessage("malformed YAML", "fix the YAML syntax of this ed
 ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Lines cleaning took out of the body because they are metadata: the rule, and the field they state.
 # (cleaning's own, and the readers' for the lines under a headline)
-CREDIT_LINE_RULES = ("original-title", "source-line", "metadata-line-unused", "metadata-lines")
+CREDIT_LINE_RULES = (
+    "original-title",
+    "source-line",
+    "metadata-line-unused",
+    "metadata-lines",
+    "closing-metadata-lines",
+)
 CREDIT_LINE_RE = re.compile(
     r"^[（(【\[]?\s*(?P<label>原标题|原標題|来源|來源|转载自|轉載自)\s*[:：]\s*(?P<value>[^）)】\]]+)"
 )
@@ -189,11 +197,12 @@ def _front_evidence(raw, key: str) -> str:
         return stated[key]
     value = raw.front_matter.get(key)
     values = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if isinstance(v, str) and v]
-    under_headline = [r.text for r in raw.removals if r.rule == HEADLINE_LINE_RULE]
-    if values and any(all(v in line for v in values) for line in under_headline):
-        return "line-under-headline"
-    if key == "date" and values and any(_same_date(values[0], line) for line in under_headline):
-        return "line-under-headline"
+    for rule, evidence in ((HEADLINE_LINE_RULE, "line-under-headline"), (CLOSING_RULE, "line-at-end")):
+        lines = [r.text for r in raw.removals if r.rule == rule]
+        if values and any(all(v in line for v in values) for line in lines):
+            return evidence
+        if key == "date" and values and any(_same_date(values[0], line) for line in lines):
+            return evidence
     return "page-tags" if traits_of(raw.format).fields_from_page_tags else "front-matter"
 
 
@@ -284,9 +293,10 @@ def extract_metadata(
 
     evidence: dict[str, str] = {}
     # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
-    title = overrides.get("title") or article.title or _title_from_text(article)
+    own = "" if is_placeholder(article.title) else article.title  # `{{ title }}` is no title
+    title = overrides.get("title") or own or _title_from_text(article)
     evidence["title"] = (
-        "editor-file" if overrides.get("title") else "headline" if article.title else "opening-text" if title else ""
+        "editor-file" if overrides.get("title") else "headline" if own else "opening-text" if title else ""
     )
     if article.title and title != article.title and rejected is not None:  # the seed's own title leaves the page
         rejected.append(

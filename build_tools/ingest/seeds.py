@@ -25,6 +25,7 @@ from build_tools.core.textutil import han_chars, markup_han
 from build_tools.ingest.clean import clean
 from build_tools.ingest.metadata import extract_metadata, front_matter, load_sidecar
 from build_tools.ingest.readers import read_documents
+from build_tools.ingest.readers.dialects import reference_definition_markup
 from build_tools.ingest.sources import decode, find_seed_files, read_source, sidecar_path
 
 
@@ -85,7 +86,8 @@ def _process_seed(path: Path, settings: BuildSettings, diagnostics: Diagnostics)
         encoding=encoding,
         format=documents[0].format,
         han_in=Counter(han_chars(decoded.text)),
-        han_in_markup=markup_han(decoded.text),
+        han_in_markup=markup_han(decoded.text)
+        + Counter(c for part in reference_definition_markup(decoded.text) for c in han_chars(part)),
     )
     for number, document in enumerate(documents, start=1):
         result.articles.append(_describe(document, number, sidecar, source.name, diagnostics))

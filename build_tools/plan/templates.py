@@ -75,8 +75,26 @@ def template_keys(articles: list[Article]) -> set[str]:
     return template
 
 
+LABEL_MAX = 16  # characters: a label that introduces a section (`本篇俚語`, `延伸思考：`) is a short phrase
+SENTENCE_END_RE = re.compile(r"[。！？!?…]\s*$")
+
+
+def _is_label(block: Block) -> bool:
+    """A heading, or a short one-phrase paragraph that introduces what follows: it recurs in every
+    issue of a column, but what it introduces is the author's, so it is template only with it."""
+    if block.kind == "heading":
+        return True
+    text = strip_markup(block.text).strip()
+    return (
+        block.kind in ("paragraph", "lede")
+        and 0 < len(text) <= LABEL_MAX
+        and not re.search(r"\s|[:：].", text)  # `来源：某报` states something; `本篇俚語：` introduces
+        and not SENTENCE_END_RE.search(text)
+    )
+
+
 def _strip_blocks(blocks: tuple[Block, ...], template: set[str], removals: list[Removal]) -> tuple[Block, ...]:
-    """The blocks without template text; a heading goes only when what it heads went too."""
+    """The blocks without template text; a heading or a label goes only when what it introduces went too."""
     kept: list[Block] = []
     pending: Block | None = None  # a template heading, kept unless the block after it goes as well
     for block in blocks:
@@ -91,7 +109,7 @@ def _strip_blocks(blocks: tuple[Block, ...], template: set[str], removals: list[
             else:
                 kept.append(pending)
             pending = None
-        if block.kind == "heading" and gone is None:
+        if _is_label(block) and gone is None:
             pending = block
             removals.pop()  # recorded when what follows decides
             continue

@@ -3,7 +3,9 @@
 The fidelity audit makes sure no text is lost; this check looks the other way, at what is shown
 that should not be: Markdown or HTML of the source that no stage turned into structure
 (`# ` at a line's start, `**`, `![`, `](http`, `[1]:`, `---` lines, front matter keys, tags
-shown as text).  It reads the visible text of every page's main content (code excluded, where
+shown as text), and what blog tools write besides CommonMark (kramdown `{: …}`, Hugo `{{< … >}}`,
+Liquid `{% … %}`, `{{ placeholders }}`, MDX imports and components, TeX `$$`, `[TOC]`, `[^1]`,
+diagram sources, pipe tables).  It reads the visible text of every page's main content (code excluded, where
 syntax is the point) and warns for each hit, naming the page and the line of its HTML.
 """
 
@@ -35,6 +37,24 @@ SYNTAX: tuple[tuple[str, re.Pattern], ...] = (
         "an HTML tag shown as text",
         re.compile(r"</?(?:div|p|span|img|a|figure|figcaption|br|section|table|font|strong|b|i)\b[^>]*>?", re.I),
     ),
+    # What blog tools write besides CommonMark (ingest/readers/dialects.py reads it; this is the net).
+    ("a kramdown attribute list", re.compile(r"\{:[^}\n]*\}")),
+    ("a Hugo shortcode", re.compile(r"\{\{[<%]\s*/?\s*[\w./-]+")),
+    ("a Liquid tag", re.compile(r"\{%-?\s*\w+[^%\n]*%\}")),
+    (
+        "a template placeholder",
+        re.compile(r"\{\{-?\s*[A-Za-z_][\w.]*\s*(?:\|[^{}\n]*)?-?\}\}|\{(?:title|author|date)\}"),
+    ),
+    ("an MDX import line", re.compile(r"^\s*import\s+(?:[\w$*{}\s,]+\s+from\s+)?['\"][^'\"\n]+['\"]", re.M)),
+    ("a component tag", re.compile(r"</?[A-Z][A-Za-z0-9.]*(?:\s+[\w:-]+=[^>]*)?\s*/?>")),
+    ("TeX math delimiters", re.compile(r"\$\$|\$\\[A-Za-z]|\\\(|\\\[|\$[A-Za-z][^$\n]{0,40}[=^_][^$\n]{0,40}\$")),
+    ("a table-of-contents marker", re.compile(r"\[\[?_?TOC_?\]\]?", re.I)),
+    ("a footnote marker", re.compile(r"\[\^[^\]\s]+\]")),
+    (
+        "a diagram's source",
+        re.compile(r"^\s*(?:@startuml|@enduml|(?:graph|flowchart) (?:TD|TB|LR|RL|BT)\b|sequenceDiagram\b)", re.M),
+    ),
+    ("a pipe table shown as text", re.compile(r"\|\s*:?-{3,}:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|", re.M)),
 )
 
 

@@ -232,6 +232,18 @@ def _canonical_key(name: str) -> str | None:
     return next((key for key, names in ALIASES.items() if folded in names), None)
 
 
+# A template's placeholder left unfilled (`{{ title }}`, `{title}`, `{% … %}`, `<%= title %>`, `${title}`):
+# no value at all, never a title or a name.
+PLACEHOLDER_RE = re.compile(
+    r"\s*(?:\{\{.*\}\}|\{%.*%\}|\{[A-Za-z_][\w.]*\}|<%=?.*%>|\$\{?[A-Za-z_][\w.]*\}?|%[A-Za-z_]\w*%)\s*"
+)
+
+
+def is_placeholder(value) -> bool:
+    """Is the value a template's placeholder (`{{ title }}`, `{title}` …) rather than a value?"""
+    return isinstance(value, str) and bool(PLACEHOLDER_RE.fullmatch(value))
+
+
 def canonical_fields(front: FrontMatter, keys: tuple[str, ...] = CANONICAL_KEYS) -> CanonicalFields:
     """Map the fields to canonical keys; fields outside `keys` are recorded as removals."""
     found: dict[str, tuple[int, str]] = {}  # canonical key → (rank of the alias, name as written)
@@ -246,6 +258,16 @@ def canonical_fields(front: FrontMatter, keys: tuple[str, ...] = CANONICAL_KEYS)
     for name, value in front.fields.items():
         line = front.lines.get(str(name), 0)
         key = used.get(name)
+        if key is not None and is_placeholder(value):
+            removals.append(
+                Removal(
+                    "template-placeholder",
+                    f"front matter field `{name}` holds a template's placeholder, never filled in for this copy",
+                    f"{name}: {value}",
+                    line,
+                )
+            )
+            continue
         if key is None:
             removals.append(
                 Removal(

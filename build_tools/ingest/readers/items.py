@@ -23,7 +23,7 @@ from typing import TypeGuard
 
 from build_tools.core.dates import date_in_text
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import HAN_RE, han_count, is_title_like, strip_markup
+from build_tools.core.textutil import HAN_RE, han_count, is_title_like, parse_byline, strip_markup
 from build_tools.ingest.readers.frontmatter import CanonicalFields, normalise
 
 KEY_VALUE_RE = re.compile(r"^(?P<key>[^:：\n]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
@@ -39,7 +39,13 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tags", ("标签", "標籤", "tags", "关键词", "關鍵詞", "keywords")),
     ("summary", ("摘要", "导语", "導語", "summary", "description")),
 )
+WRITER_LINE_RE = re.compile(r"^(?:文|撰文|图文|圖文|文字)\s*[/／|｜]\s*(?P<value>[^\s/／|｜，。].{0,30})$")
 PICTURE_WORDS = ("封面", "图", "圖", "cover", "image", "img", "picture", "photo")
+# A list entry or a numbered section heading (`- …`, `1. …`, `一、…`, `（二）…`, `第三章 …`): never a title.
+SECTION_START_RE = re.compile(
+    r"^\s*(?:[-*+•·]\s|\d{1,3}(?:\.\d{1,3})*[.、．)）]\s*\S|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}[章节節部篇])"
+)
 ORDINAL_RE = re.compile(r"^\s*\d{1,3}\s*[.、．)）]\s*")
 ARTICLE_SIZED = 500  # Han characters an item of an anthology has on average: articles, not sections
 
@@ -65,19 +71,35 @@ class MetadataLines:
 Part = Block | MetadataLines
 
 
+def _fields_of_line(raw: str) -> list[str]:
+    """One source line as the `key: value` fields it holds: several fields share a line when spaces
+    separate them (`作者：张三  来源：某报  时间：2024-01-01`)."""
+    pieces = re.split(r"(?:[ \t]{2,}|\u3000+|[ \t]*[|｜][ \t]*)(?=[^\s:：|｜]{1,10}\s*[:：])", raw.strip())
+    if len(pieces) > 1 and not all(KEY_VALUE_RE.match(p) for p in pieces):
+        return [raw.strip()]
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
 def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None:
-    """The `key: value` lines of a paragraph's source, or None when any line is not one."""
+    """The `key: value` lines of a paragraph's source, or None when any line is not one.
+
+    `文/张三` (a writer's credit without a colon) is an author line."""
     found = []
     for offset, raw in enumerate(content.split("\n")):
-        match = KEY_VALUE_RE.match(raw.strip())
-        if not match:
-            return None
-        key = strip_markup(match.group("key")).strip()
-        value = match.group("value").strip()
-        if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
-            return None
-        found.append(MetaLine(key, value, first_line + offset, raw.strip()))
-    return tuple(found)
+        writer = WRITER_LINE_RE.match(strip_markup(raw.strip()))
+        if writer:
+            found.append(MetaLine("作者", writer.group("value").strip(), first_line + offset, raw.strip()))
+            continue
+        for piece in _fields_of_line(raw):
+            match = KEY_VALUE_RE.match(piece)
+            if not match:
+                return None
+            key = strip_markup(match.group("key")).strip()
+            value = match.group("value").strip()
+            if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
+                return None
+            found.append(MetaLine(key, value, first_line + offset, piece))
+    return tuple(found) or None
 
 
 def field_of(key: str, value: str) -> tuple[str, object] | None:
@@ -113,6 +135,26 @@ class _Item:
 
 def _is_heading(part: Part, level: int | None = None) -> TypeGuard[Block]:
     return isinstance(part, Block) and part.kind == "heading" and (level is None or part.level == level)
+
+
+BYLINE_MAX = 30
+
+
+def _is_byline(part: Part) -> bool:
+    """A short paragraph that reads as a reporter's byline (`本报记者 张敏 冯雨瑶`, `记者 … 通讯员 …`)."""
+    if not isinstance(part, Block) or part.kind != "paragraph":
+        return False
+    text = plain(part.text)
+    return len(text) <= BYLINE_MAX and parse_byline(text) is not None
+
+
+def _opens_as_title(parts: list[Part], index: int) -> bool:
+    """A heading opening the text is its title, unless it is the first of its sections: numbered like one,
+    or followed by other headings of its level (`## 一、背景` … `## 二、分析`)."""
+    heading = parts[index]
+    if not _is_heading(heading) or SECTION_START_RE.match(plain(heading.text)):
+        return False
+    return not any(_is_heading(p) and p.level <= heading.level for p in parts[index + 1 :])
 
 
 def _is_rule(part: Part) -> bool:
@@ -207,8 +249,14 @@ def _anthology(parts: list[Part], front_title: str) -> tuple[list[_Item], list[R
         starts += seconds if len(seconds) >= 2 else [top]
     groups = set(tops) - set(starts)
     items, removals = _cut(parts, set(starts), lambda i, _: i in groups)
-    sizes = [sum(han_count(_part_text(p)) for p in item.parts) for item in items if item.heading is not None]
+    headed = [item for item in items if item.heading is not None]
+    sizes = [sum(han_count(_part_text(p)) for p in item.parts) for item in headed]
     if not sizes or sum(sizes) / len(sizes) < ARTICLE_SIZED:
+        return None
+    # An article's own top-level headings are sections, however long: they are articles when each says
+    # who wrote it or when, or when top-level headings group them (albums of article-sized items).
+    own = sum(1 for item in headed if _has_own_metadata(item.parts, len(item.parts)))
+    if not groups and (own < 2 or own * 3 < len(headed) * 2):
         return None
     return items, removals
 
@@ -231,7 +279,10 @@ class _Shared:
     title_candidates: tuple[str, ...]
 
 
-def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+CLOSING_RULE = "closing-metadata-lines"  # a block of labelled lines closing a single article
+
+
+def take_metadata(parts: list[Part], rule: str = "metadata-lines") -> tuple[dict, dict, list[Removal], list[Part]]:
     """Fields from the metadata lines at the top of an article; the lines are recorded as removals."""
     top = []
     for part in parts:
@@ -248,8 +299,8 @@ def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[P
             values[known[0]], where[known[0]] = known[1], meta.line
             removals.append(
                 Removal(
-                    "metadata-lines",
-                    f"`{meta.key}` under the title is the article's {known[0]}, shown in its header",
+                    rule,
+                    f"`{meta.key}` is the article's {known[0]}, shown in its header",
                     meta.text,
                     meta.line,
                 )
@@ -266,9 +317,17 @@ def _take_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[P
     return values, where, removals, parts[len(top) :]
 
 
-def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal], list[Part]]:
+def _all_labelled(part: Part) -> bool:
+    """Every line of it a labelled field we use (`来源：…`, `发布时间：…`), not a lone link or date."""
+    return isinstance(part, MetadataLines) and all(
+        m.key not in ("link", "date") and field_of(m.key, m.value) for m in part.lines
+    )
+
+
+def _take_closing_metadata(parts: list[Part], strict: bool = False) -> tuple[dict, dict, list[Removal], list[Part]]:
     """The source block closing an item (`来源：…`, `原文链接：…`, a lone link), rules after it aside:
-    the page's source and link, not its last paragraph."""
+    the page's source and link, not its last paragraph.  `strict` (a single article): only labelled fields,
+    every line one we use: an article may end on a link or a date of its own."""
     end = len(parts)
     while end and _is_rule(parts[end - 1]):
         end -= 1
@@ -277,7 +336,10 @@ def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal]
         start -= 1
     if start == end or start == 0 or not all(_is_metadata(p) for p in parts[start:end]):
         return {}, {}, [], parts
-    values, where, removals, rest = _take_metadata(parts[start:end])
+    lines = sum(len(p.lines) for p in parts[start:end] if isinstance(p, MetadataLines))
+    if strict and (lines < 2 or not all(_all_labelled(p) for p in parts[start:end])):
+        return {}, {}, [], parts  # a lone `来源：` closing an article is cleaning's (a chart's note, a source line)
+    values, where, removals, rest = take_metadata(parts[start:end], CLOSING_RULE if strict else "metadata-lines")
     if rest:
         return {}, {}, [], parts
     return values, where, removals, parts[:start] + parts[end:]
@@ -285,7 +347,7 @@ def _take_closing_metadata(parts: list[Part]) -> tuple[dict, dict, list[Removal]
 
 def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     """An English title followed by the Chinese headline: the Chinese one is the title, the English kept as text."""
-    if HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
+    if not title or HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
         return title, parts
     first = parts[0]
     if first.kind == "heading" or (first.kind == "paragraph" and is_title_like(first.text, max_len=40)):
@@ -296,11 +358,18 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
 
 
 def _document(
-    shared: _Shared, title: str, parts: list[Part], base: dict, removals: list[Removal], line: int, item: bool = False
+    shared: _Shared,
+    title: str,
+    parts: list[Part],
+    base: dict,
+    removals: list[Removal],
+    line: int,
+    item: bool = False,
+    byline: str = "",
 ) -> RawDocument:
-    values, where, dropped, parts = _take_metadata(parts)
-    # Only an item of several closes with its own source block; a single article's last line is its text.
-    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts) if item else ({}, {}, [], parts)
+    values, where, dropped, parts = take_metadata(parts)
+    # An item of several closes with its own source block; a single article only with labelled fields.
+    closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts, strict=not item)
     values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
     title, parts = _bilingual_title(title, parts)
     blocks: list[Block] = []
@@ -333,6 +402,7 @@ def _document(
         format=shared.format,
         title=title,
         blocks=tuple(blocks),
+        byline=byline,
         front_matter=front,
         front_matter_lines=lines,
         front_matter_names=names,
@@ -357,15 +427,24 @@ def documents_from_parts(
     split = _items_with_own_metadata(parts) or (_anthology(parts, front_title) if front_title else None)
     if split is None:
         title = front_title
+        byline = ""
+        found = next((p for p in parts[:3] if _is_byline(p)), None)
+        if isinstance(found, Block):  # `本报记者 张敏` above or under the headline: the byline, not text or title
+            byline = plain(found.text)
+            parts = [p for p in parts if p is not found]
         if not title:
-            index = next(
-                (i for i, p in enumerate(parts) if _is_heading(p, 1)), 0 if parts and _is_heading(parts[0]) else None
+            opening = next((i for i, p in enumerate(parts) if not isinstance(p, MetadataLines)), len(parts))
+            index = next(  # the first `# ` heading, else a heading that opens the text (metadata lines aside)
+                (i for i, p in enumerate(parts) if _is_heading(p, 1)),
+                opening if opening < len(parts) and _opens_as_title(parts, opening) else None,
             )
             if index is not None:
                 heading = parts[index]
                 assert isinstance(heading, Block)  # a heading, found just above
                 title, parts = plain(heading.text), parts[:index] + parts[index + 1 :]
-        return [_document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1)]
+        return [
+            _document(shared, title, parts, fields.values, list(removals) + list(fields.removals), 1, byline=byline)
+        ]
     items, grouping = split
     shared_removals = list(removals) + list(fields.removals) + grouping
     if front_title:

@@ -17,11 +17,14 @@ from urllib.parse import urlparse
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from build_tools.core.dates import parse_date
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import HAN_RE, escape_markdown, join_wrapped
 from build_tools.ingest.readers.base import Traits
+from build_tools.ingest.readers.dialects import read_dialects
 from build_tools.ingest.readers.frontmatter import (
     body_after_front_matter,
     canonical_fields,
@@ -56,10 +59,24 @@ SIGNALS = {
     "reference": re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+", re.M),
     "rule": re.compile(r"^[ \t]{0,3}([*_])(?:[ \t]*\1){2,}[ \t]*$", re.M),
 }
+# Markup only Markdown blog tools write (a kramdown attribute line, a Hugo shortcode, a Liquid tag, a
+# footnote definition, an MDX import): by itself evidence that the file is Markdown.
+DIALECT_RE = re.compile(
+    r"^[ \t]*\{:[^}\n]*\}[ \t]*$|\{\{[<%][ \t]*/?[\w./-]+|\{%-?[ \t]*\w+[^%\n]*%\}|^\[\^[^\]\s]+\]:[ \t]"
+    r"|^import[ \t]+[\w{}\s,*]+[ \t]+from[ \t]+['\"]",
+    re.M,
+)
 # A line that is HTML (a block tag opens it): not evidence for or against Markdown.
 HTML_LINE_RE = re.compile(r"^[ \t]*</?[A-Za-z!][^\n]*$", re.M)
 SETEXT_TITLE_RE = re.compile(r"^[^\s<>=\-|][^\n]*\n(?:=+|-{3,})[ \t]*$")
-_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# Footnotes and TeX math as blog tools write them; `$5 和 $6` (prices) is not math: no digit or space
+# may touch a `$` inside.
+_PARSER = (
+    MarkdownIt("commonmark", {"html": True})
+    .enable(["table", "strikethrough"])
+    .use(footnote_plugin)
+    .use(dollarmath_plugin, allow_digits=False, allow_space=False)
+)
 
 
 def is_placeholder_alt(alt: str) -> bool:
@@ -124,6 +141,14 @@ class _Converter:
             return [Block("code", code, line=self.line(node), language=language)] if code.strip() else []
         if kind == "html_block":
             return self.html(node.content, self.line(node))
+        if kind == "math_block":  # a formula reads as the TeX its author wrote, laid out as code
+            formula = node.content.strip("\n")
+            return [Block("code", formula, line=self.line(node), language="latex")] if formula.strip() else []
+        if kind == "footnote_block":  # the notes, numbered as their markers in the text, under a rule
+            notes = tuple(
+                _join([p.text for p in self.convert(note.children) if isinstance(p, Block)]) for note in node.children
+            )
+            return [Block("rule", line=self.line(node)), Block("list", items=notes, line=self.line(node), ordered=True)]
         return self.convert(node.children)
 
     def html(self, html_text: str, line: int) -> list[Part]:
@@ -204,8 +229,10 @@ class _Converter:
             return escape_markdown(UNPAIRED_STRONG_RE.sub("", node.content))
         if kind in ("softbreak", "hardbreak"):
             return "\n"
-        if kind == "code_inline":
+        if kind in ("code_inline", "math_inline"):
             return _code(node.content)
+        if kind == "footnote_ref":
+            return escape_markdown(f"[{int(node.meta.get('id', 0)) + 1}]")
         if kind == "image":
             return self.image(node, figures, in_list, line)
         inner = self._inline_children(node.children, figures, in_list, line)
@@ -295,8 +322,10 @@ def markdown_evidence(body: str) -> bool:
     outside = HTML_LINE_RE.sub("", body)
     kinds = sum(1 for pattern in SIGNALS.values() if pattern.search(outside))
     opening = outside.lstrip("\ufeff \t\n")
+    while opening and metadata_lines(opening.split("\n", 1)[0], 1):  # `文/…`, `来源：…` above the heading
+        opening = opening.split("\n", 1)[1].lstrip(" \t\n") if "\n" in opening else ""
     titled = bool(SIGNALS["heading"].match(opening) or SETEXT_TITLE_RE.match(opening))
-    return kinds >= 2 or titled
+    return kinds >= 2 or titled or bool(DIALECT_RE.search(outside))
 
 
 @register(priority=40)
@@ -324,6 +353,8 @@ class MarkdownReader:
         front = split_front_matter(decoded)
         fields = canonical_fields(front)
         body, repairs = repair_markdown(front.body, front.body_line)
+        body, dialect_notes = read_dialects(body, front.body_line)
+        repairs += dialect_notes
         converter = _Converter(decoded.source.name, front.body_line, removals=repairs)
         parts = converter.convert(SyntaxTreeNode(_PARSER.parse(body)).children)
         return documents_from_parts(

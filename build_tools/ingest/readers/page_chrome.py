@@ -18,6 +18,8 @@ import lxml.html
 
 from build_tools.core.model import Block, Removal
 from build_tools.core.textutil import escape_markdown, han_chars, han_count, parse_byline, strip_markup
+from build_tools.ingest.credits import starts_with_credit
+from build_tools.ingest.credits import trailing_credit as trailing_credit_at
 
 # Role words in class/id names (`site-footer`, `share_bar`, `relatedNews`), first match wins.
 ROLE_WORDS = (
@@ -65,13 +67,8 @@ BLOCK_TAGS = {
 SURE_MATCH = 8
 WORD_RE = re.compile(r"[a-z]+")
 
-# Lines site templates append to the article that extraction may keep: editor credits and
-# hashtag rows.  Both are the page's, not the author's.
-EDITOR_LINE_RE = re.compile(r"^[\[【（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編|编审|編審|校对|校對)\s*[:：]")
-# `…盡全力緩解。（編輯：蘇龍麒）1120221`: a wire's editor credit and filing code closing the last paragraph.
-TRAILING_CREDIT_RE = re.compile(
-    r"[（(\[【]\s*(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：][^）)\]】]*[）)\]】]\s*\d*\s*$"
-)
+# Lines site templates append to the article that extraction may keep: editor credits (ingest/credits.py)
+# and hashtag rows.  Both are the page's, not the author's.
 HASHTAG_RE = re.compile(r"^(?:#\S+\s*){2,}$|^(?:标签|標籤|关键词|關鍵詞|tags?)\s*[:：]", re.I)
 SITE_NOTICE_RE = re.compile(
     r"^[\[【（(]?\s*(?:声明|聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]"
@@ -240,7 +237,7 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
     removals: list[Removal] = []
     for block in blocks:
         texts = [strip_markup(block.text)] if block.text else [strip_markup(item) for item in block.items]
-        if texts and all(EDITOR_LINE_RE.match(t.strip()) for t in texts):
+        if texts and all(starts_with_credit(t) for t in texts):
             removals.append(
                 Removal(
                     "site-editor-credit",
@@ -264,15 +261,15 @@ def tail_removals(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
 
 def trailing_credit(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
     """A wire's editor credit and filing code closing the article's last paragraph (`…。（編輯：某某）1120221`)."""
-    credit = TRAILING_CREDIT_RE.search(blocks[-1].text) if blocks and blocks[-1].kind == "paragraph" else None
-    if not credit:
+    start = trailing_credit_at(blocks[-1].text) if blocks and blocks[-1].kind == "paragraph" else None
+    if start is None:
         return blocks, []
-    last = replace(blocks[-1], text=blocks[-1].text[: credit.start()].rstrip())
+    last = replace(blocks[-1], text=blocks[-1].text[:start].rstrip())
     return [*blocks[:-1], last], [
         Removal(
             "site-editor-credit",
             "the site's editor credit at the end of the last paragraph",
-            credit.group(0),
+            blocks[-1].text[start:],
             last.line,
         )
     ]

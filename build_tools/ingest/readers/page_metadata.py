@@ -17,6 +17,7 @@ import lxml.html
 
 from build_tools.core.dates import parse_date
 from build_tools.core.textutil import han_count, parse_byline
+from build_tools.ingest.credits import editor_names
 
 # `标题_频道_网站名`, `標題 - 頻道 - 報社`, `标题 | 网站`, `频道--标题`: separators around channel and site names.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|·]\s+|\s*(?:_|\||｜|--|——)\s*")
@@ -55,7 +56,6 @@ NOT_A_NAME_RE = re.compile(
     r"整理|综合|綜合|佚名|本站|本网|本網|网络|網路|编辑部|編輯部|来源|來源"
     r"|(?:网|網|社|报|報|台|刊|站|部|会|會|中心|公司|集团|集團|新闻|新聞)$"
 )  # outlets, not people
-EDITOR_RE = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
 BYLINE_WINDOW = 300
 CLOSING_PROBE = 12
@@ -299,7 +299,7 @@ def _iso_day(value) -> str:
 
 
 def extract_authors(facts: PageFacts, opening_text: str, title: str) -> list[str]:
-    editors = {m.group("name") for m in EDITOR_RE.finditer(facts.body_text)}
+    editors = editor_names(facts.body_text)
     sites = (*site_names(facts), site_from_title(facts.head_title, title))
 
     def plausible(name: str) -> bool:

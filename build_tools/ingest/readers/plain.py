@@ -1,11 +1,76 @@
-"""Plain text articles: a title line, perhaps a byline, then paragraphs."""
+"""Plain text articles: a title line, perhaps a byline or a block of metadata lines, then paragraphs."""
 
 from __future__ import annotations
 
-from build_tools.core.model import Decoded, RawDocument
-from build_tools.core.textutil import is_title_like, parse_byline
+from build_tools.core.model import Decoded, RawDocument, Removal
+from build_tools.core.textutil import escape_markdown, is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
+from build_tools.ingest.readers.items import (
+    CLOSING_RULE,
+    SECTION_START_RE,
+    MetadataLines,
+    MetaLine,
+    field_of,
+    metadata_lines,
+    take_metadata,
+)
 from build_tools.ingest.readers.registry import register
+
+MAX_HEAD_LINES = 12  # metadata lines under a title: a short block, never the article
+
+
+def metadata_under_title(text: str) -> tuple[dict, dict, list[Removal], str]:
+    """Fields from the `作者：…` / `来源：…` / `发布时间：…` lines at the top (under the title line, or
+    opening the text), the text with those lines blanked (line numbers kept, the lines never joined
+    into a paragraph), and a record of each line."""
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return {}, {}, [], text
+    if metadata_lines(lines[nonblank[0]], 1):
+        start = nonblank[0]
+    elif is_title_like(lines[nonblank[0]].strip(), max_len=40):
+        start = nonblank[0] + 1
+    else:  # no title line: lines further down are the text's own
+        return {}, {}, [], text
+    found: list[MetaLine] = []
+    taken: list[int] = []
+    for index in range(start, min(len(lines), start + MAX_HEAD_LINES)):
+        if not lines[index].strip():
+            continue
+        meta = metadata_lines(lines[index], index + 1)
+        if not meta:
+            break
+        found += meta
+        taken.append(index)
+    if not any(field_of(m.key, m.value) for m in found):
+        return {}, {}, [], text
+    values, where, removals, _ = take_metadata([MetadataLines(tuple(found), ())])
+    for index in taken:
+        lines[index] = ""
+    return values, where, removals, "\n".join(lines)
+
+
+def metadata_at_end(text: str) -> tuple[dict, dict, list[Removal], str]:
+    """Fields from a block of labelled lines closing the text (`来源：…`, `发布时间：…`, each one we use),
+    the text with them blanked, and a record of each: the article's source, not a run-together paragraph."""
+    lines = text.split("\n")
+    found: list[MetaLine] = []
+    taken: list[int] = []
+    for index in range(len(lines) - 1, -1, -1):
+        if not lines[index].strip():
+            continue
+        meta = metadata_lines(lines[index], index + 1)
+        if not meta or len(taken) >= MAX_HEAD_LINES or not all(field_of(m.key, m.value) for m in meta):
+            break
+        found = [*meta, *found]
+        taken.append(index)
+    if len(found) < 2 or len(taken) == len([line for line in lines if line.strip()]):
+        return {}, {}, [], text  # a lone `来源：` line is cleaning's (a chart's note, or the source line)
+    values, where, removals, _ = take_metadata([MetadataLines(tuple(found), ())], CLOSING_RULE)
+    for index in taken:
+        lines[index] = ""
+    return values, where, removals, "\n".join(lines)
 
 
 @register(priority=10)
@@ -19,7 +84,10 @@ class PlainTextReader:
         return 0.1
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
-        blocks = split_paragraphs(decoded.text)
+        fields, lines, removals, text = metadata_under_title(decoded.text)
+        closing, closing_lines, closing_removals, text = metadata_at_end(text)
+        fields, lines, removals = {**closing, **fields}, {**closing_lines, **lines}, closing_removals + removals
+        blocks = split_paragraphs(text)
         title, byline = "", ""
         head = [b for b in blocks[:3] if b.kind == "paragraph"]
         for block in head:
@@ -30,7 +98,12 @@ class PlainTextReader:
         first = next((b for b in blocks if b.kind == "paragraph"), None)
         # The first line is the title when it reads like one (short, no sentence punctuation);
         # a lone digit is a section number, not a title.
-        if first is not None and is_title_like(first.text, max_len=40) and not first.text.strip().isdigit():
+        if (
+            first is not None
+            and is_title_like(escape_markdown(first.text), max_len=40)  # plain text: `<…>` is text, not a tag
+            and not first.text.strip().isdigit()
+            and not SECTION_START_RE.match(first.text)  # a list entry or section heading opens the text
+        ):
             title = first.text
             blocks = [b for b in blocks if b is not first]
         return [
@@ -40,6 +113,9 @@ class PlainTextReader:
                 title=title,
                 byline=byline,
                 blocks=tuple(escape_blocks(blocks)),
+                front_matter=fields,
+                front_matter_lines=lines,
+                removals=tuple(removals),
                 line=first.line if first else 1,
             )
         ]

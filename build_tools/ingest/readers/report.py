@@ -35,16 +35,33 @@ class MarkdownReportReader:
     )
 
     def score(self, text: str) -> float:
-        h1 = len(re.findall(r"^# \S", text, re.M))
-        h2 = len(re.findall(r"^## \S", text, re.M))
-        return 0.8 if h1 >= 2 and h2 >= 2 else 0.0
+        """Chapters (`# `) with sections (`## `), outside code, and what only a report has in front of them:
+        its title and publisher above the first chapter, a table of contents, or a cover chapter (a heading
+        over a line or two, no section).  An article's own `# ` headings under its title make no report."""
+        outside = [line for line, fenced in _fenced_lines(text.split("\n")) if not fenced]
+        h1 = [n for n, line in enumerate(outside) if HEADING_RE.match(line) and line.startswith("# ")]
+        h2 = sum(1 for line in outside if line.startswith("## ") and HEADING_RE.match(line))
+        if len(h1) < 2 or h2 < 2:
+            return 0.0
+        front = [line for line in outside[: h1[0]] if line.strip()]
+        if any(re.fullmatch(r"=+|-+", line.strip()) for line in front):
+            return 0.0  # a setext-underlined title (or front matter) heads a Markdown article
+        first = [line for line in outside[h1[0] + 1 : h1[1]] if line.strip()]
+        cover = 1 <= len(first) <= 2 and not any(
+            line.startswith("#") or len(line.strip()) > 40 or re.search(r"[:：]", line) for line in first
+        )
+        contents = any(
+            self._is_table_of_contents(outside[start][2:], [(0, line) for line in outside[start + 1 : end]])
+            for start, end in zip(h1, [*h1[1:], len(outside)])
+        )
+        return 0.8 if front or cover or contents else 0.0
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
         lines = decoded.text.split("\n")
         chapters: list[tuple[int, str, list[tuple[int, str]]]] = []  # (line, title, body lines)
         front: list[tuple[int, str]] = []
-        for number, line in enumerate(lines, start=1):
-            match = HEADING_RE.match(line)
+        for number, (line, fenced) in enumerate(_fenced_lines(lines), start=1):
+            match = None if fenced else HEADING_RE.match(line)  # a `#` line in code is code, never a chapter
             if match and len(match.group(1)) == 1:
                 chapters.append((number, match.group(2), []))
             elif chapters:
@@ -115,7 +132,29 @@ class MarkdownReportReader:
                 blocks.append(Block("paragraph", _no_raw_html(text), line=paragraph_line))
                 paragraph = []
 
-        for number, line in body:
+        fence = ""
+        for position, (number, line) in enumerate(body):
+            if fence:  # inside a fenced block: the code as written, up to the closing fence
+                if line.strip().startswith(fence):
+                    fence = ""
+                else:
+                    blocks[-1] = replace(blocks[-1], text=f"{blocks[-1].text}\n{line}" if blocks[-1].text else line)
+                continue
+            opening = FENCE_RE.match(line)
+            if opening:
+                flush()
+                fence = opening.group(1)
+                blocks.append(Block("code", "", line=number, language=line.strip()[len(fence) :].strip()))
+                continue
+            if TABLE_ROW_RE.match(line) and position + 1 < len(body) and TABLE_RULE_RE.match(body[position + 1][1]):
+                flush()
+                blocks.append(Block("table", _cells(line), line=number))
+                continue
+            if TABLE_RULE_RE.match(line) and blocks and blocks[-1].kind == "table" and not blocks[-1].items:
+                continue
+            if TABLE_ROW_RE.match(line) and blocks and blocks[-1].kind == "table" and not paragraph:
+                blocks[-1] = replace(blocks[-1], items=(*blocks[-1].items, _cells(line)))
+                continue
             heading = HEADING_RE.match(line)
             item = LIST_RE.match(line)
             if heading:
@@ -143,7 +182,33 @@ class MarkdownReportReader:
                     paragraph_line = number
                 paragraph.append(line.strip())
         flush()
-        return blocks
+        return [b for b in blocks if b.kind != "code" or b.text.strip()]
+
+
+FENCE_RE = re.compile(r"^[ \t]{0,3}(```+|~~~+)")
+TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _fenced_lines(lines: list[str]) -> list[tuple[str, bool]]:
+    """Each line, and whether it lies inside a fenced code block (the fences included)."""
+    marked, fence = [], ""
+    for line in lines:
+        opening = FENCE_RE.match(line)
+        if fence:
+            marked.append((line, True))
+            if line.strip().startswith(fence) and not line.strip()[len(fence) :].strip():
+                fence = ""
+        else:
+            marked.append((line, bool(opening)))
+            fence = opening.group(1) if opening else ""
+    return marked
+
+
+def _cells(line: str) -> str:
+    """A pipe-table row as the table block holds it: its cells joined by ` | `."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return " | ".join(_no_raw_html(cell) or " " for cell in cells)
 
 
 BACK_MATTER_TITLE = "参考资料"
