@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import Metadata, Page
 
 Label = Callable[[str], str]
@@ -69,7 +70,7 @@ def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[Render
     return groups
 
 
-def pager(number: int, count: int, link: Callable[[int], str], label: Label = same) -> str:
+def pager(number: int, count: int, link: Callable[[int], str], label: Label = same, *, dialect: Dialect) -> str:
     """Previous, position and next: the same few links on every page, however many pages there are."""
     parts = []
     if number > 1:
@@ -77,7 +78,7 @@ def pager(number: int, count: int, link: Callable[[int], str], label: Label = sa
     parts.append(label(f"第 {number}/{count} 页"))
     if number < count:
         parts.append(f"[{label('下一页')} →]({link(number + 1)})")
-    return " · ".join(parts) + "\n{: .pager }"
+    return " · ".join(parts) + "\n" + dialect.attributes(classes=["pager"])
 
 
 def runs_of(items: list, size: int) -> list[list]:
