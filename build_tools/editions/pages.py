@@ -28,7 +28,6 @@ from build_tools.editions.listing import (
     relative,
     runs_of,
     same,
-    sort_key,
     source_and_date,
 )
 
@@ -204,7 +203,7 @@ def render_home(
         ]
     if reports:
         lines += ["", f"## {label('报告')} {{ data-no-search }}", ""]
-        for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
+        for report in newest_first(reports)[:HOME_LATEST]:
             lines.append(
                 _link_line(report.page.path, report.metadata, "index.md", label)
                 + f" <small>· {label(f'{report.chapter_count()} 章')}</small>"

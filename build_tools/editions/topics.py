@@ -19,7 +19,7 @@ from build_tools.core.dialect import Dialect
 from build_tools.core.model import Metadata, Page
 from build_tools.core.textutil import escape_markdown
 from build_tools.editions.annotate import Mention
-from build_tools.editions.listing import pager, relative, runs_of, source_and_date
+from build_tools.editions.listing import newest_first, pager, relative, runs_of, sort_key, source_and_date
 
 MAX_RELATED = 5
 
@@ -37,12 +37,6 @@ class ArticleMentions:
 
     def terms(self) -> set[str]:
         return {m.term for m in self.mentions}
-
-
-def _date_key(item: ArticleMentions) -> tuple:
-    """Newest first, undated last (as on the home page)."""
-    date = item.metadata.date
-    return (date == "", [-ord(c) for c in date], item.metadata.title)
 
 
 def _first_use_key(item: ArticleMentions) -> tuple:
@@ -137,7 +131,7 @@ def topic_pages(
     pages = []
     by_term = {e.term: e for e in entries}
     for entry in (e for e in entries if e.topic):
-        mentioning = sorted((i for i in items if i.count(entry.term)), key=_date_key)
+        mentioning = newest_first(i for i in items if i.count(entry.term))
         topic = _Topic(entry, convert(entry.term), mentioning, runs_of(mentioning, TOPIC_PAGE_ARTICLES))
         chart_title, rows = _chart(topic, label)
         lines = _topic_head(topic, label, convert, dialect) + _co_occurring(topic, by_term, label, convert)
@@ -312,7 +306,7 @@ class RelatedArticles:
         self._mask = {item.path: sum(bits[t] for t in item.terms() & topic_terms) for item in items}
         per_seed = Counter(item.metadata.seed for item in items)
         self._depth = MAX_RELATED + max(per_seed.values(), default=0)
-        self._order = {item.path: (_date_key(item), item.path) for item in items}
+        self._order = {item.path: (sort_key(item.metadata), item.path) for item in items}
         self._groups: dict[int, list[ArticleMentions]] = {}
         for item in sorted(items, key=self._key):
             if self._mask[item.path]:
