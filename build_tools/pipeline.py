@@ -41,7 +41,7 @@ from build_tools.plan.templates import remove_templates
 from build_tools.publish import swap as publish
 from build_tools.publish.report import record_site_result, write_archive, write_report
 from build_tools.publish.visible_syntax import check_visible_syntax
-from build_tools.renderer import SiteJob, SiteResult, render_sites
+from build_tools.renderer import DIALECT, SiteJob, SiteResult, render_sites
 from build_tools.renderer.jobs import interface_strings
 from build_tools.renderer.up_to_date import record_build, unchanged_since_last_build
 
@@ -133,6 +133,7 @@ def edition_context(data: SharedData, edition: Edition) -> EditionContext:
         data.glossary_for(edition),
         cast(AnnotationMode, data.reader.annotate),  # one of ANNOTATION_MODES: checked when mkdocs.yml is read
         data.editions,
+        DIALECT,
         interface_wording(data.interface_words.get(edition.variant, ())),
     )
 

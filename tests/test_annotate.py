@@ -24,10 +24,11 @@ from build_tools.editions.topics import (
     glossary_page,
     topic_pages,
 )
+from build_tools.renderer.dialect import DIALECT
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
-VIEWS = term_views(GLOSSARY)
+VIEWS = term_views(GLOSSARY, DIALECT)
 
 
 def annotate(blocks, mode="first-link"):
@@ -255,7 +256,11 @@ def _mentioning(count: int, term: str) -> list[ArticleMentions]:
 
 def test_a_long_topic_page_continues_on_numbered_pages_that_link_to_each_other():
     items = _mentioning(2 * TOPIC_PAGE_ARTICLES + 20, "卡脖子")
-    pages = {p.path: p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if "qia-bo-zi" in p.path}
+    pages = {
+        p.path: p
+        for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t, dialect=DIALECT)
+        if "qia-bo-zi" in p.path
+    }
     first, second, third = pages["topics/qia-bo-zi.md"], pages["topics/qia-bo-zi/2.md"], pages["topics/qia-bo-zi/3.md"]
     assert set(pages) == {
         "topics/qia-bo-zi.md",
@@ -287,7 +292,9 @@ def test_a_long_topic_page_continues_on_numbered_pages_that_link_to_each_other()
 def test_a_short_topic_page_is_one_page():
     pages = [
         p
-        for p in topic_pages(GLOSSARY.entries, _mentioning(TOPIC_PAGE_ARTICLES, "内卷"), lambda t: t, lambda t: t)
+        for p in topic_pages(
+            GLOSSARY.entries, _mentioning(TOPIC_PAGE_ARTICLES, "内卷"), lambda t: t, lambda t: t, dialect=DIALECT
+        )
         if "nei-juan" in p.path
     ]
     assert [p.path for p in pages] == ["topics/nei-juan.md", "topics/nei-juan.svg"]
@@ -332,7 +339,9 @@ def test_the_chart_of_a_busy_topic_shows_the_articles_that_mention_it_most():
         mentions = tuple(Mention("卡脖子", "卡脖子", f"p{k}", "前文卡脖子后文", 2) for k in range(count))
         items.append(ArticleMentions(f"articles/a{number}.md", metadata, mentions))
     [chart] = [
-        p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/qia-bo-zi.svg"
+        p
+        for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t, dialect=DIALECT)
+        if p.path == "topics/qia-bo-zi.svg"
     ]
     expected = {**{f"文章{n}": 5 for n in range(10)}, **{f"文章{n}": 2 for n in range(10, 29)}, "文章39": 4}
     assert dict(_chart_rows(chart.body)) == expected
@@ -342,7 +351,9 @@ def test_the_chart_of_a_busy_topic_shows_the_articles_that_mention_it_most():
 def test_the_chart_of_a_quiet_topic_shows_every_article():
     items = _mentioning(5, "内卷")  # articles 0–4 mention it 1, 2, 3, 1, 2 times
     [chart] = [
-        p for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t) if p.path == "topics/nei-juan.svg"
+        p
+        for p in topic_pages(GLOSSARY.entries, items, lambda t: t, lambda t: t, dialect=DIALECT)
+        if p.path == "topics/nei-juan.svg"
     ]
     assert sorted(_chart_rows(chart.body)) == [("文章0", 1), ("文章1", 2), ("文章2", 3), ("文章3", 1), ("文章4", 2)]
 
@@ -373,7 +384,7 @@ def _item(path: str, *terms: str, date: str = "", part_of: str = "", part_index:
 
 def test_the_terms_file_gives_each_card_both_scripts_and_how_many_articles_mention_it():
     items = [_item("articles/a.md", "内卷", "内卷", "算力"), _item("articles/b.md", "内卷"), _item("articles/c.md")]
-    page = terms_script(GLOSSARY.entries, items, lambda text: text)
+    page = terms_script(GLOSSARY.entries, items, lambda text: text, DIALECT)
     assert page.path == "assets/terms.js" and page.raw
     payload = json.loads(page.body.removeprefix("var __readerTerms = ").rstrip().rstrip(";"))
     card = payload["cards"]["nei-juan"]

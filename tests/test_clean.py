@@ -22,6 +22,7 @@ from build_tools.ingest.clean import (
     short_lines_become_lists,
     title_lines_become_headings,
 )
+from build_tools.renderer.dialect import DIALECT
 
 
 def paragraphs(*texts: str) -> list[Block]:
@@ -120,7 +121,7 @@ def test_section_numbers_are_written_as_a_chinese_editor_writes_them(value, nume
 
 
 def test_section_marks_stay_out_of_the_table_of_contents():
-    markdown = render_block(Block("section", "三", anchor="section-3"))
+    markdown = render_block(Block("section", "三", anchor="section-3"), dialect=DIALECT)
     assert not markdown.startswith("#") and 'class="section-mark"' in markdown and ">三<" in markdown
 
 
@@ -323,6 +324,6 @@ def test_a_dated_line_without_final_punctuation_is_a_caption(text, kind):
 
 
 def test_a_caption_without_its_picture_says_so():
-    without = render_block(Block("figure", "某人在某地"))
-    with_picture = render_block(Block("figure", "某人在某地", src="https://example.com/a.jpg"))
+    without = render_block(Block("figure", "某人在某地"), dialect=DIALECT)
+    with_picture = render_block(Block("figure", "某人在某地", src="https://example.com/a.jpg"), dialect=DIALECT)
     assert "（图略）" in without and "图略" not in with_picture and "查看原图" in with_picture

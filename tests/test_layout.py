@@ -8,6 +8,7 @@ violation is named by file and line before any of it runs.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,54 @@ def test_only_the_renderer_folder_imports_a_renderer(path):
         return
     for module, line in imports(path):
         assert module.split(".")[0] not in RENDERER_PACKAGES, f"{path}:{line}: imports {module} outside renderer/"
+
+
+# The renderer's Markdown dialect (issue 19): only renderer/ writes it; the stages before it ask core.dialect.Dialect.
+DIALECT_WRITING = {
+    "an attribute list": re.compile(r"\{:(\s|[.#])"),  # {: .lede }, {: #p-3 }
+    "an admonition": re.compile(r"!!! "),  # !!! note "title"
+}
+HTML_ADDRESS = re.compile(r"\.html(#|$)")  # topics/x.html, glossary.html#slug, ".html"
+READS_THE_RENDERED_SITE = {"renderer", "search", "publish", "dev"}  # may name .html files: they come after it
+
+
+def string_constants(path: Path) -> list[tuple[str, int]]:
+    """(text, line) of every string literal, the literal parts of f-strings included (`{{` reads as `{`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.value, node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_renderer_folder_writes_its_markdown_dialect(path):
+    stage = stage_of(module_name(path))
+    if stage == "renderer":
+        return
+    for text, line in string_constants(path):
+        for what, pattern in DIALECT_WRITING.items():
+            assert not pattern.search(text), f"{path}:{line}: writes {what} outside renderer/: {text!r}"
+        if stage not in READS_THE_RENDERED_SITE:
+            assert not HTML_ADDRESS.search(text), f"{path}:{line}: builds a .html address before renderer/: {text!r}"
+
+
+def test_the_dialect_check_sees_what_the_pages_used_to_write(tmp_path):
+    """The patterns catch the forms editions/ wrote before the dialect moved behind the renderer door."""
+    source = tmp_path / "old.py"
+    source.write_text(
+        "def f(a, s):\n"
+        '    x = f"\\n{{: {a} }}" + "{: .pager }" + "\\n> {: #p }"\n'
+        "    y = f'!!! note \"{a}\"'\n"
+        '    return f"topics/{s}.html", f"glossary.html#{s}", ".html"\n',
+        encoding="utf-8",
+    )
+    texts = [text for text, _ in string_constants(source)]
+    assert sum(1 for t in texts if DIALECT_WRITING["an attribute list"].search(t)) == 3
+    assert sum(1 for t in texts if DIALECT_WRITING["an admonition"].search(t)) == 1
+    assert sum(1 for t in texts if HTML_ADDRESS.search(t)) == 3
+    assert not any(HTML_ADDRESS.search(t) for t in ["打开 site/index.html 即可", "e.g. `x.html`."])
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -18,6 +18,7 @@ from build_tools.editions.pages import render_block
 from build_tools.ingest.clean import clean
 from build_tools.ingest.readers import read_documents
 from build_tools.pipeline import PROJECT_ROOT
+from build_tools.renderer.dialect import DIALECT
 
 CODE = "def 合计(数量, 单价):\n    # 中文注释,不改标点\n    return 数量*单价   # `行内`\n\n\nprint(合计(2, 3))"
 
@@ -30,7 +31,7 @@ def decoded(text: str, name: str = "article.md") -> Decoded:
 def page_markdown(source: str, name: str = "article.md") -> str:
     """The body blocks of the one article in `source`, read, cleaned and rendered as our page Markdown."""
     (document,) = read_documents(decoded(source, name))
-    return "\n\n".join(render_block(block) for block in clean(document).blocks)
+    return "\n\n".join(render_block(block, dialect=DIALECT) for block in clean(document).blocks)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,7 @@ def test_an_indented_code_block_is_code_too(site_markdown):
 
 def test_code_inside_a_column_keeps_its_layout(site_markdown):
     column = Block("aside", "专栏", children=(Block("paragraph", "说明。"), Block("code", "a = 1\n    b = 2")))
-    html = rendered(site_markdown, render_block(column))
+    html = rendered(site_markdown, render_block(column, dialect=DIALECT))
     assert html.select_one(".admonition pre").get_text().rstrip("\n") == "a = 1\n    b = 2"
 
 

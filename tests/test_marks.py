@@ -13,6 +13,7 @@ from build_tools.chinese.opencc_engine import plain_converter
 from build_tools.config.settings import DATA
 from build_tools.core.model import Block
 from build_tools.editions.annotate import Annotator, number_paragraphs, term_views
+from build_tools.renderer.dialect import DIALECT
 
 GLOSSARY = load_glossary(DATA / "glossary.yaml")
 MATCHER = GLOSSARY.matcher()
@@ -64,7 +65,7 @@ def test_a_term_between_ordinary_words_is_still_marked(before, after):
 
 
 def _marked(blocks: list[Block], title: str) -> list[str]:
-    annotated, _ = Annotator(MATCHER, term_views(GLOSSARY)).annotate(number_paragraphs(blocks), "../", title)
+    annotated, _ = Annotator(MATCHER, term_views(GLOSSARY, DIALECT)).annotate(number_paragraphs(blocks), "../", title)
     return [b.text for b in annotated if 'class="term' in b.text]
 
 

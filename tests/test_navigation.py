@@ -18,6 +18,7 @@ from build_tools.editions.pages import (
     render_home,
     render_section_index,
 )
+from build_tools.renderer.dialect import DIALECT
 
 
 def _article(number: int, date: str) -> RenderedArticle:
@@ -109,8 +110,8 @@ def _hand_made() -> list[RenderedArticle]:
 def test_navigation_home_and_index_list_a_small_collection_in_the_same_newest_first_order():
     articles = _hand_made()
     assert _pages(article_nav(articles, lambda text: text)) == HAND_MADE_ORDER
-    assert _links(render_home(articles, [], "读本").body) == HAND_MADE_ORDER
-    [index] = render_section_index("articles/index.md", "文章", "", articles)
+    assert _links(render_home(articles, [], "读本", dialect=DIALECT).body) == HAND_MADE_ORDER
+    [index] = render_section_index("articles/index.md", "文章", "", articles, dialect=DIALECT)
     assert [p.removeprefix("../") for p in _links(index.body)] == HAND_MADE_ORDER
     assert re.findall(r"^## (.+)$", index.body, re.M) == ["2024", "2023", "2021", "日期不详"]
 
@@ -179,17 +180,17 @@ def _links(body: str) -> list[str]:
 
 def test_home_shows_the_newest_articles_and_links_to_all_of_them():
     articles = _collection(500, undated_share=0.2)
-    home = render_home(articles, [], "读本")
+    home = render_home(articles, [], "读本", dialect=DIALECT)
     assert len(_links(home.body)) == HOME_LATEST
     _assert_newest_first(_links(home.body), articles, complete=False)
     assert "[全部 500 篇文章 →](articles/index.md)" in home.body
-    small = render_home(articles[:3], [], "读本")
+    small = render_home(articles[:3], [], "读本", dialect=DIALECT)
     assert len(_links(small.body)) == 3 and "全部" not in small.body
 
 
 def test_the_article_index_lists_every_article_under_its_year_and_stays_out_of_search():
     articles = _collection(INDEX_PAGE_ENTRIES - 1)
-    [index] = render_section_index("articles/index.md", "文章", "", articles)
+    [index] = render_section_index("articles/index.md", "文章", "", articles, dialect=DIALECT)
     _assert_newest_first([p.removeprefix("../") for p in _links(index.body)], articles)
     years = re.findall(r"^## (.+)$", index.body, re.M)
     assert years[-1] == "日期不详" and years[:-1] == sorted(years[:-1], reverse=True)
@@ -199,7 +200,7 @@ def test_the_article_index_lists_every_article_under_its_year_and_stays_out_of_s
 
 def test_a_long_index_continues_on_numbered_pages_and_lists_each_article_once():
     articles = _collection(2 * INDEX_PAGE_ENTRIES + 1)
-    pages = render_section_index("articles/index.md", "文章", "", articles)
+    pages = render_section_index("articles/index.md", "文章", "", articles, dialect=DIALECT)
     assert [p.path for p in pages] == ["articles/index.md", "articles/page/2.md", "articles/page/3.md"]
     listed = [link.removeprefix("../").removeprefix("../") for p in pages for link in _links(p.body)]
     _assert_newest_first(listed, articles)
@@ -242,6 +243,7 @@ def test_a_reports_index_counts_chapters_not_its_reference_list():
         [chapter(1, "甲"), chapter(2, "乙"), chapter(3, "参考资料", True)],
         (),
         {"title": "某报告"},
+        dialect=DIALECT,
     )
     assert report.chapter_count() == 2
     assert "本报告共 2 章，另附参考资料：" in report.page.body

@@ -32,14 +32,11 @@ class Edition:
     language: str  # Material's interface language (zh, zh-TW, zh-Hant)
     name: str  # how a reader calls it (简体, 繁體, 香港繁體), in its own script
 
-    def page_url(self, path: str) -> str:
-        """URL of a page from the site root, e.g. `zh-Hant/articles/x.html`."""
-        return self.folder + path[:-3] + ".html"
-
-    def url_from(self, path: str, edition: Edition) -> str:
-        """Relative link from `path` in `edition` to the same page in this edition."""
+    def link_from(self, path: str, edition: Edition) -> str:
+        """Relative link from `path` in `edition` to the same staged page in this edition, e.g.
+        `../zh-Hant/articles/x.md`; the renderer's dialect turns it into the address a reader follows."""
         depth = path.count("/") + edition.folder.count("/")
-        return "../" * depth + self.page_url(path)
+        return "../" * depth + self.folder + path
 
 
 def default_editions(traditional_variant: str = "tw") -> tuple[Edition, ...]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import Block
 from build_tools.core.textutil import strip_markup
 
@@ -33,7 +34,7 @@ class TermView:
 
     term: str
     slug: str
-    href: str  # relative to the site root: topics/<slug>.html or glossary.html#<slug>
+    href: str  # relative to the site root: the topic page's address, or the glossary's and #<slug>
 
 
 @dataclass(frozen=True)
@@ -167,10 +168,17 @@ def _mention(term: str, form: str, anchor: str, visible: str, segment: str, offs
     return Mention(term=term, form=form, anchor=anchor, context=visible[start:end], start=index - start)
 
 
-def term_href(entry) -> str:
+def term_href(entry, dialect: Dialect) -> str:
     """Where a term's mark and card lead, from the site root: its topic page, or its glossary entry."""
-    return f"topics/{entry.slug}.html" if entry.topic else f"glossary.html#{entry.slug}"
+    return (
+        dialect.page_url(f"topics/{entry.slug}.md")
+        if entry.topic
+        else f"{dialect.page_url('glossary.md')}#{entry.slug}"
+    )
 
 
-def term_views(glossary) -> dict[str, TermView]:
-    return {entry.term: TermView(term=entry.term, slug=entry.slug, href=term_href(entry)) for entry in glossary.entries}
+def term_views(glossary, dialect: Dialect) -> dict[str, TermView]:
+    return {
+        entry.term: TermView(term=entry.term, slug=entry.slug, href=term_href(entry, dialect))
+        for entry in glossary.entries
+    }

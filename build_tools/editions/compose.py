@@ -16,6 +16,7 @@ from build_tools.chinese.convert import ScriptConverter
 from build_tools.chinese.glossary import Glossary
 from build_tools.config.editions import Edition, EditionSet, convert_article
 from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import SIMPLIFIED, Block, Metadata, Page, Script
 from build_tools.editions.annotate import AnnotationMode, Annotator, number_paragraphs, term_views
 from build_tools.editions.navigation import site_nav
@@ -54,6 +55,7 @@ class EditionContext:
     glossary: Glossary  # with the edition's own traditional forms
     annotation_mode: AnnotationMode
     editions: EditionSet  # every edition of the site, for the links between them
+    dialect: Dialect  # the renderer's Markdown: attribute lists, admonitions, page addresses
     reword: Callable[[str], str] = str  # our own wording after conversion, in the edition's words (鏈接 → 連結)
 
     def from_script(self, script: Script) -> Callable[[str], str]:
@@ -71,7 +73,7 @@ class EditionContext:
     @cached_property
     def annotator(self) -> Annotator:
         """One per edition: building the term views for every seed again would repeat the same work."""
-        return Annotator(self.glossary.matcher(), term_views(self.glossary), self.annotation_mode)
+        return Annotator(self.glossary.matcher(), term_views(self.glossary, self.dialect), self.annotation_mode)
 
     @cached_property
     def slugs(self) -> dict[str, str]:
@@ -81,10 +83,10 @@ class EditionContext:
         """Front matter with the edition's id, the twin page's address (the first edition of the other script),
         with more than two editions every alternate's, and, on a converted page, the original script."""
         twin = self.editions.counterpart(self.edition)
-        values = dict(values, edition=self.edition.id, twin=twin.url_from(path, self.edition))
+        values = dict(values, edition=self.edition.id, twin=self.url_from(twin, path))
         if len(self.editions) > 2:
             values["alternates"] = [
-                {"edition": other.id, "name": other.name, "url": other.url_from(path, self.edition)}
+                {"edition": other.id, "name": other.name, "url": self.url_from(other, path)}
                 for other in self.editions.alternates(self.edition)
             ]
         if original_script != self.edition.script:
@@ -97,9 +99,11 @@ class EditionContext:
         if original_script == self.edition.script:
             return ""
         source = self.editions.first_of(original_script)
-        return converted_notice(
-            self.label(SCRIPT_LABELS[original_script]), source.url_from(path, self.edition), self.label
-        )
+        return converted_notice(self.label(SCRIPT_LABELS[original_script]), self.url_from(source, path), self.label)
+
+    def url_from(self, other: Edition, path: str) -> str:
+        """The address, relative to `path` in this edition, of the same page in `other`."""
+        return self.dialect.page_url(other.link_from(path, self.edition))
 
 
 @dataclass(frozen=True)
@@ -161,10 +165,17 @@ def _article_page(context: EditionContext, item: PreparedArticle, related: Relat
     header = context.notice(plan.path, plan.metadata.script)
     if topics:
         front["topics"] = [context.label(term) for term in topics]
-        links = topic_links([(context.label(term), context.slugs[term]) for term in topics], plan.path, context.label)
+        links = topic_links(
+            [(context.label(term), context.slugs[term]) for term in topics],
+            plan.path,
+            context.label,
+            dialect=context.dialect,
+        )
         header = (header + "\n\n" if header else "") + links
     footer = related_section(item.mentions, related, context.slugs, context.label, context.label)
-    return render_article(item.blocks, item.metadata, plan.path, front, context.label, header, footer)
+    return render_article(
+        item.blocks, item.metadata, plan.path, front, context.label, header, footer, dialect=context.dialect
+    )
 
 
 def _report_index(context: EditionContext, plan: PlannedArticle, chapters: list[RenderedArticle]) -> ReportIndex:
@@ -172,7 +183,13 @@ def _report_index(context: EditionContext, plan: PlannedArticle, chapters: list[
     subtitle = tuple(context.label(s) for s in plan.article.raw.front_matter.get("report_subtitle", ()))
     front = context.front(front_matter(report_metadata(chapters)), path, plan.metadata.script)
     return render_report_index(
-        path, chapters, subtitle, front, context.label, context.notice(path, plan.metadata.script)
+        path,
+        chapters,
+        subtitle,
+        front,
+        context.label,
+        context.notice(path, plan.metadata.script),
+        dialect=context.dialect,
     )
 
 
@@ -183,24 +200,36 @@ def _collection_pages(
     everything: list[ArticleMentions],
 ) -> list[Page]:
     """Home, the article and report lists, topic pages and the glossary: written in simplified, converted here."""
-    label, entries = context.label, context.glossary.entries
+    label, entries, dialect = context.label, context.glossary.entries, context.dialect
     archive = "../" * context.edition.folder.count("/") + ARCHIVE_NAME
     pages = [
-        render_home(articles, reports, SITE_TITLE, label, extra_sections=download_section(archive, ARCHIVE_NAME, label))
+        render_home(
+            articles,
+            reports,
+            SITE_TITLE,
+            label,
+            extra_sections=download_section(archive, ARCHIVE_NAME, label),
+            dialect=dialect,
+        )
     ]
     pages += render_section_index(
-        "articles/index.md", label("文章"), label("按日期排列，最新的在前；日期不详的排在最后。"), articles, label
+        "articles/index.md",
+        label("文章"),
+        label("按日期排列，最新的在前；日期不详的排在最后。"),
+        articles,
+        label,
+        dialect=dialect,
     )
-    pages += topic_pages(entries, everything, label, label)
+    pages += topic_pages(entries, everything, label, label, dialect=dialect)
     pages += [
         topics_index(entries, everything, label, label),
         glossary_page(entries, everything, label, label),
-        terms_script(entries, everything, label),
+        terms_script(entries, everything, label, dialect),
     ]
     if reports:
         listing = [RenderedArticle(report.page, report.metadata) for report in reports]
         pages += render_section_index(
-            "reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label
+            "reports/index.md", label("报告"), label("长篇报告按章节分页阅读。"), listing, label, dialect=dialect
         )
     return [_as_generated(context, page) for page in pages]
 

@@ -6,9 +6,11 @@ navigation (navigation.py), so "newest first, undated last" means the same every
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import Metadata, Page
 
 Label = Callable[[str], str]
@@ -57,8 +59,17 @@ def sort_key(metadata: Metadata) -> tuple:
     return (metadata.date == "", [-ord(c) for c in metadata.date], metadata.title)
 
 
-def newest_first(items: list[RenderedArticle]) -> list[RenderedArticle]:
-    return sorted(items, key=lambda a: sort_key(a.metadata))
+class Dated(Protocol):
+    @property
+    def metadata(self) -> Metadata: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def newest_first(items: Iterable[D]) -> list[D]:
+    """Anything with metadata (a listed page, a report, a topic's article), in the one order of the lists."""
+    return sorted(items, key=lambda item: sort_key(item.metadata))
 
 
 def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[RenderedArticle]]:
@@ -69,7 +80,7 @@ def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[Render
     return groups
 
 
-def pager(number: int, count: int, link: Callable[[int], str], label: Label = same) -> str:
+def pager(number: int, count: int, link: Callable[[int], str], label: Label = same, *, dialect: Dialect) -> str:
     """Previous, position and next: the same few links on every page, however many pages there are."""
     parts = []
     if number > 1:
@@ -77,7 +88,7 @@ def pager(number: int, count: int, link: Callable[[int], str], label: Label = sa
     parts.append(label(f"第 {number}/{count} 页"))
     if number < count:
         parts.append(f"[{label('下一页')} →]({link(number + 1)})")
-    return " · ".join(parts) + "\n{: .pager }"
+    return " · ".join(parts) + "\n" + dialect.attributes(classes=["pager"])
 
 
 def runs_of(items: list, size: int) -> list[list]:

@@ -15,6 +15,7 @@ import re
 
 import yaml
 
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import Block, Metadata, Page
 from build_tools.core.textutil import escape_markdown
 from build_tools.editions.listing import (
@@ -27,7 +28,6 @@ from build_tools.editions.listing import (
     relative,
     runs_of,
     same,
-    sort_key,
     source_and_date,
 )
 
@@ -72,24 +72,20 @@ def meta_line(metadata: Metadata, label: Label = same) -> str:
     return '<p class="article-meta">' + " · ".join(parts) + "</p>"
 
 
-def _indent(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line if line else line for line in text.split("\n"))
+def _attributes(dialect: Dialect, block: Block, *classes: str) -> str:
+    marks = dialect.attributes(block.anchor, classes)
+    return f"\n{marks}" if marks else ""
 
 
-def _attributes(block: Block, *classes: str) -> str:
-    parts = ([f"#{block.anchor}"] if block.anchor else []) + [f".{c}" for c in classes]
-    return f"\n{{: {' '.join(parts)} }}" if parts else ""
-
-
-def render_block(block: Block, label: Label = same) -> str:
+def render_block(block: Block, label: Label = same, *, dialect: Dialect) -> str:
     if block.kind == "heading":
         return f"{'#' * max(2, min(block.level, 6))} {block.text}"
     if block.kind == "paragraph":
-        return block.text + _attributes(block)
+        return block.text + _attributes(dialect, block)
     if block.kind == "lede":
-        return block.text + _attributes(block, "lede")
+        return block.text + _attributes(dialect, block, "lede")
     if block.kind == "quote":
-        return f"> {block.text}" + (f"\n> {{: #{block.anchor} }}" if block.anchor else "")
+        return f"> {block.text}" + (f"\n> {dialect.attributes(block.anchor)}" if block.anchor else "")
     if block.kind == "rule":
         return "***"
     if block.kind == "section":  # a numbered rule, out of the table of contents (it is no heading)
@@ -116,16 +112,18 @@ def render_block(block: Block, label: Label = same) -> str:
         for note in block.notes:
             lines += [note, ""]
         if block.src:
-            lines += [f"[{label('查看原图（外部链接）')}]({block.src}){{: .figure-link }}", ""]
+            lines += [
+                f"[{label('查看原图（外部链接）')}]({block.src})" + dialect.attributes(classes=["figure-link"]),
+                "",
+            ]
         lines.append("</figure>")
         return "\n".join(lines)
     if block.kind == "aside":
-        title = block.text.replace('"', "＂")
         inner = []
         if block.byline:
-            inner.append(f"{label('作者')}：{block.byline}\n{{: .aside-byline }}")
-        inner += [render_block(child, label) for child in block.children]
-        return f'!!! note "{label("专栏")}｜{title}"\n\n' + _indent("\n\n".join(inner))
+            inner.append(f"{label('作者')}：{block.byline}\n" + dialect.attributes(classes=["aside-byline"]))
+        inner += [render_block(child, label, dialect=dialect) for child in block.children]
+        return dialect.admonition("note", f"{label('专栏')}｜{block.text}", "\n\n".join(inner))
     raise ValueError(f"unknown block kind {block.kind}")
 
 
@@ -144,6 +142,8 @@ def render_article(
     label: Label = same,
     header_extra: str = "",
     footer: str = "",
+    *,
+    dialect: Dialect,
 ) -> Page:
     body = [f"# {escape_markdown(metadata.title)}", "", meta_line(metadata, label), ""]
     if header_extra:
@@ -152,16 +152,12 @@ def render_article(
         place = label(
             f"《{metadata.part_of}》" + ("参考资料" if metadata.back_matter else f"第 {metadata.part_index} 章")
         )
-        body += [place + f" · [{label('返回报告目录')}](index.md)", "{: .report-crumb }", ""]
+        body += [place + f" · [{label('返回报告目录')}](index.md)", dialect.attributes(classes=["report-crumb"]), ""]
     for block in blocks:
-        body += [render_block(block, label), ""]
+        body += [render_block(block, label, dialect=dialect), ""]
     if metadata.truncated:
-        body += [
-            f'!!! warning "{label("原文不完整")}"',
-            "",
-            "    " + label("来源文本在此处中断，以上是收到的全部内容；后文缺失。"),
-            "",
-        ]
+        warning = label("来源文本在此处中断，以上是收到的全部内容；后文缺失。")
+        body += [dialect.admonition("warning", label("原文不完整"), warning), ""]
     if footer:
         body += [footer, ""]
     return Page(path=path, title=metadata.title, front_matter=front, body="\n".join(body).rstrip() + "\n")
@@ -182,6 +178,8 @@ def render_home(
     site_title: str,
     label: Label = same,
     extra_sections: str = "",
+    *,
+    dialect: Dialect,
 ) -> Page:
     """The newest few of each kind and a link to the full list, so the page stays the same size as the collection grows.
 
@@ -199,16 +197,22 @@ def render_home(
         _link_line(item.page.path, item.metadata, "index.md", label) for item in newest_first(articles)[:HOME_LATEST]
     ]
     if len(articles) > HOME_LATEST:
-        lines += ["", f"[{label(f'全部 {len(articles)} 篇文章')} →](articles/index.md){{: .more }}"]
+        lines += [
+            "",
+            f"[{label(f'全部 {len(articles)} 篇文章')} →](articles/index.md)" + dialect.attributes(classes=["more"]),
+        ]
     if reports:
         lines += ["", f"## {label('报告')} {{ data-no-search }}", ""]
-        for report in sorted(reports, key=lambda r: sort_key(r.metadata))[:HOME_LATEST]:
+        for report in newest_first(reports)[:HOME_LATEST]:
             lines.append(
                 _link_line(report.page.path, report.metadata, "index.md", label)
                 + f" <small>· {label(f'{report.chapter_count()} 章')}</small>"
             )
         if len(reports) > HOME_LATEST:
-            lines += ["", f"[{label(f'全部 {len(reports)} 份报告')} →](reports/index.md){{: .more }}"]
+            lines += [
+                "",
+                f"[{label(f'全部 {len(reports)} 份报告')} →](reports/index.md)" + dialect.attributes(classes=["more"]),
+            ]
     if extra_sections:
         lines += ["", extra_sections]
     front = {"title": label(site_title)}
@@ -219,7 +223,7 @@ INDEX_PAGE_ENTRIES = 100  # entries per page of the full lists; later ones on <s
 
 
 def render_section_index(
-    path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same
+    path: str, title: str, intro: str, articles: list[RenderedArticle], label: Label = same, *, dialect: Dialect
 ) -> list[Page]:
     """Every article, newest first under its year, INDEX_PAGE_ENTRIES to a page.
 
@@ -242,14 +246,14 @@ def render_section_index(
             return relative(page_path(n), here)
 
         if len(runs) > 1:
-            lines += [pager(number, len(runs), link, label), ""]
+            lines += [pager(number, len(runs), link, label, dialect=dialect), ""]
         groups = by_year(run, label)
         for year, items in groups.items():
             if len(groups) > 1 or len(runs) > 1:
                 lines += [f"## {year}", ""]
             lines += [_link_line(item.page.path, item.metadata, here, label) for item in items] + [""]
         if len(runs) > 1:
-            lines += [pager(number, len(runs), link, label), ""]
+            lines += [pager(number, len(runs), link, label, dialect=dialect), ""]
         front = {"title": heading, "search": {"exclude": True}}
         pages.append(Page(path=here, title=heading, front_matter=front, body="\n".join(lines)))
     return pages
@@ -280,11 +284,13 @@ def render_report_index(
     front: dict,
     label: Label = same,
     header_extra: str = "",
+    *,
+    dialect: Dialect,
 ) -> ReportIndex:
     meta = report_metadata(chapters)
     lines = [f"# {escape_markdown(meta.title)}", ""]
     if subtitle:
-        lines += [escape_markdown(" ".join(subtitle)), "{: .lede }", ""]
+        lines += [escape_markdown(" ".join(subtitle)), dialect.attributes(classes=["lede"]), ""]
     lines += [meta_line(meta, label), ""]
     if header_extra:
         lines += [header_extra, ""]
@@ -298,7 +304,7 @@ def render_report_index(
         )
     if back:  # a paragraph, not a list: a list right after the chapters' would be read as more chapters
         links = "、".join(f"[{escape_markdown(c.metadata.title)}]({c.page.path.rsplit('/', 1)[-1]})" for c in back)
-        lines += ["", f"{label('附')}：{links}", "{: .report-back-matter }"]
+        lines += ["", f"{label('附')}：{links}", dialect.attributes(classes=["report-back-matter"])]
     page = Page(path=path, title=meta.title, front_matter=front, body="\n".join(lines) + "\n")
     return ReportIndex(page=page, metadata=meta, chapters=tuple(chapters))
 
@@ -313,10 +319,10 @@ def converted_notice(source_name: str, twin_link: str, label: Label = same) -> s
     )
 
 
-def topic_links(topics: list[tuple[str, str]], path: str, label: Label = same) -> str:
+def topic_links(topics: list[tuple[str, str]], path: str, label: Label = same, *, dialect: Dialect) -> str:
     """The article's topics, each linked to its topic page: `(shown name, slug)` pairs."""
     links = "、".join(f"[{name}]({'../' * path.count('/')}topics/{slug}.md)" for name, slug in topics)
-    return f"{label('话题')}：{links}\n{{: .article-topics data-no-search }}"
+    return f"{label('话题')}：{links}\n" + dialect.attributes(classes=["article-topics"], flags=["data-no-search"])
 
 
 def download_section(archive_link: str, archive_name: str, label: Label = same) -> str:

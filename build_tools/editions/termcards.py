@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import Page
 from build_tools.editions.annotate import term_href
 from build_tools.editions.topics import ArticleMentions
@@ -34,7 +35,9 @@ class TermCard:
     articles: int  # how many articles mention the term
 
 
-def term_cards(entries, items: Iterable[ArticleMentions], convert: Callable[[str], str]) -> dict[str, TermCard]:
+def term_cards(
+    entries, items: Iterable[ArticleMentions], convert: Callable[[str], str], dialect: Dialect
+) -> dict[str, TermCard]:
     """Every glossary entry's card, keyed by its slug (the marks' `data-term`)."""
     articles: dict[str, int] = {}
     for item in items:
@@ -48,16 +51,16 @@ def term_cards(entries, items: Iterable[ArticleMentions], convert: Callable[[str
             pinyin=entry.pinyin,
             gloss=entry.gloss,
             definition=convert(entry.definition),
-            href=term_href(entry),
+            href=term_href(entry, dialect),
             articles=articles.get(entry.term, 0),
         )
         for entry in entries
     }
 
 
-def terms_script(entries, items: Iterable[ArticleMentions], label: Callable[[str], str]) -> Page:
+def terms_script(entries, items: Iterable[ArticleMentions], label: Callable[[str], str], dialect: Dialect) -> Page:
     """The edition's `assets/terms.js`: the cards and the few words the card itself says."""
-    cards = {slug: asdict(card) for slug, card in term_cards(entries, items, label).items()}
+    cards = {slug: asdict(card) for slug, card in term_cards(entries, items, label, dialect).items()}
     words = {
         "topic": label("话题页"),
         "glossary": label("术语表"),

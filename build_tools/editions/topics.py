@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from itertools import islice
 
 from build_tools.chinese.glossary import GlossaryEntry
+from build_tools.core.dialect import Dialect
 from build_tools.core.model import Metadata, Page
 from build_tools.core.textutil import escape_markdown
 from build_tools.editions.annotate import Mention
-from build_tools.editions.listing import pager, relative, runs_of, source_and_date
+from build_tools.editions.listing import newest_first, pager, relative, runs_of, sort_key, source_and_date
 
 MAX_RELATED = 5
 
@@ -36,12 +37,6 @@ class ArticleMentions:
 
     def terms(self) -> set[str]:
         return {m.term for m in self.mentions}
-
-
-def _date_key(item: ArticleMentions) -> tuple:
-    """Newest first, undated last (as on the home page)."""
-    date = item.metadata.date
-    return (date == "", [-ord(c) for c in date], item.metadata.title)
 
 
 def _first_use_key(item: ArticleMentions) -> tuple:
@@ -121,7 +116,12 @@ class _Topic:
 
 
 def topic_pages(
-    entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]
+    entries,
+    items: list[ArticleMentions],
+    label: Callable[[str], str],
+    convert: Callable[[str], str],
+    *,
+    dialect: Dialect,
 ) -> list[Page]:
     """One page per topic term: the term, its definition, every article mentioning it with each mention in context.
 
@@ -131,15 +131,15 @@ def topic_pages(
     pages = []
     by_term = {e.term: e for e in entries}
     for entry in (e for e in entries if e.topic):
-        mentioning = sorted((i for i in items if i.count(entry.term)), key=_date_key)
+        mentioning = newest_first(i for i in items if i.count(entry.term))
         topic = _Topic(entry, convert(entry.term), mentioning, runs_of(mentioning, TOPIC_PAGE_ARTICLES))
         chart_title, rows = _chart(topic, label)
-        lines = _topic_head(topic, label, convert) + _co_occurring(topic, by_term, label, convert)
+        lines = _topic_head(topic, label, convert, dialect) + _co_occurring(topic, by_term, label, convert)
         lines += [
             "",
             f"## {label('分布')}",
             "",
-            f"![{html.escape(chart_title)}]({entry.slug}.svg){{: .topic-chart }}",
+            f"![{html.escape(chart_title)}]({entry.slug}.svg)" + dialect.attributes(classes=["topic-chart"]),
             "",
         ]
         pages.append(
@@ -154,11 +154,15 @@ def topic_pages(
                 raw=True,
             )
         )
-        pages += [_continuation(topic, number, run, label) for number, run in enumerate(topic.runs[1:], start=2)]
+        pages += [
+            _continuation(topic, number, run, label, dialect) for number, run in enumerate(topic.runs[1:], start=2)
+        ]
     return pages
 
 
-def _topic_head(topic: _Topic, label: Callable[[str], str], convert: Callable[[str], str]) -> list[str]:
+def _topic_head(
+    topic: _Topic, label: Callable[[str], str], convert: Callable[[str], str], dialect: Dialect
+) -> list[str]:
     """The term in both scripts, its definition, and the first page of articles mentioning it."""
     entry, total = topic.entry, sum(i.count(topic.entry.term) for i in topic.mentioning)
     lines = [
@@ -186,7 +190,7 @@ def _topic_head(topic: _Topic, label: Callable[[str], str], convert: Callable[[s
     ]
     lines += _mention_lines(topic.runs[0], entry.term, topic.path, label)
     if len(topic.runs) > 1:
-        lines += [pager(1, len(topic.runs), topic.link_from(topic.path), label), ""]
+        lines += [pager(1, len(topic.runs), topic.link_from(topic.path), label, dialect=dialect), ""]
     return lines
 
 
@@ -218,7 +222,9 @@ def _chart(topic: _Topic, label: Callable[[str], str]) -> tuple[str, list[tuple[
     return chart_title.replace(term, topic.shown), [(i.metadata.title, i.count(term)) for i in charted]
 
 
-def _continuation(topic: _Topic, number: int, run: list[ArticleMentions], label: Callable[[str], str]) -> Page:
+def _continuation(
+    topic: _Topic, number: int, run: list[ArticleMentions], label: Callable[[str], str], dialect: Dialect
+) -> Page:
     """Page `number` of a long topic's articles: quotes of indexed articles only, so kept out of search."""
     here, term, runs = topic.page_path(number), topic.entry.term, topic.runs
     title = label(f"{term}（第 {number} 页）").replace(term, topic.shown)
@@ -231,11 +237,11 @@ def _continuation(topic: _Topic, number: int, run: list[ArticleMentions], label:
         ).replace(term, topic.shown)
         + f" [{label('话题页')}]({relative(topic.path, here)})",
         "",
-        pager(number, len(runs), topic.link_from(here), label),
+        pager(number, len(runs), topic.link_from(here), label, dialect=dialect),
         "",
     ]
     body += _mention_lines(run, term, here, label)
-    body += [pager(number, len(runs), topic.link_from(here), label), ""]
+    body += [pager(number, len(runs), topic.link_from(here), label, dialect=dialect), ""]
     return Page(
         path=here, title=title, front_matter={"title": title, "search": {"exclude": True}}, body="\n".join(body)
     )
@@ -300,7 +306,7 @@ class RelatedArticles:
         self._mask = {item.path: sum(bits[t] for t in item.terms() & topic_terms) for item in items}
         per_seed = Counter(item.metadata.seed for item in items)
         self._depth = MAX_RELATED + max(per_seed.values(), default=0)
-        self._order = {item.path: (_date_key(item), item.path) for item in items}
+        self._order = {item.path: (sort_key(item.metadata), item.path) for item in items}
         self._groups: dict[int, list[ArticleMentions]] = {}
         for item in sorted(items, key=self._key):
             if self._mask[item.path]:

@@ -2,7 +2,8 @@
 
 Everything before this door hands over renderer-neutral values (`jobs.SiteJob`: an edition's staged
 Markdown, its navigation, its search settings); `render_sites` picks the module by name, and imports
-it only then, so a build with one renderer never loads the other.
+it only then, so a build with one renderer never loads the other.  Both read Python-Markdown, so the
+stages before it write pages through the one `DIALECT` (attribute lists, admonitions, .html addresses).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_tools.config.settings import DEFAULT_RENDERER, RENDERERS
+from build_tools.renderer.dialect import DIALECT
 from build_tools.renderer.jobs import SiteJob, SiteResult
 
 
@@ -24,4 +26,4 @@ def render_sites(
     return chosen.render_sites(config_file, jobs, strict, cache)
 
 
-__all__ = ["DEFAULT_RENDERER", "RENDERERS", "SiteJob", "SiteResult", "render_sites"]
+__all__ = ["DEFAULT_RENDERER", "DIALECT", "RENDERERS", "SiteJob", "SiteResult", "render_sites"]
