@@ -16,6 +16,10 @@ class Dialect(Protocol):
         """Marks the block (or inline element) just before it: an anchor, classes, bare flags; "" when none."""
         ...
 
+    def heading(self, level: int, text: str, flags: Sequence[str] = ()) -> str:
+        """A heading of `level` (1–6) with bare flags on it (e.g. data-no-search)."""
+        ...
+
     def admonition(self, kind: str, title: str, body: str) -> str:
         """A titled box (kind: note, warning) around Markdown `body`."""
         ...

@@ -172,7 +172,9 @@ def _article_page(context: EditionContext, item: PreparedArticle, related: Relat
             dialect=context.dialect,
         )
         header = (header + "\n\n" if header else "") + links
-    footer = related_section(item.mentions, related, context.slugs, context.label, context.label)
+    footer = related_section(
+        item.mentions, related, context.slugs, context.label, context.label, dialect=context.dialect
+    )
     return render_article(
         item.blocks, item.metadata, plan.path, front, context.label, header, footer, dialect=context.dialect
     )

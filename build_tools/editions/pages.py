@@ -190,7 +190,7 @@ def render_home(
         "",
         label("一部带注释的中文科技与产业文章读本：原文清理后重新排版，术语附有注释。"),
         "",
-        f"## {label('文章')} {{ data-no-search }}",
+        dialect.heading(2, label("文章"), ["data-no-search"]),
         "",
     ]
     lines += [
@@ -202,7 +202,7 @@ def render_home(
             f"[{label(f'全部 {len(articles)} 篇文章')} →](articles/index.md)" + dialect.attributes(classes=["more"]),
         ]
     if reports:
-        lines += ["", f"## {label('报告')} {{ data-no-search }}", ""]
+        lines += ["", dialect.heading(2, label("报告"), ["data-no-search"]), ""]
         for report in newest_first(reports)[:HOME_LATEST]:
             lines.append(
                 _link_line(report.page.path, report.metadata, "index.md", label)

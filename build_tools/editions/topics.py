@@ -78,12 +78,16 @@ TOPIC_PAGE_ARTICLES = 50  # articles (with their quotes) per topic page; later o
 CHART_ROWS = 30  # the chart shows the articles that mention the term most
 
 
-def _mention_lines(mentioning: list[ArticleMentions], term: str, path: str, label: Callable[[str], str]) -> list[str]:
+def _mention_lines(
+    mentioning: list[ArticleMentions], term: str, path: str, label: Callable[[str], str], dialect: Dialect
+) -> list[str]:
     lines = []
     for item in mentioning:
         details = html.escape(source_and_date(item.metadata, label))
         lines += [
-            f"### [{escape_markdown(item.metadata.title)}]({relative(item.path, path)}) {{ data-no-search }}",
+            dialect.heading(
+                3, f"[{escape_markdown(item.metadata.title)}]({relative(item.path, path)})", ["data-no-search"]
+            ),
             "",
             f'<p class="topic-count">{details} · {label("提及")} {item.count(term)} {label("次")}</p>',
             "",
@@ -134,7 +138,7 @@ def topic_pages(
         mentioning = newest_first(i for i in items if i.count(entry.term))
         topic = _Topic(entry, convert(entry.term), mentioning, runs_of(mentioning, TOPIC_PAGE_ARTICLES))
         chart_title, rows = _chart(topic, label)
-        lines = _topic_head(topic, label, convert, dialect) + _co_occurring(topic, by_term, label, convert)
+        lines = _topic_head(topic, label, convert, dialect) + _co_occurring(topic, by_term, label, convert, dialect)
         lines += [
             "",
             f"## {label('分布')}",
@@ -183,19 +187,19 @@ def _topic_head(
         escape_markdown(convert(entry.definition)),
         "",
         # The mentions repeat the articles' own text, which search finds on the articles themselves.
-        f"## {label('提到它的文章')} {{ data-no-search }}",
+        dialect.heading(2, label("提到它的文章"), ["data-no-search"]),
         "",
         label(f"共 {len(topic.mentioning)} 篇文章、{total} 处提及，按日期排列（最新的在前）。"),
         "",
     ]
-    lines += _mention_lines(topic.runs[0], entry.term, topic.path, label)
+    lines += _mention_lines(topic.runs[0], entry.term, topic.path, label, dialect)
     if len(topic.runs) > 1:
         lines += [pager(1, len(topic.runs), topic.link_from(topic.path), label, dialect=dialect), ""]
     return lines
 
 
 def _co_occurring(
-    topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str]
+    topic: _Topic, by_term: dict, label: Callable[[str], str], convert: Callable[[str], str], dialect: Dialect
 ) -> list[str]:
     """The other topics mentioned in the same articles, most shared first."""
     co: Counter[str] = Counter()
@@ -204,7 +208,7 @@ def _co_occurring(
             if other != topic.entry.term and by_term.get(other) is not None and by_term[other].topic:
                 co[other] += 1
     # names other topics, not this page's text: kept out of search
-    lines = [f"## {label('一同出现的话题')} {{ data-no-search }}", ""]
+    lines = [dialect.heading(2, label("一同出现的话题"), ["data-no-search"]), ""]
     for other, count in sorted(co.items(), key=lambda kv: (-kv[1], by_term[kv[0]].slug)):
         lines.append(
             f"- [{escape_markdown(convert(other))}]({by_term[other].slug}.md)：{label(f'{count} 篇文章同时提到')}"
@@ -240,7 +244,7 @@ def _continuation(
         pager(number, len(runs), topic.link_from(here), label, dialect=dialect),
         "",
     ]
-    body += _mention_lines(run, term, here, label)
+    body += _mention_lines(run, term, here, label, dialect)
     body += [pager(number, len(runs), topic.link_from(here), label, dialect=dialect), ""]
     return Page(
         path=here, title=title, front_matter={"title": title, "search": {"exclude": True}}, body="\n".join(body)
@@ -363,10 +367,12 @@ def related_section(
     slugs: dict[str, str],
     label: Callable[[str], str],
     convert: Callable[[str], str],
+    *,
+    dialect: Dialect,
 ) -> str:
     related = related_articles.of(item)
     lines = [
-        f"## {label('相关文章')} {{ data-no-search }}",
+        dialect.heading(2, label("相关文章"), ["data-no-search"]),
         "",
     ]  # lists other articles' topics: not this page's text
     if not related:

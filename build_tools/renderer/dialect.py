@@ -16,6 +16,9 @@ class PythonMarkdown:
         parts = ([f"#{anchor}"] if anchor else []) + [f".{name}" for name in classes] + list(flags)
         return f"{{: {' '.join(parts)} }}" if parts else ""
 
+    def heading(self, level: int, text: str, flags: Sequence[str] = ()) -> str:
+        return "#" * level + f" {text}" + (f" {{ {' '.join(flags)} }}" if flags else "")
+
     def admonition(self, kind: str, title: str, body: str) -> str:
         # the title sits in double quotes: a quote inside it would end it early
         return f'!!! {kind} "{title.replace(chr(34), "＂")}"\n\n' + _indent(body)
