@@ -8,11 +8,11 @@ every diagnostic of its file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from build_tools.chinese.convert import ScriptConverter, load_overrides
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
-from build_tools.chinese.names import glossary_name_warnings, load_protected_names
+from build_tools.chinese.names import SuspiciousName, glossary_name_warnings, load_protected_names
 from build_tools.config.editions import Edition, EditionSet, interface_wording, load_interface_words
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
@@ -100,3 +100,32 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):
         diagnostics.add(warning)
     return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)
+
+
+def protect_suspected(data: SharedData, suspected: list[SuspiciousName]) -> SharedData:
+    """The same data with every suspected name protected in every converter (and the glossary
+    forms remade through them): a name the tool suspected is never published converted."""
+    if not suspected:
+        return data
+    converters = {
+        variant: ScriptConverter(
+            c.settings,
+            c.overrides,
+            c.glossary_pairs,
+            cache_dir=c.cache_dir,
+            protected=c.protected.with_suspected(suspected),
+        )
+        for variant, c in data.converters.items()
+    }
+    glossaries = {
+        variant: in_edition_forms(data.glossaries[variant], _to_traditional(converter))
+        for variant, converter in converters.items()
+    }
+    primary = next(v for v, c in data.converters.items() if c is data.converter)
+    return replace(
+        data,
+        converter=converters[primary],
+        glossary=glossaries[primary],
+        converters=converters,
+        glossaries=glossaries,
+    )
