@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from build_tools.chinese.context import load_context_rules
 from build_tools.chinese.convert import ScriptConverter, load_overrides
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
 from build_tools.chinese.names import SuspiciousName, glossary_name_warnings, load_protected_names
@@ -74,6 +75,7 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     try:
         overrides = load_overrides(settings.overrides)
         protected = load_protected_names(settings.names)
+        context = load_context_rules(settings.context_rules)
         # Only the traditional forms an editor wrote are fixed; the others follow the edition's variant.
         pairs = (
             [(entry.term, entry.traditional) for entry in glossary.entries if entry.traditional_given]
@@ -87,6 +89,7 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
                 glossary_pairs=pairs,
                 cache_dir=settings.cache / "convert",
                 protected=protected,
+                context=context,
             )
     except InputError as error:
         diagnostics.extend(error.diagnostics)
@@ -114,6 +117,7 @@ def protect_suspected(data: SharedData, suspected: list[SuspiciousName]) -> Shar
             c.glossary_pairs,
             cache_dir=c.cache_dir,
             protected=c.protected.with_suspected(suspected),
+            context=c.context,
         )
         for variant, c in data.converters.items()
     }
