@@ -81,3 +81,14 @@ def test_the_build_protects_what_it_suspects_and_lists_it(tmp_path):
     ]
     listed = [str(w) for w in diagnostics.warnings if "protected" in str(w)]
     assert len(listed) == 2 and all(w.startswith("a.txt:") for w in listed), listed
+
+
+def test_a_name_suspected_in_a_glossary_definition_is_protected(tmp_path):
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("terms:\n  - term: 芯片\n    gloss: chip\n    definition: 华为高管余大伟常说的词。\n", "utf-8")
+    settings = BuildSettings(seeds=tmp_path, glossary=glossary, cache=tmp_path / "cache")
+    diagnostics = Diagnostics()
+    data = load_shared_data(settings, diagnostics)
+    assert data is not None
+    assert data.converter.convert("高管余大伟", SIMPLIFIED, TRADITIONAL) == "高管余大偉"
+    assert [str(w).count("余大伟") >= 1 for w in diagnostics.warnings] == [True]

@@ -322,15 +322,17 @@ def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagn
     return [item.diagnostic(seed) for item in seed_suspicions(articles, converter)]
 
 
-def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
-    """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic pages)."""
-    warnings = []
+def glossary_suspicions(glossary, path: str, converter) -> list[tuple[SuspiciousName, Diagnostic]]:
+    """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic
+    pages): each suspected name with its warning, which names the entry."""
+    found = []
     for entry in glossary.entries:
-        found = candidate_names([(entry.definition, 0)])
-        for item in suspicious_names(found, converter.protected, _to_traditional(converter)):
+        candidates = candidate_names([(entry.definition, 0)])
+        for item in suspicious_names(candidates, converter.protected, _to_traditional(converter)):
             warning = item.diagnostic(path)
-            warnings.append(replace(warning, message=f"entry '{entry.term}', field 'definition': {warning.message}"))
-    return warnings
+            message = f"entry '{entry.term}', field 'definition': {warning.message}"
+            found.append((item, replace(warning, message=message)))
+    return found
 
 
 def _to_traditional(converter) -> Callable[[str], str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from build_tools.chinese.context import load_context_rules
 from build_tools.chinese.convert import ScriptConverter, load_overrides
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
-from build_tools.chinese.names import SuspiciousName, glossary_name_warnings, load_protected_names
+from build_tools.chinese.names import SuspiciousName, glossary_suspicions, load_protected_names
 from build_tools.config.editions import Edition, EditionSet, interface_wording, load_interface_words
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
@@ -100,9 +100,12 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
         variant: in_edition_forms(loaded, _to_traditional(converter)) for variant, converter in converters.items()
     }
     primary = editions.first_of(TRADITIONAL).variant
-    for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):
+    suspected = []
+    for name, warning in glossary_suspicions(glossaries[primary], str(settings.glossary), converters[primary]):
         diagnostics.add(warning)
-    return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)
+        suspected.append(name)
+    data = SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)
+    return protect_suspected(data, suspected)  # a name suspected in a definition is protected too
 
 
 def protect_suspected(data: SharedData, suspected: list[SuspiciousName]) -> SharedData:
