@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import cast
 
 from build_tools import __version__, search
-from build_tools.chinese.names import name_warnings
+from build_tools.chinese.names import seed_suspicions
 from build_tools.config.editions import Edition, interface_wording
 from build_tools.config.settings import DATA, PROJECT_ROOT, SITE_TITLE, BuildSettings
-from build_tools.config.shared_data import SharedData, load_shared_data
+from build_tools.config.shared_data import SharedData, load_shared_data, protect_suspected
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.editions.annotate import AnnotationMode
 from build_tools.editions.compose import EditionContext, EditionPages, compose_edition
@@ -67,9 +67,10 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         return diagnostics, {"unchanged": True, "warnings": last.warnings, "timings": {"up to date": clock.total()}}
     data = load_shared_data(settings, diagnostics)
     seeds = remove_templates(read_seeds(settings, diagnostics), diagnostics)
-    check_names(seeds, data, diagnostics)
+    data = check_names(seeds, data, diagnostics)
     plans = plan_addresses(seeds, diagnostics)
     report = new_report(audit_seeds(seeds, plans, diagnostics))
+    report["protected_names"] = protected_report(data)
     clock.lap("preprocess")
     if data is None or refuse_to_publish(plans, settings, diagnostics):
         return diagnostics, finish_report(report, diagnostics, clock)
@@ -138,13 +139,24 @@ def edition_context(data: SharedData, edition: Edition) -> EditionContext:
     )
 
 
-def check_names(seeds: list[SeedResult], data: SharedData | None, diagnostics: Diagnostics) -> None:
-    """Warn about personal names the converter would misread (余承东 → 餘承東) that the names file lacks."""
+def check_names(seeds: list[SeedResult], data: SharedData | None, diagnostics: Diagnostics) -> SharedData | None:
+    """Protect the personal names the converter would misread (余凯 → 餘凱) that the names file lacks,
+    with one warning per name and seed; the data returned converts them as written."""
     if data is None:
-        return
+        return None
+    suspected = []
     for result in seeds:
-        for warning in name_warnings(result.name, result.articles, data.converter):
-            diagnostics.add(warning)
+        for name in seed_suspicions(result.articles, data.converter):
+            diagnostics.add(name.diagnostic(result.name))
+            suspected.append(name)
+    return protect_suspected(data, suspected)
+
+
+def protected_report(data: SharedData | None) -> list[dict]:
+    """The names this build suspected and protected, for build-report.json."""
+    if data is None:
+        return []
+    return [{"name": e.simplified, "traditional": e.traditional} for e in data.converter.protected.suspected]
 
 
 def audit_seeds(seeds: list[SeedResult], plans: list[list[PlannedArticle]], diagnostics: Diagnostics) -> dict:

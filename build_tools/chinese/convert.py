@@ -26,7 +26,9 @@ from typing import Literal
 
 import yaml
 
+from build_tools.chinese import context as context_choice
 from build_tools.chinese import opencc_engine, quotes
+from build_tools.chinese.context import ContextRules
 from build_tools.chinese.names import ProtectedNames
 from build_tools.chinese.opencc_engine import REIMPLEMENTED, SETTINGS, ConversionError, engine_for, loaded
 from build_tools.chinese.quotes import corner_quotes
@@ -61,7 +63,7 @@ RULE_FIELDS = ("from", "to", "keep", "variants", "why")
 # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
 ALGORITHM = "5"
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
-CODE_DIGEST = code_digest(__file__, quotes.__file__, opencc_engine.__file__)[:12]
+CODE_DIGEST = code_digest(__file__, quotes.__file__, opencc_engine.__file__, context_choice.__file__)[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
 
@@ -237,6 +239,7 @@ class ScriptConverter:
         glossary_pairs: Iterable[tuple[str, str]] = (),
         cache_dir: Path | None = None,
         protected: ProtectedNames | None = None,
+        context: ContextRules | None = None,
     ):
         if settings.variant not in CONFIGS:
             raise ConversionError(
@@ -257,6 +260,7 @@ class ScriptConverter:
         if protected is None:
             protected = ProtectedNames()
         self.protected = protected
+        self.context = context if context is not None else ContextRules()  # one-to-many characters by context
 
         def ruled(rules: tuple[Rule, ...], written=self._variant_characters) -> dict[str, str]:
             return {r.source: written(r.target) for r in rules if r.applies(variant)}
@@ -292,6 +296,7 @@ class ScriptConverter:
                     "quotes": settings.uses_corner_quotes,
                     "overrides": overrides.digest,
                     "names": protected.digest,
+                    "context": self.context.digest,
                     "glossary": pairs,
                 },
                 ensure_ascii=False,
@@ -309,6 +314,10 @@ class ScriptConverter:
         self.engine_calls += 1
         return convert(gap)
 
+    def _context_then_opencc(self, gap: str) -> str:
+        """Simplified text between phrase matches: context rules fix their characters, OpenCC the rest."""
+        return self.context.apply(gap, lambda part: self._opencc(self._s2t, part), self._variant_characters)
+
     def _convert(self, text: str, source: str, target: str) -> str:
         if source == TRADITIONAL and target == SIMPLIFIED:
             text = self._normalise.apply(text, _unchanged)
@@ -316,7 +325,7 @@ class ScriptConverter:
         if source == TRADITIONAL:  # a traditional original, in the edition's standard: 爲 → 為 under tw
             text = self._normalise.apply(text, lambda gap: self._opencc(self._variant_characters, gap))
         else:
-            text = self._to_hant.apply(text, lambda gap: self._opencc(self._s2t, gap))
+            text = self._to_hant.apply(text, self._context_then_opencc)
         return corner_quotes(text) if self.settings.uses_corner_quotes else text
 
     def _disk_path(self, text: str, source: str, target: str) -> Path | None:

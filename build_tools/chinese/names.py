@@ -5,7 +5,9 @@ OpenCC converts characters, and a surname is a character: 余承东 becomes 餘�
 `-{…}-`); the converter cuts them out before anything else runs, in both directions, and no
 variant pass touches them.  Names nobody listed yet are found by `suspicious_names`: a
 surname-position character that conversion turns into its common-word form (余 → 餘, 于 → 於,
-范 → 範, 姜 → 薑 …) is reported as a warning naming the seed, the line and the fix.
+范 → 範, 姜 → 薑 …).  A suspected name is protected by default (no build publishes a name the
+tool itself suspected) and listed as a warning naming the seed and line; an editor who finds a
+suspicion is not a name lists it under `not_names:` in the same file.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from build_tools.core.textutil import HAN as HAN_CLASS
 from build_tools.core.textutil import HAN_RE
 from build_tools.core.yamlnodes import Problems, SectionedFile, SyntaxMessage, entry_fields, read_sections, text_fields
 
-SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why")}
+SECTIONS = {"names": ("name", "traditional", "why"), "protected": ("keep", "why"), "not_names": ("text", "why")}
 NAMES_FILE_HINT = "build_tools/data/protected_names.yaml"
 HAN = HAN_RE
 CODE_DIGEST = code_digest(__file__)[:12]  # part of the candidates' cache key
@@ -83,39 +85,55 @@ class ProtectedString:
 @dataclass(frozen=True)
 class ProtectedNames:
     entries: tuple[ProtectedString, ...] = ()
+    not_names: frozenset[str] = frozenset()  # suspicions an editor said are ordinary words
+    suspected: tuple[ProtectedString, ...] = ()  # names this build suspected and protects by default
 
     @property
     def digest(self) -> str:
-        """What the entries protect: a change here invalidates the conversion cache."""
-        content = [[e.simplified, e.traditional] for e in self.entries]
+        """What the entries protect, suspicions included: a change here invalidates the conversion cache."""
+        content = [[e.simplified, e.traditional] for e in (*self.entries, *self.suspected)]
         return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
+    @property
+    def _all(self) -> tuple[ProtectedString, ...]:
+        return (*self.entries, *self.suspected)
+
+    def with_suspected(self, names: Iterable[SuspiciousName]) -> ProtectedNames:
+        """These entries plus the suspected names, each written with its own surname in both editions."""
+        known = {e.simplified for e in self._all}
+        added = {n.name: ProtectedString(n.name, n.protected_form, n.line) for n in names if n.name not in known}
+        return replace(self, suspected=(*self.suspected, *sorted(added.values(), key=lambda e: e.simplified)))
+
     def to_traditional(self) -> dict[str, str]:
-        return {e.simplified: e.traditional for e in self.entries}
+        return {e.simplified: e.traditional for e in self._all}
 
     def to_simplified(self) -> dict[str, str]:
-        return {e.traditional: e.simplified for e in self.entries}
+        return {e.traditional: e.simplified for e in self._all}
 
     def as_written_traditional(self) -> dict[str, str]:
         """In a traditional original, a protected string stays exactly as written."""
-        return {e.traditional: e.traditional for e in self.entries}
+        return {e.traditional: e.traditional for e in self._all}
 
     def covers(self, text: str) -> bool:
-        return any(e.simplified in text for e in self.entries)
+        return text in self.not_names or any(e.simplified in text for e in self._all)
 
 
 def _parse_entry(node: yaml.Node, section: str, problems: Problems) -> ProtectedString | None:
     allowed = SECTIONS[section]
-    shape = "`{name: 余承东, traditional: 余承東}`" if section == "names" else "`{keep: 某某, why: …}`"
+    shape = {
+        "names": "`{name: 余承东, traditional: 余承東}`",
+        "protected": "`{keep: 某某, why: …}`",
+        "not_names": "`{text: 余下, why: …}`",
+    }[section]
     before = len(problems)
     fields = entry_fields(node, allowed, f"an entry in {section}", shape, problems)
     if fields is None:
         return None
-    required = ("name",) if section == "names" else ("keep", "why")
+    required = {"names": ("name",), "protected": ("keep", "why"), "not_names": ("text", "why")}[section]
     values = text_fields(node, fields, allowed, required, dict.fromkeys(required, f"write it as {shape}"), problems)
     if len(problems) > before:
         return None
-    written = values.get("name") or values["keep"]
+    written = values.get("name") or values.get("keep") or values["text"]
     if not HAN.search(written):
         problems.add(node, f"`{written}` has no Chinese characters", "list only Chinese names and phrases")
         return None
@@ -129,17 +147,22 @@ def load_protected_names(path: Path) -> ProtectedNames:
         return ProtectedNames()
     lists, problems = found
     entries: dict[str, ProtectedString] = {}
+    not_names: dict[str, ProtectedString] = {}
     for section, node in lists.items():
+        listed = not_names if section == "not_names" else entries
         for item in node.value if node is not None else ():
             entry = _parse_entry(item, section, problems)
-            if entry is not None and entry.simplified in entries:
+            if entry is not None and entry.simplified in listed:
                 problems.add(
-                    item, f"`{entry.simplified}` is already listed at line {entries[entry.simplified].line}", "keep one"
+                    item, f"`{entry.simplified}` is already listed at line {listed[entry.simplified].line}", "keep one"
                 )
             elif entry is not None:
-                entries[entry.simplified] = entry
+                listed[entry.simplified] = entry
+    for text, entry in not_names.items():
+        if text in entries:
+            problems.at(entry.line, f"`{text}` is listed both as a name and as not a name", "keep one")
     problems.raise_any(NamesError, in_line_order=True)
-    return ProtectedNames(tuple(entries.values()))
+    return ProtectedNames(tuple(entries.values()), frozenset(not_names))
 
 
 # -- finding names nobody has listed yet ---------------------------------------------------------
@@ -151,13 +174,19 @@ class SuspiciousName:
     converted: str  # as the traditional edition would show it
     line: int
 
+    @property
+    def protected_form(self) -> str:
+        """The name with its own surname, as the traditional edition now shows it."""
+        return self.name[0] + self.converted[1:]
+
     def diagnostic(self, seed: str) -> Diagnostic:
-        keep = self.name[0] + self.converted[1:]
+        keep = self.protected_form
         return Diagnostic(
             seed,
-            f"the name {self.name} would read {self.converted} in the traditional edition "
-            f"(the surname {self.name[0]} becomes {self.converted[0]})",
-            f"add `- {{name: {self.name}, traditional: {keep}}}` under `names:` in {NAMES_FILE_HINT}",
+            f"suspected name {self.name} protected: written {keep} in the traditional edition, "
+            f"not {self.converted} (the surname {self.name[0]} would become {self.converted[0]})",
+            f"confirm it with `- {{name: {self.name}, traditional: {keep}}}` under `names:`, or list "
+            f"`- {{text: {self.name}, why: …}}` under `not_names:` if it is no name, in {NAMES_FILE_HINT}",
             self.line,
             "warning",
         )
@@ -278,26 +307,32 @@ def _cached_candidates(texts: list[tuple[str, int]], cache_dir: Path | None) -> 
     return found
 
 
-def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
-    """One warning per unprotected name whose surname the traditional edition would change, in a
-    seed's simplified articles (`converter` is the build's ScriptConverter)."""
+def seed_suspicions(articles: Iterable[tuple], converter) -> list[SuspiciousName]:
+    """The unprotected names whose surname the traditional edition would change, in a seed's
+    simplified articles (`converter` is the build's ScriptConverter)."""
     texts = [
         item for article, metadata in articles if metadata.script == SIMPLIFIED for item in block_texts(article.blocks)
     ]
     cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
-    found = suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
-    return [item.diagnostic(seed) for item in found]
+    return suspicious_names(_cached_candidates(texts, cache_dir), converter.protected, _to_traditional(converter))
 
 
-def glossary_name_warnings(glossary, path: str, converter) -> list[Diagnostic]:
-    """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic pages)."""
-    warnings = []
+def name_warnings(seed: str, articles: Iterable[tuple], converter) -> list[Diagnostic]:
+    """One warning per suspected name of a seed (each is protected by the build)."""
+    return [item.diagnostic(seed) for item in seed_suspicions(articles, converter)]
+
+
+def glossary_suspicions(glossary, path: str, converter) -> list[tuple[SuspiciousName, Diagnostic]]:
+    """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic
+    pages): each suspected name with its warning, which names the entry."""
+    found = []
     for entry in glossary.entries:
-        found = candidate_names([(entry.definition, 0)])
-        for item in suspicious_names(found, converter.protected, _to_traditional(converter)):
+        candidates = candidate_names([(entry.definition, 0)])
+        for item in suspicious_names(candidates, converter.protected, _to_traditional(converter)):
             warning = item.diagnostic(path)
-            warnings.append(replace(warning, message=f"entry '{entry.term}', field 'definition': {warning.message}"))
-    return warnings
+            message = f"entry '{entry.term}', field 'definition': {warning.message}"
+            found.append((item, replace(warning, message=message)))
+    return found
 
 
 def _to_traditional(converter) -> Callable[[str], str]:

@@ -48,6 +48,7 @@ class BuildSettings:
     glossary: Path = DATA / "glossary.yaml"
     overrides: Path = DATA / "conversion_overrides.yaml"
     names: Path = DATA / "protected_names.yaml"
+    context_rules: Path = DATA / "context_rules.yaml"
     interface_words: Path = DATA / "interface_words.yaml"
     cache: Path = PROJECT_ROOT / ".cache"
     strict: bool = False

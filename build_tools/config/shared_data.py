@@ -8,11 +8,12 @@ every diagnostic of its file.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from build_tools.chinese.context import load_context_rules
 from build_tools.chinese.convert import ScriptConverter, load_overrides
 from build_tools.chinese.glossary import Glossary, in_edition_forms, load_glossary
-from build_tools.chinese.names import glossary_name_warnings, load_protected_names
+from build_tools.chinese.names import SuspiciousName, glossary_suspicions, load_protected_names
 from build_tools.config.editions import Edition, EditionSet, interface_wording, load_interface_words
 from build_tools.config.settings import BuildSettings, ReaderSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
@@ -74,6 +75,7 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
     try:
         overrides = load_overrides(settings.overrides)
         protected = load_protected_names(settings.names)
+        context = load_context_rules(settings.context_rules)
         # Only the traditional forms an editor wrote are fixed; the others follow the edition's variant.
         pairs = (
             [(entry.term, entry.traditional) for entry in glossary.entries if entry.traditional_given]
@@ -87,6 +89,7 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
                 glossary_pairs=pairs,
                 cache_dir=settings.cache / "convert",
                 protected=protected,
+                context=context,
             )
     except InputError as error:
         diagnostics.extend(error.diagnostics)
@@ -97,6 +100,39 @@ def load_shared_data(settings: BuildSettings, diagnostics: Diagnostics) -> Share
         variant: in_edition_forms(loaded, _to_traditional(converter)) for variant, converter in converters.items()
     }
     primary = editions.first_of(TRADITIONAL).variant
-    for warning in glossary_name_warnings(glossaries[primary], str(settings.glossary), converters[primary]):
+    suspected = []
+    for name, warning in glossary_suspicions(glossaries[primary], str(settings.glossary), converters[primary]):
         diagnostics.add(warning)
-    return SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)
+        suspected.append(name)
+    data = SharedData(reader, glossaries[primary], converters[primary], editions, converters, glossaries, words)
+    return protect_suspected(data, suspected)  # a name suspected in a definition is protected too
+
+
+def protect_suspected(data: SharedData, suspected: list[SuspiciousName]) -> SharedData:
+    """The same data with every suspected name protected in every converter (and the glossary
+    forms remade through them): a name the tool suspected is never published converted."""
+    if not suspected:
+        return data
+    converters = {
+        variant: ScriptConverter(
+            c.settings,
+            c.overrides,
+            c.glossary_pairs,
+            cache_dir=c.cache_dir,
+            protected=c.protected.with_suspected(suspected),
+            context=c.context,
+        )
+        for variant, c in data.converters.items()
+    }
+    glossaries = {
+        variant: in_edition_forms(data.glossaries[variant], _to_traditional(converter))
+        for variant, converter in converters.items()
+    }
+    primary = next(v for v, c in data.converters.items() if c is data.converter)
+    return replace(
+        data,
+        converter=converters[primary],
+        glossary=glossaries[primary],
+        converters=converters,
+        glossaries=glossaries,
+    )

@@ -127,6 +127,7 @@ def watched_inputs(settings: BuildSettings) -> list[Path]:
         settings.seeds,
         settings.glossary,
         settings.overrides,
+        settings.context_rules,
         settings.config,
         settings.config.parent / "overrides",
     ]

@@ -50,7 +50,14 @@ def input_digest(settings: BuildSettings) -> str:
         "versions": versions(),
     }
     digest.update(json.dumps(described, sort_keys=True).encode())
-    for part in (settings.seeds, settings.glossary, settings.overrides, settings.names, settings.config):
+    for part in (
+        settings.seeds,
+        settings.glossary,
+        settings.overrides,
+        settings.names,
+        settings.context_rules,
+        settings.config,
+    ):
         tree_digest(part, digest)
     tree_digest(settings.config.parent / "overrides", digest)
     digest.update(code_digest(TOOL_PACKAGE).encode())
