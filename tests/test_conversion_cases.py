@@ -55,11 +55,12 @@ def test_cases_are_well_formed():
 # -- settings --------------------------------------------------------------------------------------
 
 SETTINGS = [
-    ("default-is-taiwan", "", "tw", True),
+    ("default-is-taiwan-words", "", "twp", True),
+    ("taiwan-characters-only", "  traditional_variant: tw\n", "tw", True),
     ("hong-kong", "  traditional_variant: hk\n", "hk", True),
     ("generic-has-no-corner-quotes", "  traditional_variant: t\n", "t", False),
     ("generic-with-corner-quotes", "  traditional_variant: t\n  corner_quotes: true\n", "t", True),
-    ("taiwan-without-corner-quotes", "  corner_quotes: false\n", "tw", False),
+    ("taiwan-without-corner-quotes", "  corner_quotes: false\n", "twp", False),
 ]
 
 
