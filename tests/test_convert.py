@@ -228,7 +228,17 @@ CASES = [
     ("treatise-zhu", "t", HANT, HANS, "理論論著", "论著", "论着", False),
     ("translation-zhu", "t", HANT, HANS, "譯著出版", "译著", "译着", False),
     ("coauthor-zhu", "t", HANT, HANS, "兩人合著", "合著", "合着", False),
-    ("core-twp-reverse", "twp", HANT, HANS, "在關鍵產品或者核心技術上取得突破", "核心技术", "内核", True),
+    ("core-twp-reverse", "twp", HANT, HANS, "在關鍵產品或者核心技術上取得突破", "核心技术", "内核", False),
+    (
+        "taiwan-words-kept-in-simplified",
+        "twp",
+        HANT,
+        HANS,
+        "中央通訊社說，這份文件建立在",
+        "通讯社说，这份文件建立",
+        "通信社",
+        False,
+    ),
     ("surname-yu-stays", "t", HANT, HANS, "余承東形容華為手機", "余承东", "馀", False),
     # -- traditional_normalise (traditional original → both editions) ------------------------
     ("relation-xi-hant", "t", HANT, HANT, "中美關系處在十字路口", "中美關係", "關系", True),
@@ -345,8 +355,8 @@ def test_glossary_forms_win_over_opencc():
         == "推理芯片"
     )
     # the reverse direction uses the same pairs
-    assert converter("twp", overrides=NO_RULES).convert("核心技術", HANT, HANS) == "内核技术"
-    assert converter("twp", overrides=NO_RULES, pairs=[("核心", "核心")]).convert("核心技術", HANT, HANS) == "核心技术"
+    assert converter("twp", overrides=NO_RULES).convert("推理晶片", HANT, HANS) == "推理晶片"  # tw2s: characters only
+    assert converter("twp", overrides=NO_RULES, pairs=[("芯片", "晶片")]).convert("推理晶片", HANT, HANS) == "推理芯片"
 
 
 def test_explicit_rule_beats_glossary_on_the_same_phrase(tmp_path):

@@ -47,11 +47,13 @@ from build_tools.core.yamlnodes import (
 )
 
 Variant = Literal["t", "tw", "twp", "hk"]
-# traditional variant → (OpenCC config simplified→traditional, traditional→simplified)
+# traditional variant → (OpenCC config simplified→traditional, traditional→simplified).  twp converts
+# a Taiwan original to simplified by characters only (tw2s): tw2sp's phrases rewrite the author's words
+# and over-convert names (中央通訊社 → 通信社, 文件 → 文档, 建立 → 创建)
 CONFIGS: dict[str, tuple[str, str]] = {
     "t": ("s2t", "t2s"),
     "tw": ("s2tw", "tw2s"),
-    "twp": ("s2twp", "tw2sp"),
+    "twp": ("s2twp", "tw2s"),
     "hk": ("s2hk", "hk2s"),
 }
 # traditional variant → OpenCC config that rewrites traditional text in the variant's characters (为→為, 着→著 …):
