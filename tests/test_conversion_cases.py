@@ -23,6 +23,7 @@ from build_tools.config.settings import read_reader_settings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Block
 from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
+from tests.conftest import command_line_build
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")
@@ -55,11 +56,12 @@ def test_cases_are_well_formed():
 # -- settings --------------------------------------------------------------------------------------
 
 SETTINGS = [
-    ("default-is-taiwan", "", "tw", True),
+    ("default-is-taiwan-words", "", "twp", True),
+    ("taiwan-characters-only", "  traditional_variant: tw\n", "tw", True),
     ("hong-kong", "  traditional_variant: hk\n", "hk", True),
     ("generic-has-no-corner-quotes", "  traditional_variant: t\n", "t", False),
     ("generic-with-corner-quotes", "  traditional_variant: t\n  corner_quotes: true\n", "t", True),
-    ("taiwan-without-corner-quotes", "  corner_quotes: false\n", "tw", False),
+    ("taiwan-without-corner-quotes", "  corner_quotes: false\n", "twp", False),
 ]
 
 
@@ -220,3 +222,80 @@ def test_no_page_title_repeats_the_site_name(built):
     article = next((site / "articles").glob("*.html"))
     title = re.search(r"<title>(.*?)</title>", article.read_text("utf-8"), re.S).group(1).strip()
     assert title.endswith(" - 硬科技读本") and title.count("硬科技读本") == 1
+
+
+# -- Taiwan words and the house style in the traditional edition -----------------------------------
+
+MAINLAND = yaml.safe_load((Path(__file__).parent / "data" / "mainland_words.yaml").read_text(encoding="utf-8"))
+
+
+def _kept_on_purpose(variant: str) -> list[str]:
+    """What editors chose to keep as written: protected names and the result of every rule for the variant."""
+    rules = [r for section in ("to_traditional", "traditional_normalise") for r in getattr(OVERRIDES, section)]
+    kept = [r.target for r in rules if r.applies(variant)] + [e.traditional for e in NAMES.entries]
+    kept += [r.target for r in OVERRIDES.house_style if r.applies(variant) and r.source == r.target]
+    return sorted(kept, key=len, reverse=True)
+
+
+def _without(text: str, phrases: list[str]) -> str:
+    for phrase in phrases:
+        text = text.replace(phrase, "\0")
+    return text
+
+
+def _converted_pages(built) -> list[Path]:
+    settings = built[0]
+    pages = sorted((settings.docs / HANT / "articles").rglob("*.md"))
+    return [p for p in pages if _front_matter(p).get("original_script") == HANS]
+
+
+def test_converted_pages_use_taiwan_words(built):
+    """The default edition writes 晶片, 軟體, 資料 …; a mainland word is left only where an editor kept it."""
+    assert read_reader_settings(PROJECT_ROOT / "mkdocs.yml", Diagnostics()).traditional_variant == "twp"
+    pages = _converted_pages(built)
+    originals = set((built[0].docs / HANT / "articles").rglob("*.md")) - set(pages)
+    # a traditional original keeps its author's words, also where another page quotes its title or summary
+    clauses = re.compile(r"[\s，。！？、：；「」『』（）<>|]+")
+    quoted = {c for p in originals for c in clauses.split(p.read_text("utf-8")) if len(c) > 3}
+    kept = _kept_on_purpose("twp") + [w["taiwan"] for w in MAINLAND] + sorted(quoted, key=len, reverse=True)
+    found: dict[str, list[str]] = {}
+    assert len(pages) >= 3
+    for page in pages:
+        text = _without(page.read_text("utf-8"), kept)
+        for word in MAINLAND:
+            if word["mainland"] in text:
+                found.setdefault(word["mainland"], []).append(page.name)
+    assert found == {}, f"mainland words in converted pages: {found}"
+
+
+def _words_in_two_forms(edition: Path) -> list[str]:
+    """House-style words whose other form is still on a page of `edition` (names and kept phrases aside)."""
+    # a page's body; its front matter carries the source's own metadata (tags, original title) as given
+    text = "\n".join(p.read_text("utf-8").split("\n---\n", 1)[-1] for p in sorted(edition.rglob("*.md")))
+    text = _without(text, _kept_on_purpose("twp"))
+    forms = [(r.source, r.target) for r in OVERRIDES.house_style if r.applies("twp") and r.source != r.target]
+    assert ("台", "臺") in forms and ("瞭解", "了解") in forms
+    return [f"{old} beside {new}" for old, new in forms if old in text]
+
+
+def test_no_word_in_two_forms_in_the_traditional_edition(built):
+    """The house style's forms: every page (converted, traditional originals, glossary, topics, indexes)."""
+    assert _words_in_two_forms(built[0].docs / HANT) == []
+
+
+@pytest.fixture(scope="module")
+def corpus_docs(corpus_dir, tmp_path_factory) -> Path:
+    """The real-article corpus built once (skipped, saying why, when ../shared/corpus is absent)."""
+    root = tmp_path_factory.mktemp("corpus")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for path in sorted(corpus_dir.iterdir()):
+        if path.is_file() and path.name != "SOURCES.md":  # the corpus's own documentation
+            (seeds / path.name).symlink_to(path)
+    command_line_build(seeds, root, timeout=3600)
+    return root / "docs"
+
+
+def test_no_word_in_two_forms_in_the_corpus_edition(corpus_docs):
+    """Real articles mix 台灣 and 臺灣, 佔 and 占, even in one sentence; the edition shows one form."""
+    assert _words_in_two_forms(corpus_docs / HANT) == []

@@ -140,6 +140,70 @@ CASES = [
         True,
     ),
     ("computing-cluster-twp", "twp", HANS, HANT, "10 万卡集群", "萬卡叢集", "萬卡集群", False),
+    # -- Taiwan words (twp) that s2twp over-converts, found by reading its diff against s2tw ----
+    ("news-twp", "twp", HANS, HANT, "据知情的消息人士透露", "消息人士", "訊息", True),
+    ("statement-twp", "twp", HANS, HANT, "公司随后发表声明称", "發表聲明", "宣告", True),
+    ("documents-twp", "twp", HANS, HANT, "需要提交身份证明文件", "證明文件", "檔案", True),
+    ("deregister-twp", "twp", HANS, HANT, "当局注销了三家公司的执照", "註銷了", "登出", True),
+    ("target-twp", "twp", HANS, HANT, "成为这次整顿对象之一", "整頓對象", "物件", True),
+    ("legal-procedure-twp", "twp", HANS, HANT, "司法程序仍在进行", "司法程序", "程式", True),
+    ("ticker-twp", "twp", HANS, HANT, "它的股票代码为 ABC", "股票代碼", "程式碼", True),
+    ("checked-luggage-twp", "twp", HANS, HANT, "旅客把电池放入托运行李", "托運行李", "執行", True),
+    ("on-the-line-twp", "twp", HANS, HANT, "新品已经在线上销售", "在線上銷售", "線上上", True),
+    ("mobile-internet-twp", "twp", HANS, HANT, "移动互联网的红利", "行動網際網路", "移動", True),
+    ("laptop-twp", "twp", HANS, HANT, "轻薄的笔记本电脑", "筆記型電腦", "膝上型", True),
+    ("company-bull-twp", "twp", HANS, HANT, "法国布尔公司研制了芯片卡", "布爾公司", "布林", True),
+    ("boolean-value-twp", "twp", HANS, HANT, "返回一个布尔值", "布林值", "布爾", False),
+    ("boolean-operation-twp", "twp", HANS, HANT, "简单的布尔运算", "布林運算", "布爾", False),
+    ("euler-twp", "twp", HANS, HANT, "数学家欧拉的公式", "歐拉", "尤拉", True),
+    ("name-western-digital-twp", "twp", HANS, HANT, "西部数据的硬盘", "西部數據", "資料", True),
+    ("name-miit-twp", "twp", HANS, HANT, "工业和信息化部发布通知", "工業和信息化部", "資訊", True),
+    ("name-guanyong-twp", "twp", HANS, HANT, "冠勇信息科技公司称", "冠勇信息", "資訊", True),
+    ("name-formosa-plastics", "tw", HANS, HANT, "台塑集团的工厂", "台塑集團", "臺塑", True),
+    # -- house style (Ministry of Education forms), converted and original text alike ----------
+    ("house-tai-converted", "twp", HANS, HANT, "台北的新平台", "臺北的新平臺", "台", False),
+    ("house-tai-original", "tw", HANT, HANT, "台灣的台幣匯率", "臺灣的臺幣", "台", True),
+    ("house-tai-tsmc-kept", "twp", HANT, HANT, "台積電在台南設廠", "台積電在臺南", "臺積電", False),
+    ("house-tai-formosa-kept", "tw", HANT, HANT, "台塑在台灣", "台塑在臺灣", "臺塑", False),
+    ("house-tai-delta-kept", "tw", HANT, HANT, "台達電的電源", "台達電的", "臺達電", False),
+    ("house-taizhou-kept", "twp", HANS, HANT, "浙江台州的工厂", "浙江台州", "臺州", False),
+    ("house-tiantai-kept", "tw", HANT, HANT, "天台山下", "天台山", "天臺", False),
+    ("house-liaojie", "tw", HANT, HANT, "我們需要瞭解市場", "了解市場", "瞭解", True),
+    ("house-gongbu", "twp", HANT, HANT, "政府公佈了數據", "公布了", "公佈", True),
+    ("house-xuanbu", "twp", HANT, HANT, "公司宣佈裁員", "宣布裁員", "宣佈", True),
+    ("house-fabu-original", "tw", HANT, HANT, "新品發佈會", "發布會", "發佈", True),
+    ("house-buju", "twp", HANT, HANT, "提前佈局新賽道", "布局新賽道", "佈局", True),
+    ("house-fenbu", "twp", HANT, HANT, "工廠分佈在各地", "分布在", "分佈", True),
+    ("house-banbu", "tw", HANT, HANT, "頒佈新法", "頒布新法", "頒佈", True),
+    ("house-sanbu", "tw", HANT, HANT, "散佈謠言", "散布謠言", "散佈", True),
+    ("house-bianbu", "tw", HANT, HANT, "工廠遍佈全國", "遍布全國", "遍佈", True),
+    ("house-buzhi", "tw", HANT, HANT, "佈置會場", "布置會場", "佈置", True),
+    ("house-bufen", "tw", HANT, HANT, "一部份人", "一部分人", "部份", True),
+    ("house-shenfen", "twp", HANS, HANT, "他的身份是顾问", "身分是", "身份", True),
+    ("house-zhan", "twp", HANT, HANT, "佔據一半份額", "占據", "佔", True),
+    ("house-zhang", "twp", HANT, HANT, "開設銀行賬戶", "帳戶", "賬", True),
+    ("house-heng", "tw", HANT, HANT, "恒久的價值", "恆久", "恒", True),
+    ("house-week", "tw", HANT, HANT, "過去一周", "一週", "一周", True),
+    ("house-cycle", "tw", HANT, HANT, "產業周期", "產業週期", "周期", True),
+    ("house-weekend", "tw", HANT, HANT, "這個周末", "週末", "周末", True),
+    ("house-anniversary", "tw", HANT, HANT, "成立十周年", "十週年", "周年", True),
+    # -- Hong Kong forms in traditional originals, under the Taiwan standard ---------------------
+    ("hk-wei-to-tw", "twp", HANT, HANT, "衞生部門的紅衞兵", "衛生部門的紅衛兵", "衞", True),
+    ("hk-tuo-to-tw", "twp", HANT, HANT, "脱歐後脱離聯盟", "脫歐後脫離", "脱", True),
+    ("hk-dui-to-tw", "tw", HANT, HANT, "兑現承諾", "兌現", "兑", True),
+    ("hk-shui-to-tw", "tw", HANT, HANT, "關税上調", "關稅", "税", True),
+    ("hk-shuo-to-tw", "twp", HANT, HANT, "他説", "他說", "説", True),
+    ("hk-yue-to-tw", "tw", HANT, HANT, "喜悦", "喜悅", "悦", True),
+    ("hk-rui-to-tw", "tw", HANT, HANT, "鋭意進取", "銳意", "鋭", True),
+    ("hk-yue-read-to-tw", "tw", HANT, HANT, "閲讀", "閱讀", "閲", True),
+    ("hk-tui-to-tw", "tw", HANT, HANT, "蜕變", "蛻變", "蜕", True),
+    ("hk-hu-to-tw", "tw", HANT, HANT, "用户數", "用戶數", "户", True),
+    ("hk-wen-to-tw", "tw", HANT, HANT, "温度", "溫度", "温", True),
+    ("hk-xian-to-tw", "tw", HANT, HANT, "綫路", "線路", "綫", True),
+    ("hk-xu-to-tw", "tw", HANT, HANT, "敍事", "敘事", "敍", True),
+    ("hk-gou-to-tw", "tw", HANT, HANT, "掛鈎", "掛鉤", "鈎", True),
+    ("hk-edition-keeps-its-forms", "hk", HANT, HANT, "衞生署説", "衞生署説", "衛", False),
+    ("hk-wei-to-simplified", "twp", HANT, HANS, "衞生署", "卫生署", "衞", True),
     # -- to_simplified ----------------------------------------------------------------------
     ("particle-zhe", "t", HANT, HANS, "隨著美國的實體清單越來越長", "随着美国", "著", True),
     ("particle-zhe-hanging", "t", HANT, HANS, "終於可以暫時放下那顆懸著的心了", "悬着的心", "著", True),
@@ -164,7 +228,17 @@ CASES = [
     ("treatise-zhu", "t", HANT, HANS, "理論論著", "论著", "论着", False),
     ("translation-zhu", "t", HANT, HANS, "譯著出版", "译著", "译着", False),
     ("coauthor-zhu", "t", HANT, HANS, "兩人合著", "合著", "合着", False),
-    ("core-twp-reverse", "twp", HANT, HANS, "在關鍵產品或者核心技術上取得突破", "核心技术", "内核", True),
+    ("core-twp-reverse", "twp", HANT, HANS, "在關鍵產品或者核心技術上取得突破", "核心技术", "内核", False),
+    (
+        "taiwan-words-kept-in-simplified",
+        "twp",
+        HANT,
+        HANS,
+        "中央通訊社說，這份文件建立在",
+        "通讯社说，这份文件建立",
+        "通信社",
+        False,
+    ),
     ("surname-yu-stays", "t", HANT, HANS, "余承東形容華為手機", "余承东", "馀", False),
     # -- traditional_normalise (traditional original → both editions) ------------------------
     ("relation-xi-hant", "t", HANT, HANT, "中美關系處在十字路口", "中美關係", "關系", True),
@@ -203,6 +277,8 @@ DIRECTIONS = {
     "to_traditional": {(HANS, HANT)},
     "to_simplified": {(HANT, HANS)},
     "traditional_normalise": {(HANT, HANT), (HANT, HANS)},
+    "house_style": {(HANS, HANT), (HANT, HANT)},
+    "hong_kong_forms": {(HANT, HANT), (HANT, HANS)},
 }
 
 
@@ -279,8 +355,8 @@ def test_glossary_forms_win_over_opencc():
         == "推理芯片"
     )
     # the reverse direction uses the same pairs
-    assert converter("twp", overrides=NO_RULES).convert("核心技術", HANT, HANS) == "内核技术"
-    assert converter("twp", overrides=NO_RULES, pairs=[("核心", "核心")]).convert("核心技術", HANT, HANS) == "核心技术"
+    assert converter("twp", overrides=NO_RULES).convert("推理晶片", HANT, HANS) == "推理晶片"  # tw2s: characters only
+    assert converter("twp", overrides=NO_RULES, pairs=[("芯片", "晶片")]).convert("推理晶片", HANT, HANS) == "推理芯片"
 
 
 def test_explicit_rule_beats_glossary_on_the_same_phrase(tmp_path):

@@ -54,7 +54,7 @@ def test_the_default_site_has_two_editions_and_the_hong_kong_one_is_a_line_away(
     assert not problems
     hk = reader.edition_set().by_id("zh-Hant-HK")
     assert (hk.script, hk.variant, hk.folder, hk.name) == ("zh-Hant", "hk", "zh-Hant-HK/", "香港繁體")
-    assert reader.edition_set().by_id("zh-Hant").variant == "tw"  # from traditional_variant
+    assert reader.edition_set().by_id("zh-Hant").variant == "twp"  # from traditional_variant (Taiwan words)
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,7 @@ def test_seed_cache_entry_left_half_written_by_a_killed_build_is_never_used(one_
 @pytest.mark.parametrize("damage", [_truncate, _flip_last_byte], ids=["truncated", "corrupted"])
 def test_damaged_conversion_cache_entry_is_rebuilt(tmp_path, damage, capsys):
     overrides = load_overrides(PROJECT_ROOT / "build_tools" / "data" / "conversion_overrides.yaml")
-    make = lambda: ScriptConverter(ConversionSettings(), overrides, cache_dir=tmp_path)  # noqa: E731
+    make = lambda: ScriptConverter(ConversionSettings(variant="tw"), overrides, cache_dir=tmp_path)  # noqa: E731
     assert make().convert(TRADITIONAL_TEXT, "zh-Hant", "zh-Hans") == SIMPLIFIED_TEXT
     [entry] = [p for p in tmp_path.rglob("*") if p.is_file()]
     damage(entry)

@@ -9,7 +9,10 @@ Why it looks like this:
   phrase.  Precedence: override rules > glossary forms > OpenCC; for the very same phrase the
   rule wins over the glossary, otherwise the leftmost-longest match wins.
 - Non-standard forms in traditional originals (關系) are fixed by a data table
-  (traditional_normalise), not by a t2s→s2t round trip.
+  (traditional_normalise), not by a t2s→s2t round trip; Hong Kong forms (説, 衞) in them by
+  another (hong_kong_forms), because the pinned engine has no hk2t.
+- One form per word in an edition (臺灣, not 台灣 beside it) is the editors' house style, a last
+  pass over every traditional text, converted or not; names are never touched by it.
 - Conversion is the slow step of a build, so results are cached in memory and on disk, keyed by
   a fingerprint of everything that can change the output (engine, settings, rules, glossary).
 """
@@ -46,11 +49,13 @@ from build_tools.core.yamlnodes import (
 )
 
 Variant = Literal["t", "tw", "twp", "hk"]
-# traditional variant → (OpenCC config simplified→traditional, traditional→simplified)
+# traditional variant → (OpenCC config simplified→traditional, traditional→simplified).  twp converts
+# a Taiwan original to simplified by characters only (tw2s): tw2sp's phrases rewrite the author's words
+# and over-convert names (中央通訊社 → 通信社, 文件 → 文档, 建立 → 创建)
 CONFIGS: dict[str, tuple[str, str]] = {
     "t": ("s2t", "t2s"),
     "tw": ("s2tw", "tw2s"),
-    "twp": ("s2twp", "tw2sp"),
+    "twp": ("s2twp", "tw2s"),
     "hk": ("s2hk", "hk2s"),
 }
 # traditional variant → OpenCC config that rewrites traditional text in the variant's characters (为→為, 着→著 …):
@@ -58,10 +63,10 @@ CONFIGS: dict[str, tuple[str, str]] = {
 VARIANT_CHARACTERS: dict[str, str | None] = {"t": None, "tw": "t2tw", "twp": "t2tw", "hk": "t2hk"}
 CORNER_QUOTE_VARIANTS = ("tw", "twp", "hk")  # whose readers expect 「」 by default
 CORNER_QUOTE_CHOICES = ("auto", True, False)  # the setting: follow the variant, always, never
-SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise")
+SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise", "house_style", "hong_kong_forms")
 RULE_FIELDS = ("from", "to", "keep", "variants", "why")
 # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
-ALGORITHM = "5"
+ALGORITHM = "6"
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
 CODE_DIGEST = code_digest(__file__, quotes.__file__, opencc_engine.__file__, context_choice.__file__)[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
@@ -80,15 +85,16 @@ OVERRIDES_FILE = SectionedFile(
 
 @dataclass(frozen=True)
 class ConversionSettings:
-    """`variant`: tw (Taiwan standard characters, the default), twp (Taiwan characters and phrasing:
-    晶片, 軟體), hk (Hong Kong characters), t (OpenCC's generic standard, which no region writes).
+    """`variant`: twp (Taiwan characters and phrasing: 晶片, 軟體; the default), tw (Taiwan standard
+    characters only, mainland words kept), hk (Hong Kong characters), t (OpenCC's generic standard,
+    which no region writes).
 
     `corner_quotes`: “”/‘’ become 「」/『』 in the traditional edition; None follows the variant
     (on for tw, twp and hk).  `engine`: the package expected to provide `opencc` (or `auto`); a
     mismatch is an error because the two engines convert differently and the goldens were made with one.
     """
 
-    variant: Variant = "tw"
+    variant: Variant = "twp"
     engine: str = REIMPLEMENTED
     corner_quotes: bool | None = None
 
@@ -119,6 +125,8 @@ class OverrideTable:
     to_traditional: tuple[Rule, ...] = ()
     to_simplified: tuple[Rule, ...] = ()
     traditional_normalise: tuple[Rule, ...] = ()
+    house_style: tuple[Rule, ...] = ()
+    hong_kong_forms: tuple[Rule, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -270,7 +278,10 @@ class ScriptConverter:
         for simplified, traditional in pairs:  # a traditional form shared by two terms is left to OpenCC
             for form in dict.fromkeys((traditional, self._variant_characters(traditional))):
                 reverse[form] = simplified if form not in reverse else ""
-        self._normalise = _PhraseTable({**ruled(overrides.traditional_normalise), **protected.as_written_traditional()})
+        names_as_written = protected.as_written_traditional()
+        self._normalise = _PhraseTable({**ruled(overrides.traditional_normalise), **names_as_written})
+        self._hong_kong = _PhraseTable(ruled(overrides.hong_kong_forms, _unchanged))
+        self._house_style = _PhraseTable({**ruled(overrides.house_style, _unchanged), **names_as_written})
         self._to_hant = _PhraseTable(
             {
                 **{s: self._variant_characters(t) for s, t in pairs},
@@ -320,12 +331,14 @@ class ScriptConverter:
 
     def _convert(self, text: str, source: str, target: str) -> str:
         if source == TRADITIONAL and target == SIMPLIFIED:
-            text = self._normalise.apply(text, _unchanged)
+            text = self._normalise.apply(text, lambda gap: self._hong_kong.apply(gap, _unchanged))  # 衞 → 衛 → 卫
             return self._to_hans.apply(text, lambda gap: self._opencc(self._t2s, gap))
-        if source == TRADITIONAL:  # a traditional original, in the edition's standard: 爲 → 為 under tw
-            text = self._normalise.apply(text, lambda gap: self._opencc(self._variant_characters, gap))
+        if source == TRADITIONAL:  # a traditional original, in the edition's standard: 爲 → 為, 説 → 說 under tw
+            characters = lambda gap: self._opencc(self._variant_characters, gap)  # noqa: E731
+            text = self._normalise.apply(text, lambda gap: self._hong_kong.apply(gap, characters))
         else:
             text = self._to_hant.apply(text, self._context_then_opencc)
+        text = self._house_style.apply(text, _unchanged)
         return corner_quotes(text) if self.settings.uses_corner_quotes else text
 
     def _disk_path(self, text: str, source: str, target: str) -> Path | None:

@@ -39,7 +39,7 @@ class Edition:
         return "../" * depth + self.folder + path
 
 
-def default_editions(traditional_variant: str = "tw") -> tuple[Edition, ...]:
+def default_editions(traditional_variant: str = "twp") -> tuple[Edition, ...]:
     """The site without an `editions:` setting: simplified at the root, traditional (Taiwan) in zh-Hant/."""
     return (
         Edition("zh-Hans", SIMPLIFIED, "", "", "zh", "简体"),

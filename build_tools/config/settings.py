@@ -62,7 +62,7 @@ class ReaderSettings:
     """`extra: reader:` in mkdocs.yml (documented there and in README)."""
 
     annotate: str = "first-link"
-    traditional_variant: str = "tw"
+    traditional_variant: str = "twp"
     corner_quotes: str | bool = "auto"
     conversion_engine: str = REIMPLEMENTED
     renderer: str = DEFAULT_RENDERER
@@ -171,7 +171,7 @@ def read_editions(value, path: str, diagnostics: Diagnostics) -> tuple[Edition, 
         editions.append(Edition(fields["id"], script, fields["variant"], folder, language, fields["name"]))
     known = tuple(CONFIGS)
     checked = [
-        replace(e, variant=e.variant or "tw") if e.script == TRADITIONAL and not e.variant else e for e in editions
+        replace(e, variant=e.variant or "twp") if e.script == TRADITIONAL and not e.variant else e for e in editions
     ]
     problems += edition_problems(checked, known, THEME_LANGUAGES)
     for problem in problems:
