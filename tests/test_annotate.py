@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.chinese.glossary import load_glossary
+from build_tools.chinese.glossary import load_glossary, shown_forms
 from build_tools.core.model import Block, Metadata
 from build_tools.core.textutil import strip_markup
 from build_tools.editions.annotate import Annotator, Mention, number_paragraphs, term_views
@@ -419,6 +419,12 @@ def test_the_glossary_links_a_term_to_its_earliest_use(articles, expected):
         _item(path, "飞轮效应", date=date, part_of=(rest or [""])[0], part_index=(rest or ["", 0])[1])
         for path, date, *rest in articles
     ]
-    page = glossary_page(GLOSSARY.entries, items, lambda text: text, lambda text: text)
+    page = glossary_page(GLOSSARY.entries, items, lambda text: text, lambda text: text, DIALECT)
     section = page.body.split("{#fei-lun-xiao-ying}", 1)[1].split("\n## ", 1)[0]
     assert f"首次出现：[{expected.split('#')[0]}]({expected})" in section
+
+
+def test_the_glossary_page_converts_only_the_simplified_forms_of_a_term():
+    """A traditional form is listed as written: converting 擴展 as if it were simplified gives 擴充套件 under twp."""
+    entry = next(e for e in GLOSSARY.entries if e.term == "飞轮效应")  # forms 飞轮效应, 飛輪效應, variant 飞轮, 飛輪
+    assert shown_forms(entry, lambda text: f"<{text}>") == ("<飞轮效应>", "飛輪效應", "<飞轮>", "飛輪")

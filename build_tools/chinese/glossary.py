@@ -33,6 +33,7 @@ __all__ = [
     "TermMatch",
     "TermMatcher",
     "in_edition_forms",
+    "shown_forms",
     "load_glossary",
 ]
 
@@ -245,6 +246,12 @@ def _opencc(config: str) -> Callable[[str], str]:
 
 def _both_scripts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((text, _opencc("s2t")(text), _opencc("t2s")(text))))
+
+
+def shown_forms(entry: GlossaryEntry, convert: Callable[[str], str]) -> tuple[str, ...]:
+    """The forms a reader may meet, as an edition lists them: simplified ones in the edition's writing
+    (`convert`), traditional ones as written — converting 擴展 as if it were simplified gives 擴充套件."""
+    return tuple(dict.fromkeys(convert(f) if _opencc("t2s")(f) == f else f for f in entry.forms))
 
 
 def _toneless(syllables: str) -> str:

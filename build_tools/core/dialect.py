@@ -16,8 +16,8 @@ class Dialect(Protocol):
         """Marks the block (or inline element) just before it: an anchor, classes, bare flags; "" when none."""
         ...
 
-    def heading(self, level: int, text: str, flags: Sequence[str] = ()) -> str:
-        """A heading of `level` (1–6) with bare flags on it (e.g. data-no-search)."""
+    def heading(self, level: int, text: str, flags: Sequence[str] = (), anchor: str = "") -> str:
+        """A heading of `level` (1–6) with bare flags on it (e.g. data-no-search) and an anchor of its own."""
         ...
 
     def admonition(self, kind: str, title: str, body: str) -> str:

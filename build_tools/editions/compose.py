@@ -225,7 +225,7 @@ def _collection_pages(
     pages += topic_pages(entries, everything, label, label, dialect=dialect)
     pages += [
         topics_index(entries, everything, label, label),
-        glossary_page(entries, everything, label, label),
+        glossary_page(entries, everything, label, label, dialect),
         terms_script(entries, everything, label, dialect),
     ]
     if reports:

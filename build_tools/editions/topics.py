@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 
-from build_tools.chinese.glossary import GlossaryEntry
+from build_tools.chinese.glossary import GlossaryEntry, shown_forms
 from build_tools.core.dialect import Dialect
 from build_tools.core.model import Metadata, Page
 from build_tools.core.textutil import escape_markdown
@@ -267,16 +267,16 @@ def topics_index(
 
 
 def glossary_page(
-    entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str]
+    entries, items: list[ArticleMentions], label: Callable[[str], str], convert: Callable[[str], str], dialect: Dialect
 ) -> Page:
     """Every term sorted by pinyin, with its forms, gloss, definition and a link to its topic page or first use."""
     path = "glossary.md"
     lines = [f"# {label('术语表')}", "", label("按拼音排序。正文里带虚线的词可以悬停、点按或用键盘聚焦查看解释。"), ""]
     oldest_first = sorted(items, key=_first_use_key)
     for entry in entries:
-        forms = "、".join(dict.fromkeys(convert(f) for f in entry.forms))
+        forms = "、".join(shown_forms(entry, convert))
         lines += [
-            f"## {escape_markdown(convert(entry.term))} {{#{entry.slug}}}",
+            dialect.heading(2, escape_markdown(convert(entry.term)), anchor=entry.slug),
             "",
             f'<p class="glossary-forms">{html.escape(entry.pinyin)} · {html.escape(entry.gloss)} · '
             f"{label('写法')}：{html.escape(forms)}</p>",

@@ -16,8 +16,11 @@ class PythonMarkdown:
         parts = ([f"#{anchor}"] if anchor else []) + [f".{name}" for name in classes] + list(flags)
         return f"{{: {' '.join(parts)} }}" if parts else ""
 
-    def heading(self, level: int, text: str, flags: Sequence[str] = ()) -> str:
-        return "#" * level + f" {text}" + (f" {{ {' '.join(flags)} }}" if flags else "")
+    def heading(self, level: int, text: str, flags: Sequence[str] = (), anchor: str = "") -> str:
+        marks = ([f"#{anchor}"] if anchor else []) + list(flags)
+        if anchor and not flags:
+            return "#" * level + f" {text} {{#{anchor}}}"
+        return "#" * level + f" {text}" + (f" {{ {' '.join(marks)} }}" if marks else "")
 
     def admonition(self, kind: str, title: str, body: str) -> str:
         # the title sits in double quotes: a quote inside it would end it early
