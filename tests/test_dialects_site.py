@@ -43,7 +43,7 @@ def test_every_form_built_into_a_site_shows_no_input_syntax_and_loses_nothing(di
 
     settings, diagnostics, report = dialect_site
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
-    shown = [str(d) for d in diagnostics.items if "shown as text" in str(d)]
+    shown = [str(d) for d in diagnostics.items if "on the page as text" in str(d)]
     assert shown == []
     pages = sorted((settings.site / "articles").glob("*.html"))
     assert len(pages) >= len(_site_forms())

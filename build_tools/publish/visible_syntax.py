@@ -34,7 +34,7 @@ SYNTAX: tuple[tuple[str, re.Pattern], ...] = (
     ("a Markdown rule or setext underline", re.compile(r"^\s*(?:-{3,}|={3,}|\*\s\*\s\*)\s*$", re.M)),
     ("a front matter key", re.compile(rf"^\s*{FRONT_MATTER_KEYS}\s*:\s", re.M | re.I)),
     (
-        "an HTML tag shown as text",
+        "an HTML tag",
         re.compile(r"</?(?:div|p|span|img|a|figure|figcaption|br|section|table|font|strong|b|i)\b[^>]*>?", re.I),
     ),
     # What blog tools write besides CommonMark (ingest/readers/dialects.py reads it; this is the net).
@@ -54,7 +54,7 @@ SYNTAX: tuple[tuple[str, re.Pattern], ...] = (
         "a diagram's source",
         re.compile(r"^\s*(?:@startuml|@enduml|(?:graph|flowchart) (?:TD|TB|LR|RL|BT)\b|sequenceDiagram\b)", re.M),
     ),
-    ("a pipe table shown as text", re.compile(r"\|\s*:?-{3,}:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|", re.M)),
+    ("a pipe table", re.compile(r"\|\s*:?-{3,}:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|", re.M)),
 )
 
 
@@ -113,7 +113,7 @@ def check_visible_syntax(sites: Iterable[Path], diagnostics: Diagnostics) -> int
             for hit in hits[:MAX_PER_PAGE]:
                 diagnostics.warning(
                     page,
-                    f"{hit.what} is shown as text: {hit.text!r}",
+                    f"{hit.what} on the page as text: {hit.text!r}",
                     "the source's syntax was not read as structure; check the seed this page comes from",
                     line=hit.line,
                 )
