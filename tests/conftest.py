@@ -6,12 +6,15 @@ import http.server
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
 import pytest
+import yaml
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
+from build_tools.pipeline import build
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Real third-party articles for whole-build tests: read in place, never copied into the project.
@@ -150,6 +153,23 @@ def built(tmp_path_factory, renderer):
     return settings, diagnostics, report
 
 
+def split_page(page: Path | str) -> tuple[dict, str]:
+    """A generated Markdown page (a path or its text) as its front matter and the body after it, read the way the
+    build writes it: `---`, YAML, `---`.  The one reader every test uses, so no test cuts a page at a stray `---`."""
+    text = page if isinstance(page, str) else page.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), f"{page if isinstance(page, Path) else text[:80]!r}: no front matter"
+    end = text.index("\n---\n", 3)
+    return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
+
+
+def front_matter(page: Path | str) -> dict:
+    return split_page(page)[0]
+
+
+def page_body(page: Path | str) -> str:
+    return split_page(page)[1]
+
+
 def config_copy(folder: Path, old: str = "", new: str = "") -> Path:
     """mkdocs.yml copied into `folder` with one edit; the hook and theme folders it names are linked beside it."""
     text = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -200,12 +220,24 @@ def browser():
         instance.close()
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
+
+
+@contextmanager
+def open_tab(browser, **options):
+    """A tab in a browser context of its own (no storage shared with other tests), closed afterwards; `options`
+    (Playwright's new_context: viewport, has_touch, is_mobile…) change the desktop reader's defaults."""
+    context = browser.new_context(**{**DESKTOP, **options})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with open_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="session")

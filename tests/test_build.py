@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
+from build_tools.pipeline import build
 from tests.conftest import command_line_build
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import command_line_build
+from tests.conftest import command_line_build, front_matter
 
 FACTS = yaml.safe_load((Path(__file__).parent / "data" / "corpus_facts.yaml").read_text(encoding="utf-8"))["files"]
 NOT_AN_ARTICLE = {"SOURCES.md"}  # the corpus's own notes on where each file comes from
@@ -88,8 +88,8 @@ class CorpusBuild:
         return [self._page(path) for path in self.seed(name)["pages"]]
 
     def _page(self, path: str) -> BuiltPage:
-        script = _front_matter(self.docs / "zh-Hans" / path).get("script", "zh-Hans")
-        front = _front_matter(self.docs / script / path)
+        script = front_matter(self.docs / "zh-Hans" / path).get("script", "zh-Hans")
+        front = front_matter(self.docs / script / path)
         html_path = (self.site if script == "zh-Hans" else self.site / script) / Path(path).with_suffix(".html")
         article = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml").find("article")
         return BuiltPage(path, front, _own_text(article) if article else "")
@@ -105,11 +105,6 @@ def _own_text(article) -> str:
         for element in [related, *related.find_next_siblings()]:
             element.extract()
     return article.get_text("\n")
-
-
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
 
 
 @pytest.fixture(scope="module")

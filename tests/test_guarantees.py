@@ -28,12 +28,14 @@ import pytest
 
 import build_tools.__main__ as command_line
 from build_tools import bootstrap
+from build_tools.config.settings import BuildSettings
 from build_tools.core.model import SourceFile
 from build_tools.core.textutil import strip_markup
 from build_tools.ingest import clean as cleaning
 from build_tools.ingest.readers import choose_reader, read_documents
 from build_tools.ingest.sources import decode
-from build_tools.pipeline import BuildSettings, build, check
+from build_tools.pipeline import build, check
+from tests.conftest import split_page
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -524,8 +526,8 @@ def test_a_feed_with_a_link_only_item_gives_exactly_two_pages(published, name):
 def test_the_rendered_page_of_a_saved_page_has_the_article_and_no_chrome(published, template):
     root, _, report = published
     [markdown] = page_markdown(root / "docs", report, f"{template}.html")
-    front, body = markdown.split("\n---\n", 1)
-    assert f"title: {TEMPLATES[template][2]}" in front
+    front, body = split_page(markdown)
+    assert front["title"] == TEMPLATES[template][2]
     visible = han(body)
     assert [p for p in PARAGRAPHS if han(p) not in visible] == []
     assert [c for c in CHROME if han(c) in visible] == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.pipeline import BuildSettings, build
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build
 
 pytestmark = pytest.mark.build  # every test builds hostile seeds
 

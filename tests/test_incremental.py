@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
+from build_tools.pipeline import build
 
 
 def settings_in(root: Path, seeds: Path) -> BuildSettings:

@@ -7,7 +7,8 @@ import codecs
 
 import pytest
 
-from build_tools.pipeline import BuildSettings, build, check
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build, check
 
 pytestmark = pytest.mark.build  # every test builds or checks a collection of seeds
 

@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from build_tools.config.settings import BuildSettings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Decoded, SourceFile
 from build_tools.core.textutil import strip_markup
 from build_tools.ingest.readers import choose_reader, read_documents
-from build_tools.pipeline import BuildSettings, build, process_seed
+from build_tools.ingest.seeds import process_seed
+from build_tools.pipeline import build
 from build_tools.plan.fidelity import audit
 
 

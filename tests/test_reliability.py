@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
 from build_tools.core import files
 from build_tools.core.diagnostics import Diagnostics
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, cached_process_seed
+from build_tools.ingest.seeds import cached_process_seed
 from build_tools.search import user_dictionary
 from tests.conftest import build_command
 

@@ -15,11 +15,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
 from build_tools.dev.bench import generate_collection
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.pipeline import build
+from tests.conftest import front_matter
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 QUERIES = [
@@ -91,11 +92,6 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
-
-
 def _drop_excluded(article) -> None:
     """Material's rule: a marked element goes; a marked heading takes its section with it."""
     for element in article.select("[data-no-search]"):
@@ -113,7 +109,7 @@ def page_texts(site: Path, docs: Path) -> dict[str, str]:
     """Address → the folded text of every searchable page, one block a line."""
     texts = {}
     for markdown in sorted(docs.rglob("*.md")):
-        if (_front_matter(markdown).get("search") or {}).get("exclude"):
+        if (front_matter(markdown).get("search") or {}).get("exclude"):
             continue
         address = markdown.relative_to(docs).with_suffix(".html").as_posix()
         soup = BeautifulSoup((site / address).read_text(encoding="utf-8"), "lxml")
@@ -155,7 +151,7 @@ def raw_texts(site: Path, docs: Path) -> dict[str, str]:
     texts = {}
     for markdown in sorted(docs.rglob("*.md")):
         address = markdown.relative_to(docs).with_suffix(".html").as_posix()
-        if not (_front_matter(markdown).get("search") or {}).get("exclude"):
+        if not (front_matter(markdown).get("search") or {}).get("exclude"):
             soup = BeautifulSoup((site / address).read_text(encoding="utf-8"), "lxml")
             article = soup.select_one("article.md-content__inner")
             _drop_excluded(article)

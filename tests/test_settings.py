@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.pipeline import BuildSettings, build
-from tests.conftest import command_line_build, config_copy
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build
+from tests.conftest import command_line_build, config_copy, front_matter
 from tests.test_readers import NEWSPAPER
 
 pytestmark = pytest.mark.build  # every test builds the seeds with one setting changed
@@ -35,10 +35,6 @@ def _build(root, seeds: dict[str, str], strict: bool = False, config_edit: tuple
     )
     diagnostics, report = build(settings)
     return settings, diagnostics, report
-
-
-def _front_matter(path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
 
 
 # -- extra.reader.annotate ------------------------------------------------------------------------------
@@ -93,7 +89,7 @@ def edited(tmp_path_factory):
 
 def test_documents_in_an_editor_file_change_only_the_numbered_document(edited):
     settings, report = edited
-    first, second = (_front_matter(settings.docs / "zh-Hans" / page) for page in report["seeds"]["paper.txt"]["pages"])
+    first, second = (front_matter(settings.docs / "zh-Hans" / page) for page in report["seeds"]["paper.txt"]["pages"])
     assert (first["title"], second["title"]) == ("头版文章的标题", "编辑改过的第二篇标题")
     assert first["source"] == second["source"] == "某某日报"  # top-level fields still apply to every document
     replaced = [r["text"] for r in report["seeds"]["paper.txt"]["removals"] if r["rule"] == "editor-title"]
@@ -104,9 +100,9 @@ def test_script_in_an_editor_file_wins_over_detection(edited):
     settings, report = edited
     [declared] = report["seeds"]["declared.txt"]["pages"]
     [detected] = report["seeds"]["detected.txt"]["pages"]
-    assert _front_matter(settings.docs / "zh-Hans" / detected)["script"] == "zh-Hans"  # the same text, undeclared
-    simplified = _front_matter(settings.docs / "zh-Hans" / declared)
-    traditional = _front_matter(settings.docs / "zh-Hant" / declared)
+    assert front_matter(settings.docs / "zh-Hans" / detected)["script"] == "zh-Hans"  # the same text, undeclared
+    simplified = front_matter(settings.docs / "zh-Hans" / declared)
+    traditional = front_matter(settings.docs / "zh-Hant" / declared)
     assert simplified["script"] == "zh-Hant" and simplified["original_script"] == "zh-Hant"
     assert "original_script" not in traditional  # the traditional edition shows it as the original
 
