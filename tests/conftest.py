@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import subprocess
 import sys
 import threading
@@ -40,6 +41,7 @@ FIXTURE_LANES = {
     "browser": "browser",
     "page": "browser",
     "corpus_dir": "corpus",
+    "search_dictionaries": "build",
 }
 
 
@@ -136,21 +138,52 @@ def renderer(request) -> str:
     return getattr(request, "param", "mkdocs")
 
 
+_SEED_BUILDS: dict[str, tuple[BuildSettings, object, dict]] = {}  # renderer → the session's build of seeds/
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, renderer):
     """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the
-    project's .cache/)."""
-    root = tmp_path_factory.mktemp(f"build-{renderer}")
-    settings = BuildSettings(
-        seeds=PROJECT_ROOT / "seeds",
-        docs=root / "docs",
-        site=root / "site",
-        cache=root / "cache",
-        strict=True,
-        renderer=renderer,
-    )
-    diagnostics, report = build(settings)
-    return settings, diagnostics, report
+    project's .cache/).  Made once per renderer: pytest sets this fixture up again each time the renderer
+    parameter changes (the per-renderer modules against the rest), and the tests only read what it built."""
+    if renderer not in _SEED_BUILDS:
+        root = tmp_path_factory.mktemp(f"build-{renderer}")
+        settings = BuildSettings(
+            seeds=PROJECT_ROOT / "seeds",
+            docs=root / "docs",
+            site=root / "site",
+            cache=root / "cache",
+            strict=True,
+            renderer=renderer,
+        )
+        diagnostics, report = build(settings)
+        _SEED_BUILDS[renderer] = settings, diagnostics, report
+    return _SEED_BUILDS[renderer]
+
+
+@pytest.fixture(scope="session")
+def search_dictionaries(tmp_path_factory) -> Path:
+    """The search cache a cold build of the default settings starts by making (jieba's dictionaries in both
+    scripts, the character fold: seconds of work in every build), made once per session.  Tests whose subject is
+    not that cache start their build's cache from a copy (`primed_cache`); `built`, the byte-identity and
+    incremental tests and the reliability fixture's first build still make it from nothing."""
+    from build_tools import search
+    from build_tools.config.shared_data import load_shared_data
+    from build_tools.core.diagnostics import Diagnostics
+
+    folder = tmp_path_factory.mktemp("search-dictionaries")
+    diagnostics = Diagnostics()
+    data = load_shared_data(BuildSettings(), diagnostics)
+    assert data is not None, [str(d) for d in diagnostics.items]
+    search.edition_index_settings(data, folder)
+    return folder
+
+
+def primed_cache(search_dictionaries: Path, cache: Path) -> Path:
+    """`cache` holding a copy of the session's search dictionaries (entries are named by what they were made
+    from, so a build with other settings or another glossary simply makes its own beside them)."""
+    shutil.copytree(search_dictionaries, cache / "search", dirs_exist_ok=True)
+    return cache
 
 
 def split_page(page: Path | str) -> tuple[dict, str]:

@@ -13,7 +13,7 @@ from build_tools.config.settings import DATA, PROJECT_ROOT, BuildSettings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.ingest import seeds as seed_stage
 from build_tools.ingest.seeds import cached_process_seed
-from tests.conftest import config_copy, page_body
+from tests.conftest import config_copy, page_body, primed_cache
 
 ARTICLE = "标题\n\n第一段正文，讲卡脖子。\n\n第二段正文。\n"
 
@@ -127,7 +127,7 @@ def test_cached_warnings_are_reported_again(counted):
 
 
 @pytest.fixture
-def warm(tmp_path):
+def warm(tmp_path, search_dictionaries):
     """A small collection built once, with its own copies of the glossary and the settings to edit."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -141,7 +141,7 @@ def warm(tmp_path):
         seeds=seeds,
         docs=tmp_path / "docs",
         site=tmp_path / "site",
-        cache=tmp_path / "cache",
+        cache=primed_cache(search_dictionaries, tmp_path / "cache"),
         glossary=glossary,
         config=config,
     )

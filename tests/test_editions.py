@@ -14,7 +14,7 @@ from build_tools.config.editions import Edition, edition_problems
 from build_tools.config.settings import BuildSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.pipeline import build
-from tests.conftest import config_copy, front_matter
+from tests.conftest import config_copy, front_matter, primed_cache
 
 HK_OFF = "# - {id: zh-Hant-HK"
 HK_ON = "- {id: zh-Hant-HK"
@@ -99,7 +99,7 @@ def test_any_list_with_one_simplified_edition_at_the_root_and_distinct_ids_is_ac
 
 
 @pytest.fixture(scope="module")
-def three(tmp_path_factory):
+def three(tmp_path_factory, search_dictionaries):
     root = tmp_path_factory.mktemp("three")
     (root / "seeds").mkdir()
     (root / "seeds" / "chip.md").write_text(ARTICLE, encoding="utf-8")
@@ -108,7 +108,7 @@ def three(tmp_path_factory):
         seeds=root / "seeds",
         docs=root / "docs",
         site=root / "site",
-        cache=root / "cache",
+        cache=primed_cache(search_dictionaries, root / "cache"),
         config=config_copy(root, HK_OFF, HK_ON),
     )
     diagnostics, report = build(settings)
