@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import http.server
+import json
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -239,6 +242,39 @@ def corpus_dir() -> Path:
             "on developer machines and in CI"
         )
     return CORPUS
+
+
+CORPUS_NOTES = re.compile(r"[A-Z]+\.md")  # the corpus's own notes (SOURCES.md): its documentation, no article
+
+
+@dataclass(frozen=True)
+class CorpusRun:
+    """What `python3 -m build_tools build` did with the whole corpus: its exit status, messages and folders."""
+
+    returncode: int
+    output: str
+    docs: Path
+    site: Path
+
+    @property
+    def report(self) -> dict | None:
+        path = self.site / "build-report.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@pytest.fixture(scope="session")
+def corpus_run(corpus_dir, tmp_path_factory) -> CorpusRun:
+    """The whole corpus (but its notes) built once per session by the command a user types, on a cold cache of
+    its own; the seeds folder links to the corpus files, nothing is copied.  test_corpus checks it file by file,
+    test_reader_markdown its Markdown files, test_search_recall its search."""
+    root = tmp_path_factory.mktemp("corpus")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for path in sorted(corpus_dir.iterdir()):
+        if path.is_file() and not CORPUS_NOTES.fullmatch(path.name):
+            (seeds / path.name).symlink_to(path)
+    result = command_line_build(seeds, root, timeout=3600)
+    return CorpusRun(result.returncode, result.stdout + result.stderr, root / "docs", root / "site")
 
 
 @pytest.fixture(scope="session")

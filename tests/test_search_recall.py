@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from build_tools.config.settings import PROJECT_ROOT, BuildSettings
 from build_tools.dev.bench import generate_collection
 from build_tools.pipeline import build
-from tests.conftest import front_matter
+from tests.conftest import front_matter, primed_cache
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 QUERIES = [
@@ -208,10 +208,11 @@ def test_recall_on_the_seeds_equals_a_scan_of_the_pages(page, built):
 
 
 @pytest.fixture(scope="module")
-def generated_site(tmp_path_factory):
+def generated_site(tmp_path_factory, search_dictionaries):
     root = tmp_path_factory.mktemp("generated")
     generate_collection(root / "seeds", 40, PROJECT_ROOT / "seeds", seed=3)
-    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache")
+    cache = primed_cache(search_dictionaries, root / "cache")
+    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=cache)
     diagnostics, _ = build(settings)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
     return settings
@@ -221,22 +222,11 @@ def test_recall_on_a_generated_collection_equals_a_scan_of_the_pages(page, gener
     assert check_recall(page, generated_site.site, generated_site.docs, seed=2) >= RANDOM_QUERIES
 
 
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory, corpus_dir):
-    """The real articles, linked (not copied) into a seeds folder without the corpus's own notes
-    (README-style files in capitals, which describe the corpus and are no article)."""
-    root = tmp_path_factory.mktemp("corpus")
-    (root / "seeds").mkdir()
-    for path in corpus_dir.iterdir():
-        if path.is_file() and not re.fullmatch(r"[A-Z]+\.md", path.name):
-            (root / "seeds" / path.name).symlink_to(path)
-    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache")
-    build(settings)  # a real article the readers reject is reported, not a reason to skip the rest
-    assert (settings.site / "search" / "manifest.js").exists()
-    return settings
-
-
-def test_recall_on_real_articles_equals_a_scan_of_the_pages(page, corpus_site):
+def test_recall_on_real_articles_equals_a_scan_of_the_pages(page, corpus_run):
+    """On the session's build of the real articles (conftest.corpus_run): a real article the readers reject is
+    reported, not a reason to skip the rest."""
+    corpus_site = corpus_run
+    assert (corpus_site.site / "search" / "manifest.js").exists(), corpus_run.output[-3000:]
     texts = page_texts(corpus_site.site, corpus_site.docs / "zh-Hans")
     assert expected(texts, "TSMC") and expected(texts, "AI"), "the corpus should mention TSMC and AI"
     assert check_recall(page, corpus_site.site, corpus_site.docs, seed=4) >= RANDOM_QUERIES
