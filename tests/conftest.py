@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import http.server
+import json
+import re
+import shutil
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 import pytest
+import yaml
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
+from build_tools.pipeline import build
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Real third-party articles for whole-build tests: read in place, never copied into the project.
@@ -37,6 +44,7 @@ FIXTURE_LANES = {
     "browser": "browser",
     "page": "browser",
     "corpus_dir": "corpus",
+    "search_dictionaries": "build",
 }
 
 
@@ -133,21 +141,69 @@ def renderer(request) -> str:
     return getattr(request, "param", "mkdocs")
 
 
+_SEED_BUILDS: dict[str, tuple[BuildSettings, object, dict]] = {}  # renderer → the session's build of seeds/
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, renderer):
     """A strict build of seeds/ into a temporary docs/ and site/, on a cold cache of its own (never the
-    project's .cache/)."""
-    root = tmp_path_factory.mktemp(f"build-{renderer}")
-    settings = BuildSettings(
-        seeds=PROJECT_ROOT / "seeds",
-        docs=root / "docs",
-        site=root / "site",
-        cache=root / "cache",
-        strict=True,
-        renderer=renderer,
-    )
-    diagnostics, report = build(settings)
-    return settings, diagnostics, report
+    project's .cache/).  Made once per renderer: pytest sets this fixture up again each time the renderer
+    parameter changes (the per-renderer modules against the rest), and the tests only read what it built."""
+    if renderer not in _SEED_BUILDS:
+        root = tmp_path_factory.mktemp(f"build-{renderer}")
+        settings = BuildSettings(
+            seeds=PROJECT_ROOT / "seeds",
+            docs=root / "docs",
+            site=root / "site",
+            cache=root / "cache",
+            strict=True,
+            renderer=renderer,
+        )
+        diagnostics, report = build(settings)
+        _SEED_BUILDS[renderer] = settings, diagnostics, report
+    return _SEED_BUILDS[renderer]
+
+
+@pytest.fixture(scope="session")
+def search_dictionaries(tmp_path_factory) -> Path:
+    """The search cache a cold build of the default settings starts by making (jieba's dictionaries in both
+    scripts, the character fold: seconds of work in every build), made once per session.  Tests whose subject is
+    not that cache start their build's cache from a copy (`primed_cache`); `built`, the byte-identity and
+    incremental tests and the reliability fixture's first build still make it from nothing."""
+    from build_tools import search
+    from build_tools.config.shared_data import load_shared_data
+    from build_tools.core.diagnostics import Diagnostics
+
+    folder = tmp_path_factory.mktemp("search-dictionaries")
+    diagnostics = Diagnostics()
+    data = load_shared_data(BuildSettings(), diagnostics)
+    assert data is not None, [str(d) for d in diagnostics.items]
+    search.edition_index_settings(data, folder)
+    return folder
+
+
+def primed_cache(search_dictionaries: Path, cache: Path) -> Path:
+    """`cache` holding a copy of the session's search dictionaries (entries are named by what they were made
+    from, so a build with other settings or another glossary simply makes its own beside them)."""
+    shutil.copytree(search_dictionaries, cache / "search", dirs_exist_ok=True)
+    return cache
+
+
+def split_page(page: Path | str) -> tuple[dict, str]:
+    """A generated Markdown page (a path or its text) as its front matter and the body after it, read the way the
+    build writes it: `---`, YAML, `---`.  The one reader every test uses, so no test cuts a page at a stray `---`."""
+    text = page if isinstance(page, str) else page.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), f"{page if isinstance(page, Path) else text[:80]!r}: no front matter"
+    end = text.index("\n---\n", 3)
+    return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
+
+
+def front_matter(page: Path | str) -> dict:
+    return split_page(page)[0]
+
+
+def page_body(page: Path | str) -> str:
+    return split_page(page)[1]
 
 
 def config_copy(folder: Path, old: str = "", new: str = "") -> Path:
@@ -188,6 +244,39 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+CORPUS_NOTES = re.compile(r"[A-Z]+\.md")  # the corpus's own notes (SOURCES.md): its documentation, no article
+
+
+@dataclass(frozen=True)
+class CorpusRun:
+    """What `python3 -m build_tools build` did with the whole corpus: its exit status, messages and folders."""
+
+    returncode: int
+    output: str
+    docs: Path
+    site: Path
+
+    @property
+    def report(self) -> dict | None:
+        path = self.site / "build-report.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@pytest.fixture(scope="session")
+def corpus_run(corpus_dir, tmp_path_factory) -> CorpusRun:
+    """The whole corpus (but its notes) built once per session by the command a user types, on a cold cache of
+    its own; the seeds folder links to the corpus files, nothing is copied.  test_corpus checks it file by file,
+    test_reader_markdown its Markdown files, test_search_recall its search."""
+    root = tmp_path_factory.mktemp("corpus")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for path in sorted(corpus_dir.iterdir()):
+        if path.is_file() and not CORPUS_NOTES.fullmatch(path.name):
+            (seeds / path.name).symlink_to(path)
+    result = command_line_build(seeds, root, timeout=3600)
+    return CorpusRun(result.returncode, result.stdout + result.stderr, root / "docs", root / "site")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -200,12 +289,24 @@ def browser():
         instance.close()
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
+
+
+@contextmanager
+def open_tab(browser, **options):
+    """A tab in a browser context of its own (no storage shared with other tests), closed afterwards; `options`
+    (Playwright's new_context: viewport, has_touch, is_mobile…) change the desktop reader's defaults."""
+    context = browser.new_context(**{**DESKTOP, **options})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with open_tab(browser) as tab:
+        yield tab
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from build_tools.chinese.glossary import load_glossary, shown_forms
 from build_tools.core.model import Block, Metadata
@@ -25,6 +24,7 @@ from build_tools.editions.topics import (
     topic_pages,
 )
 from build_tools.renderer.dialect import DIALECT
+from tests.conftest import front_matter, page_body
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "build_tools" / "data" / "glossary.yaml")
@@ -130,13 +130,9 @@ def test_mentions_link_to_their_paragraph_and_carry_context():
 # -- the built site: topic pages against an independent count ----------------------------------------
 
 
-def _front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
-
-
 def _body_paragraphs(markdown: str) -> str:
     """Running text of a page, counted the simple way: paragraphs that are not headings, figures or markup."""
-    body = markdown.split("---", 2)[2]
+    body = page_body(markdown)
     body = body.split("\n## 相关文章", 1)[0]
     keep = []
     inside_figure = False
@@ -175,7 +171,7 @@ def test_topic_pages_list_exactly_the_articles_that_mention_the_topic(built):
                 count += text.count(form)
                 text = text.replace(form, "")
             if count:
-                expected[_front_matter(page)["title"]] = count
+                expected[front_matter(page)["title"]] = count
         topic = (docs / "topics" / f"{entry.slug}.md").read_text(encoding="utf-8")
         listed = {
             title.replace("\\", ""): int(count)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
-from tests.conftest import command_line_build
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
+from build_tools.pipeline import build
+from tests.conftest import command_line_build, primed_cache
 
 
 def test_strict_build_of_the_seeds_is_clean(built):
@@ -131,7 +132,7 @@ def test_a_build_in_another_process_on_its_own_cache_is_byte_identical(built, tm
 
 
 @pytest.mark.build
-def test_removed_seed_pages_disappear_and_hand_written_docs_stay(tmp_path):
+def test_removed_seed_pages_disappear_and_hand_written_docs_stay(tmp_path, search_dictionaries):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name in ("a.txt", "b.txt"):
@@ -139,7 +140,8 @@ def test_removed_seed_pages_disappear_and_hand_written_docs_stay(tmp_path):
     docs, site = tmp_path / "docs", tmp_path / "site"
     docs.mkdir()
     (docs / "notes.md").write_text("hand-written", encoding="utf-8")
-    settings = BuildSettings(seeds=seeds, docs=docs, site=site, cache=tmp_path / "cache")
+    cache = primed_cache(search_dictionaries, tmp_path / "cache")
+    settings = BuildSettings(seeds=seeds, docs=docs, site=site, cache=cache)
     build(settings)
     assert len(list((docs / "zh-Hans" / "articles").glob("*.md"))) == 3
     (seeds / "b.txt").unlink()
@@ -179,10 +181,11 @@ def test_command_line_check_writes_nothing_and_reports_problems(tmp_path):
 
 
 @pytest.mark.build
-def test_command_line_build_on_another_folder(tmp_path):
+def test_command_line_build_on_another_folder(tmp_path, search_dictionaries):
     seeds = tmp_path / "in"
     seeds.mkdir()
     (seeds / "文章 one.txt").write_text("标题\n\n正文第一段，讲卡脖子。\n\n正文第二段。\n", encoding="utf-8")
+    primed_cache(search_dictionaries, tmp_path / "out" / "cache")
     result = command_line_build(seeds, tmp_path / "out", "--strict")
     assert result.returncode == 0, result.stderr
     pages = list((tmp_path / "out" / "site" / "articles").glob("*.html"))

@@ -9,10 +9,11 @@ import sys
 import pytest
 
 from build_tools import pipeline
+from build_tools.config.settings import DATA, PROJECT_ROOT, BuildSettings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.ingest import seeds as seed_stage
-from build_tools.pipeline import BuildSettings, cached_process_seed
-from tests.conftest import config_copy
+from build_tools.ingest.seeds import cached_process_seed
+from tests.conftest import config_copy, page_body, primed_cache
 
 ARTICLE = "标题\n\n第一段正文，讲卡脖子。\n\n第二段正文。\n"
 
@@ -74,7 +75,8 @@ def test_new_tool_version_invalidates_the_cache(counted, monkeypatch):
 CHECK_WITH_TOOL_COPY = """
 import sys
 from pathlib import Path
-from build_tools.pipeline import BuildSettings, check
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import check
 seeds, cache, config = map(Path, sys.argv[1:])
 check(BuildSettings(seeds=seeds, docs=seeds.parent / "docs", site=seeds.parent / "site", cache=cache, config=config))
 """
@@ -85,9 +87,7 @@ def test_changed_tool_code_invalidates_the_cache(counted, tmp_path):
     """A copy of build_tools/ checks the seeds twice, then one of its modules changes: the seed must be read again."""
     settings, _ = counted
     tool = tmp_path / "tool"
-    shutil.copytree(
-        pipeline.PROJECT_ROOT / "build_tools", tool / "build_tools", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    shutil.copytree(PROJECT_ROOT / "build_tools", tool / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
 
     def entries_after_a_check() -> int:
         subprocess.run(
@@ -97,7 +97,7 @@ def test_changed_tool_code_invalidates_the_cache(counted, tmp_path):
                 CHECK_WITH_TOOL_COPY,
                 str(settings.seeds),
                 str(settings.cache),
-                str(pipeline.PROJECT_ROOT / "mkdocs.yml"),
+                str(PROJECT_ROOT / "mkdocs.yml"),
             ],
             cwd=tool,
             check=True,
@@ -127,7 +127,7 @@ def test_cached_warnings_are_reported_again(counted):
 
 
 @pytest.fixture
-def warm(tmp_path):
+def warm(tmp_path, search_dictionaries):
     """A small collection built once, with its own copies of the glossary and the settings to edit."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
@@ -136,12 +136,12 @@ def warm(tmp_path):
         encoding="utf-8",
     )
     glossary, config = tmp_path / "glossary.yaml", config_copy(tmp_path)
-    glossary.write_text((pipeline.DATA / "glossary.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    glossary.write_text((DATA / "glossary.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     settings = BuildSettings(
         seeds=seeds,
         docs=tmp_path / "docs",
         site=tmp_path / "site",
-        cache=tmp_path / "cache",
+        cache=primed_cache(search_dictionaries, tmp_path / "cache"),
         glossary=glossary,
         config=config,
     )
@@ -174,7 +174,7 @@ def test_warm_build_follows_an_edited_glossary(warm):
         "  - term: 内卷\n    variants: [内卷式竞争, 內捲]\n",
         "  - term: 内卷\n    traditional: 內捲\n    variants: [内卷式竞争, 內卷]\n",
     )
-    assert "內捲" in article and "內卷" not in article.split("---", 2)[2]
+    assert "內捲" in article and "內卷" not in page_body(article)
 
 
 @pytest.mark.build

@@ -19,11 +19,11 @@ from build_tools.chinese.names import (
     names_in_text,
     suspicious_names,
 )
-from build_tools.config.settings import read_reader_settings
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Block
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check
-from tests.conftest import command_line_build
+from build_tools.pipeline import check
+from tests.conftest import command_line_build, front_matter
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")
@@ -200,14 +200,10 @@ def test_names_keep_their_characters_in_the_traditional_edition(built):
     assert "何峰" in text and "何峯" not in text
 
 
-def _front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text("utf-8").split("---\n")[1])
-
-
 def test_traditional_pages_name_the_original_script_in_traditional(built):
     settings, _, report = built
     pages = [p for seed in report["seeds"].values() for p in seed["pages"]]
-    converted = [p for p in pages if _front_matter(settings.docs / HANT / p).get("original_script") == HANS]
+    converted = [p for p in pages if front_matter(settings.docs / HANT / p).get("original_script") == HANS]
     assert converted
     for path in converted:
         page = (settings.docs / HANT / path).read_text("utf-8")
@@ -246,7 +242,7 @@ def _without(text: str, phrases: list[str]) -> str:
 def _converted_pages(built) -> list[Path]:
     settings = built[0]
     pages = sorted((settings.docs / HANT / "articles").rglob("*.md"))
-    return [p for p in pages if _front_matter(p).get("original_script") == HANS]
+    return [p for p in pages if front_matter(p).get("original_script") == HANS]
 
 
 def test_converted_pages_use_taiwan_words(built):

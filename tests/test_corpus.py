@@ -7,7 +7,6 @@ which file and which fact (format, pages, headline/date/authors, sentences, inpu
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import command_line_build
+from tests.conftest import CORPUS_NOTES, front_matter
 
 FACTS = yaml.safe_load((Path(__file__).parent / "data" / "corpus_facts.yaml").read_text(encoding="utf-8"))["files"]
 NOT_AN_ARTICLE = {"SOURCES.md"}  # the corpus's own notes on where each file comes from
@@ -88,8 +87,8 @@ class CorpusBuild:
         return [self._page(path) for path in self.seed(name)["pages"]]
 
     def _page(self, path: str) -> BuiltPage:
-        script = _front_matter(self.docs / "zh-Hans" / path).get("script", "zh-Hans")
-        front = _front_matter(self.docs / script / path)
+        script = front_matter(self.docs / "zh-Hans" / path).get("script", "zh-Hans")
+        front = front_matter(self.docs / script / path)
         html_path = (self.site if script == "zh-Hans" else self.site / script) / Path(path).with_suffix(".html")
         article = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml").find("article")
         return BuiltPage(path, front, _own_text(article) if article else "")
@@ -107,25 +106,10 @@ def _own_text(article) -> str:
     return article.get_text("\n")
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
-
-
 @pytest.fixture(scope="module")
-def corpus_build(corpus_dir, tmp_path_factory) -> CorpusBuild:
-    """The whole corpus built once by the command a user types.  The seeds folder links to the corpus
-    files (nothing is copied); the corpus's SOURCES.md is its documentation, not an article."""
-    root = tmp_path_factory.mktemp("corpus")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    for path in sorted(corpus_dir.iterdir()):
-        if path.is_file() and path.name not in NOT_AN_ARTICLE:
-            (seeds / path.name).symlink_to(path)
-    result = command_line_build(seeds, root, timeout=3600)
-    report_file = root / "site" / "build-report.json"
-    report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.exists() else None
-    return CorpusBuild(result.returncode, result.stdout + result.stderr, report, root / "docs", root / "site")
+def corpus_build(corpus_run) -> CorpusBuild:
+    """The session's build of the whole corpus (conftest.corpus_run), by the command a user types."""
+    return CorpusBuild(corpus_run.returncode, corpus_run.output, corpus_run.report, corpus_run.docs, corpus_run.site)
 
 
 def items_of(facts: dict) -> list[dict]:
@@ -149,6 +133,7 @@ NAMES = sorted(FACTS)
 def test_the_table_covers_every_corpus_file(corpus_dir):
     on_disk = {p.name for p in corpus_dir.iterdir() if p.is_file()} - NOT_AN_ARTICLE
     assert on_disk == set(FACTS)
+    assert {name for name in NOT_AN_ARTICLE if CORPUS_NOTES.fullmatch(name)} == NOT_AN_ARTICLE  # left out of the build
 
 
 def test_the_whole_corpus_builds_without_a_crash(corpus_build):

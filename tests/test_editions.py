@@ -7,15 +7,14 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.config.editions import Edition, edition_problems, load_interface_words
-from build_tools.config.settings import read_reader_settings
+from build_tools.config.settings import BuildSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics, InputError
-from build_tools.pipeline import BuildSettings, build
-from tests.conftest import config_copy
+from build_tools.pipeline import build
+from tests.conftest import config_copy, front_matter, primed_cache
 
 HK_OFF = "# - {id: zh-Hant-HK"
 HK_ON = "- {id: zh-Hant-HK"
@@ -30,10 +29,6 @@ ARTICLE = (
     )
     + "\n"
 )
-
-
-def _front(path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
 
 
 # -- the setting ------------------------------------------------------------------------------------
@@ -137,7 +132,7 @@ def test_any_list_with_one_simplified_edition_at_the_root_and_distinct_ids_is_ac
 
 
 @pytest.fixture(scope="module")
-def three(tmp_path_factory):
+def three(tmp_path_factory, search_dictionaries):
     root = tmp_path_factory.mktemp("three")
     (root / "seeds").mkdir()
     (root / "seeds" / "chip.md").write_text(ARTICLE, encoding="utf-8")
@@ -146,7 +141,7 @@ def three(tmp_path_factory):
         seeds=root / "seeds",
         docs=root / "docs",
         site=root / "site",
-        cache=root / "cache",
+        cache=primed_cache(search_dictionaries, root / "cache"),
         config=config_copy(root, HK_OFF, HK_ON),
     )
     diagnostics, report = build(settings)
@@ -166,7 +161,7 @@ def test_the_third_edition_has_every_page_in_its_own_characters(three):
     taiwan = (settings.docs / "zh-Hant" / path).read_text(encoding="utf-8")
     hong_kong = (settings.docs / "zh-Hant-HK" / path).read_text(encoding="utf-8")
     assert "看著裡面" in taiwan and "看着裏面" in hong_kong
-    assert _front(settings.docs / "zh-Hant-HK" / path)["edition"] == "zh-Hant-HK"
+    assert front_matter(settings.docs / "zh-Hant-HK" / path)["edition"] == "zh-Hant-HK"
     assert (settings.site / "zh-Hant-HK" / path.replace(".md", ".html")).exists()
     assert (settings.site / "zh-Hant-HK" / "search" / "manifest.js").exists()
 
@@ -176,7 +171,7 @@ def test_every_page_names_its_alternates_and_they_exist(three):
     settings, _ = three
     for edition, folder in (("zh-Hans", ""), ("zh-Hant", "zh-Hant/"), ("zh-Hant-HK", "zh-Hant-HK/")):
         for md in (settings.docs / edition).rglob("*.md"):
-            front = _front(md)
+            front = front_matter(md)
             named = {a["edition"] for a in front["alternates"]}
             assert named == {"zh-Hans", "zh-Hant", "zh-Hant-HK"} - {edition}, md
             html = settings.site / folder / md.relative_to(settings.docs / edition).with_suffix(".html")

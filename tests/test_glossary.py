@@ -41,10 +41,8 @@ def test_every_term_occurs_in_the_seeds():
 
 @pytest.mark.build
 def test_terms_used_in_two_or_more_seeds_are_topics():
-    seeds_using = {
-        e.term: {name for name, text in SEEDS.items() if any(m.term == e.term for m in MATCHER.find(text))}
-        for e in GLOSSARY.entries
-    }
+    terms_in = {name: {m.term for m in MATCHER.find(text)} for name, text in SEEDS.items()}  # one pass per seed
+    seeds_using = {e.term: {name for name, terms in terms_in.items() if e.term in terms} for e in GLOSSARY.entries}
     missing = [term for term, names in seeds_using.items() if len(names) >= 2 and not GLOSSARY.get(term).topic]
     assert not missing
 

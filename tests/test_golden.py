@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.pipeline import PROJECT_ROOT
+from build_tools.config.settings import PROJECT_ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED_NAMES = sorted(

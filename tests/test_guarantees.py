@@ -28,12 +28,14 @@ import pytest
 
 import build_tools.__main__ as command_line
 from build_tools import bootstrap
+from build_tools.config.settings import BuildSettings
 from build_tools.core.model import SourceFile
 from build_tools.core.textutil import strip_markup
 from build_tools.ingest import clean as cleaning
 from build_tools.ingest.readers import choose_reader, read_documents
 from build_tools.ingest.sources import decode
-from build_tools.pipeline import BuildSettings, build, check
+from build_tools.pipeline import build, check
+from tests.conftest import primed_cache, split_page
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -127,11 +129,11 @@ LOSSY_PLUGS = {"lossy-reader": _lossy_reader, "lossy-cleaning-rule": _lossy_clea
 
 
 @pytest.fixture(scope="module")
-def good_build(tmp_path_factory) -> Path:
+def good_build(tmp_path_factory, search_dictionaries) -> Path:
     """The site a reader has now: both seeds built by the tool as it is, nothing plugged in."""
     root = tmp_path_factory.mktemp("good")
     write_seeds(root / "seeds", SEEDS)
-    diagnostics, report = build(settings_for(root, root / "cache"))
+    diagnostics, report = build(settings_for(root, primed_cache(search_dictionaries, root / "cache")))
     assert diagnostics.errors == [] and report.get("published"), [str(d) for d in diagnostics.items]
     assert all(audit["han_missing"] == 0 for audit in report["seeds"].values())
     return root
@@ -218,13 +220,14 @@ def test_the_command_line_exits_1_naming_the_seed_and_keeps_the_site(
 
 @pytest.mark.build
 def test_without_keep_on_error_the_loss_still_exits_1_and_is_in_the_build_report(
-    monkeypatch, workspace, tmp_path, capsys, in_process_command_line
+    monkeypatch, workspace, tmp_path, capsys, in_process_command_line, search_dictionaries
 ):
     """The other seeds are still published (README: exit status), but the build fails and says why."""
     root, _ = workspace
     _lossy_cleaning_rule(monkeypatch)
 
-    status = _main(root, tmp_path / "cold-cache")
+    # cold for the seeds (the plug runs); the search dictionaries copied, since this build publishes
+    status = _main(root, primed_cache(search_dictionaries, tmp_path / "cold-cache"))
 
     stderr = capsys.readouterr().err.splitlines()
     assert status == 1
@@ -486,10 +489,10 @@ def test_a_saved_page_keeps_every_article_sentence_and_no_chrome(template):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, search_dictionaries):
     root = tmp_path_factory.mktemp("published")
     write_seeds(root / "seeds", {**FEEDS, **{f"{t}.html": saved_page(t) for t in TEMPLATES}})
-    diagnostics, report = build(settings_for(root, root / "cache"))
+    diagnostics, report = build(settings_for(root, primed_cache(search_dictionaries, root / "cache")))
     assert report.get("published"), [str(d) for d in diagnostics.items]
     return root, diagnostics, report
 
@@ -524,8 +527,8 @@ def test_a_feed_with_a_link_only_item_gives_exactly_two_pages(published, name):
 def test_the_rendered_page_of_a_saved_page_has_the_article_and_no_chrome(published, template):
     root, _, report = published
     [markdown] = page_markdown(root / "docs", report, f"{template}.html")
-    front, body = markdown.split("\n---\n", 1)
-    assert f"title: {TEMPLATES[template][2]}" in front
+    front, body = split_page(markdown)
+    assert front["title"] == TEMPLATES[template][2]
     visible = han(body)
     assert [p for p in PARAGRAPHS if han(p) not in visible] == []
     assert [c for c in CHROME if han(c) in visible] == []

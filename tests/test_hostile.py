@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.pipeline import BuildSettings, build
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build
+from tests.conftest import primed_cache
 
 pytestmark = pytest.mark.build  # every test builds hostile seeds
 
@@ -53,7 +55,7 @@ date: 2024-05
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory, renderer):
+def hostile_site(tmp_path_factory, renderer, search_dictionaries):
     root = tmp_path_factory.mktemp(f"hostile-{renderer}")
     seeds = root / "seeds"
     seeds.mkdir()
@@ -61,7 +63,11 @@ def hostile_site(tmp_path_factory, renderer):
     (seeds / "report.txt").write_text(HOSTILE_REPORT, encoding="utf-8")
     (seeds / "search.txt").write_text(HOSTILE_FOR_SEARCH, encoding="utf-8")
     settings = BuildSettings(
-        seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache", renderer=renderer
+        seeds=seeds,
+        docs=root / "docs",
+        site=root / "site",
+        cache=primed_cache(search_dictionaries, root / "cache"),
+        renderer=renderer,
     )
     diagnostics, _ = build(settings)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import zipfile
 from pathlib import Path
@@ -10,11 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build
 
 
-def settings_in(root: Path, seeds: Path) -> BuildSettings:
-    return BuildSettings(seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
+def settings_like(reference: BuildSettings, root: Path, seeds: Path) -> BuildSettings:
+    """The reference build's settings (renderer, strictness) on other seeds, into root's docs/, site/ and cache."""
+    return dataclasses.replace(reference, seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -39,8 +42,7 @@ def assert_same_output(cold: BuildSettings, warm: BuildSettings) -> None:
         assert differing == [], f"{name}/ files differ from a cold build: {differing[:10]}"
 
 
-def cold_build(root: Path, seeds: Path) -> BuildSettings:
-    settings = settings_in(root, seeds)
+def published(settings: BuildSettings) -> BuildSettings:
     diagnostics, report = build(settings)
     assert report.get("published"), [str(d) for d in diagnostics.items]
     return settings
@@ -51,35 +53,45 @@ def seed_files(seeds: Path) -> list[Path]:
 
 
 @pytest.mark.build
-def test_added_edited_and_unchanged_rebuilds_match_cold_builds(tmp_path):
+def test_added_edited_and_unchanged_rebuilds_match_cold_builds(tmp_path, built):
+    """The cold build after today's article arrives is the session's build of seeds/ (a cold cache of its own,
+    the same settings); the cold build after the edit also stands for the unchanged rebuild, which has the same
+    seeds: builds are byte-identical whatever the folder (tests/test_build.py)."""
+    reference, _, report = built
+    assert report.get("published")
     seeds = tmp_path / "seeds"
-    shutil.copytree(PROJECT_ROOT / "seeds", seeds)
+    shutil.copytree(reference.seeds, seeds)
     held_back = seed_files(seeds)[-1]
     kept_aside = tmp_path / held_back.name
     held_back.rename(kept_aside)
 
-    warm = cold_build(tmp_path / "warm", seeds)  # the everyday site before today's article
+    warm = published(settings_like(reference, tmp_path / "warm", seeds))  # the everyday site before today's article
     shutil.copy2(kept_aside, held_back)  # today's article arrives
-    diagnostics, report = build(warm)
-    assert report.get("published"), [str(d) for d in diagnostics.items]
-    assert_same_output(cold_build(tmp_path / "cold-added", seeds), warm)
+    published(warm)
+    assert_same_output(reference, warm)
 
     edited = seed_files(seeds)[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n\n这一段是编辑后加上的新内容。\n", encoding="utf-8")
-    diagnostics, report = build(warm)
-    assert report.get("published"), [str(d) for d in diagnostics.items]
-    assert_same_output(cold_build(tmp_path / "cold-edited", seeds), warm)
+    published(warm)
+    cold_edited = published(settings_like(reference, tmp_path / "cold-edited", seeds))
+    assert_same_output(cold_edited, warm)
 
     before = {p: p.stat().st_mtime_ns for p in warm.site.rglob("*")}
     diagnostics, report = build(warm)
     assert report.get("unchanged") and not report.get("published")
     assert {p: p.stat().st_mtime_ns for p in warm.site.rglob("*")} == before, "site/ was touched"
-    assert_same_output(cold_build(tmp_path / "cold-unchanged", seeds), warm)
+    assert_same_output(cold_edited, warm)
 
 
 @pytest.mark.build
 def test_a_site_changed_by_hand_is_rebuilt(tmp_path):
-    settings = cold_build(tmp_path / "site", PROJECT_ROOT / "seeds")
+    """Two small seeds are enough: what is checked is the site's own bytes, not what the seeds hold."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, title in (("a.txt", "封装厂的新订单"), ("b.txt", "晶圆厂的夜班")):
+        (seeds / name).write_text(f"{title}\n\n第一段正文，讲卡脖子和硬科技。\n\n第二段正文。\n", encoding="utf-8")
+    settings = BuildSettings(seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache")
+    published(settings)
     original = (settings.site / "index.html").read_bytes()
     (settings.site / "index.html").write_bytes(original + b"<!-- edited by hand -->")
     diagnostics, report = build(settings)

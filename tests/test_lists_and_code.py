@@ -13,11 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
+from build_tools.config.settings import PROJECT_ROOT
 from build_tools.core.model import Block, Decoded, SourceFile
 from build_tools.editions.pages import render_block
 from build_tools.ingest.clean import clean
 from build_tools.ingest.readers import read_documents
-from build_tools.pipeline import PROJECT_ROOT
 from build_tools.renderer.dialect import DIALECT
 
 CODE = "def 合计(数量, 单价):\n    # 中文注释,不改标点\n    return 数量*单价   # `行内`\n\n\nprint(合计(2, 3))"

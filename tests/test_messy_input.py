@@ -7,7 +7,9 @@ import codecs
 
 import pytest
 
-from build_tools.pipeline import BuildSettings, build, check
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build, check
+from tests.conftest import primed_cache
 
 pytestmark = pytest.mark.build  # every test builds or checks a collection of seeds
 
@@ -56,10 +58,11 @@ def _write_seeds(folder):
 
 
 @pytest.fixture(scope="module")
-def messy(tmp_path_factory):
+def messy(tmp_path_factory, search_dictionaries):
     root = tmp_path_factory.mktemp("messy")
     _write_seeds(root / "seeds")
-    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache")
+    cache = primed_cache(search_dictionaries, root / "cache")
+    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=cache)
     diagnostics, report = build(settings)
     return settings, diagnostics, report
 
@@ -139,13 +142,17 @@ def test_unsafe_file_names_become_safe_addresses(messy):
         assert path.isascii() and " " not in path and "#" not in path and "?" not in path
 
 
-def test_strict_turns_warnings_into_a_failed_build(tmp_path):
+def test_strict_turns_warnings_into_a_failed_build(tmp_path, search_dictionaries):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name in ("a.txt", "b.txt"):
         (seeds / name).write_text(ARTICLE.format(title="同名的文章"), encoding="utf-8")
     settings = BuildSettings(
-        seeds=seeds, docs=tmp_path / "docs", site=tmp_path / "site", cache=tmp_path / "cache", strict=True
+        seeds=seeds,
+        docs=tmp_path / "docs",
+        site=tmp_path / "site",
+        cache=primed_cache(search_dictionaries, tmp_path / "cache"),
+        strict=True,
     )
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "previous.html").write_text("the last good site", encoding="utf-8")

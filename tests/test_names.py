@@ -13,11 +13,12 @@ from build_tools.chinese.names import (
     load_protected_names,
     suspicious_names,
 )
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
 from build_tools.config.shared_data import load_shared_data
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import SIMPLIFIED, TRADITIONAL
 from build_tools.ingest.seeds import read_seeds
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, check_names, protected_report
+from build_tools.pipeline import check_names, protected_report
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")

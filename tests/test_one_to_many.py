@@ -12,8 +12,8 @@ from build_tools.chinese.context import ContextRules, load_context_rules
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
 from build_tools.chinese.names import load_protected_names
 from build_tools.chinese.opencc_engine import ConversionError
+from build_tools.config.settings import PROJECT_ROOT
 from build_tools.core.model import SIMPLIFIED, TRADITIONAL
-from build_tools.pipeline import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests.conftest import open_tab, page_body, split_page
 
 MODES = ["file", "http"]
 
@@ -21,8 +22,8 @@ def _docs(built, edition: str = "zh-Hans") -> dict[str, dict]:
     root = built[0].docs / edition
     pages = {}
     for path in root.rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        pages[path.relative_to(root).as_posix()] = {"fm": yaml.safe_load(text.split("---", 2)[1]), "md": text}
+        front, body = split_page(path)
+        pages[path.relative_to(root).as_posix()] = {"fm": front, "body": body}
     return pages
 
 
@@ -131,8 +132,11 @@ def test_keyboard_focus_shows_the_card_and_escape_closes_it(page, built):
 
 def test_a_tap_opens_the_card_and_a_second_tap_follows_the_link(browser, built):
     site = built[0].site
-    context = browser.new_context(has_touch=True, viewport={"width": 400, "height": 800})
-    page = context.new_page()
+    with open_tab(browser, has_touch=True, viewport={"width": 400, "height": 800}) as page:
+        _tap_a_term_then_follow_it(page, built, site)
+
+
+def _tap_a_term_then_follow_it(page, built, site) -> None:
     page.goto(f"{site.as_uri()}/{_html(_page_of_seed(built, '000'))}")
     mark = _first_mark(page, "qia-bo-zi")
     address = page.url
@@ -145,7 +149,6 @@ def test_a_tap_opens_the_card_and_a_second_tap_follows_the_link(browser, built):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 400, "the card does not fit a phone's screen"
     mark.tap()
     page.wait_for_url("**/topics/qia-bo-zi.html", timeout=5000)
-    context.close()
 
 
 # -- editions ----------------------------------------------------------------------------------------
@@ -197,12 +200,8 @@ def test_every_page_has_a_twin_in_the_other_edition(built):
 
 def test_traditional_seed_reads_correctly_in_both_editions(built):
     path = _page_of_seed(built, "001")
-    hans, hant = _docs(built, "zh-Hans")[path]["md"], _docs(built, "zh-Hant")[path]["md"]
-    assert (
-        "中美关系" in hans
-        and "關系" not in hans
-        and "關" not in hans.split("---", 2)[2].split('class="edition-note"')[0]
-    )
+    hans, hant = ((built[0].docs / edition / path).read_text(encoding="utf-8") for edition in ("zh-Hans", "zh-Hant"))
+    assert "中美关系" in hans and "關系" not in hans and "關" not in page_body(hans).split('class="edition-note"')[0]
     assert "中美關係" in hant and "關系" not in hant
     assert "查看繁体原文" in hans and "edition-note" not in hant
 
@@ -215,8 +214,7 @@ def _pages_containing(built, edition: str, forms: list[str]) -> set[str]:
         _html(path)
         for path, page in _docs(built, edition).items()
         if any(
-            form
-            in re.sub(r"<[^>]+>", "", page["md"].split("---", 2)[2].split("\n## 相关文章")[0].split("\n## 相關文章")[0])
+            form in re.sub(r"<[^>]+>", "", page["body"].split("\n## 相关文章")[0].split("\n## 相關文章")[0])
             for form in forms
         )
     }

@@ -6,17 +6,17 @@ files of the shared corpus built through the pipeline."""
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from build_tools.config.settings import BuildSettings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Decoded, SourceFile
 from build_tools.core.textutil import strip_markup
 from build_tools.ingest.readers import choose_reader, read_documents
-from build_tools.pipeline import BuildSettings, build, process_seed
+from build_tools.ingest.seeds import process_seed
 from build_tools.plan.fidelity import audit
 
 
@@ -444,16 +444,17 @@ def test_anthology_items_are_the_numbered_articles_in_order(corpus_dir):
 
 
 @pytest.fixture(scope="module")
-def corpus_site(corpus_dir, tmp_path_factory):
-    """My corpus files built into a site (read in place through links, never copied into the project)."""
-    root = tmp_path_factory.mktemp("markdown-corpus")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    for name in CORPUS_FILES:
-        os.symlink(corpus_dir / name, seeds / name)
-    settings = BuildSettings(seeds=seeds, docs=root / "docs", site=root / "site", cache=root / "cache")
-    diagnostics, report = build(settings)
-    return settings, diagnostics, report
+def corpus_site(corpus_run):
+    """My corpus files in the session's build of the whole corpus (conftest.corpus_run): its site, the build
+    report and the errors that name one of them."""
+    report = corpus_run.report
+    assert report is not None, corpus_run.output[-3000:]
+    errors = [
+        line
+        for line in corpus_run.output.splitlines()
+        if line.startswith("error:") and any(name in line for name in CORPUS_FILES)
+    ]
+    return corpus_run.site, errors, report
 
 
 SYNTAX = [
@@ -477,10 +478,11 @@ SYNTAX = [
 
 
 def test_corpus_pages_show_no_input_syntax(corpus_site):
-    settings, diagnostics, report = corpus_site
-    assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
-    pages = sorted((settings.site / "articles").glob("*.html"))
-    assert len(pages) == sum(p.values[1] for p in CORPUS_FACTS) + 1  # and the index
+    site, errors, report = corpus_site
+    assert errors == []
+    pages = [site / page.replace(".md", ".html") for name in CORPUS_FILES for page in report["seeds"][name]["pages"]]
+    assert len(pages) == sum(p.values[1] for p in CORPUS_FACTS)
+    assert {page.parent.name for page in pages} == {"articles"}
     for page in pages:
         article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("article")
         text = article.get_text(" ")
@@ -489,9 +491,9 @@ def test_corpus_pages_show_no_input_syntax(corpus_site):
 
 
 def test_corpus_pages_link_to_the_original(corpus_site):
-    settings, _, report = corpus_site
+    site, _, report = corpus_site
     pages = report["seeds"][CORPUS_FILES[4]]["pages"]
-    html = (settings.site / pages[0].replace(".md", ".html")).read_text(encoding="utf-8")
+    html = (site / pages[0].replace(".md", ".html")).read_text(encoding="utf-8")
     link = BeautifulSoup(html, "lxml").select_one("a.meta-original")
     assert link is not None and link["href"].startswith("http://mp.weixin.qq.com/s?__biz=")
 

@@ -12,12 +12,13 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from build_tools.config.settings import BuildSettings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Decoded, SourceFile
 from build_tools.core.textutil import strip_markup
 from build_tools.ingest.readers import choose_reader, read_documents
+from build_tools.ingest.seeds import process_seed
 from build_tools.ingest.sources import decode, read_source
-from build_tools.pipeline import BuildSettings, process_seed
 from build_tools.plan.fidelity import audit
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
 from build_tools.core import files
 from build_tools.core.diagnostics import Diagnostics
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, cached_process_seed
+from build_tools.ingest.seeds import cached_process_seed
 from build_tools.search import user_dictionary
 from tests.conftest import build_command
 
@@ -186,9 +188,11 @@ def _leftovers(root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """Two uninterrupted builds: the site a reader has now (two articles), and the one the next build must make."""
-    made = {}
+    made: dict[str, Path] = {}
     for name, seeds in (("previous", OLD_SEEDS), ("reference", NEW_SEEDS)):
         root = tmp_path_factory.mktemp(name)
+        if made:  # the first build made the search dictionaries from nothing; the second reuses them
+            shutil.copytree(made["previous"] / "cache" / "search", root / "cache" / "search")
         result = _run(root, _write_seeds(root / "seeds", seeds))
         assert result.returncode == 0, result.stderr
         made[name] = root
@@ -197,7 +201,6 @@ def builds(tmp_path_factory):
 
 def _workspace(tmp_path: Path, builds: dict, template: str = "previous", seeds: dict = NEW_SEEDS) -> Path:
     """A copy of a built site and docs, a fresh cache (its search dictionaries copied, to save time) and seeds."""
-    import shutil
 
     root = tmp_path / "project"
     for name in ("site", "docs", "cache/search"):
@@ -445,7 +448,6 @@ def small_disk(tmp_path):
 
 @pytest.mark.build
 def test_really_full_disk_gives_one_error_and_the_site_stays(tmp_path, builds, small_disk):
-    import shutil
 
     root = small_disk / "project"
     for name in ("site", "docs"):

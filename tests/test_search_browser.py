@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from build_tools.pipeline import PROJECT_ROOT
+from build_tools.config.settings import PROJECT_ROOT
+from tests.conftest import open_tab, page_body
 
 MODES = ["file", "http"]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
@@ -24,10 +25,7 @@ def base(request, built, http_site):
 
 def _markdown_bodies(built, edition: str) -> dict[str, str]:
     root = built[0].docs / edition
-    return {
-        p.relative_to(root).with_suffix(".html").as_posix(): p.read_text(encoding="utf-8").split("---", 2)[2]
-        for p in root.rglob("*.md")
-    }
+    return {p.relative_to(root).with_suffix(".html").as_posix(): page_body(p) for p in root.rglob("*.md")}
 
 
 def _wait_for_results(page, timeout: float = 15) -> int:
@@ -139,11 +137,7 @@ def test_a_query_found_nowhere_says_so(page, base, built):
 
 
 def test_search_works_on_a_phone(browser, built):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
-    )
-    page = context.new_page()
-    try:
+    with open_tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as page:
         page.goto(f"{built[0].site.as_uri()}/index.html")
         page.locator("label.md-header__button[for='__search']").tap()
         page.keyboard.insert_text("芯片")
@@ -166,8 +160,6 @@ def test_search_works_on_a_phone(browser, built):
         )  # within a pixel: Material slides it in
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "search-phone.png"))
-    finally:
-        context.close()
 
 
 def test_screenshot_of_the_results_for_review(page, built):

@@ -15,11 +15,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
+from build_tools.config.settings import PROJECT_ROOT, BuildSettings
 from build_tools.dev.bench import generate_collection
-from build_tools.pipeline import PROJECT_ROOT, BuildSettings, build
+from build_tools.pipeline import build
+from tests.conftest import front_matter, primed_cache
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 QUERIES = [
@@ -91,11 +92,6 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
-
-
 def _drop_excluded(article) -> None:
     """Material's rule: a marked element goes; a marked heading takes its section with it."""
     for element in article.select("[data-no-search]"):
@@ -113,7 +109,7 @@ def page_texts(site: Path, docs: Path) -> dict[str, str]:
     """Address → the folded text of every searchable page, one block a line."""
     texts = {}
     for markdown in sorted(docs.rglob("*.md")):
-        if (_front_matter(markdown).get("search") or {}).get("exclude"):
+        if (front_matter(markdown).get("search") or {}).get("exclude"):
             continue
         address = markdown.relative_to(docs).with_suffix(".html").as_posix()
         soup = BeautifulSoup((site / address).read_text(encoding="utf-8"), "lxml")
@@ -155,7 +151,7 @@ def raw_texts(site: Path, docs: Path) -> dict[str, str]:
     texts = {}
     for markdown in sorted(docs.rglob("*.md")):
         address = markdown.relative_to(docs).with_suffix(".html").as_posix()
-        if not (_front_matter(markdown).get("search") or {}).get("exclude"):
+        if not (front_matter(markdown).get("search") or {}).get("exclude"):
             soup = BeautifulSoup((site / address).read_text(encoding="utf-8"), "lxml")
             article = soup.select_one("article.md-content__inner")
             _drop_excluded(article)
@@ -212,10 +208,11 @@ def test_recall_on_the_seeds_equals_a_scan_of_the_pages(page, built):
 
 
 @pytest.fixture(scope="module")
-def generated_site(tmp_path_factory):
+def generated_site(tmp_path_factory, search_dictionaries):
     root = tmp_path_factory.mktemp("generated")
     generate_collection(root / "seeds", 40, PROJECT_ROOT / "seeds", seed=3)
-    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache")
+    cache = primed_cache(search_dictionaries, root / "cache")
+    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=cache)
     diagnostics, _ = build(settings)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
     return settings
@@ -225,22 +222,11 @@ def test_recall_on_a_generated_collection_equals_a_scan_of_the_pages(page, gener
     assert check_recall(page, generated_site.site, generated_site.docs, seed=2) >= RANDOM_QUERIES
 
 
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory, corpus_dir):
-    """The real articles, linked (not copied) into a seeds folder without the corpus's own notes
-    (README-style files in capitals, which describe the corpus and are no article)."""
-    root = tmp_path_factory.mktemp("corpus")
-    (root / "seeds").mkdir()
-    for path in corpus_dir.iterdir():
-        if path.is_file() and not re.fullmatch(r"[A-Z]+\.md", path.name):
-            (root / "seeds" / path.name).symlink_to(path)
-    settings = BuildSettings(seeds=root / "seeds", docs=root / "docs", site=root / "site", cache=root / "cache")
-    build(settings)  # a real article the readers reject is reported, not a reason to skip the rest
-    assert (settings.site / "search" / "manifest.js").exists()
-    return settings
-
-
-def test_recall_on_real_articles_equals_a_scan_of_the_pages(page, corpus_site):
+def test_recall_on_real_articles_equals_a_scan_of_the_pages(page, corpus_run):
+    """On the session's build of the real articles (conftest.corpus_run): a real article the readers reject is
+    reported, not a reason to skip the rest."""
+    corpus_site = corpus_run
+    assert (corpus_site.site / "search" / "manifest.js").exists(), corpus_run.output[-3000:]
     texts = page_texts(corpus_site.site, corpus_site.docs / "zh-Hans")
     assert expected(texts, "TSMC") and expected(texts, "AI"), "the corpus should mention TSMC and AI"
     assert check_recall(page, corpus_site.site, corpus_site.docs, seed=4) >= RANDOM_QUERIES

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from build_tools.pipeline import BuildSettings, build
-from tests.conftest import command_line_build, config_copy
+from build_tools.config.settings import BuildSettings
+from build_tools.pipeline import build
+from tests.conftest import command_line_build, config_copy, front_matter, primed_cache
 from tests.test_readers import NEWSPAPER
 
 pytestmark = pytest.mark.build  # every test builds the seeds with one setting changed
@@ -20,7 +20,7 @@ TERM_ARTICLE = "说说内卷\n\n行业陷入内卷已经很多年了，大家都
 TERM_SLUG = "nei-juan"
 
 
-def _build(root, seeds: dict[str, str], strict: bool = False, config_edit: tuple[str, str] = ("", "")):
+def _build(root, dictionaries, seeds: dict[str, str], strict: bool = False, config_edit: tuple[str, str] = ("", "")):
     """Write the seeds (and editor files) into root/seeds and build them with a copy of mkdocs.yml."""
     (root / "seeds").mkdir()
     for name, text in seeds.items():
@@ -29,7 +29,7 @@ def _build(root, seeds: dict[str, str], strict: bool = False, config_edit: tuple
         seeds=root / "seeds",
         docs=root / "docs",
         site=root / "site",
-        cache=root / "cache",
+        cache=primed_cache(dictionaries, root / "cache"),
         config=config_copy(root, *config_edit),
         strict=strict,
     )
@@ -37,18 +37,15 @@ def _build(root, seeds: dict[str, str], strict: bool = False, config_edit: tuple
     return settings, diagnostics, report
 
 
-def _front_matter(path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
-
-
 # -- extra.reader.annotate ------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module", params=["all-links", "tooltips", "off"])
-def annotated(request, tmp_path_factory):
+def annotated(request, tmp_path_factory, search_dictionaries):
     mode = request.param
     settings, diagnostics, report = _build(
         tmp_path_factory.mktemp(f"annotate-{mode}"),
+        search_dictionaries,
         {"a.txt": TERM_ARTICLE},
         config_edit=("annotate: first-link", f"annotate: {mode}"),
     )
@@ -78,7 +75,7 @@ SIMPLIFIED = "芯片的故事\n\n这是一篇讲芯片产业的文章，写得�
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory):
+def edited(tmp_path_factory, search_dictionaries):
     seeds = {
         "paper.txt": NEWSPAPER,
         "paper.meta.yaml": "source: 某某日报\ndocuments:\n  2: {title: 编辑改过的第二篇标题}\n",
@@ -86,14 +83,14 @@ def edited(tmp_path_factory):
         "declared.meta.yaml": "title: 编辑说是繁体\nscript: zh-Hant\n",
         "detected.txt": SIMPLIFIED.replace("芯片的故事", "芯片的另一个故事"),
     }
-    settings, diagnostics, report = _build(tmp_path_factory.mktemp("editor"), seeds)
+    settings, diagnostics, report = _build(tmp_path_factory.mktemp("editor"), search_dictionaries, seeds)
     assert not diagnostics.errors, [str(d) for d in diagnostics.errors]
     return settings, report
 
 
 def test_documents_in_an_editor_file_change_only_the_numbered_document(edited):
     settings, report = edited
-    first, second = (_front_matter(settings.docs / "zh-Hans" / page) for page in report["seeds"]["paper.txt"]["pages"])
+    first, second = (front_matter(settings.docs / "zh-Hans" / page) for page in report["seeds"]["paper.txt"]["pages"])
     assert (first["title"], second["title"]) == ("头版文章的标题", "编辑改过的第二篇标题")
     assert first["source"] == second["source"] == "某某日报"  # top-level fields still apply to every document
     replaced = [r["text"] for r in report["seeds"]["paper.txt"]["removals"] if r["rule"] == "editor-title"]
@@ -104,9 +101,9 @@ def test_script_in_an_editor_file_wins_over_detection(edited):
     settings, report = edited
     [declared] = report["seeds"]["declared.txt"]["pages"]
     [detected] = report["seeds"]["detected.txt"]["pages"]
-    assert _front_matter(settings.docs / "zh-Hans" / detected)["script"] == "zh-Hans"  # the same text, undeclared
-    simplified = _front_matter(settings.docs / "zh-Hans" / declared)
-    traditional = _front_matter(settings.docs / "zh-Hant" / declared)
+    assert front_matter(settings.docs / "zh-Hans" / detected)["script"] == "zh-Hans"  # the same text, undeclared
+    simplified = front_matter(settings.docs / "zh-Hans" / declared)
+    traditional = front_matter(settings.docs / "zh-Hant" / declared)
     assert simplified["script"] == "zh-Hant" and simplified["original_script"] == "zh-Hant"
     assert "original_script" not in traditional  # the traditional edition shows it as the original
 
@@ -122,11 +119,15 @@ def _previous_site(root):
 
 
 @pytest.mark.parametrize("strict", [False, True], ids=["plain", "strict"])
-def test_mkdocs_warnings_fail_a_strict_build_and_leave_the_site_alone(tmp_path, strict):
+def test_mkdocs_warnings_fail_a_strict_build_and_leave_the_site_alone(tmp_path, search_dictionaries, strict):
     """A typo in mkdocs.yml is a MkDocs warning: a plain build goes on, a strict one fails and keeps the old site."""
     site = _previous_site(tmp_path)
     _, diagnostics, _ = _build(
-        tmp_path, {"a.txt": TERM_ARTICLE}, strict=strict, config_edit=("site_description:", "site_descripton:")
+        tmp_path,
+        search_dictionaries,
+        {"a.txt": TERM_ARTICLE},
+        strict=strict,
+        config_edit=("site_description:", "site_descripton:"),
     )
     assert any("site_descripton" in str(d) for d in diagnostics.items), [str(d) for d in diagnostics.items]
     if strict:
@@ -137,13 +138,14 @@ def test_mkdocs_warnings_fail_a_strict_build_and_leave_the_site_alone(tmp_path, 
 
 
 @pytest.mark.parametrize("flags, status", [([], 0), (["--strict"], 1)], ids=["plain", "strict"])
-def test_command_line_strict_turns_a_warning_into_a_failed_build(tmp_path, flags, status):
+def test_command_line_strict_turns_a_warning_into_a_failed_build(tmp_path, search_dictionaries, flags, status):
     """Two seeds with the same title: a warning (one page gets another address), which --strict makes fatal."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for name in ("a.txt", "b.txt"):
         (seeds / name).write_text(TERM_ARTICLE, encoding="utf-8")
     site = _previous_site(tmp_path)
+    primed_cache(search_dictionaries, tmp_path / "cache")
     result = command_line_build(seeds, tmp_path, *flags)
     assert result.returncode == status, result.stderr
     assert "another page already uses the address" in result.stderr

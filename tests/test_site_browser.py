@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
-from build_tools.pipeline import PROJECT_ROOT
+from build_tools.config.settings import PROJECT_ROOT
+from tests.conftest import front_matter, open_tab
 
 EDITION = "zh-Hans"  # the default edition, at the site root
 
@@ -34,19 +35,13 @@ def norm(text: str) -> str:
 # ---------------------------------------------------------------- what the build says
 
 
-def read_front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), path
-    return yaml.safe_load(text[4 : text.index("\n---\n", 4)]) or {}
-
-
 class Doc:
     """One generated page: its front matter and where it ends up in the site."""
 
     def __init__(self, docs_dir: Path, md: Path):
         self.md = md.relative_to(docs_dir).as_posix()
         self.html = self.md[:-3] + ".html"
-        self.fm = read_front_matter(md)
+        self.fm = front_matter(md)
         self.title = self.fm["title"]
         self.date = str(self.fm.get("date") or "")
 
@@ -175,18 +170,14 @@ class Walk:
 def walks(browser, built):
     """One walk over the whole site per mode, shared by the tests that inspect it."""
     done: dict[str, Walk] = {}
-    contexts = []
+    with ExitStack() as tabs:
 
-    def walk(base: str) -> Walk:
-        if base not in done:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            contexts.append(context)
-            done[base] = Walk(context.new_page(), base, built[0].site)
-        return done[base]
+        def walk(base: str) -> Walk:
+            if base not in done:
+                done[base] = Walk(tabs.enter_context(open_tab(browser)), base, built[0].site)
+            return done[base]
 
-    yield walk
-    for context in contexts:
-        context.close()
+        yield walk
 
 
 # ---------------------------------------------------------------- 1. home page
