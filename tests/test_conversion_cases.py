@@ -23,7 +23,7 @@ from build_tools.config.settings import PROJECT_ROOT, BuildSettings, read_reader
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Block
 from build_tools.pipeline import check
-from tests.conftest import command_line_build, front_matter
+from tests.conftest import command_line_build, front_matter, page_body
 
 DATA = PROJECT_ROOT / "build_tools" / "data"
 OVERRIDES = load_overrides(DATA / "conversion_overrides.yaml")
@@ -267,7 +267,7 @@ def test_converted_pages_use_taiwan_words(built):
 def _words_in_two_forms(edition: Path) -> list[str]:
     """House-style words whose other form is still on a page of `edition` (names and kept phrases aside)."""
     # a page's body; its front matter carries the source's own metadata (tags, original title) as given
-    text = "\n".join(p.read_text("utf-8").split("\n---\n", 1)[-1] for p in sorted(edition.rglob("*.md")))
+    text = "\n".join(page_body(p) for p in sorted(edition.rglob("*.md")))
     text = _without(text, _kept_on_purpose("twp"))
     forms = [(r.source, r.target) for r in OVERRIDES.house_style if r.applies("twp") and r.source != r.target]
     assert ("台", "臺") in forms and ("瞭解", "了解") in forms
