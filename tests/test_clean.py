@@ -40,6 +40,12 @@ def test_ascii_punctuation_between_han_becomes_full_width():
     assert normalise_text("1986年,深圳。是什么?不同;如下:好!") == "1986年，深圳。是什么？不同；如下：好！"
 
 
+@pytest.mark.parametrize("entity", ["&amp;", "&gt;", "&#38;", "&#x26;", "&nbsp;"])
+def test_an_entity_before_han_keeps_its_semicolon(entity):
+    """`&amp;决定` is an ampersand and a word; `&amp；` would show the entity's name to the reader."""
+    assert normalise_text(f"会议{entity}决定,下周") == f"会议{entity}决定，下周"
+
+
 def test_parentheses_around_chinese_become_full_width_but_english_stays():
     assert normalise_text("西山科技(静锯)产品") == "西山科技（静锯）产品"
     assert normalise_text("购买力平价 (PPP) 来衡量") == "购买力平价 (PPP) 来衡量"

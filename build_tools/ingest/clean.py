@@ -623,7 +623,9 @@ _PAREN_RE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT_BEFORE}，。、：；])\(([^()]*
 _FULLWIDTH_NUMBER_RE = re.compile(r"[０-９][０-９．，]*[０-９]|[０-９]")
 _NUMBER_DOT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")
 _PERCENT_RE = re.compile(r"(?<=[0-9])％")
-_LINK_RE = re.compile(r"(\]\([^)]*\)|`[^`]*`|https?://\S+)")
+_LINK_RE = re.compile(
+    r"(\]\([^)]*\)|`[^`]*`|https?://\S+|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)"
+)  # an entity's ; is not punctuation
 
 # CJK radicals that PDF extraction leaves for look-alike ideographs (NFKC covers the Kangxi block).
 RADICAL_LOOKALIKES = {
