@@ -101,6 +101,11 @@ FRONT_MATTER = [
         {"summary": "一句话说清楚这篇文章。"},
         id="description-is-summary",
     ),
+    pytest.param(
+        "---\n\nlayout: post\n\ntitle: 空行隔开的字段\n\ndate: 2018-04-20\n\ntags:\n  - 半导体\n\n---" + BODY,
+        {"title": "空行隔开的字段", "date": "2018-04-20", "tags": ("半导体",)},
+        id="blank-lines-between-fields",  # Jekyll and Hexo accept them
+    ),
 ]
 
 

@@ -76,12 +76,34 @@ def _opening(lines: list[str]) -> tuple[int, str] | None:
         return None
     syntax = FENCES[lines[index].strip("\ufeff \t")]
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    looks_like_field = (
-        YAML_KEY_RE.match(following)
-        if syntax == "yaml"
-        else TOML_KEY_RE.match(following) or TOML_TABLE_RE.match(following)
+    if _is_field(following, syntax):
+        return index, syntax
+    # Jekyll and Hexo also accept blank lines between the fields: then every line up to the closing
+    # fence must be a field, a list item, an indented continuation or a comment
+    return (index, syntax) if not following.strip() and _spaced_fields(lines, index, syntax) else None
+
+
+def _is_field(line: str, syntax: str) -> bool:
+    if syntax == "yaml":
+        return bool(YAML_KEY_RE.match(line))
+    return bool(TOML_KEY_RE.match(line) or TOML_TABLE_RE.match(line))
+
+
+def _spaced_fields(lines: list[str], opening: int, syntax: str) -> bool:
+    fence = lines[opening].strip("\ufeff \t")
+    body = []
+    for line in lines[opening + 1 :]:
+        if line.strip() == fence:
+            break
+        body.append(line)
+    else:
+        return False  # never closed: a thematic break
+    filled = [line for line in body if line.strip()]
+    return (
+        bool(filled)
+        and _is_field(filled[0], syntax)
+        and all(_is_field(line, syntax) or line[:1] in " \t-#" for line in filled)
     )
-    return (index, syntax) if looks_like_field else None
 
 
 def front_matter_span(text: str) -> tuple[int, int, str] | None:
