@@ -243,7 +243,31 @@ def test_traditional_edition_finds_involution_typed_in_simplified(page, base, bu
     assert all("/zh-Hant/" in link for link in links)
 
 
-@pytest.mark.parametrize("query", ["关系", "芯片", "出口管制", "人工智能", "商汤", "供应链", "關係", "硬科技"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "关系",
+        pytest.param(
+            "芯片",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 22: 繁體 writes 晶片, 人工智慧; search does not fold mainland queries to them",
+            ),
+        ),
+        "出口管制",
+        pytest.param(
+            "人工智能",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 22: 繁體 writes 晶片, 人工智慧; search does not fold mainland queries to them",
+            ),
+        ),
+        "商汤",
+        "供应链",
+        "關係",
+        "硬科技",
+    ],
+)
 def test_same_query_returns_the_same_articles_in_both_editions(page, built, query):
     site = built[0].site
     page.goto(f"{site.as_uri()}/index.html")
