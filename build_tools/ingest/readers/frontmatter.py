@@ -90,20 +90,22 @@ def _is_field(line: str, syntax: str) -> bool:
 
 
 def _spaced_fields(lines: list[str], opening: int, syntax: str) -> bool:
-    fence = lines[opening].strip("\ufeff \t")
-    body = []
-    for line in lines[opening + 1 :]:
-        if line.strip() == fence:
-            break
-        body.append(line)
-    else:
+    closing = _closing(lines, opening, syntax)
+    if closing < 0:
         return False  # never closed: a thematic break
-    filled = [line for line in body if line.strip()]
+    filled = [line for line in lines[opening + 1 : closing] if line.strip()]
     return (
         bool(filled)
         and _is_field(filled[0], syntax)
         and all(_is_field(line, syntax) or line[:1] in " \t-#" for line in filled)
     )
+
+
+def _closing(lines: list[str], opening: int, syntax: str) -> int:
+    """Index of the line that closes the front matter opened at `opening` (YAML may close with `...`); -1 if none."""
+    fence = lines[opening].strip("\ufeff \t")
+    ends = (fence, "...") if syntax == "yaml" else (fence,)
+    return next((index for index in range(opening + 1, len(lines)) if lines[index].strip() in ends), -1)
 
 
 def front_matter_span(text: str) -> tuple[int, int, str] | None:
@@ -115,12 +117,7 @@ def front_matter_span(text: str) -> tuple[int, int, str] | None:
     if opening is None:
         return None
     start, syntax = opening
-    fence = lines[start].strip("\ufeff \t")
-    ends = (fence, "...") if syntax == "yaml" else (fence,)
-    for index in range(start + 1, len(lines)):
-        if lines[index].strip() in ends:
-            return start, index, syntax
-    return start, -1, syntax
+    return start, _closing(lines, start, syntax), syntax
 
 
 def body_after_front_matter(text: str) -> str:
