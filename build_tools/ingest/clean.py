@@ -623,9 +623,8 @@ _PAREN_RE = re.compile(rf"(?<=[{HAN}{CJK_PUNCT_BEFORE}，。、：；])\(([^()]*
 _FULLWIDTH_NUMBER_RE = re.compile(r"[０-９][０-９．，]*[０-９]|[０-９]")
 _NUMBER_DOT_RE = re.compile(r"(?<=[0-9])．(?=[0-9])")
 _PERCENT_RE = re.compile(r"(?<=[0-9])％")
-_LINK_RE = re.compile(
-    r"(\]\([^)]*\)|`[^`]*`|https?://\S+|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)"
-)  # an entity's ; is not punctuation
+# left exactly as written by the typesetting rules: link targets, code, URLs, entities (an entity's ; is no punctuation)
+_AS_WRITTEN_RE = re.compile(r"(\]\([^)]*\)|`[^`]*`|https?://\S+|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)")
 
 # CJK radicals that PDF extraction leaves for look-alike ideographs (NFKC covers the Kangxi block).
 RADICAL_LOOKALIKES = {
@@ -692,9 +691,9 @@ def _normalise_punctuation_piece(text: str) -> str:
 def normalise_text(text: str) -> str:
     """Chinese typesetting: full-width punctuation between Han, half-width digits, real ideographs.
 
-    Link targets, code and URLs are left exactly as written.
+    Link targets, code, URLs and character entities are left exactly as written.
     """
-    parts = _LINK_RE.split(text)
+    parts = _AS_WRITTEN_RE.split(text)
     return "".join(part if index % 2 else _normalise_punctuation_piece(part) for index, part in enumerate(parts))
 
 
