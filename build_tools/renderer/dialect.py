@@ -17,9 +17,9 @@ class PythonMarkdown:
         return f"{{: {' '.join(parts)} }}" if parts else ""
 
     def heading(self, level: int, text: str, flags: Sequence[str] = (), anchor: str = "") -> str:
-        marks = ([f"#{anchor}"] if anchor else []) + list(flags)
-        if anchor and not flags:
+        if anchor and not flags:  # the compact form the glossary's headings have always had
             return "#" * level + f" {text} {{#{anchor}}}"
+        marks = ([f"#{anchor}"] if anchor else []) + list(flags)
         return "#" * level + f" {text}" + (f" {{ {' '.join(marks)} }}" if marks else "")
 
     def admonition(self, kind: str, title: str, body: str) -> str:
