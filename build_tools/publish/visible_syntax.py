@@ -54,6 +54,9 @@ SYNTAX: tuple[tuple[str, re.Pattern], ...] = (
         "a diagram's source",
         re.compile(r"^\s*(?:@startuml|@enduml|(?:graph|flowchart) (?:TD|TB|LR|RL|BT)\b|sequenceDiagram\b)", re.M),
     ),
+    ("a HackMD signature tag", re.compile(r"\[(?:name|time|color)=")),
+    ("a highlight mark", re.compile(r"==[^=\s][^=\n]*==")),
+    ("a container fence", re.compile(r"^\s*:{3,}", re.M)),
     ("a pipe table", re.compile(r"\|\s*:?-{3,}:?\s*\||^\s*\|[^|\n]+\|[^|\n]+\|", re.M)),
 )
 

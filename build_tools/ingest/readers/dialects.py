@@ -8,6 +8,11 @@ markers (`[TOC]`, `[[_TOC_]]`).  Each is turned into what it means when CommonMa
 fence), else left out; every change is recorded under a named rule with the text it touched.
 Code shows its syntax on purpose: fenced blocks and `{% raw %}` regions are left as they are.
 Math (`$…$`, `$$…$$`) and footnotes (`[^1]`) are parser plugins (markdown.py), not text rewrites.
+HackMD / CodiMD notes: `[name=…]` and `[time=…]` signatures become `作者：` / `时间：` lines (the
+metadata stage reads them at an article's top), `[color=…]` is left out, `==highlight==` becomes
+bold and `++inserted++` plain text; `:::info` … `:::` containers (HackMD, Docusaurus, VuePress) keep
+their content and lose their fences (a container's own title stays, in bold).  A blockquote an
+exporter wrote with an escaped marker (`&gt; …` at a line's start) is a blockquote.
 """
 
 from __future__ import annotations
@@ -52,6 +57,16 @@ REFERENCE_DEFINITION_RE = re.compile(
     re.M,
 )
 FOOTNOTE_DEFINITION_RE = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:")
+# HackMD's signature tags; a line (perhaps in a blockquote) made only of them is a metadata line.
+HACKMD_TAG_RE = re.compile(r"\[(?P<kind>name|time|color)=(?P<value>[^\]\n]*)\]")
+HACKMD_LINE_RE = re.compile(r"^(?P<quote>[ \t]*(?:>[ \t]*)*)(?:\[(?:name|time|color)=[^\]\n]*\][ \t]*)+$")
+HACKMD_FIELDS = {"name": "作者", "time": "时间"}
+# `==highlight==` and `++inserted++` (markdown-it's mark and ins plugins, HackMD, Typora): no space inside the marks.
+HIGHLIGHT_RE = re.compile(r"(?<![=A-Za-z0-9_])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
+INSERTED_RE = re.compile(r"(?<![+A-Za-z0-9_])\+\+(?=[^\s+])(?P<text>[^+\n]*?[^\s+])\+\+(?!\+)")
+# A container fence: `:::info`, `::: warning 标题`, `:::spoiler 标题`, and its closing `:::`.
+CONTAINER_RE = re.compile(r"^[ \t]{0,3}:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)?[ \t]*(?P<title>[^\n]*?)[ \t]*$")
+ESCAPED_QUOTE_RE = re.compile(r"^(?P<indent>[ \t]{0,3})(?:&gt;|&#62;|&#x3[eE];)(?=[ \t]|$)")
 PICTURE_NAMES = {"figure", "img", "image", "picture", "photo"}
 CAPTION_KEYS = ("caption", "title", "alt", "attr")
 
@@ -76,6 +91,16 @@ class _Reader:
         if KRAMDOWN_LINE_RE.match(line):
             self.note("kramdown-attributes", "kramdown attributes style the page they were written for", line, index)
             return "", False
+        container = CONTAINER_RE.match(line)
+        if container:
+            self.note("container-fence", "a container's fence: markup of the note, its content is kept", line, index)
+            title = container.group("title").strip()
+            return (f"**{title}**" if title and container.group("kind") else ""), False
+        escaped = ESCAPED_QUOTE_RE.match(line)
+        if escaped:
+            self.note("escaped-blockquote", "a blockquote marker the exporter wrote as `&gt;`", line, index)
+            line = escaped.group("indent") + ">" + line[escaped.end() :]
+        line = self.hackmd(line, index)
         if MODULE_LINE_RE.match(line):
             self.note("mdx-import", "an MDX/Astro module line: code of the site, not text", line, index)
             return "", False
@@ -95,6 +120,24 @@ class _Reader:
         line = SHORTCODE_RE.sub(lambda m: self.shortcode(m, index), line)
         line = LIQUID_TAG_RE.sub(lambda m: self.liquid(m, index), line)
         return LIQUID_OUTPUT_RE.sub(lambda m: self.placeholder(m, index), line), False
+
+    def hackmd(self, line: str, index: int) -> str:
+        """HackMD's signature tags, highlights and insertions, as what they mean."""
+        signature = HACKMD_LINE_RE.match(line)
+        if signature:
+            self.note("hackmd-signature", "a HackMD signature, read as the note's author and time", line, index)
+            values: dict[str, list[str]] = {}
+            for tag in HACKMD_TAG_RE.finditer(line):
+                if tag.group("kind") in HACKMD_FIELDS and tag.group("value").strip():
+                    values.setdefault(HACKMD_FIELDS[tag.group("kind")], []).append(tag.group("value").strip())
+            return signature.group("quote") + "  ".join(f"{key}：{'、'.join(v)}" for key, v in values.items())
+        if HACKMD_TAG_RE.search(line):
+            self.note("hackmd-signature", "a HackMD signature tag inside a line: its value is kept", line, index)
+            line = HACKMD_TAG_RE.sub(lambda m: "" if m.group("kind") == "color" else m.group("value"), line)
+        if HIGHLIGHT_RE.search(line) or INSERTED_RE.search(line):
+            self.note("highlight-marks", "`==highlight==` / `++inserted++` marks: the text is kept", line, index)
+            line = INSERTED_RE.sub(r"\g<text>", HIGHLIGHT_RE.sub(r"**\g<text>**", line))
+        return line
 
     def kramdown(self, match: re.Match, index: int) -> str:
         self.note(
