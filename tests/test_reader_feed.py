@@ -326,3 +326,49 @@ def test_external_entities_in_a_feed_are_never_loaded():
     text = "\n".join([*(b.text for b in read(XXE)[0].blocks)])
     assert "root:" not in text
     assert "正文开头。" in text
+
+
+def _one_item_feed(channel_title: str, content: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>{channel_title}</title><link>https://blog.example.org/</link>
+<item><title>储能电池降价</title><link>https://blog.example.org/p/7</link>
+<pubDate>Tue, 05 Mar 2024 08:00:00 +0800</pubDate>
+<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>
+"""
+
+
+# A feed generator's label around the publication's name (the channel title) is not the source.
+CHANNEL_TITLES = [
+    pytest.param("All Posts - 硬核观察", "硬核观察", id="label-before"),
+    pytest.param("硬核观察 - RSS", "硬核观察", id="label-after"),
+    pytest.param("Posts on 硬核观察", "硬核观察", id="hugo-posts-on"),
+    pytest.param("最新文章 | 硬核观察", "硬核观察", id="chinese-label"),
+    pytest.param("硬核观察", "硬核观察", id="a-name-alone"),
+    pytest.param("硬核观察：芯片与制造", "硬核观察：芯片与制造", id="a-name-with-its-own-colon-stays"),
+]
+
+
+@pytest.mark.parametrize("channel, source", CHANNEL_TITLES)
+def test_the_feed_title_without_its_generators_label_is_the_source(channel, source):
+    (document,) = read(_one_item_feed(channel, "<p>储能电池的价格在一年内下降了近四成，部分企业开始退出市场。</p>"))
+    assert document.front_matter["source"] == source
+
+
+BYLINES = [
+    pytest.param("<p>作者：赵六</p>", {"authors": ("赵六",)}, id="author-line"),
+    pytest.param("<p>文/赵六</p>", {"authors": ("赵六",)}, id="writer-credit"),
+    pytest.param("<p>作者：赵六　来源：某某周刊</p>", {"authors": ("赵六",), "source": "某某周刊"}, id="author-and-source"),
+    pytest.param("<p>作者：赵六，原载于某某周刊。</p>", {"authors": ("赵六",), "source": "某某周刊"}, id="first-appeared-in"),
+]
+
+
+@pytest.mark.parametrize("opening, fields", BYLINES)
+def test_a_byline_opening_an_items_text_is_its_metadata_not_its_text(opening, fields):
+    text = "<p>储能电池的价格在一年内下降了近四成，部分企业开始退出市场。</p>"
+    (document,) = read(_one_item_feed("硬核观察", opening + text))
+    for key, value in fields.items():
+        expected = list(value) if isinstance(value, tuple) else value
+        got = document.front_matter[key]
+        assert (list(got) if isinstance(got, (list, tuple)) else got) == expected
+    assert [b.text for b in document.blocks] == ["储能电池的价格在一年内下降了近四成，部分企业开始退出市场。"]

@@ -48,6 +48,16 @@ class InterfaceText:
     why: dict[str, str]
     lines: tuple[LinePattern, ...]
     inline: tuple[InlinePattern, ...]
+    feed_titles: tuple[LinePattern, ...] = ()
+
+    def feed_source(self, title: str) -> str:
+        """The publication a feed's title names, without the label its generator adds (`All Posts - …`)."""
+        plain = _SPACE_RE.sub(" ", title).strip()
+        for entry in self.feed_titles:
+            match = next((m for m in (p.fullmatch(plain) for p in entry.patterns) if m), None)
+            if match and (match.groupdict().get("source") or "").strip():
+                return match.group("source").strip()
+        return plain
 
     def matching_line(self, text: str) -> LinePattern | None:
         """The line pattern the whole of `text` matches, if any (within that pattern's length)."""
@@ -132,18 +142,7 @@ def load_interface_text(path: Path = INTERFACE_FILE) -> InterfaceText:
         for form in _forms(str(entry["text"])):
             strings[form] = strings.get(form, False) or entry.get("alone", True) is not False
             why[form] = f"{entry['platform']}: {entry['why']}"
-    lines = []
-    for number, entry in enumerate(data.get("lines") or (), start=1):
-        if not isinstance(entry, dict) or missing_values(entry, ("id", "why")):
-            raise InputError(str(path), f"lines entry {number} needs id, pattern and why", "see the header")
-        lines.append(
-            LinePattern(
-                entry["id"],
-                _compile_forms(entry, f"lines entry {number}", path),
-                int(entry.get("max_chars", DEFAULT_MAX_CHARS)),
-                f"{entry.get('platform', '')}: {entry['why']}",
-            )
-        )
+    lines, feed_titles = _line_patterns(data, "lines", path), _line_patterns(data, "feed_titles", path)
     inline = []
     for number, entry in enumerate(data.get("inline") or (), start=1):
         if not isinstance(entry, dict) or missing_values(entry, ("id", "why")) or "keep" not in entry:
@@ -158,7 +157,23 @@ def load_interface_text(path: Path = INTERFACE_FILE) -> InterfaceText:
         )
     ordered = tuple(sorted(strings, key=len, reverse=True))
     alone = frozenset(s for s, flag in strings.items() if flag)
-    return InterfaceText(ordered, alone, why, tuple(lines), tuple(inline))
+    return InterfaceText(ordered, alone, why, lines, tuple(inline), feed_titles)
+
+
+def _line_patterns(data: dict, section: str, path: Path) -> tuple[LinePattern, ...]:
+    patterns = []
+    for number, entry in enumerate(data.get(section) or (), start=1):
+        if not isinstance(entry, dict) or missing_values(entry, ("id", "why")):
+            raise InputError(str(path), f"{section} entry {number} needs id, pattern and why", "see the header")
+        patterns.append(
+            LinePattern(
+                entry["id"],
+                _compile_forms(entry, f"{section} entry {number}", path),
+                int(entry.get("max_chars", DEFAULT_MAX_CHARS)),
+                f"{entry.get('platform', '')}: {entry['why']}",
+            )
+        )
+    return tuple(patterns)
 
 
 @lru_cache(maxsize=1)

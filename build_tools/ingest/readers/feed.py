@@ -26,8 +26,10 @@ from build_tools.core.dates import parse_date
 from build_tools.core.diagnostics import InputError
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count
+from build_tools.ingest.interface_text import interface_text
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.html import read_fragment
+from build_tools.ingest.readers.items import leading_metadata
 from build_tools.ingest.readers.registry import register
 
 # Local names of the root element of RSS 2.0 (and 0.9x), Atom and RSS 1.0 (rdf:RDF).
@@ -201,6 +203,9 @@ def left_out(document: RawDocument) -> list[Removal]:
     ]
 
 
+TEXT_STATES = ("authors", "source")
+
+
 @register(priority=70)
 class FeedReader:
     """Recognised by its root element (`<rss>`, `<feed>`, `<rdf:RDF>`), never by the file name."""
@@ -225,8 +230,13 @@ class FeedReader:
         lines = item_lines(decoded.text)
         if len(lines) != len(parsed.entries):
             lines = [1] * len(parsed.entries)
-        source = _field_text(parsed.feed, "title")
+        title = _field_text(parsed.feed, "title")
+        source = interface_text().feed_source(title)
         documents, skipped = [], []
+        if source != title:
+            skipped.append(
+                Removal("feed-title-label", "the label a feed generator adds to the publication's name", title, 1)
+            )
         for entry, line in zip(parsed.entries, lines):
             document = self._document(decoded, entry, source, line)
             if has_text(list(document.blocks)):
@@ -246,7 +256,8 @@ class FeedReader:
 
     def _document(self, decoded: Decoded, entry, source: str, line: int) -> RawDocument:
         blocks, removals, teaser = item_body(entry, decoded.source.name, line)
-        removals += unused_fields(entry, ITEM_KEYS_USED, "feed-item-field", "the item's", line)
+        stated, _, taken, blocks = leading_metadata(blocks)  # `作者：…` opening the item's text
+        removals += taken + unused_fields(entry, ITEM_KEYS_USED, "feed-item-field", "the item's", line)
         title = _field_text(entry, "title")
         link = entry.get("link", "")
         fields = {
@@ -258,6 +269,8 @@ class FeedReader:
             "tags": [_plain(tag.get("term", "")) for tag in entry.get("tags", []) if (tag.get("term") or "").strip()],
             "summary": teaser,
         }
+        # what the text states of its writer and origin is closer to it than the feed's fields (an aggregator's name)
+        fields |= {k: v for k, v in stated.items() if k in fields and (k in TEXT_STATES or not fields[k])}
         return RawDocument(
             source=decoded,
             format=self.name,

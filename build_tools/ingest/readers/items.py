@@ -39,7 +39,14 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tags", ("标签", "標籤", "tags", "关键词", "關鍵詞", "keywords")),
     ("summary", ("摘要", "导语", "導語", "summary", "description")),
 )
+# One space is enough between two fields when the second is a key we know (`作者：张三 来源：某报`).
+_KNOWN_KEY = "(?:" + "|".join(w for _, words in KEY_WORDS for w in words if HAN_RE.search(w)) + ")"
 WRITER_LINE_RE = re.compile(r"^(?:文|撰文|图文|圖文|文字)\s*[/／|｜]\s*(?P<value>[^\s/／|｜，。].{0,30})$")
+# `…，原载于某刊。` after a writer's name: where the text first appeared, its source.
+SOURCE_CLAUSE_RE = re.compile(
+    r"[，,；;]\s*(?:原载于?|原載於?|首发于|首發於|转载自|轉載自|转自|轉自|来源于?|來源於?|刊于|刊於|发表于|發表於|载于|載於)"
+    r"[：:]?\s*(?P<source>[^，,。；;]+?)[。.]?$"
+)
 PICTURE_WORDS = ("封面", "图", "圖", "cover", "image", "img", "picture", "photo")
 # A list entry or a numbered section heading (`- …`, `1. …`, `一、…`, `（二）…`, `第三章 …`): never a title.
 SECTION_START_RE = re.compile(
@@ -74,7 +81,9 @@ Part = Block | MetadataLines
 def _fields_of_line(raw: str) -> list[str]:
     """One source line as the `key: value` fields it holds: several fields share a line when spaces
     separate them (`作者：张三  来源：某报  时间：2024-01-01`)."""
-    pieces = re.split(r"(?:[ \t]{2,}|\u3000+|[ \t]*[|｜][ \t]*)(?=[^\s:：|｜]{1,10}\s*[:：])", raw.strip())
+    pieces = re.split(
+        rf"(?:[ \t]{{2,}}|\u3000+|[ \t]*[|｜][ \t]*)(?=[^\s:：|｜]{{1,10}}\s*[:：])|[ \t](?={_KNOWN_KEY}\s*[:：])", raw.strip()
+    )
     if len(pieces) > 1 and not all(KEY_VALUE_RE.match(p) for p in pieces):
         return [raw.strip()]
     return [piece.strip() for piece in pieces if piece.strip()]
@@ -98,6 +107,13 @@ def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None
             value = match.group("value").strip()
             if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
                 return None
+            clause = SOURCE_CLAUSE_RE.search(value)
+            named = field_of(key, value[: clause.start()]) if clause else None
+            if clause and named and named[0] == "authors":
+                # `作者：李华，原载于某刊`: the author, then where the text first appeared
+                found.append(MetaLine(key, value[: clause.start()].strip(), first_line + offset, piece))
+                found.append(MetaLine("来源", clause.group("source").strip(), first_line + offset, piece))
+                continue
             found.append(MetaLine(key, value, first_line + offset, piece))
     return tuple(found) or None
 
@@ -294,7 +310,13 @@ def take_metadata(parts: list[Part], rule: str = "metadata-lines") -> tuple[dict
     if not any(known for _, known in found) or len(lines) > MAX_METADATA_LINES:
         return {}, {}, [], parts
     values, where, removals = {}, {}, []
+    # A standfirst (`摘要：…`) is the article's own text: it gives the summary and stays on the page.
+    standfirsts = [part for part in top if all((field_of(m.key, m.value) or ("",))[0] == "summary" for m in part.lines)]
     for meta, known in found:
+        if known and known[0] == "summary" and any(meta in part.lines for part in standfirsts):
+            values.setdefault("summary", known[1])
+            where.setdefault("summary", meta.line)
+            continue
         if known and known[0] not in values:
             values[known[0]], where[known[0]] = known[1], meta.line
             removals.append(
@@ -314,7 +336,22 @@ def take_metadata(parts: list[Part], rule: str = "metadata-lines") -> tuple[dict
                     meta.line,
                 )
             )
-    return values, where, removals, parts[len(top) :]
+    return values, where, removals, [*standfirsts, *parts[len(top) :]]
+
+
+def leading_metadata(blocks: list[Block]) -> tuple[dict, dict, list[Removal], list[Block]]:
+    """Fields from the labelled paragraphs opening a text read as blocks (an HTML item's `作者：…`,
+    `来源：…`), the blocks without them, and a record of each: the article's metadata, not its text."""
+    parts: list[Part] = []
+    for index, block in enumerate(blocks):
+        found = metadata_lines(plain(block.text), block.line) if block.kind == "paragraph" else None
+        if not found or not all(field_of(m.key, m.value) for m in found):
+            parts += blocks[index:]
+            break
+        parts.append(MetadataLines(found, (block,)))
+    values, where, removals, rest = take_metadata(parts)
+    kept = [block for part in rest for block in (part.fallback if isinstance(part, MetadataLines) else (part,))]
+    return values, where, removals, kept
 
 
 def _all_labelled(part: Part) -> bool:
@@ -367,7 +404,14 @@ def _document(
     item: bool = False,
     byline: str = "",
 ) -> RawDocument:
-    values, where, dropped, parts = take_metadata(parts)
+    # The title again at the top (front matter's title over the same `# heading`): the metadata lines follow it.
+    repeated = [
+        Removal("repeated-title", "the title again in the body; the page shows it once", plain(part.text), part.line)
+        for part in parts[:1]
+        if isinstance(part, Block) and part.kind == "heading" and plain(part.text) == title
+    ]
+    values, where, dropped, parts = take_metadata(parts[len(repeated) :])
+    dropped = repeated + dropped
     # An item of several closes with its own source block; a single article only with labelled fields.
     closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts, strict=not item)
     values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
