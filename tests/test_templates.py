@@ -115,6 +115,19 @@ def test_an_empty_page_is_not_published_and_is_named(tmp_path: Path):
     assert audit(by_name["empty.md"], [])["han_missing"] == 0
 
 
+def test_a_page_without_chinese_text_is_not_published_and_is_named(tmp_path: Path):
+    """The site is for Chinese articles: an English-only item of a feed or file is named, not published."""
+    (tmp_path / "english.md").write_text("# 每周链接\n\nSome links I read this week, in English only.\n", encoding="utf-8")
+    (tmp_path / "full.md").write_text("# 有内容的页面\n\n这里有一段真正的正文，写给读者看。\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    results = remove_templates(_results(tmp_path, diagnostics), diagnostics)
+    by_name = {r.name: r for r in results}
+    assert by_name["english.md"].articles == [] and len(by_name["full.md"].articles) == 1
+    warnings = [str(d) for d in diagnostics.items if "not published" in d.message]
+    assert [w.split(":")[0] for w in warnings] == ["english.md"]
+    assert audit(by_name["english.md"], [])["han_missing"] == 0  # its Chinese title is accounted for
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(min_value=12, max_value=80), min_size=2, max_size=6), st.integers(0, 10_000))
 def test_sentences_that_occur_once_are_never_removed(lengths, seed):

@@ -129,12 +129,24 @@ def _title_from_text(article: Article) -> str:
     for a headline, rather than the byline."""
     for block in article.blocks:
         if block.kind in ("paragraph", "lede"):
-            sentence = _first_sentence(block.text).rstrip("。！？!?")
-            if len(sentence) > 30:
-                clauses = re.split(r"[，,；;：:]", sentence)
-                sentence = clauses[0] if len(clauses[0]) >= 6 else sentence[:30]
-            return sentence
+            sentence = _first_sentence(strip_markup(block.text)).rstrip("。！？!?")
+            sentence = LABEL_RE.sub("", sentence, count=1)  # `摘要：…`: the label is not the headline
+            if len(sentence) <= TITLE_MAX:
+                return sentence
+            clauses = re.split(r"(?<=[，,；;：:])", sentence)
+            title = ""
+            for clause in clauses:  # whole clauses while they fit: a title never stops mid-phrase
+                if len(title + clause) > TITLE_MAX:
+                    break
+                title += clause
+            title = title.rstrip("，,；;：:")
+            return title if len(title) >= 6 else sentence[: TITLE_MAX - 1] + "…"
     return ""
+
+
+TITLE_MAX = 30
+# A short label opening a paragraph (`摘要：`, `导语：`, `编者按：`).
+LABEL_RE = re.compile(r"^[^\s，。：:]{1,4}[：:]\s*")
 
 
 def _visible_text(article: Article) -> str:
@@ -312,7 +324,7 @@ def extract_metadata(
     if not characters:
         diagnostics.warning(
             seed,
-            f"document {document_number} has no Chinese text",
+            f"document {document_number} has no Chinese text; it is not published",
             "this site is for Chinese articles; remove the file or add the Chinese text",
             line=raw.line,
         )

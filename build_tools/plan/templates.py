@@ -30,6 +30,7 @@ from build_tools.ingest.seeds import SeedArticle, SeedResult
 
 RULE = "repeated-template"
 EMPTY_RULE = "empty-page"
+NOT_CHINESE_RULE = "no-chinese-text"  # the site is for Chinese articles: a page without Chinese is not one
 MIN_ARTICLES = 3  # a block in this many articles of the collection is the template's
 MIN_REPEATS_IN_ONE = 3  # a short block repeated this often inside one article (a digest's source block)
 MIN_HAN = 4  # shorter lines ("是的。", "记者：") are too common in prose to say anything
@@ -166,14 +167,14 @@ def _redescribe(item: SeedArticle, blocks: tuple[Block, ...], removals: list[Rem
     return SeedArticle(article, metadata)
 
 
-def _empty_page(item: SeedArticle) -> list[Removal]:
-    """What an unpublished empty page still held (its title), so the audit accounts for it."""
+def _empty_page(
+    item: SeedArticle, rule: str = EMPTY_RULE, why: str = "a page with no text is not published"
+) -> list[Removal]:
+    """What an unpublished page still held (its title; its text when it has some), so the audit accounts for it."""
     article, metadata = item
-    texts = [metadata.title, metadata.byline, metadata.source, *metadata.authors]
-    return [
-        *article.report.removals,
-        *(Removal(EMPTY_RULE, "a page with no text is not published", t) for t in texts if t),
-    ]
+    body = "\n".join(block_texts(article.blocks))
+    texts = [metadata.title, metadata.byline, metadata.source, *metadata.authors, body]
+    return [*article.report.removals, *(Removal(rule, why, t) for t in texts if t.strip())]
 
 
 def remove_templates(seeds: list[SeedResult], diagnostics: Diagnostics) -> list[SeedResult]:
@@ -190,6 +191,9 @@ def remove_templates(seeds: list[SeedResult], diagnostics: Diagnostics) -> list[
                 removals = []
             if removals:
                 item = _redescribe(item, blocks, removals)
+            if not item.metadata.characters and has_text(item.article.blocks):  # warned when it was read
+                dropped.extend(_empty_page(item, NOT_CHINESE_RULE, "a page with no Chinese text is not published"))
+                continue
             if not has_text(item.article.blocks):
                 dropped.extend(_empty_page(item))
                 diagnostics.warning(
