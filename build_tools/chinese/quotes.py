@@ -73,11 +73,13 @@ def _eligible(text: str) -> list[int]:
 def _pairs(text: str, positions: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
     """Matched (open, close) pairs, nested like parentheses, and the marks left unmatched."""
     pairs, stack, unmatched = [], [], []
-    for position in positions:
+    for index, position in enumerate(positions):
         mark = text[position]
-        if mark in OPENING:
+        following = text[positions[index + 1]] if index + 1 < len(positions) else ""
+        if mark in OPENING or (mark in CLOSING and not stack and following == mark):
+            # `说：”…”`: a text that writes both marks as closing ones opens with the first of two
             stack.append(position)
-        elif stack and text[stack[-1]] == CLOSING[mark]:
+        elif stack and text[stack[-1]] in (CLOSING[mark], mark):
             pairs.append((stack.pop(), position))
         else:
             unmatched.append(position)
@@ -106,9 +108,12 @@ def corner_quotes(text: str) -> str:
     if not MARKS.search(text):
         return text
     pairs, unmatched = _pairs(text, _eligible(text))
-    change = [p for open_, close in pairs if _chinese_pair(text, open_, close) for p in (open_, close)]
-    change += [p for p in unmatched if _near_han(text, p)]
     characters = list(text)
-    for position in change:
-        characters[position] = CORNER[characters[position]]
+    for open_, close in pairs:
+        if _chinese_pair(text, open_, close):
+            family = CLOSING.get(text[close], text[close])  # the opening mark of the pair's kind
+            characters[open_], characters[close] = CORNER[family], CORNER[OPENING[family]]
+    for position in unmatched:
+        if _near_han(text, position):
+            characters[position] = CORNER[characters[position]]
     return "".join(characters)
