@@ -58,6 +58,7 @@ NOT_A_NAME_RE = re.compile(
 )  # outlets, not people
 PERSON_NAME_RE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,8}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3})$")
 BYLINE_WINDOW = 300
+ABOVE_HEADLINE = 60  # characters: the dateline over a headline, not the menus above it
 CLOSING_PROBE = 12
 LABELLED_LINES = 8
 # `label：value` where the label is a short run of Han characters (`发布时间：2011-03-17 发布人：…`).
@@ -331,7 +332,9 @@ def _opening_text(facts: PageFacts, title: str, article_text: str) -> str:
     """Where a byline stands: under the headline on the page, at the head of the article, or right after it."""
     body = " ".join(facts.body_text.split())
     start = body.find(title) if title else -1
-    under_headline = body[start + len(title) : start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
+    # the line above a headline is a dateline's place too (`2024年05月06日 10:20 来源：某报` over the title)
+    above = body[max(0, start - ABOVE_HEADLINE) : start] if start > 0 else ""
+    under_headline = above + " " + body[start + len(title) : start + len(title) + BYLINE_WINDOW] if start >= 0 else ""
     ending = " ".join(article_text.split())[-CLOSING_PROBE:]
     end = body.find(ending) if ending else -1
     after_article = body[end + len(ending) : end + len(ending) + BYLINE_WINDOW] if end >= 0 else ""
