@@ -36,6 +36,7 @@ from build_tools.editions.compose import EditionContext, EditionPages, compose_e
 from build_tools.editions.pages import page_text
 from build_tools.ingest.seeds import SeedResult, cached_process_seed, process_seed, read_seeds, tool_fingerprint
 from build_tools.plan.addresses import PlannedArticle, plan_addresses
+from build_tools.plan.duplicates import remove_duplicates
 from build_tools.plan.fidelity import audit, report_missing_text
 from build_tools.plan.templates import remove_templates
 from build_tools.publish import swap as publish
@@ -66,7 +67,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
     if (last := unchanged_since_last_build(settings)) is not None:
         return diagnostics, {"unchanged": True, "warnings": last.warnings, "timings": {"up to date": clock.total()}}
     data = load_shared_data(settings, diagnostics)
-    seeds = remove_templates(read_seeds(settings, diagnostics), diagnostics)
+    seeds = remove_duplicates(remove_templates(read_seeds(settings, diagnostics), diagnostics), diagnostics)
     data = check_names(seeds, data, diagnostics)
     plans = plan_addresses(seeds, diagnostics)
     report = new_report(audit_seeds(seeds, plans, diagnostics))
@@ -101,7 +102,7 @@ def check(settings: BuildSettings) -> Diagnostics:
     """Read and validate every seed and data file, and audit what the pages would keep; write nothing."""
     diagnostics = Diagnostics()
     data = load_shared_data(settings, diagnostics)
-    seeds = remove_templates(read_seeds(settings, diagnostics), diagnostics)
+    seeds = remove_duplicates(remove_templates(read_seeds(settings, diagnostics), diagnostics), diagnostics)
     check_names(seeds, data, diagnostics)
     audit_seeds(seeds, plan_addresses(seeds, diagnostics), diagnostics)
     return diagnostics

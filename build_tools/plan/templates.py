@@ -167,7 +167,7 @@ def _redescribe(item: SeedArticle, blocks: tuple[Block, ...], removals: list[Rem
     return SeedArticle(article, metadata)
 
 
-def _empty_page(
+def unpublished_page(
     item: SeedArticle, rule: str = EMPTY_RULE, why: str = "a page with no text is not published"
 ) -> list[Removal]:
     """What an unpublished page still held (its title; its text when it has some), so the audit accounts for it."""
@@ -192,10 +192,10 @@ def remove_templates(seeds: list[SeedResult], diagnostics: Diagnostics) -> list[
             if removals:
                 item = _redescribe(item, blocks, removals)
             if not item.metadata.characters and has_text(item.article.blocks):  # warned when it was read
-                dropped.extend(_empty_page(item, NOT_CHINESE_RULE, "a page with no Chinese text is not published"))
+                dropped.extend(unpublished_page(item, NOT_CHINESE_RULE, "a page with no Chinese text is not published"))
                 continue
             if not has_text(item.article.blocks):
-                dropped.extend(_empty_page(item))
+                dropped.extend(unpublished_page(item))
                 diagnostics.warning(
                     seed.name,
                     f"document {number} ({item.metadata.title or 'untitled'}) has no text"
