@@ -794,3 +794,26 @@ def test_a_file_whose_only_markdown_is_a_dialect_is_read_as_markdown(tmp_path, s
     result = build_one(tmp_path, text.encode("utf-8"))
     assert result.format == "markdown"
     assert [(b.text, b.src) for b in result.articles[0].article.blocks if b.kind == "figure"] == [(a.caption, PICTURE)]
+
+
+@pytest.mark.parametrize("separator", ["=" * 28, "-" * 10, "———", "＝＝＝＝＝＝"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_plain_text_digest_separated_by_rule_lines_is_one_page_per_article(tmp_path, separator, encoding):
+    articles = [make_article(500 + k) for k in range(3)]
+    pieces = [f"{a.title}\n来源：{a.items[0]}报\n\n{a.paragraphs[0]}\n\n{a.paragraphs[1]}\n" for a in articles]
+    text = f"\n{separator}\n\n".join(pieces)
+    result = build_one(tmp_path, ENCODINGS[encoding](text), name="digest.txt")
+    assert result.format == ("markdown" if separator == "* * *" else "plain")  # `* * *` is a Markdown rule
+    assert [(s.metadata.title, s.metadata.source) for s in result.articles] == [
+        (a.title, f"{a.items[0]}报") for a in articles
+    ]
+    for seed_article, a in zip(result.articles, articles):
+        body = "".join(han_chars(body_text(seed_article)))
+        assert "".join(han_chars(a.paragraphs[1])) in body and a.title not in body
+
+
+def test_a_plain_text_with_one_rule_line_inside_one_article_stays_one_page(tmp_path):
+    a = make_article(520)
+    text = f"{a.title}\n\n{a.paragraphs[0]}\n\n* * *\n\n{a.paragraphs[1]}\n\n{a.paragraphs[2]}\n"
+    result = build_one(tmp_path, text.encode("utf-8"), name="one.txt")
+    assert len(result.articles) == 1 and result.articles[0].metadata.title == a.title

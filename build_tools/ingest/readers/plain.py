@@ -1,9 +1,13 @@
-"""Plain text articles: a title line, perhaps a byline or a block of metadata lines, then paragraphs."""
+"""Plain text articles: a title line, perhaps a byline or a block of metadata lines, then paragraphs.
+
+A digest of several articles separated by rule lines (`=====`, `* * *`) is one document per article."""
 
 from __future__ import annotations
 
+import re
+
 from build_tools.core.model import Decoded, RawDocument, Removal
-from build_tools.core.textutil import escape_markdown, is_title_like, parse_byline
+from build_tools.core.textutil import escape_markdown, han_count, is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.items import (
     CLOSING_RULE,
@@ -84,7 +88,14 @@ class PlainTextReader:
         return 0.1
 
     def read(self, decoded: Decoded) -> list[RawDocument]:
-        fields, lines, removals, text = metadata_under_title(decoded.text)
+        chunks = article_chunks(decoded.text)
+        if len(chunks) == 1:
+            return [self._document(decoded, decoded.text)]
+        # line numbers stay the file's: each chunk is padded with the lines before it
+        return [self._document(decoded, "\n" * start + chunk) for start, chunk in chunks]
+
+    def _document(self, decoded: Decoded, source_text: str) -> RawDocument:
+        fields, lines, removals, text = metadata_under_title(source_text)
         closing, closing_lines, closing_removals, text = metadata_at_end(text)
         fields, lines, removals = {**closing, **fields}, {**closing_lines, **lines}, closing_removals + removals
         blocks = split_paragraphs(text)
@@ -106,16 +117,45 @@ class PlainTextReader:
         ):
             title = first.text
             blocks = [b for b in blocks if b is not first]
-        return [
-            RawDocument(
-                source=decoded,
-                format=self.name,
-                title=title,
-                byline=byline,
-                blocks=tuple(escape_blocks(blocks)),
-                front_matter=fields,
-                front_matter_lines=lines,
-                removals=tuple(removals),
-                line=first.line if first else 1,
-            )
-        ]
+        return RawDocument(
+            source=decoded,
+            format=self.name,
+            title=title,
+            byline=byline,
+            blocks=tuple(escape_blocks(blocks)),
+            front_matter=fields,
+            front_matter_lines=lines,
+            removals=tuple(removals),
+            line=first.line if first else 1,
+        )
+
+
+# A line that only separates (`=====`, `-----`, `* * *`, `———`, `＝＝＝`): between articles of a digest.
+SEPARATOR_RE = re.compile(r"^[ \t]*([=\-*_~#—─＝－])(?:[ \t]*\1){2,}[ \t]*$")
+ARTICLE_MIN_HAN = 60  # a piece shorter than this is a note, not an article of its own
+
+
+def article_chunks(text: str) -> list[tuple[int, str]]:
+    """The articles of a text (line offset, text) when separator lines cut it into pieces that each open
+    with a title and hold text of their own; else the whole text as one."""
+    lines = text.split("\n")
+    cuts = [index for index, line in enumerate(lines) if SEPARATOR_RE.match(line)]
+    if not cuts:
+        return [(0, text)]
+    pieces, start = [], 0
+    for cut in [*cuts, len(lines)]:
+        piece = "\n".join(lines[start:cut])
+        if piece.strip():
+            pieces.append((start, piece))
+        start = cut + 1
+    articles = [(offset, piece) for offset, piece in pieces if _is_article(piece)]
+    return articles if len(articles) >= 2 and len(articles) == len(pieces) else [(0, text)]
+
+
+def _is_article(piece: str) -> bool:
+    nonblank = [line.strip() for line in piece.split("\n") if line.strip()]
+    return (
+        len(nonblank) >= 2
+        and is_title_like(escape_markdown(nonblank[0]), max_len=40)
+        and han_count(piece) >= ARTICLE_MIN_HAN
+    )
