@@ -358,8 +358,12 @@ def test_the_feed_title_without_its_generators_label_is_the_source(channel, sour
 BYLINES = [
     pytest.param("<p>作者：赵六</p>", {"authors": ("赵六",)}, id="author-line"),
     pytest.param("<p>文/赵六</p>", {"authors": ("赵六",)}, id="writer-credit"),
-    pytest.param("<p>作者：赵六　来源：某某周刊</p>", {"authors": ("赵六",), "source": "某某周刊"}, id="author-and-source"),
-    pytest.param("<p>作者：赵六，原载于某某周刊。</p>", {"authors": ("赵六",), "source": "某某周刊"}, id="first-appeared-in"),
+    pytest.param(
+        "<p>作者：赵六　来源：某某周刊</p>", {"authors": ("赵六",), "source": "某某周刊"}, id="author-and-source"
+    ),
+    pytest.param(
+        "<p>作者：赵六，原载于某某周刊。</p>", {"authors": ("赵六",), "source": "某某周刊"}, id="first-appeared-in"
+    ),
 ]
 
 

@@ -117,7 +117,9 @@ def test_an_empty_page_is_not_published_and_is_named(tmp_path: Path):
 
 def test_a_page_without_chinese_text_is_not_published_and_is_named(tmp_path: Path):
     """The site is for Chinese articles: an English-only item of a feed or file is named, not published."""
-    (tmp_path / "english.md").write_text("# 每周链接\n\nSome links I read this week, in English only.\n", encoding="utf-8")
+    (tmp_path / "english.md").write_text(
+        "# 每周链接\n\nSome links I read this week, in English only.\n", encoding="utf-8"
+    )
     (tmp_path / "full.md").write_text("# 有内容的页面\n\n这里有一段真正的正文，写给读者看。\n", encoding="utf-8")
     diagnostics = Diagnostics()
     results = remove_templates(_results(tmp_path, diagnostics), diagnostics)

@@ -72,7 +72,9 @@ def _eligible(text: str) -> list[int]:
 
 def _pairs(text: str, positions: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
     """Matched (open, close) pairs, nested like parentheses, and the marks left unmatched."""
-    pairs, stack, unmatched = [], [], []
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    unmatched: list[int] = []
     for index, position in enumerate(positions):
         mark = text[position]
         following = text[positions[index + 1]] if index + 1 < len(positions) else ""

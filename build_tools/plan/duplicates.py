@@ -37,9 +37,7 @@ def _fullness(item: SeedArticle) -> tuple[int, int]:
 
 def remove_duplicates(seeds: list[SeedResult], diagnostics: Diagnostics) -> list[SeedResult]:
     """Every seed without the articles another seed (or item) holds more fully."""
-    entries = [
-        (s, n, item, sentences(item)) for s, seed in enumerate(seeds) for n, item in enumerate(seed.articles)
-    ]
+    entries = [(s, n, item, sentences(item)) for s, seed in enumerate(seeds) for n, item in enumerate(seed.articles)]
     entries = [e for e in entries if len(e[3]) >= MIN_SENTENCES]
     by_sentence: dict[str, list[int]] = {}
     for index, (_, _, _, found) in enumerate(entries):

@@ -82,7 +82,8 @@ def _fields_of_line(raw: str) -> list[str]:
     """One source line as the `key: value` fields it holds: several fields share a line when spaces
     separate them (`作者：张三  来源：某报  时间：2024-01-01`)."""
     pieces = re.split(
-        rf"(?:[ \t]{{2,}}|\u3000+|[ \t]*[|｜][ \t]*)(?=[^\s:：|｜]{{1,10}}\s*[:：])|[ \t](?={_KNOWN_KEY}\s*[:：])", raw.strip()
+        rf"(?:[ \t]{{2,}}|\u3000+|[ \t]*[|｜][ \t]*)(?=[^\s:：|｜]{{1,10}}\s*[:：])|[ \t](?={_KNOWN_KEY}\s*[:：])",
+        raw.strip(),
     )
     if len(pieces) > 1 and not all(KEY_VALUE_RE.match(p) for p in pieces):
         return [raw.strip()]
@@ -309,7 +310,9 @@ def take_metadata(parts: list[Part], rule: str = "metadata-lines") -> tuple[dict
     found = [(meta, field_of(meta.key, meta.value)) for meta in lines]
     if not any(known for _, known in found) or len(lines) > MAX_METADATA_LINES:
         return {}, {}, [], parts
-    values, where, removals = {}, {}, []
+    values: dict[str, object] = {}
+    where: dict[str, int] = {}
+    removals: list[Removal] = []
     # A standfirst (`摘要：…`) is the article's own text: it gives the summary and stays on the page.
     standfirsts = [part for part in top if all((field_of(m.key, m.value) or ("",))[0] == "summary" for m in part.lines)]
     for meta, known in found:
