@@ -352,6 +352,16 @@ def _blocks(seed_article, kind: str):
     return [b for b in seed_article.article.blocks if b.kind == kind]
 
 
+@pytest.mark.parametrize("line", ["###### tags: `笔记`", "###### tags: `笔记` `芯片`", "## Tags：`笔记`, `芯片`"])
+def test_a_hackmd_tag_line_is_the_notes_tags_never_a_heading(tmp_path, line):
+    article = make_article(23)
+    text = hackmd_note(article).replace("###### tags: `笔记`", line)
+    seed_article = build_one(tmp_path, text.encode("utf-8")).articles[0]
+    expected = [t.strip("`") for t in line.split(":" if ":" in line else "：", 1)[1].replace(",", " ").split()]
+    assert list(seed_article.metadata.tags) == expected
+    assert not [b for b in seed_article.article.blocks if "tags" in b.text.lower()]
+
+
 @pytest.mark.parametrize("form", ["hugo-shortcodes", "mdx-imports-and-components", "multi-line-tags"])
 def test_a_figure_shortcode_or_component_becomes_a_figure_with_its_caption(tmp_path, form):
     article = make_article(21)

@@ -61,6 +61,8 @@ FOOTNOTE_DEFINITION_RE = re.compile(r"^[ \t]{0,3}\[\^(?P<label>[^\]\s]+)\]:")
 HACKMD_TAG_RE = re.compile(r"\[(?P<kind>name|time|color)=(?P<value>[^\]\n]*)\]")
 HACKMD_LINE_RE = re.compile(r"^(?P<quote>[ \t]*(?:>[ \t]*)*)(?:\[(?:name|time|color)=[^\]\n]*\][ \t]*)+$")
 HACKMD_FIELDS = {"name": "作者", "time": "时间"}
+# HackMD's tag line under the title: `###### tags: `笔记` `芯片``, a heading only by its look.
+HACKMD_TAGS_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+tags[ \t]*[:：][ \t]*(?P<tags>(?:`[^`\n]+`[ \t,，、]*)+)$", re.I)
 # `==highlight==` and `++inserted++` (markdown-it's mark and ins plugins, HackMD, Typora): no space inside the marks.
 HIGHLIGHT_RE = re.compile(r"(?<![=A-Za-z0-9_])==(?=[^\s=])(?P<text>[^=\n]*?[^\s=])==(?!=)")
 INSERTED_RE = re.compile(r"(?<![+A-Za-z0-9_])\+\+(?=[^\s+])(?P<text>[^+\n]*?[^\s+])\+\+(?!\+)")
@@ -123,6 +125,10 @@ class _Reader:
 
     def hackmd(self, line: str, index: int) -> str:
         """HackMD's signature tags, highlights and insertions, as what they mean."""
+        tags = HACKMD_TAGS_RE.match(line)
+        if tags:
+            self.note("hackmd-tags", "a HackMD tag line, read as the note's tags", line, index)
+            return "标签：" + "、".join(t.strip() for t in re.findall(r"`([^`\n]+)`", tags.group("tags")))
         signature = HACKMD_LINE_RE.match(line)
         if signature:
             self.note("hackmd-signature", "a HackMD signature, read as the note's author and time", line, index)
