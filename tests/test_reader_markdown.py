@@ -190,8 +190,41 @@ BODIES = [
     pytest.param(
         "<div><p>块里的段落。</p><script>alert(1)</script></div>", ("paragraph", "块里的段落。"), id="html-block"
     ),
-    pytest.param("第一行\n第二行", ("paragraph", "第一行第二行"), id="wrapped-han-joins-without-space"),
+    pytest.param(
+        "半导体产业链很长，从设计到制造再到封装测试，每个环节\n都离不开长期的投入和积累。",
+        ("paragraph", "半导体产业链很长，从设计到制造再到封装测试，每个环节都离不开长期的投入和积累。"),
+        id="wrapped-han-joins-without-space",
+    ),
 ]
+
+# Lines of one Markdown paragraph → the paragraphs a reader sees.  Prose wrapped at a width joins;
+# a line its writer ended (one item per line, HackMD's visible breaks, a list of addresses) stays a line.
+LINE_BREAKS = [
+    pytest.param("姓名：张三\n单位：某研究所", ["姓名：张三", "单位：某研究所"], id="one-field-per-line"),
+    pytest.param(
+        "参考：\nhttps://example.com/a\nhttps://example.com/b",
+        ["参考：https://example.com/a", "https://example.com/b"],
+        id="addresses-one-per-line",
+    ),
+    pytest.param("第一行\n第二行", ["第一行", "第二行"], id="short-lines-are-lines"),
+    pytest.param(
+        "产业升级不是一句口号，它需要设备、材料、人才和资本在很长时间里一起\n发力，缺一不可。",
+        ["产业升级不是一句口号，它需要设备、材料、人才和资本在很长时间里一起发力，缺一不可。"],
+        id="wrapped-at-a-width",
+    ),
+    pytest.param("他说，\n这件事不急。", ["他说，这件事不急。"], id="a-line-ending-on-a-comma-goes-on"),
+    pytest.param(
+        "A short English line\nthat was wrapped at a width of forty columns or so.",
+        ["A short English line", "that was wrapped at a width of forty columns or so."],
+        id="latin-short-line-is-a-line",
+    ),
+]
+
+
+@pytest.mark.parametrize("body, expected", LINE_BREAKS)
+def test_lines_a_writer_ended_stay_lines(body, expected):
+    (document,) = read_documents(decoded(f"# 标题\n\n{body}\n\n结尾一句。\n"))
+    assert [b.text for b in document.blocks[:-1]] == expected
 
 
 @pytest.mark.parametrize("body, expected", BODIES)

@@ -12,6 +12,7 @@ metadata lines and whether the file holds one article or several.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -22,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from build_tools.core.dates import parse_date
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import HAN_RE, escape_markdown, join_wrapped
+from build_tools.core.textutil import HAN_RE, SENTENCE_END, escape_markdown, join_wrapped, strip_markup
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.dialects import read_dialects
 from build_tools.ingest.readers.frontmatter import (
@@ -166,9 +167,11 @@ class _Converter:
         loose = LOOSE_HEADING_RE.match(inline.content) if "\n" not in inline.content else None
         if loose:
             return [Block("heading", escape_markdown(loose.group(2).strip()), level=len(loose.group(1)), line=line)]
-        text, figures = self.inline(inline)
+        text, figures = self.inline(inline, breaks=True)
         # Emphasis markers left around pictures, or nothing at all: no paragraph to read.
-        paragraph = [] if EMPTY_TEXT_RE.fullmatch(text) else [Block("paragraph", text, line=line)]
+        paragraph = [
+            Block("paragraph", piece, line=line) for piece in text.split("\n") if not EMPTY_TEXT_RE.fullmatch(piece)
+        ]
         found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line)
         if found:
             return [MetadataLines(found, tuple(paragraph))]
@@ -210,13 +213,22 @@ class _Converter:
         return [Block("table", rows[0], items=tuple(rows[1:]), line=self.line(node))]
 
     # -- inline ---------------------------------------------------------------------------
-    def inline(self, node: SyntaxTreeNode, in_list: bool = False) -> tuple[str, list[Block]]:
+    def inline(self, node: SyntaxTreeNode, in_list: bool = False, breaks: bool = False) -> tuple[str, list[Block]]:
         """Inline Markdown of our own making, and the figures the text held.
 
-        In a list or table a picture stays inline as a link to the original, captioned by its alt text."""
+        In a list or table a picture stays inline as a link to the original, captioned by its alt text.
+        With `breaks`, a line break the writer meant (see `meant_breaks`) stays as a newline."""
         figures: list[Block] = []
         text = self._inline_children(node.children, figures, in_list, self.line(node) if node.map else self.first_line)
-        return _join(text.split("\n")), figures
+        lines = text.split("\n")
+        if not breaks:
+            return _join(lines), figures
+        groups: list[list[str]] = [[]]
+        for piece, meant in zip(lines, [*meant_breaks(lines), False]):
+            groups[-1].append(piece)
+            if meant:
+                groups.append([])
+        return "\n".join(joined for group in groups if (joined := _join(group))), figures
 
     def _inline_children(self, children, figures: list[Block], in_list: bool, line: int) -> str:
         return "".join(self._inline_node(child, figures, in_list, line) for child in children)
@@ -276,6 +288,35 @@ def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...
     ):  # a full date; a lone year is a heading's job
         return (MetaLine("date", inline.content.strip(), line, inline.content.strip()),)
     return None
+
+
+# A line ending in one of these goes on in the next line, however short it is.
+CONTINUES = "，、：；—-,:;(（“‘「『《"
+WRAP_WIDTH = 30  # columns (a Han character is two): nobody wraps prose narrower than this
+
+
+def _width(text: str) -> int:
+    return sum(2 if HAN_RE.match(ch) or unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def meant_breaks(lines: list[str]) -> list[bool]:
+    """For each line but the last: did the writer end the line on purpose?
+
+    CommonMark joins a paragraph's lines, which is right for prose wrapped at a width; but notes,
+    HackMD (whose line breaks show) and copied pages put one item per line (`姓名：…` over `单位：…`,
+    a list of addresses).  A wrapped line fills the width; a line that stops short of the
+    paragraph's longest, or is narrower than anyone wraps, and does not end on a word that goes on,
+    was ended by its writer.  A line ending a sentence is joined as before: the two read the same."""
+    visible = [strip_markup(line).strip() for line in lines]
+    widest = max((_width(v) for v in visible), default=0)
+    meant = []
+    for text in visible[:-1]:
+        if not text or text[-1] in CONTINUES or text[-1] in SENTENCE_END:
+            meant.append(False)
+            continue
+        width = _width(text)
+        meant.append(width < WRAP_WIDTH or width < 0.8 * widest)
+    return meant
 
 
 def _join(pieces: list[str]) -> str:
