@@ -215,8 +215,17 @@ LINE_BREAKS = [
     pytest.param("他说，\n这件事不急。", ["他说，这件事不急。"], id="a-line-ending-on-a-comma-goes-on"),
     pytest.param(
         "A short English line\nthat was wrapped at a width of forty columns or so.",
-        ["A short English line", "that was wrapped at a width of forty columns or so."],
-        id="latin-short-line-is-a-line",
+        ["A short English line that was wrapped at a width of forty columns or so."],
+        id="latin-line-going-on-in-lower-case-joins",
+    ),
+    pytest.param("Chip Act\nSupply Chain", ["Chip Act", "Supply Chain"], id="latin-short-lines-are-lines"),
+    pytest.param(
+        "相关阅读：[美国芯片禁令出台，140\n家企业被列入实体名单](https://example.com/a)  \n[另一篇](https://example.com/b)",
+        [
+            "相关阅读：[美国芯片禁令出台，140家企业被列入实体名单](https://example.com/a)",
+            "[另一篇](https://example.com/b)",
+        ],
+        id="a-break-inside-a-links-text-is-wrapping",
     ),
 ]
 

@@ -220,14 +220,16 @@ class _Converter:
         With `breaks`, a line break the writer meant (see `meant_breaks`) stays as a newline."""
         figures: list[Block] = []
         text = self._inline_children(node.children, figures, in_list, self.line(node) if node.map else self.first_line)
-        lines = text.split("\n")
         if not breaks:
-            return _join(lines), figures
+            return _unbroken(text), figures
         groups: list[list[str]] = [[]]
-        for piece, meant in zip(lines, [*meant_breaks(lines), False]):
-            groups[-1].append(piece)
-            if meant:
-                groups.append([])
+        for written in text.split(HARD_BREAK):  # a break the writer typed (two spaces, a backslash) is one
+            lines = written.split("\n")
+            for piece, meant in zip(lines, [*meant_breaks(lines), False]):
+                groups[-1].append(piece)
+                if meant:
+                    groups.append([])
+            groups.append([])
         return "\n".join(joined for group in groups if (joined := _join(group))), figures
 
     def _inline_children(self, children, figures: list[Block], in_list: bool, line: int) -> str:
@@ -239,15 +241,18 @@ class _Converter:
             # `**` CommonMark could not pair (its flanking rules misjudge emphasis next to CJK punctuation)
             # is an emphasis marker, never text: it is left out rather than shown.
             return escape_markdown(UNPAIRED_STRONG_RE.sub("", node.content))
-        if kind in ("softbreak", "hardbreak"):
+        if kind == "softbreak":
             return "\n"
+        if kind == "hardbreak":
+            return HARD_BREAK
         if kind in ("code_inline", "math_inline"):
             return _code(node.content)
         if kind == "footnote_ref":
             return escape_markdown(f"[{int(node.meta.get('id', 0)) + 1}]")
         if kind == "image":
             return self.image(node, figures, in_list, line)
-        inner = self._inline_children(node.children, figures, in_list, line)
+        # A line break inside emphasis or a link's text is the exporter's wrapping, never a line of its own.
+        inner = _unbroken(self._inline_children(node.children, figures, in_list, line))
         if kind in ("strong", "em"):
             marker = "**" if kind == "strong" else "*"
             return f"{marker}{inner.strip()}{marker}" if inner.strip() else inner
@@ -290,8 +295,10 @@ def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...
     return None
 
 
+HARD_BREAK = "\u2028"  # stands for a hard break inside our inline text until the lines are grouped
 # A line ending in one of these goes on in the next line, however short it is.
 CONTINUES = "，、：；—-,:;(（“‘「『《"
+_LOWER_WORD_RE = re.compile(r"[a-z](?![a-z0-9+.-]*://)")
 WRAP_WIDTH = 30  # columns (a Han character is two): nobody wraps prose narrower than this
 
 
@@ -305,18 +312,26 @@ def meant_breaks(lines: list[str]) -> list[bool]:
     CommonMark joins a paragraph's lines, which is right for prose wrapped at a width; but notes,
     HackMD (whose line breaks show) and copied pages put one item per line (`姓名：…` over `单位：…`,
     a list of addresses).  A wrapped line fills the width; a line that stops short of the
-    paragraph's longest, or is narrower than anyone wraps, and does not end on a word that goes on,
-    was ended by its writer.  A line ending a sentence is joined as before: the two read the same."""
+    paragraph's longest, or is narrower than anyone wraps, and does not end on a word that goes on
+    (nor has the next line go on in lower case), was ended by its writer.  A line ending a sentence
+    is joined as before: the two read the same."""
     visible = [strip_markup(line).strip() for line in lines]
     widest = max((_width(v) for v in visible), default=0)
     meant = []
-    for text in visible[:-1]:
-        if not text or text[-1] in CONTINUES or text[-1] in SENTENCE_END:
+    for text, after in zip(visible, visible[1:]):
+        # Latin prose wrapped mid-sentence: a word, then a lower-case word that is no address
+        goes_on = bool(text) and text[-1].isascii() and text[-1].isalpha() and bool(_LOWER_WORD_RE.match(after))
+        if not text or text[-1] in CONTINUES or text[-1] in SENTENCE_END or goes_on:
             meant.append(False)
             continue
         width = _width(text)
         meant.append(width < WRAP_WIDTH or width < 0.8 * widest)
     return meant
+
+
+def _unbroken(text: str) -> str:
+    """Inline text with every line break, typed or wrapped, joined away."""
+    return _join(text.replace(HARD_BREAK, "\n").split("\n"))
 
 
 def _join(pieces: list[str]) -> str:
