@@ -428,22 +428,47 @@ def test_pages_and_feeds_read_as_the_same_article(tmp_path, form):
         assert chrome not in body_han
 
 
-@pytest.mark.parametrize("separator", ["---", "* * *"])
-def test_rule_separated_items_become_one_page_each_with_their_own_source(tmp_path, separator):
+# How digests write an item's title and its source block: a `# ` heading, a bare title line with the
+# block right under it (one paragraph) or after a blank line, or the block closing the item.
+ITEM_STYLES = {
+    "heading": lambda title, block, body: f"# {title}\n\n{body}\n\n{block}\n",
+    "title-line-over-block": lambda title, block, body: f"{title}\n{block}\n\n{body}\n",
+    "title-line-blank-block": lambda title, block, body: f"{title}\n\n{block}\n\n{body}\n",
+    "title-line-block-closing": lambda title, block, body: f"{title}\n\n{body}\n\n{block}\n",
+}
+
+
+@pytest.mark.parametrize("style", ITEM_STYLES)
+@pytest.mark.parametrize("separator", ["---", "* * *", "***", "___"])
+def test_rule_separated_items_become_one_page_each_with_their_own_source(tmp_path, separator, style):
     articles = [make_article(seed) for seed in (3, 8, 13)]
     items = [
-        f"# {a.title}\n\n![{a.caption}]({PICTURE})\n\n{a.paragraphs[0]}\n\n{a.paragraphs[1]}\n\n"
-        f"来源：示例{a.items[0]}\n原文链接：{LINK}/{n}\n"
+        ITEM_STYLES[style](
+            a.title,
+            f"来源：示例{a.items[0]}\n原文链接：{LINK}/{n}",
+            f"![{a.caption}]({PICTURE})\n\n{a.paragraphs[0]}\n\n{a.paragraphs[1]}",
+        )
         for n, a in enumerate(articles)
     ]
-    result = build_one(tmp_path, f"\n{separator}\n\n".join(items).encode("utf-8"))
+    result = build_one(tmp_path, f"\n{separator}\n\n".join(items).encode("utf-8"), name="digest.md")
     assert [s.metadata.title for s in result.articles] == [a.title for a in articles]
     for n, (seed_article, a) in enumerate(zip(result.articles, articles)):
         body = body_text(seed_article)
         assert "".join(han_chars(a.paragraphs[1])) in "".join(han_chars(body))
+        assert a.title not in body
         assert "来源" not in body and "原文链接" not in body and "](http" not in body
         assert seed_article.metadata.url == f"{LINK}/{n}"
         assert seed_article.metadata.source == f"示例{a.items[0]}"
+
+
+def test_one_article_with_rules_between_its_sections_stays_one_page(tmp_path):
+    a = make_article(17)
+    sections = "\n\n* * *\n\n".join(a.paragraphs[:3])
+    text = f"# {a.title}\n\n来源：示例{a.items[0]}\n\n{sections}\n"
+    result = build_one(tmp_path, text.encode("utf-8"), name="one.md")
+    assert [s.metadata.title for s in result.articles] == [a.title]
+    body = "".join(han_chars(body_text(result.articles[0])))
+    assert all("".join(han_chars(p)) in body for p in a.paragraphs[:3])
 
 
 HAN_TEXT = st.text(alphabet=HAN, min_size=2, max_size=40)

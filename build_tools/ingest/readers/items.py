@@ -7,7 +7,8 @@ Three habits of real files decide this, each on evidence in the file, never on i
   not text; the key's words say which field (author, date, link, source…), the value
   must be one (a date that parses, a web address), and the rest are recorded removals.
 * A file of several articles gives each its own heading followed by its own metadata
-  (a date, a link, an author line); or it has one front matter whose body is a list of
+  (a date, a link, an author line) — or rule lines between items that each open with a title
+  line and carry such lines; or it has one front matter whose body is a list of
   titled items grouped under several top-level headings.  Either becomes one page per
   item.  A single article stays one page however many sections it has.
 * A bilingual article may carry an English title above its Chinese headline: the
@@ -252,6 +253,44 @@ def _items_with_own_metadata(parts: list[Part]) -> tuple[list[_Item], list[Remov
     return None
 
 
+def _opens_an_item(part: Part) -> bool:
+    """A heading, or a title-like line set as a paragraph (digests that mark no headings)."""
+    if _is_heading(part):
+        return True
+    return (
+        isinstance(part, Block)
+        and part.kind == "paragraph"
+        and is_title_like(part.text, max_len=40)
+        and not SECTION_START_RE.match(plain(part.text))
+    )
+
+
+def _items_between_rules(parts: list[Part]) -> tuple[list[_Item], list[Removal]] | None:
+    """Items that rule lines (`* * *`, `---`) separate, (nearly) each opening with its title and carrying
+    its own date, link or source lines, under the title or closing the item."""
+    segments: list[list[int]] = [[]]
+    for index, part in enumerate(parts):
+        if _is_rule(part):
+            segments.append([])
+        else:
+            segments[-1].append(index)
+    segments = [segment for segment in segments if segment]
+    starts = [
+        segment[0]
+        for segment in segments
+        if _opens_an_item(parts[segment[0]]) and _has_own_metadata([parts[i] for i in segment[1:]], len(segment) - 1)
+    ]
+    if len(starts) < 2 or len(starts) * 3 < len(segments) * 2:
+        return None
+    titled = [
+        replace(part, kind="heading", level=1) if index in starts and isinstance(part, Block) else part
+        for index, part in enumerate(parts)
+    ]
+    kept = [part for part in titled if not _is_rule(part)]  # the rules only separated the items
+    rules_before = [sum(1 for p in parts[:index] if _is_rule(p)) for index in starts]
+    return _cut(kept, {index - rules for index, rules in zip(starts, rules_before)}, lambda _i, _p: False)
+
+
 def _anthology(parts: list[Part], front_title: str) -> tuple[list[_Item], list[Removal]] | None:
     """One front matter over several top-level headings: a collection of articles.
 
@@ -471,7 +510,11 @@ def documents_from_parts(
     shared = _Shared(decoded, fmt, fields, title_candidates)
     front_value = fields.values.get("title")
     front_title = front_value if isinstance(front_value, str) else ""
-    split = _items_with_own_metadata(parts) or (_anthology(parts, front_title) if front_title else None)
+    split = (
+        _items_with_own_metadata(parts)
+        or _items_between_rules(parts)
+        or (_anthology(parts, front_title) if front_title else None)
+    )
     if split is None:
         title = front_title
         byline = ""

@@ -23,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from build_tools.core.dates import parse_date
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import HAN_RE, SENTENCE_END, escape_markdown, join_wrapped, strip_markup
+from build_tools.core.textutil import HAN_RE, SENTENCE_END, escape_markdown, is_title_like, join_wrapped, strip_markup
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.dialects import read_dialects
 from build_tools.ingest.readers.frontmatter import (
@@ -33,7 +33,14 @@ from build_tools.ingest.readers.frontmatter import (
     split_front_matter,
 )
 from build_tools.ingest.readers.html import walk_html
-from build_tools.ingest.readers.items import MetadataLines, MetaLine, Part, documents_from_parts, metadata_lines
+from build_tools.ingest.readers.items import (
+    MetadataLines,
+    MetaLine,
+    Part,
+    documents_from_parts,
+    field_of,
+    metadata_lines,
+)
 from build_tools.ingest.readers.registry import register
 from build_tools.ingest.readers.repairs import repair_markdown
 
@@ -60,6 +67,8 @@ SIGNALS = {
     "reference": re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+", re.M),
     "rule": re.compile(r"^[ \t]{0,3}([*_])(?:[ \t]*\1){2,}[ \t]*$", re.M),
 }
+# A picture with its web address: no plain text writes `![说明](https://…)`, whatever else it holds.
+PICTURE_SYNTAX_RE = re.compile(r"!\[[^\]\n]*\]\(\s*<?https?://")
 # Markup only Markdown blog tools write (a kramdown attribute line, a Hugo shortcode, a Liquid tag, a
 # footnote definition, an MDX import): by itself evidence that the file is Markdown.
 DIALECT_RE = re.compile(
@@ -175,6 +184,9 @@ class _Converter:
         found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line)
         if found:
             return [MetadataLines(found, tuple(paragraph))]
+        titled = _title_over_metadata_lines(inline.content, line, paragraph)
+        if titled:
+            return titled
         return [*figures, *paragraph] if _starts_with_picture(inline) else [*paragraph, *figures]
 
     def list_items(self, node: SyntaxTreeNode, depth: int) -> list[str]:
@@ -281,6 +293,18 @@ class _Converter:
         return ""
 
 
+def _title_over_metadata_lines(content: str, line: int, paragraph: list[Block]) -> list[Part] | None:
+    """A title line with the item's `来源：` / `原文链接：` lines right under it, no blank line between
+    (digests and archivers write items so): the title, then metadata lines."""
+    head, _, rest = content.partition("\n")
+    under = metadata_lines(rest, line + 1) if rest else None
+    if not under or len(paragraph) < 2 or not is_title_like(head) or not any(field_of(m.key, m.value) for m in under):
+        return None
+    if strip_markup(paragraph[0].text).strip() != strip_markup(head).strip():
+        return None
+    return [paragraph[0], MetadataLines(under, tuple(paragraph[1:]))]
+
+
 def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...] | None:
     """A paragraph that is only a link or only a date: the item's source link or date line."""
     content = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
@@ -381,7 +405,7 @@ def markdown_evidence(body: str) -> bool:
     while opening and metadata_lines(opening.split("\n", 1)[0], 1):  # `文/…`, `来源：…` above the heading
         opening = opening.split("\n", 1)[1].lstrip(" \t\n") if "\n" in opening else ""
     titled = bool(SIGNALS["heading"].match(opening) or SETEXT_TITLE_RE.match(opening))
-    return kinds >= 2 or titled or bool(DIALECT_RE.search(outside))
+    return kinds >= 2 or titled or bool(DIALECT_RE.search(outside) or PICTURE_SYNTAX_RE.search(outside))
 
 
 @register(priority=40)
