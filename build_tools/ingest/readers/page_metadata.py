@@ -101,8 +101,33 @@ def read_facts(tree: lxml.html.HtmlElement) -> PageFacts:
         json_ld=tuple(_json_ld_objects(tree)),
         time_datetimes=tuple(t.get("datetime") for t in tree.iter("time") if t.get("datetime")),
         canonical=canonical.strip(),
-        body_text=body.text_content() if body is not None else "",
+        body_text=_text_by_blocks(body) if body is not None else "",
     )
+
+
+# Elements that end a line on the page: their texts never run into the next block's.
+LINE_ELEMENTS = frozenset(
+    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 br tr td th table section article header footer aside nav "
+    "blockquote figure figcaption pre hr address main".split()
+)
+
+
+def _text_by_blocks(body) -> str:
+    """The body's text with a line break where a block ends (`来源：某报` in its own `<div>` stays its own line)."""
+    pieces: list[str] = []
+
+    def walk(element) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""  # comments have no tag name
+        if tag and tag not in ("script", "style", "template"):
+            pieces.append(element.text or "")
+            for child in element:
+                walk(child)
+            if tag in LINE_ELEMENTS:
+                pieces.append("\n")
+        pieces.append(element.tail or "")
+
+    walk(body)
+    return "".join(pieces)
 
 
 def _json_ld_objects(tree) -> list[dict]:
@@ -242,17 +267,17 @@ def site_names(facts: PageFacts) -> tuple[str, ...]:
 
 
 def extract_source(facts: PageFacts, title: str) -> str:
-    # og:site_name, then application-name, then the JSON-LD publisher's name,
-    # then the site name the <title> ends with (`标题_网站名`).
-    # Last, the `来源：X` of the line under the headline (a repost names the original outlet there).
+    # First the `来源：X` of the line by the headline: the page credits the outlet the article is
+    # from there (a repost names the original; the hosting site is only where it was saved).
+    # Then og:site_name, application-name, the JSON-LD publisher's name, and last the site
+    # name the <title> ends with (`标题_网站名`).
+    match = SOURCE_LINE_RE.search(_opening_text(facts, title, ""))
+    if match:
+        return match.group("source")
     names = site_names(facts)
     if names:
         return names[0]
-    from_title = site_from_title(facts.head_title, title)
-    if from_title:
-        return from_title
-    match = SOURCE_LINE_RE.search(_opening_text(facts, title, ""))
-    return match.group("source") if match else ""
+    return site_from_title(facts.head_title, title)
 
 
 def extract_date(facts: PageFacts, html: str, article_text: str = "", opening: str = "") -> str:
