@@ -88,6 +88,22 @@ def test_bilingual_platform_disclaimer_is_removed_and_recorded():
     assert [r.rule for r in ctx.removals] == ["platform-disclaimer", "platform-disclaimer"]
 
 
+@pytest.mark.parametrize(
+    "text, dropped",
+    [
+        ("本文为作者授权某某财经发布，内容仅代表作者个人观点，不代表本站立场。", True),
+        ("本文經作者授權轉載，不代表本平台立場。", True),
+        ("这并不代表他的立场已经改变，业内人士认为还需观察一段时间，授权审批仍在进行。" * 5, False),
+        ("公司表示，这一决定不代表其观点改变。", False),
+    ],
+    ids=["reposting-notice", "traditional-reposting-notice", "long-prose", "prose-without-a-reposting-word"],
+)
+def test_a_reposting_sites_notice_goes_and_prose_stays(text, dropped):
+    ctx = Context("plain", "")
+    kept = [b.text for b in drop_platform_disclaimers(paragraphs("正文最后一句。", text), ctx)]
+    assert kept == (["正文最后一句。"] if dropped else ["正文最后一句。", text])
+
+
 def test_a_sentence_mentioning_a_statement_is_not_a_disclaimer():
     ctx = Context("plain", "")
     blocks = paragraphs("公司发布声明：将继续投入研发。")

@@ -267,7 +267,36 @@ def docusaurus_admonitions(a: Article) -> str:
     return _yaml_head(a) + body
 
 
+def closing_bold_fields(a: Article, as_list: bool) -> str:
+    """An archive's (or a model's) closing field lines with bold labels and no colon: `- **作者** 张三`."""
+    lines = [f"**作者** {'、'.join(a.authors)}", f"**更新时间** {a.date}"]
+    block = "\n".join(f"- {line}" for line in lines) if as_list else "  \n".join(lines)
+    return f"# {a.title}\n\n{_md_body(a)}\n{block}\n"
+
+
+def decorated_title_again(a: Article) -> str:
+    """The front matter's title again as the body's heading, dressed with an emoji and a space."""
+    return f"{_yaml_head(a)}# 📈 {a.title[:4]} {a.title[4:]}\n\n{_md_body(a)}"
+
+
+def blog_markers(a: Article) -> str:
+    """A blog tool's excerpt marker after the lead, and the post's hashtags on a line of their own."""
+    body = _md_body(a).replace(a.paragraphs[0], f"{a.paragraphs[0]}\n\nREADMORE", 1)
+    return f"{_yaml_head(a)}{body}\n#{a.items[0]}笔记 #infographics #{a.items[1]}对比\n"
+
+
+def unfilled_template_sections(a: Article) -> str:
+    """A report template with sections nobody filled: headings over nothing, one closing the text."""
+    body = _md_body(a).replace(a.paragraphs[2], f"## 进展\n\n## 计划\n\n## 正文\n\n{a.paragraphs[2]}", 1)
+    return f"{_yaml_head(a)}{body}\n## 待办\n"
+
+
 DIALECT_FORMS = {
+    "closing-bold-fields-list": lambda a: closing_bold_fields(a, as_list=True),
+    "closing-bold-fields-lines": lambda a: closing_bold_fields(a, as_list=False),
+    "decorated-title-again": decorated_title_again,
+    "blog-markers": blog_markers,
+    "unfilled-template-sections": unfilled_template_sections,
     "hackmd-note": hackmd_note,
     "containers-and-escaped-quotes": docusaurus_admonitions,
     "kramdown-attributes": kramdown,
@@ -852,3 +881,39 @@ def test_a_plain_text_with_one_rule_line_inside_one_article_stays_one_page(tmp_p
     text = f"{a.title}\n\n{a.paragraphs[0]}\n\n* * *\n\n{a.paragraphs[1]}\n\n{a.paragraphs[2]}\n"
     result = build_one(tmp_path, text.encode("utf-8"), name="one.txt")
     assert len(result.articles) == 1 and result.articles[0].metadata.title == a.title
+
+
+@pytest.mark.parametrize("with_front_matter", [True, False])
+def test_a_digest_of_link_lists_under_headings_keeps_every_link_and_its_title(tmp_path, with_front_matter):
+    """Headlines set as link-only paragraphs, several in a row under each heading, are the digest's
+    text (a list of links), not each section's source link: nothing is lost, no section becomes a page."""
+    a = make_article(41)
+    sections = [a.items, make_article(42).items[:2]]
+    body = "".join(
+        f"## {heading}\n\n" + "\n\n".join(f"[{n}.{t}]({LINK}/{s}{n})" for n, t in enumerate(titles, 1)) + "\n\n"
+        for s, (heading, titles) in enumerate(zip(("新闻", "文章"), sections))
+    )
+    head = f"---\ntitle: {a.title}\ndate: {a.date}\n---\n\n" if with_front_matter else f"# {a.title}\n\n"
+    result = build_one(tmp_path, f"{head}{body}## 书籍\n\n{a.paragraphs[0]}\n".encode(), name="weekly.md")
+    assert [s.metadata.title for s in result.articles] == [a.title]
+    shown = body_text(result.articles[0])
+    assert [t for titles in sections for t in titles if t not in shown] == []
+    assert result.articles[0].metadata.url == ""
+
+
+@pytest.mark.parametrize(
+    "form, rule, gone",
+    [
+        ("blog-markers", "excerpt-marker", ["READMORE"]),
+        ("blog-markers", "hashtag-line", ["#infographics"]),
+        ("unfilled-template-sections", "empty-section", ["进展", "计划", "待办"]),
+    ],
+    ids=["excerpt-marker", "hashtag-line", "unfilled-sections"],
+)
+def test_markup_of_the_blog_tool_and_unfilled_sections_are_recorded_not_shown(tmp_path, form, rule, gone):
+    result = build_one(tmp_path, DIALECT_FORMS[form](make_article(61)).encode("utf-8"), name="post.md")
+    seed_article = result.articles[0]
+    removed = " ".join(r.text for r in seed_article.article.report.removals if r.rule == rule)
+    shown = body_text(seed_article) + " ".join(b.text for b in seed_article.article.blocks if b.kind == "heading")
+    assert [g for g in gone if g not in removed] == []
+    assert [g for g in gone if g in shown] == []

@@ -62,6 +62,16 @@ def test_untitled_source_gets_a_title_from_its_text_not_its_byline():
     assert metadata.authors == ("张三",)
 
 
+@pytest.mark.parametrize(
+    "line", ["原标题：埃洛普离职：卧底为何成了弃儿", "（原標題：「埃洛普离职：卧底为何成了弃儿」）"], ids=str
+)
+def test_untitled_text_stating_its_original_title_takes_it(line):
+    opening = "日前，微软宣布这位高管将离开公司，他在微软的经历颇为曲折。"
+    metadata = metadata_for(f"{opening}\n\n第二段写完了。\n\n{line}\n")
+    assert metadata.title == "埃洛普离职：卧底为何成了弃儿"
+    assert dict(metadata.evidence)["title"] == "original-title-line"
+
+
 def test_sidecar_overrides_title_and_adds_date(tmp_path):
     path = tmp_path / "a.meta.yaml"
     path.write_text("title: 编辑定的标题\ndate: 2023-11\nsource: 某报\n", encoding="utf-8")

@@ -558,3 +558,45 @@ def test_a_heading_repeating_the_front_matter_title_is_a_recorded_removal(tmp_pa
     assert [b.text for b in article.blocks] == ["芯片设计分为几个阶段，每个阶段都有专门的工具。"]
     assert [(r.rule, r.text) for r in article.report.removals] == [("repeated-title", "芯片设计流程")]
     assert audit(result, ["articles/x.md"])["han_missing"] == 0
+
+
+def _cleaned(text: str):
+    from build_tools.ingest.clean import clean
+
+    (document,) = read_documents(decoded(text))
+    return clean(document)
+
+
+@pytest.mark.parametrize("pointer", ["如下图所示：", "详见图2。", "结构如下："])
+def test_a_picture_the_text_points_to_is_marked_left_out_when_its_address_is_lost(pointer):
+    article = _cleaned(f"# 标题\n\n服务业比重持续上升，{pointer}\n\n![](images/trend.svg)\n\n这一结论与调查一致。\n")
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == ["paragraph", "figure", "paragraph"]
+    assert article.blocks[1].src == "" and article.blocks[1].text == ""
+
+
+def test_an_unpointed_picture_without_address_or_caption_is_no_box():
+    article = _cleaned("# 标题\n\n服务业比重持续上升。\n\n![](images/trend.svg)\n\n这一结论与调查一致。\n")
+    assert [b.kind for b in article.blocks] == ["paragraph", "paragraph"]
+
+
+def test_prose_opening_with_a_date_in_markdown_is_a_paragraph_not_a_caption():
+    text = "# 标题\n\n2020年7月，研究团队走访了十多家工厂，发现中小企业的投入明显不足\n\n这一结论与调查一致。\n"
+    assert [b.kind for b in _cleaned(text).blocks] == ["paragraph", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    "above, heading",
+    [
+        ("在投入产出分析中，产业之间的关联可以用矩阵表示。", False),
+        ("这是一个没有标点但是非常长的句子它说明了产业之间的关联可以用矩阵来表示并且被经济学家广泛使用", False),
+        ("产业之间的关联", True),
+        ("Input-output analysis", True),
+    ],
+    ids=["a-sentence", "a-long-line", "a-short-title", "a-latin-title"],
+)
+def test_a_rule_right_under_a_sentence_is_a_rule_and_a_short_line_over_it_a_heading(above, heading):
+    (document,) = read_documents(decoded(f"# 标题\n\n{above}\n-----\n\n下一段。\n"))
+    assert [b.kind for b in document.blocks] == (
+        ["heading", "paragraph"] if heading else ["paragraph", "rule", "paragraph"]
+    )

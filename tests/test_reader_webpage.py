@@ -467,3 +467,34 @@ def test_subheads_the_extractor_dropped_stand_where_they_stood(corpus_results):
     ]
     following = strip_markup(blocks[blocks.index(next(b for b in blocks if b.kind == "heading")) + 1].text)
     assert following.startswith("发布含光800芯片时，张建锋拿出一张芯片展示")
+
+
+@pytest.mark.parametrize(
+    "embed, shown",
+    [
+        ("<iframe src='https://www.youtube.com/embed/abc' title='台湾前十大公司排名'></iframe>", "台湾前十大公司排名"),
+        ("<iframe src='//player.example.com/v/1'></iframe>", "player.example.com"),
+        ("<embed src='https://charts.example.org/c.html'>", "charts.example.org"),
+    ],
+    ids=["titled-video", "scheme-relative-player", "embed-element"],
+)
+def test_an_embedded_player_or_chart_is_a_link_where_it_stood(embed, shown):
+    [document] = read(page(after=f"<p>如下方影片所示：</p>{embed}<p>影片之后的段落。</p>"))
+    texts = [b.text for b in document.blocks]
+    at = next(i for i, t in enumerate(texts) if shown in t)
+    assert "](http" in texts[at] and texts[at - 1].startswith("如下方") and texts[at + 1] == "影片之后的段落。"
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "<iframe src='https://googleads.g.doubleclick.net/pagead/ads?x=1'></iframe>",
+        "<iframe src='https://track.example.com/p' width='1' height='1'></iframe>",
+        "<iframe src='https://w.example.com/x' style='display: none'></iframe>",
+        "<iframe src='/local/frame.html'></iframe>",
+    ],
+    ids=["ad-network", "tracking-pixel", "hidden", "relative"],
+)
+def test_an_advertising_hidden_or_local_frame_is_never_linked(frame):
+    [document] = read(page(after=f"{frame}<p>最后一段。</p>"))
+    assert not [b.text for b in document.blocks if "嵌入" in b.text]

@@ -140,6 +140,14 @@ CASES = [
         ),
         id="call-to-action-words-in-a-last-paragraph-of-prose-kept",
     ),
+    pytest.param(
+        Case((p(PROSE), p("歡迎留言分享你的看法"), p("請追蹤我們的全球供應鏈系列")), (PROSE,), ("call-to-action",) * 2),
+        id="traditional-appeals-to-comment-and-follow-the-series",
+    ),
+    pytest.param(
+        Case((p(PROSE), p("我们会继续追踪这家公司的进展。")), (PROSE, "我们会继续追踪这家公司的进展。"), ()),
+        id="last-line-about-following-a-story-is-prose",
+    ),
     pytest.param(Case((p(PROSE), p("网友纷纷点赞。")), (PROSE, "网友纷纷点赞。"), ()), id="last-line-praise-is-prose"),
     pytest.param(
         Case((p(PROSE), p("现在看分享经济的前景并不乐观。")), (PROSE, "现在看分享经济的前景并不乐观。"), ()),

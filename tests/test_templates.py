@@ -275,6 +275,19 @@ def test_an_interface_entry_without_its_fields_is_named_by_number(tmp_path: Path
         ("但车是硬件，如果车", True),
         ("他沉默了很久……", False),
         ("这件事就这样结束了。", False),
+        ("欢迎大家提出建议，一起参与~", False),
+        ("欢迎大家提出建议，一起参与～", False),
+        ("今天就聊到这里，下期再见👋", False),
+    ],
+    ids=[
+        "three-dots",
+        "ellipsis-character",
+        "no-mark",
+        "writers-ellipsis",
+        "full-stop",
+        "tilde",
+        "wide-tilde",
+        "emoji",
     ],
 )
 def test_a_page_that_stops_mid_sentence_gets_the_notice(ending, truncated):

@@ -7,6 +7,7 @@ means the same thing to the readers, the cleaning rules and the metadata stage.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from urllib.parse import unquote
 
@@ -94,9 +95,15 @@ def strip_markup(text: str) -> str:
     return text
 
 
+INFORMAL_END = "~～"  # `欢迎参与~`: a blog's or a chat's sentence ends so, as one with an emoji does
+
+
 def ends_sentence(text: str) -> bool:
     text = strip_markup(text).rstrip()
-    return bool(text) and text[-1] in SENTENCE_END
+    if not text:
+        return False
+    last = text[-1]
+    return last in SENTENCE_END or last in INFORMAL_END or unicodedata.category(last) == "So"
 
 
 def unbalanced_quote(text: str) -> bool:

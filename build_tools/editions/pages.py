@@ -109,6 +109,8 @@ def render_block(block: Block, label: Label = same, *, dialect: Dialect) -> str:
         if block.text:
             tag = "" if re.match(r"^(图|圖)", block.text) else f"**{label('图')}**　"
             lines += [f"{tag}{block.text}{missing}", ""]
+        elif not block.src:  # a picture the text points to, whose address the source did not keep
+            lines += [f"**{label('图')}**{missing}", ""]
         for note in block.notes:
             lines += [note, ""]
         if block.src:

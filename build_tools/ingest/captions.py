@@ -88,7 +88,10 @@ def one_caption_per_picture(blocks: list[Block], ctx: Context) -> list[Block]:
 
 def dated_lines_are_captions(blocks: list[Block], ctx: Context) -> list[Block]:
     """A short line that opens with a date and has no final punctuation is a picture's caption
-    ("1979年1月31日，某人在某地与某人签订协定"), not a paragraph: prose ends its sentences."""
+    ("1979年1月31日，某人在某地与某人签订协定"), not a paragraph: prose ends its sentences.
+    Only in text that marks no pictures itself: in Markdown or HTML a caption is marked, and such a line is prose."""
+    if ctx.traits.marks_headings:
+        return blocks
     result = []
     for block in blocks:
         plain = strip_markup(block.text).strip()

@@ -69,7 +69,9 @@ INLINE_PARSER = MarkdownIt("commonmark")
 
 DISCLAIMER_RE = re.compile(
     r"^(特别声明|特別聲明|免责声明|免責聲明|声明|聲明)[:：].*(仅提供信息存储|僅提供信息存儲|僅提供資訊儲存|不代表本)"
-    r"|^Notice[:：]\s*The content above.*(information storage|does not represent)",
+    r"|^Notice[:：]\s*The content above.*(information storage|does not represent)"
+    # `本文由某刊授权转载，仅代表作者观点，不代表本站立场`: a reposting site's notice, one short paragraph
+    r"|^(?=.{0,150}$)(?=.*(授权|授權|转载|轉載|版权|版權|声明|聲明)).*(不代表|並不代表|并不代表).{0,12}(立场|立場|观点|觀點)",
     re.I,
 )
 PLACEHOLDER_RE = re.compile(r"^[\[【（(]?\s*(图片|圖片|图|圖|image|img|photo|视频|視頻)\s*[\]】）)]?$", re.I)
@@ -86,13 +88,29 @@ def drop_platform_disclaimers(blocks: list[Block], ctx: Context) -> list[Block]:
     return kept
 
 
+POINTS_TO_PICTURE_RE = re.compile(r"(?:如|见|見)?(?:下|上|左|右)?(?:图|圖)(?:所示|\s*\d)|[:：]\s*$")
+
+
+def _text_points_to_it(before: list[Block]) -> bool:
+    """Does the paragraph just above end by pointing to a picture (`如下图所示：`, `见图2`, a colon)?"""
+    above = next((b for b in reversed(before) if b.kind != "break"), None)
+    if above is None or above.kind != "paragraph":
+        return False
+    tail = strip_markup(above.text).rstrip()[-12:]
+    return bool(POINTS_TO_PICTURE_RE.search(tail))
+
+
 def drop_empty_placeholders(blocks: list[Block], ctx: Context) -> list[Block]:
     """Extraction leaves "[图片]" where a picture was, and figures with neither picture nor caption."""
-    kept = []
+    kept: list[Block] = []
     for block in blocks:
         if block.kind == "paragraph" and PLACEHOLDER_RE.match(strip_markup(block.text).strip()):
             ctx.drop("empty-image-placeholder", "a placeholder for a picture the export lost", block)
         elif block.kind == "figure" and not block.text and not block.src and not block.notes:
+            if _text_points_to_it(kept):  # `如下图所示：` — the reader is told a picture follows: say it is left out
+                kept.append(block)
+                ctx.repairs.append(f"line {block.line}: a picture the text points to, left out, is marked 图略")
+                continue
             ctx.repairs.append(f"line {block.line}: dropped an empty picture placeholder")
         else:
             kept.append(block)
@@ -234,8 +252,8 @@ def credit_lines_are_metadata(blocks: list[Block], ctx: Context) -> list[Block]:
 # on text folded to simplified characters, so one pattern serves both scripts.
 
 _FOLD_TO_SIMPLIFIED = str.maketrans(
-    "點擊關維碼長識別歡轉發讚進設為爲標藍這記閱讀興趣還歡關聯薦顧熱門輯責對審讀稿編統籌",
-    "点击关维码长识别欢转发赞进设为为标蓝这记阅读兴趣还欢关联荐顾热门辑责对审读稿编统筹",
+    "點擊關維碼長識別歡轉發讚進設為爲標藍這記閱讀興趣還歡關聯薦顧熱門輯責對審讀稿編統籌請蹤們訂給論與",
+    "点击关维码长识别欢转发赞进设为为标蓝这记阅读兴趣还欢关联荐顾热门辑责对审读稿编统筹请踪们订给论与",
 )
 _EDGE = r"[\W_]*"  # decoration around a marker: ▼, ——, colons, emoji
 RELATED_MARKER_RE = re.compile(
@@ -251,6 +269,7 @@ CALL_TO_ACTION_RE = re.compile(
     r"|长按.{0,6}(二维码|识别|关注)|扫(描)?.{0,4}二维码.{0,6}(关注|加入|添加|进群|订阅)"
     r"|(设为|加个?|记得|标为)\W{0,2}(星标|标星)|星标\W{0,4}[「“\"《]|(关注|添加)(我们|本号|我)?的?(公众号|微信号)"
     r"|关注我们?(?=\W|$)|欢迎(转发|分享|关注|点赞|留言|在看)|(进|加入).{0,3}交流群|一键三连"
+    r"|请?(追踪|订阅)我们"
 )
 CALL_TO_ACTION_MAX = 50  # characters: a call to action is one short line, never a paragraph
 END_MARK_RE = re.compile(r"[（(【\[—\-\s]*(全文完|本文完|完|END)[）)】\]—\-\s]*", re.I)
@@ -704,6 +723,20 @@ def normalise_punctuation(blocks: list[Block], ctx: Context) -> list[Block]:
     return [block if block.kind == "code" else map_block_texts(block, normalise_text) for block in blocks]
 
 
+def drop_empty_sections(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A heading with nothing under it before the next heading of its level (or the end): a template's
+    section left unfilled (`## 本周进展` over `## 下周计划`).  A reader expects text under a heading."""
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            following = next((b for b in blocks[index + 1 :] if b.kind not in ("break", "rule")), None)
+            if following is None or (following.kind == "heading" and following.level <= block.level):
+                ctx.drop("empty-section", "a heading with no text under it: a section left unfilled", block)
+                continue
+        kept.append(block)
+    return kept
+
+
 # -- titles -----------------------------------------------------------------------------------
 
 _QUOTE_CHARS = "“”\"'‘’「」『』《》"
@@ -748,6 +781,7 @@ RULES: tuple[Rule, ...] = (
     title_lines_become_headings,
     one_caption_per_picture,
     drop_empty_placeholders,  # again: a caption that only repeated the title leaves a figure of nothing
+    drop_empty_sections,
     drop_page_breaks,
     normalise_punctuation,  # again: joining can bring ASCII punctuation next to Han
 )
@@ -786,7 +820,7 @@ def clean_blocks(blocks: list[Block], ctx: Context) -> list[Block]:
 
 def clean(document: RawDocument) -> Article:
     """Apply every rule in order; the report lists each removal with its rule."""
-    title = normalise_text(repair_title(document.title, document.title_candidates))
+    title = " ".join(normalise_text(repair_title(document.title, document.title_candidates)).split())
     ctx = Context(format=document.format, title=title, back_matter=document.back_matter)
     if title != document.title:
         ctx.repairs.append(f"title repaired: {document.title!r} → {title!r}")

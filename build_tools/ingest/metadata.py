@@ -264,6 +264,12 @@ def _stated_by_platform(article: Article) -> dict[str, str]:
     return stated
 
 
+def _original_title(article: Article) -> str:
+    """A text without a headline that states its original one (`原标题：…`): that is its title, not a guess."""
+    title = _stated_by_platform(article).get("original_title", "")
+    return title.strip("“”\"「」『』《》 ") if 2 <= len(title) <= 80 else ""
+
+
 def _source(article: Article, overrides: dict, fields: _FrontMatterReader, evidence: dict) -> str:
     """sidecar → front matter → a 来源 line or a re-post card → the platform named in a removed disclaimer
     → report publisher"""
@@ -304,11 +310,20 @@ def extract_metadata(
     fields = _FrontMatterReader(article, diagnostics, rejected)
 
     evidence: dict[str, str] = {}
-    # title: sidecar → seed title (repaired by cleaning) → opening clause of the text
+    # title: sidecar → seed title (repaired by cleaning) → the 原标题 the text states → opening clause of the text
     own = "" if is_placeholder(article.title) else article.title  # `{{ title }}` is no title
-    title = overrides.get("title") or own or _title_from_text(article)
+    stated = "" if own or overrides.get("title") else _original_title(article)
+    title = overrides.get("title") or own or stated or _title_from_text(article)
     evidence["title"] = (
-        "editor-file" if overrides.get("title") else "headline" if own else "opening-text" if title else ""
+        "editor-file"
+        if overrides.get("title")
+        else "headline"
+        if own
+        else "original-title-line"
+        if stated
+        else "opening-text"
+        if title
+        else ""
     )
     if article.title and title != article.title and rejected is not None:  # the seed's own title leaves the page
         rejected.append(

@@ -70,6 +70,10 @@ INSERTED_RE = re.compile(r"(?<![+A-Za-z0-9_])\+\+(?=[^\s+])(?P<text>[^+\n]*?[^\s
 CONTAINER_RE = re.compile(r"^[ \t]{0,3}:{3,}[ \t]*(?P<kind>[A-Za-z][\w-]*)?[ \t]*(?P<title>[^\n]*?)[ \t]*$")
 ESCAPED_QUOTE_RE = re.compile(r"^(?P<indent>[ \t]{0,3})(?:&gt;|&#62;|&#x3[eE];)(?=[ \t]|$)")
 PICTURE_NAMES = {"figure", "img", "image", "picture", "photo"}
+# Where a blog's excerpt ends: Middleman's `READMORE`, WordPress's and Hexo's `<!--more-->`.
+EXCERPT_MARK_RE = re.compile(r"^[ \t]*(?:READMORE|<!--\s*more\s*-->)[ \t]*$", re.I)
+# Two or more `#tag`s and nothing else (`#infographics #比较`): never a heading, though `#` opens it.
+HASHTAG_LINE_RE = re.compile(r"^[ \t]*#[^\s#]+(?:[ \t]+#[^\s#]+)+[ \t]*$")
 CAPTION_KEYS = ("caption", "title", "alt", "attr")
 
 
@@ -83,6 +87,12 @@ class _Reader:
 
     def line(self, line: str, index: int, previous: str) -> tuple[str, bool]:
         """The line as CommonMark should see it, and whether the previous line (a kramdown TOC list) goes too."""
+        if EXCERPT_MARK_RE.match(line):
+            self.note("excerpt-marker", "a blog tool's excerpt marker (`READMORE`, `<!--more-->`)", line, index)
+            return "", False
+        if HASHTAG_LINE_RE.match(line):
+            self.note("hashtag-line", "a line of the post's hashtags: tags, not a heading or text", line, index)
+            return "", False
         if KRAMDOWN_TOC_RE.match(line):
             drop_previous = bool(LIST_ITEM_RE.match(previous))
             self.note("toc-marker", "a table-of-contents marker: the site's navigation replaces it", line, index)

@@ -8,6 +8,7 @@ text stays).
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlparse
 
@@ -47,6 +48,15 @@ DROP_TAGS = {
     "head",
 }
 CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
+EMBED_TAGS = {"iframe", "embed", "object"}
+EMBED_ATTRIBUTES = ("src", "data", "title", "width", "style")
+EMBED_LABEL = "嵌入内容"
+EMBED_TAG_RE = re.compile(r"<(iframe|embed|object)\b([^>]*)>(?:.*?</\1\s*>)?", re.I | re.S)
+EMBED_ATTRIBUTE_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# Frames advertising networks put on pages: never something the article embeds.
+AD_FRAME_RE = re.compile(
+    r"(?:^|[./_-])(?:ads?|adservice|adsystem|doubleclick|googlesyndication|banner)(?:[./_-]|$)", re.I
+)
 BLOCK_TAGS = {
     "p",
     "div",
@@ -196,6 +206,18 @@ class _Walker:
             )
         self.blocks.append(Block("figure", text, src=src, line=self.line_of(img)))
 
+    def embed(self, element: Tag) -> bool:
+        """An embedded player or chart: a link to it where it stood (see `embed_target`)."""
+        target = embed_target(element.name, {k: _text_attribute(element, k) for k in EMBED_ATTRIBUTES})
+        if target is None:
+            return False
+        src, shown = target
+        address = src.replace(")", "%29").replace(" ", "%20")
+        line = self.line_of(element)
+        self.blocks.append(Block("paragraph", f"（{EMBED_LABEL}：[{escape_markdown(shown)}]({address})）", line=line))
+        self.removals.append(Removal("html-embed", f"<{element.name}>: another site's player, linked", src, line))
+        return True
+
     def walk(self, node: Tag) -> None:
         for child in list(node.children):
             if isinstance(child, Comment):
@@ -206,6 +228,8 @@ class _Walker:
             if not isinstance(child, Tag):
                 continue
             name = child.name
+            if name in EMBED_TAGS and self.embed(child):
+                continue
             if name in DROP_TAGS:
                 text = _all_text(child)
                 if text:
@@ -375,6 +399,41 @@ class HtmlReader:
                 line=front.body_line,
             )
         ]
+
+
+def embed_target(name: str, attributes: dict[str, str]) -> tuple[str, str] | None:
+    """An embedded video, audio or chart from the web (`<iframe src=https://…>`) as (address, what to
+    show): the site does not run other sites' players, so the reader gets a link where it stood,
+    never nothing.  Advertising, hidden and tracking frames, and local ones, are no content."""
+    src = attributes.get("data" if name == "object" else "src", "").strip()
+    if src.startswith("//"):
+        src = "https:" + src
+    parsed = urlparse(src)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or AD_FRAME_RE.search(src):
+        return None
+    if attributes.get("width", "").strip() in ("0", "1") or "display:none" in attributes.get("style", "").replace(
+        " ", ""
+    ):
+        return None
+    return src, attributes.get("title", "").strip() or parsed.netloc
+
+
+def embeds_as_links(html_text: str) -> str:
+    """The page with each embedded player or chart replaced by a paragraph linking to it: extractors
+    drop frames, and the reader would lose what the text points to."""
+
+    def link(match: re.Match) -> str:
+        attributes = {
+            m.group(1).lower(): html.unescape(next(g for g in m.groups()[1:] if g is not None))
+            for m in EMBED_ATTRIBUTE_RE.finditer(match.group(2))
+        }
+        target = embed_target(match.group(1).lower(), attributes)
+        if target is None:
+            return match.group(0)
+        src, shown = (html.escape(part, quote=True) for part in target)
+        return f'<p>（{EMBED_LABEL}：<a href="{src}">{shown}</a>）</p>'
+
+    return EMBED_TAG_RE.sub(link, html_text)
 
 
 def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walker, str]:

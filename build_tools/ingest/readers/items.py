@@ -183,18 +183,30 @@ def _is_metadata(part: Part) -> bool:
     return isinstance(part, MetadataLines) and any(field_of(m.key, m.value) for m in part.lines)
 
 
+def _lone_link(part: Part) -> bool:
+    return isinstance(part, MetadataLines) and all(m.key == "link" for m in part.lines)
+
+
+def in_link_list(parts: list[Part], index: int) -> bool:
+    """Is this link-only paragraph one of several in a row: a list of links (a digest's headlines),
+    text of the article, never an item's source link?"""
+    return _lone_link(parts[index]) and any(
+        0 <= other < len(parts) and _lone_link(parts[other]) for other in (index - 1, index + 1)
+    )
+
+
 def _has_own_metadata(following: list[Part], until: int | None = None) -> bool:
     """A date, a link or an author line among the first parts after an item's heading, or closing the
     item (the source block news digests put under each item, before the rule to the next)."""
-    for part in following[:3]:
+    for index, part in enumerate(following[:3]):
         if _is_heading(part):
             break
-        if _is_metadata(part):
+        if _is_metadata(part) and not in_link_list(following, index):
             return True
     if until is None:
         return False
     tail = [p for p in following[:until] if not (isinstance(p, Block) and p.kind == "rule")]
-    return bool(tail) and _is_metadata(tail[-1])
+    return bool(tail) and _is_metadata(tail[-1]) and not in_link_list(tail, len(tail) - 1)
 
 
 def _cut(parts: list[Part], starts: set[int], is_group) -> tuple[list[_Item], list[Removal]]:
@@ -341,8 +353,8 @@ CLOSING_RULE = "closing-metadata-lines"  # a block of labelled lines closing a s
 def take_metadata(parts: list[Part], rule: str = "metadata-lines") -> tuple[dict, dict, list[Removal], list[Part]]:
     """Fields from the metadata lines at the top of an article; the lines are recorded as removals."""
     top = []
-    for part in parts:
-        if not isinstance(part, MetadataLines):
+    for index, part in enumerate(parts):
+        if not isinstance(part, MetadataLines) or in_link_list(parts, index):
             break
         top.append(part)
     lines = [line for part in top for line in part.lines]
@@ -436,6 +448,15 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     return title, parts
 
 
+_DECORATION_RE = re.compile(r"[^\w]+")
+
+
+def same_title(one: str, other: str) -> bool:
+    """The same words, whatever emoji, spaces and punctuation are around them (`📈 动态：五月` is `动态 五月`)."""
+    squashed = _DECORATION_RE.sub("", one)
+    return bool(squashed) and squashed == _DECORATION_RE.sub("", other)
+
+
 def _document(
     shared: _Shared,
     title: str,
@@ -450,7 +471,7 @@ def _document(
     repeated = [
         Removal("repeated-title", "the title again in the body; the page shows it once", plain(part.text), part.line)
         for part in parts[:1]
-        if isinstance(part, Block) and part.kind == "heading" and plain(part.text) == title
+        if isinstance(part, Block) and part.kind == "heading" and same_title(plain(part.text), title)
     ]
     values, where, dropped, parts = take_metadata(parts[len(repeated) :])
     dropped = repeated + dropped
@@ -461,7 +482,7 @@ def _document(
     blocks: list[Block] = []
     for part in parts:
         for block in part.fallback if isinstance(part, MetadataLines) else (part,):
-            if block.kind == "heading" and plain(block.text) == title:  # the title again at the top of the body
+            if block.kind == "heading" and same_title(plain(block.text), title):  # the title again in the body
                 dropped.append(
                     Removal(
                         "repeated-title",

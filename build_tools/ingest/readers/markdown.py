@@ -122,19 +122,16 @@ class _Converter:
             return self.paragraph(node)
         if kind in ("bullet_list", "ordered_list"):
             items = tuple(self.list_items(node, depth=0))
-            return (
-                [
-                    Block(
-                        "list",
-                        items=items,
-                        line=self.line(node),
-                        ordered=kind == "ordered_list",
-                        start=_list_start(node),
-                    )
-                ]
-                if items
-                else []
+            if not items:
+                return []
+            block = Block(
+                "list", items=items, line=self.line(node), ordered=kind == "ordered_list", start=_list_start(node)
             )
+            # `- **作者** 张三` / `- 更新时间：2026-02-02`: a list of the article's fields (at its top or end)
+            fields = metadata_lines("\n".join(_labelled(item) for item in items), self.line(node))
+            if fields and all(field_of(m.key, m.value) for m in fields):
+                return [MetadataLines(fields, (block,))]
+            return [block]
         if kind == "blockquote":
             inner = self.convert(node.children)
             return [
@@ -181,7 +178,7 @@ class _Converter:
         paragraph = [
             Block("paragraph", piece, line=line) for piece in text.split("\n") if not EMPTY_TEXT_RE.fullmatch(piece)
         ]
-        found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line)
+        found = metadata_lines(inline.content, line) or _lone_link_or_date(inline, line) or _bold_fields(inline, line)
         if found:
             return [MetadataLines(found, tuple(paragraph))]
         titled = _title_over_metadata_lines(inline.content, line, paragraph)
@@ -291,6 +288,22 @@ class _Converter:
             return f"[{label}]({src.replace(')', '%29')})" if src else caption
         figures.append(Block("figure", caption, src=src, line=line))
         return ""
+
+
+BOLD_LABEL_RE = re.compile(r"^\s*\*\*(?P<key>[^*\n:：]{1,10}?)\s*[:：]?\*\*\s*[:：]?\s*(?=\S)")
+
+
+def _labelled(text: str) -> str:
+    """`**作者** 张三` and `**作者：** 张三` as `作者：张三`, the form metadata lines have."""
+    return BOLD_LABEL_RE.sub(lambda m: f"{m.group('key').strip()}：", text, count=1)
+
+
+def _bold_fields(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...] | None:
+    """Lines that are all fields we use once their bold labels are read as labels (`**作者** 张三`)."""
+    if "**" not in inline.content:
+        return None
+    fields = metadata_lines("\n".join(_labelled(raw) for raw in inline.content.split("\n")), line)
+    return fields if fields and all(field_of(m.key, m.value) for m in fields) else None
 
 
 def _title_over_metadata_lines(content: str, line: int, paragraph: list[Block]) -> list[Part] | None:

@@ -1,7 +1,8 @@
 """Lenient repair of the Markdown that exporters break, before it is parsed.
 
 Archivers and copy-paste tools write image and link syntax CommonMark does not accept: an address
-with spaces in it, or a line cut off inside the address.  A reader never wrote `![…](…` on purpose:
+with spaces in it, or a line cut off inside the address; and a rule right under a sentence, which
+CommonMark reads as that sentence's heading underline.  A reader never wrote `![…](…` on purpose:
 it is a picture (or a link) or nothing, so it is repaired before parsing, and every repair is
 recorded under a named rule with the text it touched.
 """
@@ -12,6 +13,7 @@ import re
 from functools import partial
 
 from build_tools.core.model import Removal
+from build_tools.core.textutil import ends_sentence, strip_markup
 
 # `[text](address)` / `![alt](address)` whose address holds white space (and is not `address "title"`).
 SPACED_RE = re.compile(r"(?P<head>!?\[[^\]\n]*\])\((?P<inside>[ \t]*https?://[^)\n]*)\)")
@@ -37,8 +39,28 @@ def repair_markdown(body: str, first_line: int) -> tuple[str, list[Removal]]:
         match = CUT_OFF_RE.search(line)
         if match:
             line = line[: match.start()] + _cut_off(match, number, notes)
+        if index and DASH_LINE_RE.match(line) and _is_prose(lines[index - 1]):
+            # `一句话。` over `-----`: CommonMark's setext heading, but nobody heads a section with a
+            # sentence; the writer meant a paragraph and a rule under it.
+            notes.append(
+                Removal("markdown-rule-under-prose", "a rule under a sentence, not its underline", line, number)
+            )
+            line = "***"  # a rule that cannot underline, on the same line: line numbers stay
         lines[index] = line
     return "\n".join(lines), notes
+
+
+DASH_LINE_RE = re.compile(r"^[ \t]{0,3}-{3,}[ \t]*$")
+PROSE_WIDTH = 40  # characters: a heading is shorter, and has no sentence inside it
+
+
+def _is_prose(line: str) -> bool:
+    text = strip_markup(line).strip()
+    return (
+        bool(text)
+        and not text.startswith(("#", ">", "-", "*", "|"))
+        and (len(text) > PROSE_WIDTH or ends_sentence(text) or any(mark in text for mark in "，。；"))
+    )
 
 
 def _spaced(match: re.Match, line: int, notes: list[Removal]) -> str:

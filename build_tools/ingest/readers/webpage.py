@@ -23,7 +23,7 @@ from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count, strip_markup
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import front_matter_span
-from build_tools.ingest.readers.html import HtmlReader, _Walker
+from build_tools.ingest.readers.html import HtmlReader, _Walker, embeds_as_links
 from build_tools.ingest.readers.page_chrome import (
     PageTextIndex,
     drop_chrome_blocks,
@@ -131,7 +131,7 @@ class Extraction:
 
 def extract_with(decoded: Decoded, index: PageTextIndex, mode: dict) -> Extraction | None:
     """The article as trafilatura finds it with one setting, read by the HTML walker."""
-    main = trafilatura.extract(decoded.text, **EXTRACT_OPTIONS, **mode)
+    main = trafilatura.extract(embeds_as_links(decoded.text), **EXTRACT_OPTIONS, **mode)
     if not main:
         return None
     soup = BeautifulSoup(main, "lxml")
