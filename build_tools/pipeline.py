@@ -87,7 +87,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         results = render_sites(
             settings.renderer or data.reader.renderer, settings.config, jobs, settings.strict, settings.cache / "pages"
         )
-        check_visible_syntax([job.site for job in jobs], diagnostics)
+        check_visible_syntax([job.site for job in jobs], diagnostics, settings.cache / "visible-syntax.json")
         clock.laps.update({f"render {job.edition.id}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)

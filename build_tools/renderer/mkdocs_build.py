@@ -68,8 +68,11 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool, cache: Pat
             if toggle and toggle.get("name") in job.interface:
                 toggle["name"] = job.interface[toggle["name"]]
         config["extra"]["reader_search"] = job.index
-        with cached_pages(edition_page_cache(config_file, job, strict, cache)):
+        page_cache = edition_page_cache(config_file, job, strict, cache)
+        with cached_pages(page_cache):
             mkdocs_build(config)
+        if page_cache is not None:
+            page_cache.finish(str(job.edition.id))
         return SiteResult(True, tuple(collector.messages), "", time.perf_counter() - started)
     except MkDocsException as error:
         return SiteResult(False, tuple(collector.messages), str(error), time.perf_counter() - started)
