@@ -19,7 +19,8 @@ from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
 from build_tools.core.dialect import Dialect
 from build_tools.core.model import SIMPLIFIED, Block, Metadata, Page, Script
 from build_tools.editions.annotate import AnnotationMode, Annotator, number_paragraphs, term_views
-from build_tools.editions.navigation import site_nav
+from build_tools.editions.listing import by_year, year_index_path
+from build_tools.editions.navigation import FLAT_UP_TO, site_nav
 from build_tools.editions.pages import (
     SCRIPT_LABELS,
     RenderedArticle,
@@ -222,6 +223,17 @@ def _collection_pages(
         label,
         dialect=dialect,
     )
+    if len(articles) > FLAT_UP_TO:  # the navigation is by year: each year has its list page
+        for year, items in by_year(articles, label).items():
+            dated = bool(items[0].metadata.date)
+            pages += render_section_index(
+                year_index_path(items),
+                label(f"{year}年的文章") if dated else label("日期不详的文章"),
+                label("这一年的文章，最新的在前。") if dated else label("来源没有注明日期的文章，按标题排列。"),
+                items,
+                label,
+                dialect=dialect,
+            )
     pages += topic_pages(entries, everything, label, label, dialect=dialect)
     pages += [
         topics_index(entries, everything, label, label),
