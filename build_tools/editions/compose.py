@@ -87,7 +87,9 @@ class EditionContext:
         from build_tools.core.files import TOOL_PACKAGE, code_digest
 
         digest = hashlib.sha256(f"{self.edition!r}\0{self.converter.fingerprint}\0{self.annotation_mode}\0".encode())
-        digest.update(pickle.dumps((self.glossary.entries, type(self.dialect).__name__, self.dialect.__dict__)))
+        # repr, not pickle: the same values pickle differently as their objects are shared (a seed read afresh
+        # or from its cache), while a dataclass's repr is its fields (no field of these hides from repr)
+        digest.update(repr((self.glossary.entries, type(self.dialect).__name__, vars(self.dialect))).encode())
         digest.update(code_digest(TOOL_PACKAGE).encode())
         return digest.hexdigest()
 
@@ -194,7 +196,7 @@ def _stored_path(context: EditionContext, plan: PlannedArticle) -> Path | None:
     (text, metadata, address) and of everything else the result depends on (`EditionContext.fingerprint`)."""
     if context.cache is None:
         return None
-    key = hashlib.sha256(context.fingerprint.encode() + pickle.dumps(plan)).hexdigest()
+    key = hashlib.sha256(f"{context.fingerprint}\0{plan!r}".encode("utf-8", errors="surrogatepass")).hexdigest()
     return context.cache / key[:2] / key
 
 
