@@ -122,7 +122,11 @@ class PageCache:
         return digest.hexdigest()
 
     def note(self, page, nav, excluded: bool, hit: bool) -> None:
-        """When reporting: remember the page's key parts, and why a missed page missed."""
+        """Count the page as a hit or a miss; when reporting, remember its key parts and why a missed page missed."""
+        if hit:
+            self.hits += 1
+        else:
+            self.misses += 1
         if self.report_folder is None:
             return
         parts = {name: _part_digest(value) for name, value in self.described(page, nav, excluded).items()}
@@ -181,13 +185,11 @@ def cached_pages(cache: PageCache | None):
         key = cache.key(page, nav, doc_files, excluded)
         stored = cache.path(key)
         if stored.is_file():
-            cache.hits += 1
             cache.note(page, nav, excluded, hit=True)
             target = Path(page.file.abs_dest_path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(stored.read_bytes())
             return
-        cache.misses += 1
         cache.note(page, nav, excluded, hit=False)
         original(page, config, doc_files, nav, env, dirty, excluded)
         written = Path(page.file.abs_dest_path)
