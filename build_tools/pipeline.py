@@ -79,7 +79,14 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         indexes = search.edition_index_settings(data, settings.cache / "search", settings.timings)
         interface = interface_strings(settings.config)  # what mkdocs.yml says to readers, read once
         jobs = [
-            stage_docs(compose_edition(edition_context(data, edition), plans), settings, data, indexes, interface, work)
+            stage_docs(
+                compose_edition(edition_context(data, edition, settings.cache / "prepared"), plans),
+                settings,
+                data,
+                indexes,
+                interface,
+                work,
+            )
             for edition in data.editions
         ]
         report["nav"] = jobs[0].nav
@@ -87,7 +94,7 @@ def build(settings: BuildSettings) -> tuple[Diagnostics, dict]:
         results = render_sites(
             settings.renderer or data.reader.renderer, settings.config, jobs, settings.strict, settings.cache / "pages"
         )
-        check_visible_syntax([job.site for job in jobs], diagnostics)
+        check_visible_syntax([job.site for job in jobs], diagnostics, settings.cache / "visible-syntax.json")
         clock.laps.update({f"render {job.edition.id}": result.seconds for job, result in zip(jobs, results)})
         if not check_sites(jobs, results, settings, diagnostics):
             discard(jobs)
@@ -127,7 +134,7 @@ class Clock:
         self.started = now
 
 
-def edition_context(data: SharedData, edition: Edition) -> EditionContext:
+def edition_context(data: SharedData, edition: Edition, cache: Path | None = None) -> EditionContext:
     """What composing one edition needs: its converter and glossary forms, and the other editions."""
     return EditionContext(
         edition,
@@ -137,6 +144,7 @@ def edition_context(data: SharedData, edition: Edition) -> EditionContext:
         data.editions,
         DIALECT,
         interface_wording(data.interface_words.get(edition.variant, ())),
+        cache / str(edition.id) if cache else None,
     )
 
 

@@ -147,3 +147,38 @@ def test_a_page_slice_ignores_far_branches_and_sees_its_own(first_size, second_s
     sibling = pages[0][-1]
     sibling.title += "（改）"
     assert nav_slice(reader, nav) != before, "a sibling's new title must change the page's key"
+
+
+@pytest.mark.unit
+def test_the_cache_report_names_what_changed_on_each_page_rendered_again(tmp_path, monkeypatch):
+    """BUILD_TOOLS_PAGE_CACHE_REPORT: for each page rendered again, the parts of its key that changed since the
+    last build (the measure that found which pages today's article touched, and why)."""
+    import json
+    from types import SimpleNamespace
+
+    from build_tools.dev.bench import rerendered
+    from build_tools.renderer.page_cache import REPORT_VARIABLE, PageCache
+
+    report = tmp_path / "t-added.pages"
+    monkeypatch.setenv(REPORT_VARIABLE, str(report))
+    nav, pages = _two_sections((4, 4))
+    for page in (page for section in pages for page in section):
+        page.file = SimpleNamespace(src_uri=page.url.replace(".html", ".md"), dest_uri=page.url)
+        page.meta, page.toc, page.content = {}, None, "<p>正文</p>"
+
+    def build() -> dict[str, list[str]]:
+        cache = PageCache(tmp_path / "cache", "base")
+        for page in (page for section in pages for page in section):
+            cache.note(page, nav, False, hit=page.url == "s1/p3.html")
+        cache.finish("zh-Hans")
+        return json.loads((report / "zh-Hans.json").read_text(encoding="utf-8"))["pages"]
+
+    assert set(map(tuple, build().values())) == {("new page",), ()}
+    pages[0][3].title += "（改）"  # a sibling of the first section's pages, and its last page
+    pages[1][1].content = "<p>改过的正文</p>"
+    reasons = build()
+    assert reasons["s0/p0.html"] == ["nav.path.0"]  # the sibling's title in its navigation
+    assert reasons["s0/p3.html"] == ["nav.path.0", "title"]
+    assert reasons["s1/p0.html"] == ["nav.neighbours"]  # s0/p3 is its previous page (s0 shows as its p0)
+    assert reasons["s1/p1.html"] == ["content"] and reasons["s1/p3.html"] == []
+    assert rerendered(tmp_path / "t-added.json").startswith("7 of 8 pages: nav.path.0 4")

@@ -127,11 +127,12 @@ def _levels(nav: list):
 
 
 def _pages(nav: list) -> list[str]:
+    """The pages the navigation lists, in order, but for the years' own list pages that open their sections."""
     found = []
     for entry in nav:
         for value in entry.values() if isinstance(entry, dict) else [entry]:
             found += _pages(value) if isinstance(value, list) else [value]
-    return found
+    return [page for page in found if not re.fullmatch(r"articles/[^/]+/index\.md", page)]
 
 
 def _longest_branch(nav: list) -> int:
@@ -154,6 +155,22 @@ def test_the_links_a_page_carries_barely_grow_with_the_collection():
     }
     assert carried[10000] <= 4 * NAV_LIMIT, carried
     assert carried[10000] < 3 * carried[100], carried
+
+
+def _sections(nav: list) -> dict[str, list]:
+    return {name: value for entry in nav for name, value in entry.items()}
+
+
+def test_todays_article_changes_its_own_years_section_only():
+    """A collapsed year links to its first entry (navigation.prune), shown on every page: that is the year's own
+    list page, not its newest article, so the new article leaves the link, and every other year, as they were."""
+    articles = _collection(300, undated_share=0.2)
+    before = _sections(article_nav(articles, lambda text: text))
+    after = _sections(article_nav(articles + [_article(10_000, "2025-12-31")], lambda text: text))
+    assert list(after) == list(before)
+    assert {year: value[0] for year, value in after.items()} == {year: value[0] for year, value in before.items()}
+    assert after["2025"][0] == "articles/2025/index.md" and after["日期不详"][0] == "articles/undated/index.md"
+    assert [year for year in before if before[year] != after[year]] == ["2025"]
 
 
 def test_runs_are_numbered_by_position_and_labelled_in_the_edition_script():

@@ -185,3 +185,33 @@ def test_a_list_entry_holding_a_sublist_keeps_its_own_words():
 
     passages = page_passages("标题", '<ul><li id="p3">不承担商品销售的风险<ul><li>设计商做品牌</li></ul></li></ul>')
     assert [(p.anchor, p.text) for p in passages[1:]] == [("p3", "不承担商品销售的风险"), ("p3", "设计商做品牌")]
+
+
+@pytest.mark.unit
+def test_passage_tokens_kept_on_disk_are_the_tokens_and_spare_loading_jieba(tmp_path, tokenizer):
+    """A rebuild reads the tokens of passages it cut before instead of cutting them (and loading jieba) again;
+    a damaged file is cut again."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "fold.txt").write_text("內 内\n捲 卷\n", encoding="utf-8")
+    (folder / "user.txt").write_text("卡脖子 200000 n\n", encoding="utf-8")
+    texts = ["卡脖子问题与內捲", "TSMC和ＡＩ芯片的订单"]
+
+    def fresh() -> Tokenizer:
+        return Tokenizer(Folder(folder / "fold.txt"), None, folder / "user.txt", tmp_path / "tokens")
+
+    first = fresh()
+    expected = [Tokenizer(Folder(folder / "fold.txt"), None, folder / "user.txt").occurrences(t) for t in texts]
+    assert [first.occurrences(t) for t in texts] == expected and first.cut_passages == 2
+    second = fresh()
+    assert [second.occurrences(t) for t in texts] == expected
+    assert second.cut_passages == 0 and "jieba" not in vars(second), "jieba was loaded for cached passages"
+    for stored in (tmp_path / "tokens").rglob("*"):
+        if stored.is_file():
+            stored.write_bytes(b"\x00damaged")
+    third = fresh()
+    assert [third.occurrences(t) for t in texts] == expected and third.cut_passages == 2
+    (folder / "user.txt").write_text("卡脖子 200000 n\n问题与 100 n\n", encoding="utf-8")  # another dictionary
+    changed = fresh()
+    changed.occurrences(texts[0])
+    assert changed.cut_passages == 1, "tokens cut with another dictionary were reused"

@@ -91,3 +91,36 @@ def test_each_kind_of_input_syntax_is_found(visible):
 )
 def test_clean_text_raises_nothing(clean):
     assert page_hits(f'<article class="md-content__inner"><p>{clean}</p></article>', "p.html") == []
+
+
+def _warnings(tmp_path: Path, cache: Path | None) -> list[tuple]:
+    diagnostics = Diagnostics()
+    check_visible_syntax([tmp_path / "site" / "zh-Hans"], diagnostics, cache)
+    return [(d.path, d.line, d.message) for d in diagnostics.items]
+
+
+def test_a_cached_check_warns_as_a_fresh_one_and_parses_only_changed_pages(tmp_path, monkeypatch):
+    """A rebuild after one new article parses that page only; an unchanged page's warnings come from the cache,
+    with its own name and line, exactly as a fresh check gives them."""
+    import build_tools.publish.visible_syntax as visible_syntax
+
+    site = site_with(tmp_path, PAGE)
+    (site / "articles" / "same-bytes.html").write_text(PAGE, encoding="utf-8")  # another page, the same bytes
+    fresh = _warnings(tmp_path, None)
+    cache = tmp_path / "cache" / "visible-syntax.json"
+    assert _warnings(tmp_path, cache) == fresh
+    parsed: list[str] = []
+    real = visible_syntax.page_hits
+    monkeypatch.setattr(visible_syntax, "page_hits", lambda html, page: parsed.append(page) or real(html, page))
+    assert _warnings(tmp_path, cache) == fresh
+    assert parsed == []
+    (site / "articles" / "new.html").write_text(PAGE.replace("加粗", "新加粗"), encoding="utf-8")
+    assert len(_warnings(tmp_path, cache)) == len(fresh) + 1
+    assert parsed == ["zh-Hans/articles/new.html"]
+
+
+def test_a_damaged_cache_file_is_a_fresh_check(tmp_path):
+    site_with(tmp_path, PAGE)
+    cache = tmp_path / "visible-syntax.json"
+    cache.write_text("{not json", encoding="utf-8")
+    assert _warnings(tmp_path, cache) == _warnings(tmp_path, None)

@@ -326,8 +326,9 @@ def glossary_suspicions(glossary, path: str, converter) -> list[tuple[Suspicious
     """The same check for the glossary's definitions (simplified; shown converted in tooltips and topic
     pages): each suspected name with its warning, which names the entry."""
     found = []
+    cache_dir = converter.cache_dir.parent / "names" if converter.cache_dir is not None else None
     for entry in glossary.entries:
-        candidates = candidate_names([(entry.definition, 0)])
+        candidates = _cached_candidates([(entry.definition, 0)], cache_dir)  # jieba's tagger only for new text
         for item in suspicious_names(candidates, converter.protected, _to_traditional(converter)):
             warning = item.diagnostic(path)
             message = f"entry '{entry.term}', field 'definition': {warning.message}"

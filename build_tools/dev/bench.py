@@ -12,6 +12,7 @@ Targets live here as figures to read, never as timed tests.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import resource
@@ -131,6 +132,8 @@ class BenchFailed(Exception):
 
 def _run_build(seeds: Path, docs: Path, site: Path, timings: Path, *flags: str) -> tuple[float, dict]:
     start = time.perf_counter()
+    # each edition says which pages it rendered again and why (renderer/page_cache.py), beside the timings
+    environment = dict(os.environ, BUILD_TOOLS_PAGE_CACHE_REPORT=str(timings.with_suffix(".pages")))
     result = subprocess.run(
         [
             sys.executable,
@@ -152,6 +155,7 @@ def _run_build(seeds: Path, docs: Path, site: Path, timings: Path, *flags: str) 
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
+        env=environment,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -162,6 +166,21 @@ def _run_build(seeds: Path, docs: Path, site: Path, timings: Path, *flags: str) 
         )
     stages = json.loads(timings.read_text()) if timings.exists() else {}
     return elapsed, stages
+
+
+def rerendered(timings: Path) -> str:
+    """'misses of pages, the commonest reasons' for one build, both editions together (page_cache.py's report)."""
+    hits = misses = 0
+    reasons: dict[str, int] = {}
+    for report in sorted(timings.with_suffix(".pages").glob("*.json")):
+        figures = json.loads(report.read_text(encoding="utf-8"))
+        hits, misses = hits + figures["hits"], misses + figures["misses"]
+        for reason, count in figures["reasons"].items():
+            reasons[reason] = reasons.get(reason, 0) + count
+    if not hits + misses:
+        return "n/a"
+    commonest = sorted(reasons.items(), key=lambda item: -item[1])[:4]
+    return f"{misses} of {hits + misses} pages: " + ", ".join(f"{name} {count}" for name, count in commonest)
 
 
 def _peak_rss_mb() -> float:
@@ -526,6 +545,8 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
             again.get("edited", "skipped"),
             _ratio(again.get("edited", "skipped"), cold) + " of cold",
         ),
+        ("pages rendered again, one article added", rerendered(work / "t-added.json"), ""),
+        ("pages rendered again, one article edited", rerendered(work / "t-one.json"), ""),
         *((f"article page weight: {name} (KB)", weight / 1024, "") for name, weight in weights.items()),
         ("peak memory of one process (MB)", peak, ""),
         ("average page HTML (KB)", average / 1024, _ratio(average, b_average)),

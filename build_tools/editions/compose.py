@@ -8,9 +8,12 @@ related articles need all of them.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from build_tools.chinese.convert import ScriptConverter
 from build_tools.chinese.glossary import Glossary
@@ -19,7 +22,8 @@ from build_tools.config.settings import ARCHIVE_NAME, SITE_TITLE
 from build_tools.core.dialect import Dialect
 from build_tools.core.model import SIMPLIFIED, Block, Metadata, Page, Script
 from build_tools.editions.annotate import AnnotationMode, Annotator, number_paragraphs, term_views
-from build_tools.editions.navigation import site_nav
+from build_tools.editions.listing import by_year, year_index_path
+from build_tools.editions.navigation import FLAT_UP_TO, site_nav
 from build_tools.editions.pages import (
     SCRIPT_LABELS,
     RenderedArticle,
@@ -57,6 +61,7 @@ class EditionContext:
     editions: EditionSet  # every edition of the site, for the links between them
     dialect: Dialect  # the renderer's Markdown: attribute lists, admonitions, page addresses
     reword: Callable[[str], str] = str  # our own wording after conversion, in the edition's words (鏈接 → 連結)
+    cache: Path | None = None  # where converted and annotated articles are kept between builds (_prepare)
 
     def from_script(self, script: Script) -> Callable[[str], str]:
         """Converts a text written in `script` into this edition's script."""
@@ -74,6 +79,19 @@ class EditionContext:
     def annotator(self) -> Annotator:
         """One per edition: building the term views for every seed again would repeat the same work."""
         return Annotator(self.glossary.matcher(), term_views(self.glossary, self.dialect), self.annotation_mode)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What converting and annotating an article depends on besides the article: the edition, its converter
+        (engine, rules, protected names, glossary pairs), the glossary's entries, the mode, the dialect, the code."""
+        from build_tools.core.files import TOOL_PACKAGE, code_digest
+
+        digest = hashlib.sha256(f"{self.edition!r}\0{self.converter.fingerprint}\0{self.annotation_mode}\0".encode())
+        # repr, not pickle: the same values pickle differently as their objects are shared (a seed read afresh
+        # or from its cache), while a dataclass's repr is its fields (no field of these hides from repr)
+        digest.update(repr((self.glossary.entries, type(self.dialect).__name__, vars(self.dialect))).encode())
+        digest.update(code_digest(TOOL_PACKAGE).encode())
+        return digest.hexdigest()
 
     @cached_property
     def slugs(self) -> dict[str, str]:
@@ -150,12 +168,36 @@ def compose_edition(context: EditionContext, plans: list[list[PlannedArticle]]) 
 def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[PreparedArticle]:
     prepared = []
     for plan in group:
+        stored = _stored_path(context, plan)
+        try:
+            prepared.append(pickle.loads(stored.read_bytes()) if stored else None)
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+            prepared.append(None)  # not prepared before, or a damaged file: prepare it (again)
+        if prepared[-1] is not None and prepared[-1].plan == plan:
+            continue
         article, metadata = convert_article(plan.article, plan.metadata, context.from_script(plan.metadata.script))
         blocks, mentions = context.annotator.annotate(
             number_paragraphs(list(article.blocks)), "../" * plan.path.count("/"), article.title
         )
-        prepared.append(PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions))))
+        prepared[-1] = PreparedArticle(plan, blocks, metadata, ArticleMentions(plan.path, metadata, tuple(mentions)))
+        if stored is not None:
+            try:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                temporary = stored.with_suffix(".tmp")
+                temporary.write_bytes(pickle.dumps(prepared[-1]))
+                temporary.replace(stored)
+            except OSError:
+                pass  # a cache that cannot be written only costs time
     return prepared
+
+
+def _stored_path(context: EditionContext, plan: PlannedArticle) -> Path | None:
+    """Where the article converted and annotated for this edition is kept: by a hash of the planned article
+    (text, metadata, address) and of everything else the result depends on (`EditionContext.fingerprint`)."""
+    if context.cache is None:
+        return None
+    key = hashlib.sha256(f"{context.fingerprint}\0{plan!r}".encode("utf-8", errors="surrogatepass")).hexdigest()
+    return context.cache / key[:2] / key
 
 
 def _article_page(context: EditionContext, item: PreparedArticle, related: RelatedArticles) -> Page:
@@ -222,6 +264,17 @@ def _collection_pages(
         label,
         dialect=dialect,
     )
+    if len(articles) > FLAT_UP_TO:  # the navigation is by year: each year has its list page
+        for year, items in by_year(articles, label).items():
+            dated = bool(items[0].metadata.date)
+            pages += render_section_index(
+                year_index_path(items),
+                label(f"{year}年的文章") if dated else label("日期不详的文章"),
+                label("这一年的文章，最新的在前。") if dated else label("来源没有注明日期的文章，按标题排列。"),
+                items,
+                label,
+                dialect=dialect,
+            )
     pages += topic_pages(entries, everything, label, label, dialect=dialect)
     pages += [
         topics_index(entries, everything, label, label),

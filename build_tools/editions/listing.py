@@ -80,6 +80,15 @@ def by_year(items: list[RenderedArticle], label: Label) -> dict[str, list[Render
     return groups
 
 
+UNDATED_FOLDER = "undated"
+
+
+def year_index_path(items: list[RenderedArticle]) -> str:
+    """The page listing one year's articles (`by_year`'s group), the first entry of its navigation section: a
+    collapsed year links there, so a new article changes that year's pages, not every page's navigation."""
+    return f"articles/{items[0].metadata.date[:4] or UNDATED_FOLDER}/index.md"
+
+
 def pager(number: int, count: int, link: Callable[[int], str], label: Label = same, *, dialect: Dialect) -> str:
     """Previous, position and next: the same few links on every page, however many pages there are."""
     parts = []

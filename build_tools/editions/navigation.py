@@ -7,13 +7,17 @@ So no level of the navigation lists more than NAV_LIMIT entries: articles are
 grouped by year, and any longer list becomes consecutive runs (第1–30篇, 第31–60篇…),
 nested again when there are too many runs.  A page then carries
 O(NAV_LIMIT × depth) links, and depth grows with the logarithm of the collection.
+
+Each year's section opens with the year's own list page (articles/<year>/index.md): a collapsed
+section links to its first page, and were that the year's newest article, today's article would
+change the link every page of the site shows for its year.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from build_tools.editions.listing import RenderedArticle, ReportIndex, by_year, newest_first
+from build_tools.editions.listing import RenderedArticle, ReportIndex, by_year, newest_first, year_index_path
 
 NAV_LIMIT = 30
 FLAT_UP_TO = 20  # a small collection is one flat list, newest first
@@ -35,7 +39,7 @@ def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int =
 
 
 def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) -> list:
-    """Articles newest first; a larger collection by year (日期不详 last), each year bounded."""
+    """Articles newest first; a larger collection by year (日期不详 last), each year its list page, then bounded."""
 
     def entries(items: list[RenderedArticle]) -> list:
         return [{a.metadata.title: a.page.path} for a in items]
@@ -43,7 +47,12 @@ def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) ->
     if len(articles) <= FLAT_UP_TO:
         return entries(newest_first(articles))
     return bounded(
-        [{year: bounded(entries(items), label, "篇")} for year, items in by_year(articles, label).items()], label, "组"
+        [
+            {year: [year_index_path(items)] + bounded(entries(items), label, "篇")}
+            for year, items in by_year(articles, label).items()
+        ],
+        label,
+        "组",
     )
 
 

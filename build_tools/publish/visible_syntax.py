@@ -7,10 +7,16 @@ shown as text), and what blog tools write besides CommonMark (kramdown `{: …}`
 Liquid `{% … %}`, `{{ placeholders }}`, MDX imports and components, TeX `$$`, `[TOC]`, `[^1]`,
 diagram sources, pipe tables).  It reads the visible text of every page's main content (code excluded, where
 syntax is the point) and warns for each hit, naming the page and the line of its HTML.
+
+Only the main content is parsed (navigation and header are half a page's bytes and never show seed text as
+syntax), and a page's hits depend on its bytes alone: with a cache file, a page whose bytes were checked by the
+last build is not parsed again, so a rebuild after one new article parses the pages that changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,11 +96,26 @@ def _visible_strings(root: Tag) -> Iterable[tuple[int, str]]:
         yield parent.sourceline or 0, str(node)
 
 
+MAIN_OPENING = '<article class="md-content__inner'
+MAIN_CLOSING = "</article>"  # the content is sanitised: no <article> of its own inside
+
+
+def _main_part(html: str) -> tuple[str, int]:
+    """The main content element's HTML and the number of lines before it; the whole page when there is none."""
+    start = html.find(MAIN_OPENING)
+    end = html.find(MAIN_CLOSING, start) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return html, 0
+    return html[start : end + len(MAIN_CLOSING)], html.count("\n", 0, start)
+
+
 def page_hits(html: str, page: str) -> list[Hit]:
     """Every piece of input syntax in the page's visible main text."""
-    soup = BeautifulSoup(html, "html.parser")
+    part, lines_before = _main_part(html)
+    soup = BeautifulSoup(part, "html.parser")
     hits = []
     for line, text in _visible_strings(_main(soup)):
+        line = line + lines_before if line else 0
         for what, pattern in SYNTAX:
             match = pattern.search(text)
             if match:
@@ -103,15 +124,58 @@ def page_hits(html: str, page: str) -> list[Hit]:
     return hits
 
 
-def check_visible_syntax(sites: Iterable[Path], diagnostics: Diagnostics) -> int:
-    """Warn for input syntax on every rendered page of `sites`; the number of hits."""
+class HitCache:
+    """Hits by the SHA-256 of a page's bytes (page name left out), kept for the pages of the last build only."""
+
+    VERSION = "1"
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("version") == self.VERSION and stored.get("rules") == _rules_digest():
+                    self.known = stored["pages"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                self.known = {}  # none or damaged: every page is parsed
+
+    def hits(self, data: bytes, page: str) -> list[Hit]:
+        digest = hashlib.sha256(data).hexdigest()
+        found = self.known.get(digest)
+        if found is None:
+            text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+            found = [[hit.line, hit.what, hit.text] for hit in page_hits(text, page)]
+        self.used[digest] = found
+        return [Hit(page, line, what, text) for line, what, text in found]
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        stored = {"version": self.VERSION, "rules": _rules_digest(), "pages": self.used}
+        temporary.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        temporary.replace(self.path)
+
+
+def _rules_digest() -> str:
+    """What the hits depend on besides a page's bytes: this module (its patterns, selectors and walk)."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def check_visible_syntax(sites: Iterable[Path], diagnostics: Diagnostics, cache: Path | None = None) -> int:
+    """Warn for input syntax on every rendered page of `sites`; the number of hits.  With `cache` (a file),
+    pages whose bytes the last check saw are not parsed again."""
     total = 0
+    known = HitCache(cache)
     for site in sites:
         if not site.is_dir():
             continue
         for path in sorted(site.rglob("*.html")):
             page = path.relative_to(site.parent).as_posix()
-            hits = page_hits(path.read_text(encoding="utf-8", errors="replace"), page)
+            hits = known.hits(path.read_bytes(), page)
             total += len(hits)
             for hit in hits[:MAX_PER_PAGE]:
                 diagnostics.warning(
@@ -122,4 +186,5 @@ def check_visible_syntax(sites: Iterable[Path], diagnostics: Diagnostics) -> int
                 )
             if len(hits) > MAX_PER_PAGE:
                 diagnostics.warning(page, f"{len(hits) - MAX_PER_PAGE} more pieces of input syntax shown as text")
+    known.save()
     return total

@@ -19,6 +19,7 @@ from mkdocs.exceptions import MkDocsException
 from build_tools.core.processes import die_with_parent
 from build_tools.renderer.jobs import SiteJob, SiteResult
 from build_tools.renderer.page_cache import PageCache, base_key, cached_pages
+from build_tools.renderer.render_cache import RenderCache, cached_renders
 
 
 class _WarningCollector(logging.Handler):
@@ -42,7 +43,8 @@ def render_sites(config_file: Path, jobs: list[SiteJob], strict: bool, cache: Pa
 
 def build_edition_site(config_file: Path, job: SiteJob, strict: bool, cache: Path | None = None) -> SiteResult:
     """Run MkDocs for one edition, keeping its warnings (broken links, missing anchors); with a cache folder,
-    pages whose template inputs are unchanged are copied from the rendered-page cache (page_cache.py).
+    pages whose template inputs are unchanged are copied from the rendered-page cache (page_cache.py), and pages
+    whose Markdown and link targets are unchanged are not converted again (render_cache.py).
 
     The search index is made by hooks.py while MkDocs renders, from `config.extra.reader_search`."""
     die_with_parent()
@@ -68,8 +70,12 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool, cache: Pat
             if toggle and toggle.get("name") in job.interface:
                 toggle["name"] = job.interface[toggle["name"]]
         config["extra"]["reader_search"] = job.index
-        with cached_pages(edition_page_cache(config_file, job, strict, cache)):
+        page_cache = edition_page_cache(config_file, job, strict, cache)
+        render_cache = RenderCache(page_cache.folder / "markdown", page_cache.base) if page_cache else None
+        with cached_pages(page_cache), cached_renders(render_cache):
             mkdocs_build(config)
+        if page_cache is not None:
+            page_cache.finish(str(job.edition.id))
         return SiteResult(True, tuple(collector.messages), "", time.perf_counter() - started)
     except MkDocsException as error:
         return SiteResult(False, tuple(collector.messages), str(error), time.perf_counter() - started)

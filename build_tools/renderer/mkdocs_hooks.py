@@ -9,6 +9,11 @@ handlers, inline styles or non-web URL schemes survive.
 They also feed our search index (build_tools/search/): every page's sanitised HTML
 goes to the edition's `IndexWriter` as MkDocs renders it, and the index is written
 when the build ends.  Material's own search files are dropped from the site.
+
+And they take out the indentation Material's templates leave around the content (half
+the bytes of its navigation): a run of white space holding a line break becomes one
+line break, which HTML shows exactly as it showed the run.  The content itself, scripts,
+`<pre>` and `<textarea>` are left as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from pathlib import Path
 
 from build_tools import search
@@ -61,13 +67,39 @@ def on_nav(nav, config, files):
     return nav
 
 
+MAIN_OPENING = '<article class="md-content__inner'
+MAIN_CLOSING = "</article>"  # the content is sanitised: no <article> of its own inside
+_KEPT_AS_WRITTEN = re.compile(r"<(script|pre|textarea)\b.*?</\1\s*>", re.S | re.I)
+_INDENTATION = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+
+
+def _squeeze(chrome: str) -> str:
+    """Every run of white space with a line break in it as one line break, outside scripts and preformatted text."""
+    parts, at = [], 0
+    for kept in _KEPT_AS_WRITTEN.finditer(chrome):
+        parts += [_INDENTATION.sub("\n", chrome[at : kept.start()]), kept.group()]
+        at = kept.end()
+    return "".join(parts + [_INDENTATION.sub("\n", chrome[at:])])
+
+
+def compact(output: str) -> str:
+    """The page without the templates' indentation; the main content exactly as rendered."""
+    start = output.find(MAIN_OPENING)
+    end = output.find(MAIN_CLOSING, start) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return _squeeze(output)
+    end += len(MAIN_CLOSING)
+    return _squeeze(output[:start]) + output[start:end] + _squeeze(output[end:])
+
+
 def on_post_page(output: str, page, config) -> str:
-    """Tests of interrupted builds make MkDocs stop here, with pages half written (build_tools/pause.py)."""
+    """Takes out the templates' indentation.  Tests of interrupted builds make MkDocs stop here, with pages half
+    written (build_tools/pause.py)."""
     if os.environ.get("BUILD_TOOLS_PAUSE_AT"):
         from build_tools.core.pause import pause_point
 
         pause_point("mkdocs")
-    return output
+    return compact(output)
 
 
 def on_post_build(config) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -65,6 +66,17 @@ def _toc_outline(items) -> list:
     return [[item.title, item.url, item.level, _toc_outline(item.children)] for item in items]
 
 
+REPORT_VARIABLE = "BUILD_TOOLS_PAGE_CACHE_REPORT"
+"""When set to a folder, each edition writes `<edition>.json` there: every page, hit or miss, and for a miss the
+parts of its key that differ from the last build's (`content`, `nav.path.1`, `nav.neighbours` …, or `new page`)."""
+PARTS_FILE = "last-parts.json"
+
+
+def _part_digest(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
+
+
 class PageCache:
     """Rendered HTML by key, one file per page version, under `folder`."""
 
@@ -73,6 +85,25 @@ class PageCache:
         self.base = base
         self.hits = 0
         self.misses = 0
+        self.report_folder = os.environ.get(REPORT_VARIABLE) or None
+        self.parts: dict[str, dict[str, str]] = {}  # this build's key parts by page, when reporting
+        self.outcomes: dict[str, list[str]] = {}  # page → [] for a hit, or the parts that changed
+
+    def described(self, page, nav, excluded: bool) -> dict:
+        """Everything the page's template can see besides the base, by part."""
+        nav_part = nav_slice(page, nav)
+        parts = {
+            "address": [page.url, page.file.src_uri, page.file.dest_uri, excluded],
+            "title": page.title,
+            "meta": page.meta,
+            "toc": _toc_outline(page.toc.items if page.toc else []),
+            "nav.top": nav_part["top"],
+            "nav.neighbours": nav_part["neighbours"],
+            "nav.home": nav_part["home"],
+        }
+        for level, entries in enumerate(nav_part["path"]):
+            parts[f"nav.path.{level}"] = entries  # 0: the page's own section, 1: the one above …
+        return parts
 
     def key(self, page, nav, doc_files, excluded: bool) -> str:
         described = {
@@ -90,6 +121,54 @@ class PageCache:
         digest.update((page.content or "").encode("utf-8", errors="surrogatepass"))
         return digest.hexdigest()
 
+    def note(self, page, nav, excluded: bool, hit: bool) -> None:
+        """Count the page as a hit or a miss; when reporting, remember its key parts and why a missed page missed."""
+        if hit:
+            self.hits += 1
+        else:
+            self.misses += 1
+        if self.report_folder is None:
+            return
+        parts = {name: _part_digest(value) for name, value in self.described(page, nav, excluded).items()}
+        parts["content"] = _part_digest(page.content or "")
+        parts["base"] = _part_digest(self.base)
+        self.parts[page.url] = parts
+        if hit:
+            self.outcomes[page.url] = []
+            return
+        last = self._last_parts().get(page.url)
+        if last is None:
+            self.outcomes[page.url] = ["new page"]
+        else:
+            changed = sorted(name for name in parts.keys() | last.keys() if parts.get(name) != last.get(name))
+            self.outcomes[page.url] = changed or ["not cached"]
+
+    def _last_parts(self) -> dict[str, dict[str, str]]:
+        if not hasattr(self, "_last"):
+            try:
+                self._last = json.loads((self.folder / PARTS_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._last = {}
+        return self._last
+
+    def finish(self, edition: str) -> None:
+        """When reporting: write the outcomes, and this build's parts for the next build to compare with."""
+        if self.report_folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / PARTS_FILE).write_text(json.dumps(self.parts, sort_keys=True), encoding="utf-8")
+        reasons: dict[str, int] = {}
+        for changed in self.outcomes.values():
+            for name in changed:
+                reasons[name] = reasons.get(name, 0) + 1
+        summary = {"edition": edition, "hits": self.hits, "misses": self.misses, "reasons": reasons}
+        folder = Path(self.report_folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{edition}.json").write_text(
+            json.dumps({**summary, "pages": self.outcomes}, ensure_ascii=False, indent=1, sort_keys=True),
+            encoding="utf-8",
+        )
+
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
@@ -106,12 +185,12 @@ def cached_pages(cache: PageCache | None):
         key = cache.key(page, nav, doc_files, excluded)
         stored = cache.path(key)
         if stored.is_file():
-            cache.hits += 1
+            cache.note(page, nav, excluded, hit=True)
             target = Path(page.file.abs_dest_path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(stored.read_bytes())
             return
-        cache.misses += 1
+        cache.note(page, nav, excluded, hit=False)
         original(page, config, doc_files, nav, env, dirty, excluded)
         written = Path(page.file.abs_dest_path)
         if written.is_file():

@@ -71,5 +71,6 @@ def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -
             fold_table(to_simplified, converter.fingerprint, cache_dir),
             figures(edition.id),
             converter.convert("日期不详", SIMPLIFIED, edition.script),
+            cache_dir / "tokens" / edition.id,
         )
     return settings

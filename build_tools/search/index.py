@@ -47,6 +47,7 @@ class IndexSettings:
     fold_table: Path | None = None
     figures_file: Path | None = None  # where the indexer writes its figures (`build --timings`; the benchmark)
     unknown_date: str = "日期不详"  # what a result says when the source states no date, in the edition's script
+    token_cache: Path | None = None  # where passages' tokens are kept between builds (tokens.py)
 
 
 @dataclass
@@ -76,7 +77,9 @@ class IndexWriter:
         (self.folder / "d").mkdir(parents=True)
         self.settings = settings
         self.folder_table = Folder(settings.fold_table)
-        self.tokenizer = Tokenizer(self.folder_table, settings.main_dictionary, settings.user_dictionary)
+        self.tokenizer = Tokenizer(
+            self.folder_table, settings.main_dictionary, settings.user_dictionary, settings.token_cache
+        )
         self.postings: dict[str, _Posting] = defaultdict(_Posting)
         self.lengths: list[int] = []
         self.bytes = 0
@@ -153,4 +156,5 @@ class IndexWriter:
             "tokens": len(self.postings),
             "bytes": self.bytes,
             "seconds": round(self.seconds, 3),
+            "passages cut": self.tokenizer.cut_passages,
         }

@@ -11,9 +11,12 @@ Three kinds, all taken from the *folded* text (see `Folder`):
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
+import sys
 from collections import defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from build_tools.core.textutil import SEARCH_HAN_RANGES, character_class
@@ -48,21 +51,71 @@ class Folder:
         return text.translate(self._table)
 
 
-class Tokenizer:
-    """Tokens of one passage; the same passage (frequent in generated and syndicated text) is cut once."""
+def _file_digest(path: Path | None, digest) -> None:
+    digest.update(b"\0")
+    if path is not None:
+        digest.update(path.read_bytes())
 
-    def __init__(self, folder: Folder, main_dictionary: Path | None, user_dictionary: Path | None):
+
+class Tokenizer:
+    """Tokens of one passage; the same passage (frequent in generated and syndicated text) is cut once.
+
+    With `cache_dir`, a passage's tokens are also kept on disk, by a hash of its text, the dictionaries, the fold
+    table and this module: a rebuild cuts only passages it has not cut before, and jieba (a second and a half
+    to load its dictionary) is loaded only when there is one."""
+
+    def __init__(
+        self,
+        folder: Folder,
+        main_dictionary: Path | None,
+        user_dictionary: Path | None,
+        cache_dir: Path | None = None,
+    ):
+        self.fold = folder
+        self.main_dictionary = main_dictionary
+        self.user_dictionary = user_dictionary
+        self.cache_dir = cache_dir
+        self.cut_passages = 0  # passages tokenised by this process (not found in the cache)
+        if cache_dir is not None:
+            digest = hashlib.sha256(f"{sys.version}\0{folder.han!r}".encode())
+            for path in (main_dictionary, user_dictionary, Path(__file__)):
+                _file_digest(path, digest)
+            self.fingerprint = digest.hexdigest()
+        self.occurrences = lru_cache(maxsize=2_000)(self._stored_occurrences)  # ~25 KB an entry: bounded memory
+
+    @cached_property
+    def jieba(self):
         import logging
 
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        self.fold = folder
-        self.jieba = jieba.Tokenizer(str(main_dictionary)) if main_dictionary else jieba.Tokenizer()
-        self.jieba.initialize()
-        if user_dictionary:
-            self.jieba.load_userdict(str(user_dictionary))
-        self.occurrences = lru_cache(maxsize=2_000)(self._occurrences)  # ~25 KB an entry: bounded memory
+        tokenizer = jieba.Tokenizer(str(self.main_dictionary)) if self.main_dictionary else jieba.Tokenizer()
+        tokenizer.initialize()
+        if self.user_dictionary:
+            tokenizer.load_userdict(str(self.user_dictionary))
+        return tokenizer
+
+    def _stored_occurrences(self, text: str) -> PassageTokens:
+        if self.cache_dir is None:
+            self.cut_passages += 1
+            return self._occurrences(text)
+        key = hashlib.sha256(f"{self.fingerprint}\0{text}".encode("utf-8", errors="surrogatepass")).hexdigest()
+        stored = self.cache_dir / key[:2] / key
+        try:
+            return marshal.loads(stored.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not cut before, or a damaged file: cut it (again)
+        self.cut_passages += 1
+        found = self._occurrences(text)
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            temporary = stored.with_suffix(".tmp")
+            temporary.write_bytes(marshal.dumps(found))
+            temporary.replace(stored)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        return found
 
     def words(self, text: str) -> list[tuple[str, int]]:
         """jieba's words of two or more Han characters with their offsets (no HMM: new words only add noise)."""
