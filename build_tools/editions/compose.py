@@ -166,7 +166,7 @@ def compose_edition(context: EditionContext, plans: list[list[PlannedArticle]]) 
 
 
 def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[PreparedArticle]:
-    prepared = []
+    prepared: list[PreparedArticle | None] = []
     for plan in group:
         stored = _stored_path(context, plan)
         try:
@@ -188,7 +188,7 @@ def _prepare(context: EditionContext, group: list[PlannedArticle]) -> list[Prepa
                 temporary.replace(stored)
             except OSError:
                 pass  # a cache that cannot be written only costs time
-    return prepared
+    return [item for item in prepared if item is not None]  # each one prepared just above
 
 
 def _stored_path(context: EditionContext, plan: PlannedArticle) -> Path | None:

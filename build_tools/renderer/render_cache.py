@@ -145,7 +145,7 @@ def cached_renders(cache: RenderCache | None):
         if messages.count == 0:
             cache.store(page, links)
 
-    mkdocs_pages.Page.render = render  # type: ignore[method-assign]
+    mkdocs_pages.Page.render = render  # type: ignore[method-assign,assignment]
     mkdocs_pages._RelativePathTreeprocessor.path_to_url = path_to_url  # type: ignore[method-assign]
     try:
         yield
