@@ -21,9 +21,9 @@ def _latin_runs(chars: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", chars)
 
 
-def slugify(title: str, fallback: str = "page") -> str:
+def slugify(title: str, fallback: str = "page", words_kept: int | None = None) -> str:
     """ASCII URL slug from a Chinese title (pinyin), safe in file names and from file://."""
     # pypinyin's stub types `errors` as returning one string; it takes a list of strings too (its documented use)
     words = lazy_pinyin(title, errors=_latin_runs)  # type: ignore[arg-type]  # stub narrower than pypinyin
     kept = [part for part in (slug([word]) for word in words) if part]
-    return "-".join(kept[:MAX_SLUG_WORDS]) or fallback
+    return "-".join(kept[: words_kept or MAX_SLUG_WORDS]) or fallback

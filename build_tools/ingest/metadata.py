@@ -267,7 +267,7 @@ def _stated_by_platform(article: Article) -> dict[str, str]:
 def _original_title(article: Article) -> str:
     """A text without a headline that states its original one (`原标题：…`): that is its title, not a guess."""
     title = _stated_by_platform(article).get("original_title", "")
-    return title.strip("“”\"「」『』《》 ") if 2 <= len(title) <= 80 else ""
+    return title.strip('“”"「」『』《》 ') if 2 <= len(title) <= 80 else ""
 
 
 def _source(article: Article, overrides: dict, fields: _FrontMatterReader, evidence: dict) -> str:

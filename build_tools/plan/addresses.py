@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_tools.chinese.slugs import slugify
+from build_tools.chinese.slugs import MAX_SLUG_WORDS, slugify
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Article, Metadata
 from build_tools.ingest.seeds import SeedResult
+
+LONGER_SLUG_WORDS = 3 * MAX_SLUG_WORDS  # for a title whose first words another page's address already has
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,11 @@ def plan_addresses(results: list[SeedResult], diagnostics: Diagnostics) -> list[
                     folder = "reports/" + _unique(slugify(metadata.part_of, "report"), taken, result.name, diagnostics)
                 path = f"{folder}/{metadata.part_index:02d}-{slugify(metadata.title, 'chapter')}.md"
             else:
-                path = f"articles/{_unique(slugify(metadata.title, 'article'), taken, result.name, diagnostics)}.md"
+                slug = slugify(metadata.title, "article")
+                longer = slugify(metadata.title, "article", words_kept=LONGER_SLUG_WORDS)
+                if slug in taken and longer not in taken:  # two titles that begin alike: the rest tells them apart
+                    slug = longer
+                path = f"articles/{_unique(slug, taken, result.name, diagnostics)}.md"
             planned.append(PlannedArticle(article, metadata, path, folder))
         plans.append(planned)
     return plans
