@@ -498,3 +498,31 @@ def test_an_embedded_player_or_chart_is_a_link_where_it_stood(embed, shown):
 def test_an_advertising_hidden_or_local_frame_is_never_linked(frame):
     [document] = read(page(after=f"{frame}<p>最后一段。</p>"))
     assert not [b.text for b in document.blocks if "嵌入" in b.text]
+
+
+@pytest.mark.parametrize(
+    "head, src, expected",
+    [
+        (
+            "<link rel='canonical' href='https://news.example.com/a/1.html'>",
+            "/up/p1.jpg",
+            "https://news.example.com/up/p1.jpg",
+        ),
+        (
+            "<meta property='og:url' content='https://news.example.com/a/1.html'>",
+            "i/p1.jpg",
+            "https://news.example.com/a/i/p1.jpg",
+        ),
+        ("<base href='https://cdn.example.com/site/'>", "p1.jpg", "https://cdn.example.com/site/p1.jpg"),
+        ("", "/up/p1.jpg", None),
+    ],
+    ids=["canonical", "og-url", "base", "no-address-known"],
+)
+def test_a_saved_pages_relative_picture_resolves_against_its_own_address(head, src, expected):
+    from tests.test_guarantees import saved_page
+
+    html = saved_page("div-chrome-article").replace("<head>", f"<head>{head}", 1)
+    end = html.index("</p>") + len("</p>")
+    [document] = read(html[:end] + f"<p><img src='{src}' alt=''></p>" + html[end:])
+    figures = [b.src for b in document.blocks if b.kind == "figure"]
+    assert figures == [expected or ""]  # unknown: no address at all (cleaning then decides), never a guess

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -116,7 +116,8 @@ def _is_ad_link(tag: Tag) -> bool:
 class _Walker:
     """Turns the element tree into blocks, recording what it drops."""
 
-    def __init__(self, source_name: str, body_line: int):
+    def __init__(self, source_name: str, body_line: int, base: str = ""):
+        self.base = base  # the page's own web address, against which its relative pictures resolve
         self.blocks: list[Block] = []
         self.removals: list[Removal] = []
         self.title_candidates: list[str] = []
@@ -183,6 +184,8 @@ class _Walker:
             if text:
                 self.title_candidates.append(text)
         src = _text_attribute(img, "src").strip()
+        if self.base and src and not urlparse(src).scheme and not src.startswith("#"):
+            src = urljoin(self.base, src)  # `/uploads/1.jpg` on a saved page is the site's picture
         if urlparse(src).scheme not in ("http", "https"):
             src = ""  # data: and javascript: URLs never reach the site
         text = caption or escape_markdown(alt)

@@ -147,7 +147,7 @@ def extract_by_markup(decoded: Decoded, index: PageTextIndex) -> Extraction:
 
 
 def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -> Extraction:
-    walker = _Walker(decoded.source.name, 1)
+    walker = _Walker(decoded.source.name, 1, base=page_address(decoded.text))
     walker.walk(root)
     blocks, tail = tail_removals([_without_file_name_caption(b) for b in walker.blocks])
     blocks, chrome = drop_chrome_blocks(blocks, index)
@@ -162,6 +162,23 @@ def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -
         prose_score(blocks, index),
         dumped,
     )
+
+
+PAGE_ADDRESS_RES = (
+    re.compile(r"<base\b[^>]*\bhref\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.I),
+    re.compile(r"<link\b(?=[^>]*\brel\s*=\s*[\"']?canonical)[^>]*\bhref\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.I),
+    re.compile(r"<meta\b(?=[^>]*\bproperty\s*=\s*[\"']?og:url)[^>]*\bcontent\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.I),
+)
+
+
+def page_address(html_text: str) -> str:
+    """Where the saved page lived (`<base href>`, the canonical link, og:url), or "" when it does not say."""
+    head = html_text[:100000]
+    for pattern in PAGE_ADDRESS_RES:
+        match = pattern.search(head)
+        if match:
+            return match.group(1)
+    return ""
 
 
 def _without_file_name_caption(block: Block) -> Block:
