@@ -526,3 +526,13 @@ def test_a_saved_pages_relative_picture_resolves_against_its_own_address(head, s
     [document] = read(html[:end] + f"<p><img src='{src}' alt=''></p>" + html[end:])
     figures = [b.src for b in document.blocks if b.kind == "figure"]
     assert figures == [expected or ""]  # unknown: no address at all (cleaning then decides), never a guess
+
+
+@pytest.mark.parametrize("template", ["div-chrome-article", "semantic-chrome-div-content", "div-chrome-div-content"])
+def test_a_headline_set_in_a_styled_line_is_the_title_when_the_page_names_none(template):
+    from tests.test_guarantees import TEMPLATES, saved_page
+
+    html = saved_page(template).replace("<h1>", "<div class='newst'>").replace("</h1>", "</div>")
+    html = re.sub(r"<title>[^<]*</title>", "<title></title>", html)
+    [document] = read(html)
+    assert document.title == TEMPLATES[template][2]

@@ -20,11 +20,14 @@ import trafilatura
 from bs4 import BeautifulSoup
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import han_count, strip_markup
+from build_tools.core.textutil import han_count, is_title_like, strip_markup
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import front_matter_span
 from build_tools.ingest.readers.html import HtmlReader, _Walker, embeds_as_links
 from build_tools.ingest.readers.page_chrome import (
+    DATELINE_MAX,
+    DATELINE_RE,
+    OPENING_BLOCKS,
     PageTextIndex,
     drop_chrome_blocks,
     dropped_text_removals,
@@ -100,6 +103,11 @@ class WebPageReader:
         fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
         title = fields.get("title", "")
         page_titles = tuple(t.text_content().strip() for t in tree.iter("title"))
+        if not title:  # no og:title, <h1> or usable <title>: a headline set as a styled line of its own
+            off_page = (*extraction.removals, *dropped_text_removals(tree, "\n".join(_block_texts(blocks))))
+            removed = [Block("paragraph", r.text) for r in off_page if r.rule.startswith("site-")]
+            title = headline_line(blocks, page_titles) or headline_line(removed, page_titles, anywhere=True)
+            fields = {**fields, "title": title} if title else fields
         blocks, byline, opening = opening_removals(blocks, title, page_titles)
         kept = "\n".join([title, byline, *_block_texts(blocks), *fields.get("authors", ()), fields.get("source", "")])
         return [
@@ -162,6 +170,25 @@ def _walked(decoded: Decoded, index: PageTextIndex, root, soup: BeautifulSoup) -
         prose_score(blocks, index),
         dumped,
     )
+
+
+def headline_line(blocks: list[Block], page_titles: tuple[str, ...], anywhere: bool = False) -> str:
+    """A title-like line opening the text that the page's <title> holds, or that a dateline follows:
+    the headline of a page that sets it in a styled `<div>` rather than an `<h1>` (`anywhere`: among
+    the lines taken off the page as its chrome, where a headline outside the article's box went)."""
+    for index, block in enumerate(blocks if anywhere else blocks[:OPENING_BLOCKS]):
+        text = strip_markup(block.text).strip()
+        if block.kind not in ("paragraph", "heading"):
+            continue
+        following = strip_markup(blocks[index + 1].text).strip() if index + 1 < len(blocks) else ""
+        if anywhere and " " in text:  # a removal holds the whole box: `标题 2024-05-16 来源：某网`
+            text, _, following = text.partition(" ")
+        if not is_title_like(text, max_len=40) and not (len(text) <= 40 and text[-1:] in "！？!?"):
+            continue
+        dated = len(following) <= DATELINE_MAX and bool(DATELINE_RE.search(following))
+        if dated or any(text in page_title for page_title in page_titles):
+            return text
+    return ""
 
 
 PAGE_ADDRESS_RES = (
