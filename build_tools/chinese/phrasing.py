@@ -36,12 +36,15 @@ def simplified_keys(traditional_keys: Iterable[str], to_simplified: Convert) -> 
 
 @cache
 def _tokenizer(words: frozenset[str]) -> Any:
-    """jieba's dictionary with `words` added (loaded once per run: about a second)."""
+    """jieba's dictionary with `words` added.  Loading the dictionary takes over a second, so it is
+    loaded once, by jieba's default tokenizer (which the name check uses too), and copied: the
+    words added here stay out of the default tokenizer."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
     tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
     for word in sorted(words):
         if not tokenizer.FREQ.get(word):
             tokenizer.add_word(word)  # just frequent enough to be cut as one word, never more
