@@ -555,6 +555,9 @@ MALFORMED = [
         "`from` must be non-empty text",
     ),
     ("keep-and-from", "to_traditional:\n  - {keep: 甲, from: 甲, why: x}\n", 2, "`keep` cannot be combined"),
+    ("word-with-to", "characters_only:\n  - {word: 项目, to: 項目, why: x}\n", 2, "unknown field `to`"),
+    ("word-without-why", "characters_only:\n  - {word: 项目}\n", 2, "field `why` is missing"),
+    ("word-twice", "characters_only:\n  - {word: 项目, why: x}\n  - {word: 项目, why: y}\n", 3, "already ruled"),
     (
         "bad-variants",
         "to_traditional:\n  - {from: 甲, to: 乙, variants: [cn], why: x}\n",
@@ -751,3 +754,33 @@ def test_seeds_convert_without_known_errors(variant):
                 assert ("關係" if target == HANT else "关系") in result
             if source == target == HANS:
                 assert result == text
+
+
+# -- Taiwan phrasing by whole words -------------------------------------------------------------------
+
+
+def test_phrasing_keeps_every_character_and_leaves_jiebas_own_dictionary_alone():
+    """The cut loses nothing (spaces, Latin, digits, punctuation), and the phrase keys added to the
+    conversion's dictionary do not change how the name check and search cut words."""
+    import jieba
+
+    conv = converter("twp")
+    text = "党内存在问题, SQL注入 3 次。\n  软件开发（v2）与 内存条"
+    assert conv.phrasing is not None and converter("tw").phrasing is None
+    words = conv.phrasing.words(text)
+    assert "".join(words) == text and "软件" in words and "内存" in words
+    assert conv.convert(text, HANS, HANT) == "黨內存在問題, SQL隱碼攻擊 3 次。\n  軟體開發（v2）與 記憶體條"
+    added = ("下拉列表", "串行端口", "命名空间")  # phrase keys that jieba's dictionary lacks
+    assert all(conv.phrasing._jieba.FREQ.get(w) for w in added)
+    assert not any(jieba.dt.FREQ.get(w) for w in added)
+
+
+def test_phrasing_without_the_phrase_table_is_still_by_whole_words():
+    """The official binding's tables are binary: a word counts as a key when its Taiwan phrasing differs
+    (so a compound of jieba's dictionary counts as one word there: 体育项目 would still be 體育專案)."""
+    from build_tools.chinese.opencc_engine import plain_converter
+    from build_tools.chinese.phrasing import TaiwanPhrasing
+
+    words = TaiwanPhrasing(None, plain_converter("s2tw"), plain_converter("s2twp"), ["项目"])
+    assert words.convert("党内存在问题") == "黨內存在問題"
+    assert words.convert("开源软件和这个项目") == "開源軟體和這個項目"

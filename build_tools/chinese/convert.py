@@ -313,6 +313,7 @@ class ScriptConverter:
         variant = settings.variant
         to_traditional, to_simplified = CONFIGS[variant]
         self._s2t = loaded(self.engine, to_traditional)
+        self.phrasing: TaiwanPhrasing | None = None
         if variant in PHRASING_CONFIGS:  # Taiwan phrases for whole words only, characters for the rest
             characters_config, phrases_config = PHRASING_CONFIGS[variant]
             words = TaiwanPhrasing(
@@ -321,7 +322,7 @@ class ScriptConverter:
                 loaded(self.engine, phrases_config),
                 [r.source for r in overrides.characters_only],
             )
-            self._s2t = words.convert
+            self.phrasing, self._s2t = words, words.convert
         self._t2s = loaded(self.engine, to_simplified)
         characters = VARIANT_CHARACTERS[variant]
         self._variant_characters = loaded(self.engine, characters) if characters else _unchanged
