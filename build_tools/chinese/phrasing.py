@@ -125,6 +125,25 @@ class TaiwanPhrasing:
     def convert(self, text: str) -> str:
         if not self._contains_key(text):
             return self._characters(text)
+        if not self.keys_known or "\n" not in text:
+            return self._by_words(text)
+        # Only lines with a key are cut (a long list of words, such as jieba's dictionary converted for
+        # search, has few); OpenCC never matches across a line break, so nothing else changes.
+        out: list[str] = []
+        plain: list[str] = []
+        for line in text.splitlines(keepends=True):
+            if self._contains_key(line):
+                if plain:
+                    out.append(self._characters("".join(plain)))
+                    plain.clear()
+                out.append(self._by_words(line))
+            else:
+                plain.append(line)
+        if plain:
+            out.append(self._characters("".join(plain)))
+        return "".join(out)
+
+    def _by_words(self, text: str) -> str:
         out: list[str] = []
         run: list[str] = []
         for word in self.words(text):
