@@ -5,8 +5,9 @@ characters, so it rewrites pieces of other words: 党内|存在 → 黨記憶體
 Here the simplified text is segmented with jieba first (its dictionary plus the phrase table's keys,
 so that every key can be found as a word), and a Taiwan phrase is written only where a whole word is
 one of its keys; a word of jieba's dictionary made of smaller words (软件开发, 手机芯片) is read as
-those words.  Everything else gets Taiwan characters only (s2tw), in runs as long as possible so
-OpenCC's character phrases (one-to-many characters) still see their context.
+those words.  Everything else gets Taiwan characters only: the whole text goes through s2tw once
+(so OpenCC's character phrases, which choose one-to-many characters, see all of it) and the key
+words are then replaced by their Taiwan phrases.
 
 General words whose Taiwan phrase fits only one sense (项目 → 專案 is a software project, but 体育项目
 is not; 通过 → 透過 is "by means of", 通过法案 is not) are the editors' list `characters_only` in
@@ -70,6 +71,7 @@ class TaiwanPhrasing:
         ordered = sorted(self.keys, key=lambda k: (-len(k), k))
         self._any_key = re.compile("|".join(map(re.escape, ordered))) if ordered else None
         self._judged: dict[str, bool] = {}
+        self._phrases: dict[str, str] = {}  # key → its Taiwan phrase
 
     def is_key(self, word: str) -> bool:
         """The word has a Taiwan phrase of its own.  Without the table (an engine whose dictionaries are
@@ -144,14 +146,38 @@ class TaiwanPhrasing:
         return "".join(out)
 
     def _by_words(self, text: str) -> str:
+        """The text in Taiwan characters (one OpenCC call, so its character phrases see the whole text),
+        each whole word that is a key replaced by its Taiwan phrase."""
+        words = self.words(text)
+        characters = self._characters(text)
+        if len(characters) != len(text):  # OpenCC changed a length: convert piece by piece instead
+            return self._in_pieces(words)
+        out: list[str] = []
+        position = last = 0
+        for word in words:
+            if self.is_key(word):
+                out.append(characters[last:position])
+                out.append(self._phrased(word))
+                last = position + len(word)
+            position += len(word)
+        out.append(characters[last:])
+        return "".join(out)
+
+    def _phrased(self, word: str) -> str:
+        phrased = self._phrases.get(word)
+        if phrased is None:
+            phrased = self._phrases[word] = self._phrase(word)
+        return phrased
+
+    def _in_pieces(self, words: list[str]) -> str:
         out: list[str] = []
         run: list[str] = []
-        for word in self.words(text):
+        for word in words:
             if self.is_key(word):
                 if run:
                     out.append(self._characters("".join(run)))
                     run.clear()
-                out.append(self._phrase(word))
+                out.append(self._phrased(word))
             else:
                 run.append(word)
         if run:
