@@ -784,3 +784,14 @@ def test_phrasing_without_the_phrase_table_is_still_by_whole_words():
     words = TaiwanPhrasing(None, plain_converter("s2tw"), plain_converter("s2twp"), ["项目"])
     assert words.convert("党内存在问题") == "黨內存在問題"
     assert words.convert("开源软件和这个项目") == "開源軟體和這個項目"
+
+
+@pytest.mark.parametrize(
+    "characters", [str.upper, lambda text: text.replace("和", "與及")], ids=["same-length", "length-changed"]
+)
+def test_phrasing_splices_key_words_into_the_characters(characters):
+    """Key words get their phrase, the rest the characters; also when the characters change a length."""
+    from build_tools.chinese.phrasing import TaiwanPhrasing
+
+    words = TaiwanPhrasing(["软件"], characters, lambda word: "<" + word + ">", [])
+    assert words.convert("ab软件和cd") == characters("ab") + "<软件>" + characters("和cd")
