@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Literal
 
@@ -263,6 +264,13 @@ def _taiwan_keys(engine: Engine) -> frozenset[str] | None:
     return simplified_keys(keys, loaded(engine, "t2s"))
 
 
+def _jieba_version() -> str:
+    try:
+        return metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 class _PhraseTable:
     """Leftmost-longest replacement of fixed phrases; the text between matches goes to `gaps`."""
 
@@ -364,6 +372,7 @@ class ScriptConverter:
                 {
                     "algorithm": [ALGORITHM, CODE_DIGEST],
                     "engine": [self.engine.name, self.engine.version],
+                    "words": _jieba_version() if self.phrasing is not None else None,  # its dictionary cuts
                     "variant": variant,
                     "quotes": settings.uses_corner_quotes,
                     "overrides": overrides.digest,
