@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
+from build_tools.chinese.opencc_engine import plain_converter
 from build_tools.chinese.glossary import in_edition_forms, load_glossary
 from build_tools.chinese.names import (
     ProtectedNames,
@@ -44,6 +45,24 @@ def test_conversion_case(case):
     conv = converter(case["variant"], case.get("quotes"))
     result = conv.convert(case["input"], case.get("from", HANS), case.get("to", HANT))
     assert result == case["expected"], case["why"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "s2twp_alone" in c], ids=lambda c: c["id"])
+def test_case_shows_what_opencc_alone_writes(case):
+    """A whole-word case is not decoration: OpenCC's s2twp alone really writes the over-conversion."""
+    assert plain_converter("s2twp")(case["input"]) == case["s2twp_alone"] != case["expected"]
+
+
+def test_every_characters_only_word_has_a_taiwan_phrase():
+    """An entry of characters_only that OpenCC's table does not change is dead: each one must be a word
+    whose Taiwan phrase differs from its characters, and the edition writes its characters."""
+    words = [r.source for r in OVERRIDES.characters_only]
+    assert len(words) >= 20 and len(set(words)) == len(words)
+    conv = converter("twp")
+    characters, phrases = plain_converter("s2tw"), plain_converter("s2twp")
+    dead = [w for w in words if phrases(w) == characters(w)]
+    wrong = [w for w in words if conv.convert(w, HANS, HANT) != characters(w)]
+    assert dead == [] and wrong == []
 
 
 def test_cases_are_well_formed():

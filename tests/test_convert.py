@@ -86,8 +86,8 @@ CASES = [
     ("scan-image-out", "t", HANS, HANT, "动态重建图一出，刷屏全球", "圖一出", "齣", False),
     # -- to_traditional, Taiwan phrasing (twp) ------------------------------------------------
     ("bytedance-twp", "twp", HANS, HANT, "字节跳动宣布旗下豆包", "字節跳動", "位元組", True),
-    ("no-double-algorithm-twp", "twp", HANS, HANT, "这套演算法和那种算法", "這套演算法和那種演算法", "演演算法", True),
-    ("operand-twp", "twp", HANS, HANT, "年底开源了操作数据集", "操作資料集", "運算元", True),
+    ("no-double-algorithm-twp", "twp", HANS, HANT, "这套演算法和那种算法", "這套演算法和那種演算法", "演演算法", False),
+    ("operand-twp", "twp", HANS, HANT, "年底开源了操作数据集", "操作資料集", "運算元", False),
     ("extension-twp", "twp", HANS, HANT, "扩展定律重新定义了算力需求", "擴展定律", "擴充套件", True),
     ("paradigm-twp", "twp", HANS, HANT, "在大模型范式转移中", "範式轉移", "正規化", True),
     ("binding-twp", "twp", HANS, HANT, "供应商纷纷绑定一线厂商", "綁定", "繫結", True),
@@ -103,7 +103,7 @@ CASES = [
     ("process-twp", "twp", HANS, HANT, "从历史进程看", "歷史進程", "程序", True),
     ("parameter-twp", "twp", HANS, HANT, "降低模型参数规模", "參數規模", "引數", True),
     ("instance-twp", "twp", HANS, HANT, "以及实例研究初步证明", "實例研究", "例項", True),
-    ("many-tasks-twp", "twp", HANS, HANT, "很多任务都需要一个", "很多任務", "多工", True),
+    ("many-tasks-twp", "twp", HANS, HANT, "很多任务都需要一个", "很多任務", "多工", False),
     ("laser-twp", "twp", HANS, HANT, "乘用车激光雷达", "雷射雷達", "鐳射", True),
     ("activate-twp", "twp", HANS, HANT, "出台旨在激活市场", "激活市場", "啟用", True),
     ("train-run-twp", "twp", HANS, HANT, "高铁运行期间", "高鐵運行", "執行", True),
@@ -148,7 +148,7 @@ CASES = [
     ("target-twp", "twp", HANS, HANT, "成为这次整顿对象之一", "整頓對象", "物件", True),
     ("legal-procedure-twp", "twp", HANS, HANT, "司法程序仍在进行", "司法程序", "程式", True),
     ("ticker-twp", "twp", HANS, HANT, "它的股票代码为 ABC", "股票代碼", "程式碼", True),
-    ("checked-luggage-twp", "twp", HANS, HANT, "旅客把电池放入托运行李", "托運行李", "執行", True),
+    ("checked-luggage-twp", "twp", HANS, HANT, "旅客把电池放入托运行李", "托運行李", "執行", False),
     ("on-the-line-twp", "twp", HANS, HANT, "新品已经在线上销售", "在線上銷售", "線上上", True),
     ("mobile-internet-twp", "twp", HANS, HANT, "移动互联网的红利", "行動網際網路", "移動", True),
     ("laptop-twp", "twp", HANS, HANT, "轻薄的笔记本电脑", "筆記型電腦", "膝上型", True),
@@ -156,6 +156,11 @@ CASES = [
     ("boolean-value-twp", "twp", HANS, HANT, "返回一个布尔值", "布林值", "布爾", False),
     ("boolean-operation-twp", "twp", HANS, HANT, "简单的布尔运算", "布林運算", "布爾", False),
     ("euler-twp", "twp", HANS, HANT, "数学家欧拉的公式", "歐拉", "尤拉", True),
+    # 程序 and 调用 / 函数 take characters only (characters_only); these computing words are ruled
+    ("application-twp", "twp", HANS, HANT, "手机上的应用程序越来越多", "應用程式", "應用程序", False),
+    ("mini-program-twp", "twp", HANS, HANT, "微信小程序的用户", "小程式", "小程序", False),
+    ("program-code-twp", "twp", HANS, HANT, "工程师用程序代码实现功能", "用程式碼實現", "程序程式碼", False),
+    ("call-function-twp", "twp", HANS, HANT, "智能体在不同平台之间调用函数", "呼叫函式", "調用函數", False),
     ("name-western-digital-twp", "twp", HANS, HANT, "西部数据的硬盘", "西部數據", "資料", True),
     ("name-miit-twp", "twp", HANS, HANT, "工业和信息化部发布通知", "工業和信息化部", "資訊", True),
     ("name-guanyong-twp", "twp", HANS, HANT, "冠勇信息科技公司称", "冠勇信息", "資訊", True),
@@ -550,6 +555,9 @@ MALFORMED = [
         "`from` must be non-empty text",
     ),
     ("keep-and-from", "to_traditional:\n  - {keep: 甲, from: 甲, why: x}\n", 2, "`keep` cannot be combined"),
+    ("word-with-to", "characters_only:\n  - {word: 项目, to: 項目, why: x}\n", 2, "unknown field `to`"),
+    ("word-without-why", "characters_only:\n  - {word: 项目}\n", 2, "field `why` is missing"),
+    ("word-twice", "characters_only:\n  - {word: 项目, why: x}\n  - {word: 项目, why: y}\n", 3, "already ruled"),
     (
         "bad-variants",
         "to_traditional:\n  - {from: 甲, to: 乙, variants: [cn], why: x}\n",
@@ -746,3 +754,44 @@ def test_seeds_convert_without_known_errors(variant):
                 assert ("關係" if target == HANT else "关系") in result
             if source == target == HANS:
                 assert result == text
+
+
+# -- Taiwan phrasing by whole words -------------------------------------------------------------------
+
+
+def test_phrasing_keeps_every_character_and_leaves_jiebas_own_dictionary_alone():
+    """The cut loses nothing (spaces, Latin, digits, punctuation), and the phrase keys added to the
+    conversion's dictionary do not change how the name check and search cut words."""
+    import jieba
+
+    conv = converter("twp")
+    text = "党内存在问题, SQL注入 3 次。\n  软件开发（v2）与 内存条"
+    assert conv.phrasing is not None and converter("tw").phrasing is None
+    words = conv.phrasing.words(text)
+    assert "".join(words) == text and "软件" in words and "内存" in words
+    assert conv.convert(text, HANS, HANT) == "黨內存在問題, SQL隱碼攻擊 3 次。\n  軟體開發（v2）與 記憶體條"
+    added = ("下拉列表", "串行端口", "命名空间")  # phrase keys that jieba's dictionary lacks
+    assert all(conv.phrasing._jieba.FREQ.get(w) for w in added)
+    assert not any(jieba.dt.FREQ.get(w) for w in added)
+
+
+def test_phrasing_without_the_phrase_table_is_still_by_whole_words():
+    """The official binding's tables are binary: a word counts as a key when its Taiwan phrasing differs
+    (so a compound of jieba's dictionary counts as one word there: 体育项目 would still be 體育專案)."""
+    from build_tools.chinese.opencc_engine import plain_converter
+    from build_tools.chinese.phrasing import TaiwanPhrasing
+
+    words = TaiwanPhrasing(None, plain_converter("s2tw"), plain_converter("s2twp"), ["项目"])
+    assert words.convert("党内存在问题") == "黨內存在問題"
+    assert words.convert("开源软件和这个项目") == "開源軟體和這個項目"
+
+
+@pytest.mark.parametrize(
+    "characters", [str.upper, lambda text: text.replace("和", "與及")], ids=["same-length", "length-changed"]
+)
+def test_phrasing_splices_key_words_into_the_characters(characters):
+    """Key words get their phrase, the rest the characters; also when the characters change a length."""
+    from build_tools.chinese.phrasing import TaiwanPhrasing
+
+    words = TaiwanPhrasing(["软件"], characters, lambda word: "<" + word + ">", [])
+    assert words.convert("ab软件和cd") == characters("ab") + "<软件>" + characters("和cd")

@@ -11,6 +11,10 @@ Why it looks like this:
 - Non-standard forms in traditional originals (關系) are fixed by a data table
   (traditional_normalise), not by a t2s→s2t round trip; Hong Kong forms (説, 衞) in them by
   another (hong_kong_forms), because the pinned engine has no hk2t.
+- Taiwan phrasing (twp) is applied by whole words (phrasing.py): jieba cuts the text, a word that is
+  a key of OpenCC's Taiwan phrase table gets its Taiwan phrase (软件 → 軟體), every other character
+  Taiwan characters only, so 党内存在 is never 黨記憶體在.  General words whose phrase fits one sense
+  only (项目, 通过) are the editors' `characters_only` list.
 - One form per word in an edition (臺灣, not 台灣 beside it) is the editors' house style, a last
   pass over every traditional text, converted or not; names are never touched by it.
 - Conversion is the slow step of a build, so results are cached in memory and on disk, keyed by
@@ -24,16 +28,27 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from build_tools.chinese import context as context_choice
-from build_tools.chinese import opencc_engine, quotes
+from build_tools.chinese import opencc_engine, phrasing, quotes
 from build_tools.chinese.context import ContextRules
 from build_tools.chinese.names import ProtectedNames
-from build_tools.chinese.opencc_engine import REIMPLEMENTED, SETTINGS, ConversionError, engine_for, loaded
+from build_tools.chinese.opencc_engine import (
+    REIMPLEMENTED,
+    SETTINGS,
+    ConversionError,
+    Engine,
+    engine_for,
+    loaded,
+    phrase_keys,
+)
+from build_tools.chinese.phrasing import TaiwanPhrasing, simplified_keys
 from build_tools.chinese.quotes import corner_quotes
 from build_tools.core.files import code_digest, read_checked, write_checked
 from build_tools.core.model import SCRIPTS, SIMPLIFIED, TRADITIONAL, Script
@@ -63,12 +78,25 @@ CONFIGS: dict[str, tuple[str, str]] = {
 VARIANT_CHARACTERS: dict[str, str | None] = {"t": None, "tw": "t2tw", "twp": "t2tw", "hk": "t2hk"}
 CORNER_QUOTE_VARIANTS = ("tw", "twp", "hk")  # whose readers expect 「」 by default
 CORNER_QUOTE_CHOICES = ("auto", True, False)  # the setting: follow the variant, always, never
-SECTIONS = ("to_traditional", "to_simplified", "traditional_normalise", "house_style", "hong_kong_forms")
+SECTIONS = (
+    "to_traditional",
+    "to_simplified",
+    "traditional_normalise",
+    "house_style",
+    "hong_kong_forms",
+    "characters_only",
+)
 RULE_FIELDS = ("from", "to", "keep", "variants", "why")
+WORD_FIELDS = ("word", "why")  # an entry of characters_only: a simplified word that never takes a Taiwan phrase
+# the OpenCC configs of Taiwan phrasing by whole words: Taiwan characters, and characters + phrases
+PHRASING_CONFIGS: dict[str, tuple[str, str]] = {"twp": ("s2tw", "s2twp")}
+PHRASE_TABLE = "TWPhrases"
 # bump when the way rules are applied, or the cache format (checked entries), changes: it invalidates every cache
-ALGORITHM = "6"
+ALGORITHM = "7"
 # the code that converts is part of every cache key too, so an edit here or in quotes.py never meets stale results
-CODE_DIGEST = code_digest(__file__, quotes.__file__, opencc_engine.__file__, context_choice.__file__)[:12]
+CODE_DIGEST = code_digest(
+    __file__, quotes.__file__, opencc_engine.__file__, context_choice.__file__, phrasing.__file__
+)[:12]
 DISK_CACHE_MIN_CHARS = 24  # shorter texts convert faster than a file is read
 _NO_HAN = re.compile(r"[\x00-\x7f]*")  # OpenCC has no pure-ASCII keys: such gaps need no engine call
 
@@ -127,6 +155,7 @@ class OverrideTable:
     traditional_normalise: tuple[Rule, ...] = ()
     house_style: tuple[Rule, ...] = ()
     hong_kong_forms: tuple[Rule, ...] = ()
+    characters_only: tuple[Rule, ...] = ()  # source == target: the simplified word
 
     @property
     def digest(self) -> str:
@@ -153,6 +182,20 @@ def _parse_rule(node: yaml.Node, section: str, problems: Problems) -> Rule | Non
         return None
     source = values.get("keep", values.get("from", ""))
     return Rule(source, values.get("keep", values.get("to", "")), variants, values["why"], problems.document.line(node))
+
+
+def _parse_word(node: yaml.Node, section: str, problems: Problems) -> Rule | None:
+    """An entry of characters_only, `{word: 项目, why: …}`, as a rule that keeps the word."""
+    shape = "`{word: 项目, why: …}`"
+    before = len(problems)
+    fields = entry_fields(node, WORD_FIELDS, f"an entry of {section}", shape, problems)
+    if fields is None:
+        return None
+    hints = {"word": f"write it as {shape}", "why": "say which sense the Taiwan phrase has and which it misses"}
+    values = text_fields(node, fields, WORD_FIELDS, WORD_FIELDS, hints, problems)
+    if len(problems) > before:
+        return None
+    return Rule(values["word"], values["word"], (), values["why"], problems.document.line(node))
 
 
 def _rule_variants(fields: dict, problems: Problems) -> tuple[str, ...]:
@@ -186,7 +229,7 @@ def _section_rules(node: yaml.SequenceNode | None, section: str, problems: Probl
     """The rules of one section; a rule for a phrase already ruled for the same variants is reported."""
     rules: list[Rule] = []
     for item in node.value if node is not None else ():
-        rule = _parse_rule(item, section, problems)
+        rule = (_parse_word if section == "characters_only" else _parse_rule)(item, section, problems)
         if rule is None:
             continue
         clash = next(
@@ -210,6 +253,22 @@ def _section_rules(node: yaml.SequenceNode | None, section: str, problems: Probl
 
 
 # -- conversion -------------------------------------------------------------------------------
+
+
+@cache
+def _taiwan_keys(engine: Engine) -> frozenset[str] | None:
+    """The Taiwan phrase table's keys as simplified words (None when the engine's table is binary)."""
+    keys = phrase_keys(engine, PHRASE_TABLE)
+    if keys is None:
+        return None
+    return simplified_keys(keys, loaded(engine, "t2s"))
+
+
+def _jieba_version() -> str:
+    try:
+        return metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 class _PhraseTable:
@@ -262,6 +321,16 @@ class ScriptConverter:
         variant = settings.variant
         to_traditional, to_simplified = CONFIGS[variant]
         self._s2t = loaded(self.engine, to_traditional)
+        self.phrasing: TaiwanPhrasing | None = None
+        if variant in PHRASING_CONFIGS:  # Taiwan phrases for whole words only, characters for the rest
+            characters_config, phrases_config = PHRASING_CONFIGS[variant]
+            words = TaiwanPhrasing(
+                _taiwan_keys(self.engine),
+                loaded(self.engine, characters_config),
+                loaded(self.engine, phrases_config),
+                [r.source for r in overrides.characters_only],
+            )
+            self.phrasing, self._s2t = words, words.convert
         self._t2s = loaded(self.engine, to_simplified)
         characters = VARIANT_CHARACTERS[variant]
         self._variant_characters = loaded(self.engine, characters) if characters else _unchanged
@@ -303,6 +372,7 @@ class ScriptConverter:
                 {
                     "algorithm": [ALGORITHM, CODE_DIGEST],
                     "engine": [self.engine.name, self.engine.version],
+                    "words": _jieba_version() if self.phrasing is not None else None,  # its dictionary cuts
                     "variant": variant,
                     "quotes": settings.uses_corner_quotes,
                     "overrides": overrides.digest,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from pathlib import Path
 
 from build_tools.core.diagnostics import InputError
 
@@ -93,3 +94,21 @@ def plain_converter(config: str) -> Callable[[str], str]:
     """OpenCC alone (no override rules, no cache), from whichever engine is installed: for
     heuristics such as script detection, which must not depend on which package is present."""
     return loaded(engine_for("auto"), config)
+
+
+@cache
+def phrase_keys(engine: Engine, table: str) -> tuple[str, ...] | None:
+    """The keys of one of OpenCC's dictionaries (`TWPhrases`: traditional phrases with a Taiwan word) when
+    the engine ships it as text (opencc-python-reimplemented does); None when it has only binary tables."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / f"{table}.txt"
+    if engine.name != REIMPLEMENTED or not path.is_file():
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConversionError(
+            f"conversion engine {engine.name} {engine.version}", f"cannot read `{path}` ({error})", f"reinstall {engine.name}"
+        ) from error
+    return tuple(line.split("\t", 1)[0] for line in lines if "\t" in line)
