@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from build_tools.chinese.convert import ConversionSettings, ScriptConverter, load_overrides
-from build_tools.chinese.opencc_engine import plain_converter
 from build_tools.chinese.glossary import in_edition_forms, load_glossary
 from build_tools.chinese.names import (
     ProtectedNames,
@@ -20,6 +19,7 @@ from build_tools.chinese.names import (
     names_in_text,
     suspicious_names,
 )
+from build_tools.chinese.opencc_engine import plain_converter
 from build_tools.config.settings import PROJECT_ROOT, BuildSettings, read_reader_settings
 from build_tools.core.diagnostics import Diagnostics
 from build_tools.core.model import Block

@@ -109,6 +109,8 @@ def phrase_keys(engine: Engine, table: str) -> tuple[str, ...] | None:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         raise ConversionError(
-            f"conversion engine {engine.name} {engine.version}", f"cannot read `{path}` ({error})", f"reinstall {engine.name}"
+            f"conversion engine {engine.name} {engine.version}",
+            f"cannot read `{path}` ({error})",
+            f"reinstall {engine.name}",
         ) from error
     return tuple(line.split("\t", 1)[0] for line in lines if "\t" in line)
