@@ -291,7 +291,19 @@ def unfilled_template_sections(a: Article) -> str:
     return f"{_yaml_head(a)}{body}\n## 待办\n"
 
 
+def markdown_inside_an_html_block(a: Article) -> str:
+    """A link written in Markdown inside a `<div>` whose closing tags share its line (CommonMark keeps it raw)."""
+    p = a.paragraphs[2]
+    body = _md_body(a).replace(
+        f"{p}更多见[{a.link_text}]({LINK})。",
+        f'<div class="alert"><div>{p}更多见[{a.link_text}]({LINK})。</div></div>',
+        1,
+    )
+    return _yaml_head(a) + body
+
+
 DIALECT_FORMS = {
+    "markdown-inside-an-html-block": markdown_inside_an_html_block,
     "closing-bold-fields-list": lambda a: closing_bold_fields(a, as_list=True),
     "closing-bold-fields-lines": lambda a: closing_bold_fields(a, as_list=False),
     "decorated-title-again": decorated_title_again,
@@ -917,3 +929,10 @@ def test_markup_of_the_blog_tool_and_unfilled_sections_are_recorded_not_shown(tm
     shown = body_text(seed_article) + " ".join(b.text for b in seed_article.article.blocks if b.kind == "heading")
     assert [g for g in gone if g not in removed] == []
     assert [g for g in gone if g in shown] == []
+
+
+def test_a_markdown_link_inside_an_html_block_is_a_link(tmp_path):
+    a = make_article(71)
+    result = build_one(tmp_path, markdown_inside_an_html_block(a).encode("utf-8"), name="post.md")
+    body = body_text(result.articles[0])
+    assert f"[{a.link_text}]({LINK})" in body and "\\[" not in body

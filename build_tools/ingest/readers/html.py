@@ -49,6 +49,7 @@ DROP_TAGS = {
 }
 CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
 EMBED_TAGS = {"iframe", "embed", "object"}
+MARKDOWN_LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\((?P<address>https?://[^\s)]+)\)")
 EMBED_ATTRIBUTES = ("src", "data", "title", "width", "style")
 EMBED_LABEL = "嵌入内容"
 EMBED_TAG_RE = re.compile(r"<(iframe|embed|object)\b([^>]*)>(?:.*?</\1\s*>)?", re.I | re.S)
@@ -118,6 +119,7 @@ class _Walker:
 
     def __init__(self, source_name: str, body_line: int, base: str = ""):
         self.base = base  # the page's own web address, against which its relative pictures resolve
+        self.markdown_links = False  # see walk_html
         self.blocks: list[Block] = []
         self.removals: list[Removal] = []
         self.title_candidates: list[str] = []
@@ -132,7 +134,8 @@ class _Walker:
         if isinstance(node, Comment):
             return ""
         if isinstance(node, NavigableString):
-            return escape_markdown(re.sub(r"\s+", " ", str(node)))
+            text = re.sub(r"\s+", " ", str(node))
+            return self.text_with_links(text) if self.markdown_links else escape_markdown(text)
         if not isinstance(node, Tag):
             return ""
         if node.name in DROP_TAGS:
@@ -209,6 +212,17 @@ class _Walker:
             )
         self.blocks.append(Block("figure", text, src=src, line=self.line_of(img)))
 
+    def text_with_links(self, text: str) -> str:
+        """Text of a Markdown writer's HTML block: its `[text](https://…)` links kept as links."""
+        pieces, last = [], 0
+        for match in MARKDOWN_LINK_RE.finditer(text):
+            pieces.append(escape_markdown(text[last : match.start()]))
+            address = match.group("address").replace(")", "%29")
+            pieces.append(f"[{escape_markdown(match.group('text'))}]({address})")
+            last = match.end()
+        pieces.append(escape_markdown(text[last:]))
+        return "".join(pieces)
+
     def embed(self, element: Tag) -> bool:
         """An embedded player or chart: a link to it where it stood (see `embed_target`)."""
         target = embed_target(element.name, {k: _text_attribute(element, k) for k in EMBED_ATTRIBUTES})
@@ -226,7 +240,9 @@ class _Walker:
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
-                self.add_text_block("paragraph", escape_markdown(str(child).strip()), self.line_of(node))
+                text = str(child).strip()
+                shown = self.text_with_links(text) if self.markdown_links else escape_markdown(text)
+                self.add_text_block("paragraph", shown, self.line_of(node))
                 continue
             if not isinstance(child, Tag):
                 continue
@@ -439,12 +455,15 @@ def embeds_as_links(html_text: str) -> str:
     return EMBED_TAG_RE.sub(link, html_text)
 
 
-def walk_html(html_text: str, source_name: str, first_line: int) -> tuple[_Walker, str]:
+def walk_html(html_text: str, source_name: str, first_line: int, markdown_links: bool = False) -> tuple[_Walker, str]:
     """The blocks of an HTML text (a whole page or a fragment), with what was dropped, and the page's <title>.
 
-    The one place HTML is turned into blocks: HTML files and HTML inside Markdown both come here."""
+    The one place HTML is turned into blocks: HTML files and HTML inside Markdown both come here.
+    `markdown_links`: the HTML stood in a Markdown file, whose writer may have put `[text](https://…)`
+    inside a `<div>` (CommonMark leaves it raw until a blank line): those are links, not text."""
     soup = BeautifulSoup(html_text, "lxml")
     walker = _Walker(source_name, first_line)
+    walker.markdown_links = markdown_links
     head_title = soup.title.get_text(strip=True) if soup.title else ""
     root = _main_content(soup)
     if root is not soup.body and soup.body is not None:

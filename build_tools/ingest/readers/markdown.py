@@ -159,7 +159,7 @@ class _Converter:
         return self.convert(node.children)
 
     def html(self, html_text: str, line: int) -> list[Part]:
-        walker, _ = walk_html(html_text, self.source_name, line)
+        walker, _ = walk_html(html_text, self.source_name, line, markdown_links=True)
         self.removals += walker.removals
         self.title_candidates += walker.title_candidates
         return list(walker.blocks)
