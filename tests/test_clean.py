@@ -349,3 +349,46 @@ def test_a_caption_without_its_picture_says_so():
     without = render_block(Block("figure", "某人在某地"), dialect=DIALECT)
     with_picture = render_block(Block("figure", "某人在某地", src="https://example.com/a.jpg"), dialect=DIALECT)
     assert "（图略）" in without and "图略" not in with_picture and "查看原图" in with_picture
+
+
+# -- what the editor's review of unseen articles found (cases as data) ----------------------------
+
+PICTURE_ONLY = Block("figure", "", src="https://img.example.com/1.jpg", line=1)
+
+
+@pytest.mark.parametrize(
+    "below, caption",
+    [
+        ("活动现场", "活动现场"),
+        ("吴锦（右一）会见来访客人", "吴锦（右一）会见来访客人"),
+        ("**二、市场分析**", ""),
+        ("二、市场分析", ""),
+        ("结构如下：", ""),
+        ("会议认为，国产设备的验收标准需要统一。", ""),
+    ],
+    ids=["short-line", "people-shown", "bold-subhead", "numbered-section", "points-on", "a-sentence"],
+)
+def test_a_short_line_under_an_uncaptioned_picture_is_its_caption(below, caption):
+    from build_tools.ingest.captions import line_under_picture_is_its_caption
+
+    ctx = Context("markdown", "")
+    blocks = line_under_picture_is_its_caption([PICTURE_ONLY, *paragraphs(below, "后面的正文写完了。")], ctx)
+    assert blocks[0].text == caption
+    assert len(blocks) == (2 if caption else 3)
+
+
+@pytest.mark.parametrize(
+    "texts, kept",
+    [
+        (("地方政府对于拥抱新经济的态度十分积极。", "地方政府对于拥抱新经济的态度十分积极。", "后文。"), 2),
+        (("地方政府对于拥抱新经济的态度十分积极。", "另一段话写在中间。", "地方政府对于拥抱新经济的态度十分积极。"), 3),
+        (("好的。", "好的。"), 2),
+    ],
+    ids=["doubled-lede", "repeated-later-is-kept", "short-reply-twice-is-kept"],
+)
+def test_a_paragraph_printed_twice_in_a_row_is_read_once(texts, kept):
+    from build_tools.ingest.clean import drop_repeated_paragraphs
+
+    ctx = Context("markdown", "")
+    assert len(drop_repeated_paragraphs(paragraphs(*texts), ctx)) == kept
+    assert [r.rule for r in ctx.removals] == (["repeated-paragraph"] if kept < len(texts) else [])

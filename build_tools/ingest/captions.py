@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from build_tools.core.model import Block, Removal
 from build_tools.core.textutil import ends_sentence, strip_markup
+from build_tools.ingest.readers.items import SECTION_START_RE
 
 if TYPE_CHECKING:
     from build_tools.ingest.clean import Context
@@ -167,3 +168,29 @@ def drop_uncaptioned_pictures(blocks: list[Block], ctx: Context) -> list[Block]:
             continue
         kept.append(block)
     return kept
+
+
+CAPTION_LINE_MAX = 40  # characters: a caption under a picture is a line, never a paragraph
+
+
+def line_under_picture_is_its_caption(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A picture without a caption, then a short line without a full stop (`活动现场`, `吴锦（右一）会见客人`):
+    the line is the picture's caption, set under it as pages do, not a subhead.  A bold line stays a subhead."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        below = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.kind == "figure" and not block.text and below is not None and below.kind == "paragraph":
+            text = strip_markup(below.text).strip()
+            bold = below.text.strip().startswith("**") and below.text.strip().endswith("**")
+            # `二、市场分析` under a picture opens a section; `如下：` points on to what follows
+            numbered = bool(SECTION_START_RE.match(text)) or text[-1:] in "：:，,、"
+            if text and len(text) <= CAPTION_LINE_MAX and not ends_sentence(text) and not bold and not numbered:
+                result.append(replace(block, text=below.text.strip()))
+                ctx.repairs.append(f"line {below.line}: the line under a picture became its caption")
+                index += 2
+                continue
+        result.append(block)
+        index += 1
+    return result

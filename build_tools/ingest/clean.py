@@ -21,6 +21,7 @@ from build_tools.core.textutil import (
     HAN,
     HAN_RE,
     ends_sentence,
+    han_count,
     is_list_entry,
     is_reference_heading,
     is_title_like,
@@ -33,6 +34,7 @@ from build_tools.ingest.captions import (
     credit_is_not_the_caption,
     dated_lines_are_captions,
     drop_uncaptioned_pictures,
+    line_under_picture_is_its_caption,
     one_caption_per_picture,
 )
 from build_tools.ingest.credits import is_credit_line, is_unmistakable_credit, trailing_credit
@@ -723,6 +725,25 @@ def normalise_punctuation(blocks: list[Block], ctx: Context) -> list[Block]:
     return [block if block.kind == "code" else map_block_texts(block, normalise_text) for block in blocks]
 
 
+def drop_repeated_paragraphs(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A paragraph printed twice in a row (an exporter's or a CMS's doubled lede): the reader reads it once."""
+    kept: list[Block] = []
+    for block in blocks:
+        previous = next((b for b in reversed(kept) if b.kind != "break"), None)
+        text = strip_markup(block.text).strip()
+        if (
+            block.kind == "paragraph"
+            and previous is not None
+            and previous.kind == "paragraph"
+            and han_count(text) >= 10
+            and strip_markup(previous.text).strip() == text
+        ):
+            ctx.drop("repeated-paragraph", "the same paragraph again right after itself", block)
+            continue
+        kept.append(block)
+    return kept
+
+
 def drop_empty_sections(blocks: list[Block], ctx: Context) -> list[Block]:
     """A heading with nothing under it before the next heading of its level (or the end): a template's
     section left unfilled (`## 本周进展` over `## 下周计划`).  A reader expects text under a heading."""
@@ -778,10 +799,12 @@ RULES: tuple[Rule, ...] = (
     reference_lists,
     join_broken_paragraphs,
     dated_lines_are_captions,
+    line_under_picture_is_its_caption,
     title_lines_become_headings,
     one_caption_per_picture,
     drop_empty_placeholders,  # again: a caption that only repeated the title leaves a figure of nothing
     drop_empty_sections,
+    drop_repeated_paragraphs,
     drop_page_breaks,
     normalise_punctuation,  # again: joining can bring ASCII punctuation next to Han
 )
