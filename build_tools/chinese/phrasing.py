@@ -154,8 +154,8 @@ class TaiwanPhrasing:
             return self._in_pieces(words)
         out: list[str] = []
         position = last = 0
-        for word in words:
-            if self.is_key(word):
+        for word, titled in zip(words, _inside_title_marks(words)):
+            if self.is_key(word) and not titled:
                 out.append(characters[last:position])
                 out.append(self._phrased(word))
                 last = position + len(word)
@@ -172,8 +172,8 @@ class TaiwanPhrasing:
     def _in_pieces(self, words: list[str]) -> str:
         out: list[str] = []
         run: list[str] = []
-        for word in words:
-            if self.is_key(word):
+        for word, titled in zip(words, _inside_title_marks(words)):
+            if self.is_key(word) and not titled:
                 if run:
                     out.append(self._characters("".join(run)))
                     run.clear()
@@ -183,3 +183,14 @@ class TaiwanPhrasing:
         if run:
             out.append(self._characters("".join(run)))
         return "".join(out)
+
+
+def _inside_title_marks(words: list[str]) -> list[bool]:
+    """For each word: does it stand inside 《…》?  The title of a work, a law or a policy is its name
+    (《"互联网+流通"行动计划》): its characters change, its words never do."""
+    inside, depth = [], 0
+    for word in words:
+        depth += word.count("《")
+        inside.append(depth > 0)
+        depth = max(0, depth - word.count("》"))
+    return inside
