@@ -392,3 +392,17 @@ def test_a_paragraph_printed_twice_in_a_row_is_read_once(texts, kept):
     ctx = Context("markdown", "")
     assert len(drop_repeated_paragraphs(paragraphs(*texts), ctx)) == kept
     assert [r.rule for r in ctx.removals] == (["repeated-paragraph"] if kept < len(texts) else [])
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [("3\ufe0f\u20e3 HBM 内存是什么", "3 HBM 内存是什么"), ("RuyiSDK  双周进展汇报", "RuyiSDK 双周进展汇报")],
+    ids=["keycap-emoji", "double-space"],
+)
+def test_a_title_is_set_in_text_with_one_space_between_words(title, expected):
+    from build_tools.ingest.clean import clean
+    from build_tools.ingest.readers import read_documents
+    from tests.test_reader_markdown import decoded
+
+    (document,) = read_documents(decoded(f"# {title}\n\n正文的一段话写完了。\n"))
+    assert clean(document).title == expected

@@ -810,6 +810,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+KEYCAP_MARKS = str.maketrans("", "", "\ufe0f\u20e3")  # emoji presentation selector and the keycap frame
 MID_SENTENCE_RE = re.compile(r"[，、；,;]")
 # An exporter's cut: three dots (or one ellipsis character) straight after a word, where the text stops.
 # A writer's ellipsis is the doubled …… of Chinese typesetting, and stays a sentence's end.
@@ -843,7 +844,9 @@ def clean_blocks(blocks: list[Block], ctx: Context) -> list[Block]:
 
 def clean(document: RawDocument) -> Article:
     """Apply every rule in order; the report lists each removal with its rule."""
-    title = " ".join(normalise_text(repair_title(document.title, document.title_candidates)).split())
+    # One space between words; a keycap emoji (3️⃣) is its digit: a headline is set in text, not in pictures
+    title = normalise_text(repair_title(document.title, document.title_candidates)).translate(KEYCAP_MARKS)
+    title = " ".join(title.split())
     ctx = Context(format=document.format, title=title, back_matter=document.back_matter)
     if title != document.title:
         ctx.repairs.append(f"title repaired: {document.title!r} → {title!r}")
