@@ -38,6 +38,7 @@ CASES = [
     # -- to_traditional, every variant --------------------------------------------------------
     ("count-ge-zhong", "t", HANS, HANT, "这家公司创造了许多个中国第一", "許多個中國第一", "許多箇", True),
     ("count-ge-zhong-twp", "twp", HANS, HANT, "创造了许多个中国第一", "許多個中國第一", "箇", True),
+    ("particle-le-ru-xia", "t", HANS, HANT, "修复了如下问题", "修復了如下", "瞭", True),
     ("therein-ge-zhong-flavour", "t", HANS, HANT, "薛敏就尝到了个中滋味", "箇中滋味", "個中", False),
     ("therein-ge-zhong-reason", "t", HANS, HANT, "个中原因很复杂", "箇中原因", "個中", False),
     ("therein-ge-zhong-sense", "t", HANS, HANT, "个中道理不难理解", "箇中道理", "個中", False),
