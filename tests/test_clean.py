@@ -406,3 +406,16 @@ def test_a_title_is_set_in_text_with_one_space_between_words(title, expected):
 
     (document,) = read_documents(decoded(f"# {title}\n\n正文的一段话写完了。\n"))
     assert clean(document).title == expected
+
+
+@pytest.mark.parametrize(
+    "first, dropped",
+    [("国产芯片加速走向市场", True), ("国产芯片 加速走向市场！", True), ("国产芯片加速走向市场，订单翻倍。", False)],
+    ids=["same-words", "spaced-and-marked", "a-sentence-beginning-alike"],
+)
+def test_the_title_again_as_the_first_line_is_shown_once(first, dropped):
+    from build_tools.ingest.clean import drop_title_copy
+
+    ctx = Context("plain", "国产芯片加速走向市场")
+    kept = drop_title_copy(paragraphs(first, "正文第一段写完了。"), ctx)
+    assert [b.text for b in kept] == (["正文第一段写完了。"] if dropped else [first, "正文第一段写完了。"])

@@ -285,10 +285,10 @@ def blog_markers(a: Article) -> str:
     return f"{_yaml_head(a)}{body}\n#{a.items[0]}笔记 #infographics #{a.items[1]}对比\n"
 
 
-def unfilled_template_sections(a: Article) -> str:
-    """A report template with sections nobody filled: headings over nothing, one closing the text."""
-    body = _md_body(a).replace(a.paragraphs[2], f"## 进展\n\n## 计划\n\n## 正文\n\n{a.paragraphs[2]}", 1)
-    return f"{_yaml_head(a)}{body}\n## 待办\n"
+def outline_of_headings(a: Article) -> str:
+    """A note whose outline is headings with nothing under them (`### 发行货币` …): the headings are its text."""
+    body = _md_body(a).replace(a.paragraphs[2], f"## 职能\n\n### 发行货币\n\n### 集中存款\n\n{a.paragraphs[2]}", 1)
+    return f"{_yaml_head(a)}{body}\n## 业务\n"
 
 
 def markdown_inside_an_html_block(a: Article) -> str:
@@ -308,7 +308,7 @@ DIALECT_FORMS = {
     "closing-bold-fields-lines": lambda a: closing_bold_fields(a, as_list=False),
     "decorated-title-again": decorated_title_again,
     "blog-markers": blog_markers,
-    "unfilled-template-sections": unfilled_template_sections,
+    "outline-of-headings": outline_of_headings,
     "hackmd-note": hackmd_note,
     "containers-and-escaped-quotes": docusaurus_admonitions,
     "kramdown-attributes": kramdown,
@@ -346,7 +346,7 @@ def build_one(tmp_path: Path, data: bytes, name: str = "article.txt"):
     path.write_bytes(data)
     diagnostics = Diagnostics()
     result = process_seed(path, BuildSettings(seeds=seeds, cache=tmp_path / "cache"), diagnostics)
-    errors = [d for d in diagnostics.items if d.level == "error"]
+    errors = [d for d in diagnostics.items if d.severity == "error"]
     assert result is not None and not errors, [str(d) for d in diagnostics.items]
     return result
 
@@ -918,11 +918,10 @@ def test_a_digest_of_link_lists_under_headings_keeps_every_link_and_its_title(tm
     [
         ("blog-markers", "excerpt-marker", ["READMORE"]),
         ("blog-markers", "hashtag-line", ["#infographics"]),
-        ("unfilled-template-sections", "empty-section", ["进展", "计划", "待办"]),
     ],
-    ids=["excerpt-marker", "hashtag-line", "unfilled-sections"],
+    ids=["excerpt-marker", "hashtag-line"],
 )
-def test_markup_of_the_blog_tool_and_unfilled_sections_are_recorded_not_shown(tmp_path, form, rule, gone):
+def test_markup_of_the_blog_tool_is_recorded_not_shown(tmp_path, form, rule, gone):
     result = build_one(tmp_path, DIALECT_FORMS[form](make_article(61)).encode("utf-8"), name="post.md")
     seed_article = result.articles[0]
     removed = " ".join(r.text for r in seed_article.article.report.removals if r.rule == rule)
@@ -936,3 +935,10 @@ def test_a_markdown_link_inside_an_html_block_is_a_link(tmp_path):
     result = build_one(tmp_path, markdown_inside_an_html_block(a).encode("utf-8"), name="post.md")
     body = body_text(result.articles[0])
     assert f"[{a.link_text}]({LINK})" in body and "\\[" not in body
+
+
+def test_an_outline_of_headings_without_text_under_them_is_kept_whole(tmp_path):
+    """A heading with nothing under it may be the text itself (a note's outline): never dropped."""
+    result = build_one(tmp_path, outline_of_headings(make_article(62)).encode("utf-8"), name="note.md")
+    headings = [b.text for b in result.articles[0].article.blocks if b.kind == "heading"]
+    assert [h for h in ("职能", "发行货币", "集中存款", "业务") if h not in headings] == []

@@ -600,3 +600,16 @@ def test_a_rule_right_under_a_sentence_is_a_rule_and_a_short_line_over_it_a_head
     assert [b.kind for b in document.blocks] == (
         ["heading", "paragraph"] if heading else ["paragraph", "rule", "paragraph"]
     )
+
+
+@pytest.mark.parametrize(
+    "head",
+    ['+++\ntitle = "Business Cycle"\n+++\n', "---\ntitle: Business Cycle\n---\n"],
+    ids=["toml", "yaml"],
+)
+def test_an_english_title_the_front_matter_states_is_the_title_over_a_chinese_section(tmp_path, head):
+    text = f"{head}\n## 定义\n\n经济周期是经济活动扩张与收缩交替出现的现象。\n\n## 阶段\n\n通常分为四个阶段。\n"
+    result, _ = described(tmp_path, text)
+    ((article, metadata),) = result.articles
+    assert metadata.title == "Business Cycle"
+    assert "定义" in [b.text for b in article.blocks if b.kind == "heading"]

@@ -40,6 +40,7 @@ from build_tools.ingest.captions import (
 from build_tools.ingest.credits import is_credit_line, is_unmistakable_credit, trailing_credit
 from build_tools.ingest.interface_text import InterfaceText, interface_text
 from build_tools.ingest.readers.base import Traits
+from build_tools.ingest.readers.items import same_title
 from build_tools.ingest.readers.registry import traits_of
 
 
@@ -77,6 +78,15 @@ DISCLAIMER_RE = re.compile(
     re.I,
 )
 PLACEHOLDER_RE = re.compile(r"^[\[【（(]?\s*(图片|圖片|图|圖|image|img|photo|视频|視頻)\s*[\]】）)]?$", re.I)
+
+
+def drop_title_copy(blocks: list[Block], ctx: Context) -> list[Block]:
+    """The title again as the text's first line (a feed's, an extractor's or an archiver's copy): shown once."""
+    first = next((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "heading")), None)
+    if first is None or not ctx.title or not same_title(strip_markup(blocks[first].text), ctx.title):
+        return blocks
+    ctx.drop("repeated-title", "the title again in the body; the page shows it once", blocks[first])
+    return blocks[:first] + blocks[first + 1 :]
 
 
 def drop_platform_disclaimers(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -744,20 +754,6 @@ def drop_repeated_paragraphs(blocks: list[Block], ctx: Context) -> list[Block]:
     return kept
 
 
-def drop_empty_sections(blocks: list[Block], ctx: Context) -> list[Block]:
-    """A heading with nothing under it before the next heading of its level (or the end): a template's
-    section left unfilled (`## 本周进展` over `## 下周计划`).  A reader expects text under a heading."""
-    kept: list[Block] = []
-    for index, block in enumerate(blocks):
-        if block.kind == "heading":
-            following = next((b for b in blocks[index + 1 :] if b.kind not in ("break", "rule")), None)
-            if following is None or (following.kind == "heading" and following.level <= block.level):
-                ctx.drop("empty-section", "a heading with no text under it: a section left unfilled", block)
-                continue
-        kept.append(block)
-    return kept
-
-
 # -- titles -----------------------------------------------------------------------------------
 
 _QUOTE_CHARS = "“”\"'‘’「」『』《》"
@@ -780,6 +776,7 @@ def repair_title(title: str, candidates: tuple[str, ...]) -> str:
 # -- the fixed order ------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
+    drop_title_copy,
     drop_interface_text,
     credit_lines_are_metadata,
     drop_platform_disclaimers,
@@ -803,7 +800,6 @@ RULES: tuple[Rule, ...] = (
     title_lines_become_headings,
     one_caption_per_picture,
     drop_empty_placeholders,  # again: a caption that only repeated the title leaves a figure of nothing
-    drop_empty_sections,
     drop_repeated_paragraphs,
     drop_page_breaks,
     normalise_punctuation,  # again: joining can bring ASCII punctuation next to Han

@@ -478,7 +478,8 @@ def _document(
     # An item of several closes with its own source block; a single article only with labelled fields.
     closing, closing_where, closing_dropped, parts = _take_closing_metadata(parts, strict=not item)
     values, where, dropped = {**closing, **values}, {**closing_where, **where}, dropped + closing_dropped
-    title, parts = _bilingual_title(title, parts)
+    if base.get("title") != title:  # a title the front matter states is the title, whatever its language
+        title, parts = _bilingual_title(title, parts)
     blocks: list[Block] = []
     for part in parts:
         for block in part.fallback if isinstance(part, MetadataLines) else (part,):
