@@ -81,10 +81,13 @@ def fold_table(to_simplified: Callable[[str], str], fingerprint: str, cache_dir:
     return path
 
 
-def _opencc_taiwan_phrases() -> Path:
+def _opencc_taiwan_phrases() -> Path | None:
+    """TWPhrases.txt as opencc-python-reimplemented ships it; None under an engine that keeps its
+    dictionaries in another form (the official binding's .ocd2 files)."""
     import opencc
 
-    return Path(opencc.__file__).resolve().parent / "dictionary" / "TWPhrases.txt"
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TWPhrases.txt"
+    return path if path.is_file() else None
 
 
 _HAN_WORD = re.compile(f"[{character_class(SEARCH_HAN_RANGES)}]{{2,}}")
@@ -114,11 +117,15 @@ def word_fold_table(
     fold_table_path: Path,
     fingerprint: str,
     cache_dir: Path,
-) -> Path:
-    """Pairs `mainland taiwan`, one a line, folded (made once per converter, then cached)."""
-    source = _opencc_taiwan_phrases()
+    source: Path | None = None,
+) -> Path | None:
+    """Pairs `mainland taiwan`, one a line, folded (made once per converter, then cached); None when the
+    installed engine ships no phrase table to read (search then folds characters only, as before)."""
+    source = source or _opencc_taiwan_phrases()
+    if source is None:
+        return None
     key = hashlib.sha256(source.read_bytes() + fingerprint.encode()).hexdigest()[:12]
-    path = cache_dir / f"words-tw-{key}.txt"
+    path = cache_dir / f"words-tw-v1-{key}.txt"
     if plain_checked_exists(path):
         return path
     phrases = [line.split("\t")[0] for line in source.read_text(encoding="utf-8").splitlines() if "\t" in line]

@@ -21,8 +21,8 @@ stand one after another, so the results are precisely the pages containing the r
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 import shutil
 import time
 from collections import defaultdict
@@ -172,8 +172,10 @@ class IndexWriter:
             "lengths": "".join(quantised_length(n) for n in self.lengths),
             "digits": DIGITS,
             "fold": "".join(t + s for t, s in sorted(self.folder_table.han.items())),
-            "words": self.words.table(),
         }
+        words = self.words.table()
+        if words:  # an edition without Taiwan words (the simplified one) downloads nothing more
+            manifest["words"] = words
         self._write("manifest.js", script_file("m", manifest))
         self.seconds += time.perf_counter() - started
         return {
