@@ -232,10 +232,6 @@ def generated_site(tmp_path_factory, search_dictionaries):
     return settings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22: under Taiwan phrasing a query cut from 繁體 text (索着多条) finds chapters the scan misses",
-)
 def test_recall_on_a_generated_collection_equals_a_scan_of_the_pages(page, generated_site):
     assert check_recall(page, generated_site.site, generated_site.docs, seed=2) >= RANDOM_QUERIES
 
