@@ -243,17 +243,13 @@ def test_traditional_edition_finds_involution_typed_in_simplified(page, base, bu
     assert all("/zh-Hant/" in link for link in links)
 
 
-# the 繁體 edition writes Taiwan words (晶片, 人工智慧); search does not yet fold a mainland query to them
-TAIWAN_WORDS_NOT_FOLDED = pytest.mark.xfail(strict=True, reason="issue 22: mainland query, Taiwan words on 繁體 pages")
-
-
 @pytest.mark.parametrize(
     "query",
     [
         "关系",
-        pytest.param("芯片", marks=TAIWAN_WORDS_NOT_FOLDED),
+        "芯片",  # the 繁體 pages write 晶片 (s2twp's Taiwan words)
         "出口管制",
-        pytest.param("人工智能", marks=TAIWAN_WORDS_NOT_FOLDED),
+        "人工智能",  # 人工智慧 on the 繁體 pages
         "商汤",
         "供应链",
         "關係",
@@ -267,6 +263,43 @@ def test_same_query_returns_the_same_articles_in_both_editions(page, built, quer
     page.goto(f"{site.as_uri()}/zh-Hant/index.html")
     hant = _articles(_article_paths(search(page, query)))
     assert hans and hans == hant
+
+
+@pytest.mark.parametrize(
+    "edition, query, on_the_pages",
+    [
+        ("zh-Hant", "芯片", ["芯片", "晶片"]),
+        ("zh-Hant", "晶片", ["晶片"]),
+        ("zh-Hant", "人工智能", ["人工智能", "人工智慧"]),
+        ("zh-Hant", "人工智慧", ["人工智慧"]),
+        ("zh-Hant", "軟件", ["軟件", "軟體"]),
+        ("zh-Hant", "网络", ["網絡", "網路"]),
+        ("zh-Hans", "晶片", ["晶片"]),
+    ],
+    ids=[
+        "mainland",
+        "taiwan-itself",
+        "mainland-long",
+        "taiwan-long",
+        "mainland-traditional",
+        "mainland-simplified",
+        "simplified-edition-unchanged",
+    ],
+)
+def test_search_for_a_mainland_word_finds_the_taiwan_word_the_traditional_edition_writes(
+    page, built, edition, query, on_the_pages
+):
+    """Issue 22: the 繁體 edition writes 晶片 for 芯片; a reader typing either word, in either script, finds those
+    pages, with the word as the page writes it highlighted.  The simplified edition folds characters only."""
+    prefix = "" if edition == "zh-Hans" else "zh-Hant/"
+    page.goto(f"{built[0].site.as_uri()}/{prefix}index.html")
+    found = _articles(_article_paths(search(page, query)))
+    containing = _articles(_pages_containing(built, edition, on_the_pages))
+    assert found == containing
+    if edition == "zh-Hant":
+        assert containing, f"no 繁體 article writes {on_the_pages}"
+        marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
+        assert on_the_pages[-1] in marks, f"{on_the_pages[-1]} not highlighted: {sorted(marks)[:10]}"
 
 
 def test_common_two_character_word_finds_results(page, base):

@@ -215,3 +215,98 @@ def test_passage_tokens_kept_on_disk_are_the_tokens_and_spare_loading_jieba(tmp_
     changed = fresh()
     changed.occurrences(texts[0])
     assert changed.cut_passages == 1, "tokens cut with another dictionary were reused"
+
+
+# -- the word table: a mainland word typed into a traditional edition written in Taiwan words ---------------
+
+
+def _line_by_line(mapping: dict[str, str]):
+    """A converter that knows only the given words (one a line, as the word table converts them)."""
+    return lambda text: "\n".join(mapping.get(line, line) for line in text.split("\n"))
+
+
+def test_word_pairs_are_mainland_words_and_what_the_edition_writes_for_them():
+    from build_tools.search.dictionaries import taiwan_word_pairs
+
+    phrases = ["芯片", "軟件", "設備", "SQL注入", "U盤"]
+    to_simplified = _line_by_line({"軟件": "软件", "設備": "设备", "U盤": "U盘"})
+    to_traditional = _line_by_line(
+        {"芯片": "晶片", "软件": "軟體", "设备": "設備", "SQL注入": "SQL隱碼攻擊", "U盘": "隨身碟"}
+    )
+    fold = str.maketrans({"軟": "软", "體": "体", "設": "设", "備": "备", "隱": "隐", "碼": "码", "擊": "击"})
+    assert taiwan_word_pairs(phrases, to_simplified, to_traditional, lambda text: text.translate(fold)) == [
+        ("芯片", "晶片"),  # written in another word: kept
+        ("软件", "软体"),  # a traditional key is paired in simplified, both sides folded as the index folds
+        # 設備: the edition keeps the word (an editor's rule), nothing to fold; SQL注入, U盘: not Han words only
+    ]
+
+
+def test_the_pinned_opencc_taiwan_table_gives_the_words_readers_type():
+    from build_tools.chinese.opencc_engine import plain_converter
+    from build_tools.search.dictionaries import _opencc_taiwan_phrases, taiwan_word_pairs
+
+    source = _opencc_taiwan_phrases()
+    if source is None:
+        pytest.skip("the installed OpenCC engine ships no TWPhrases.txt (the official binding)")
+    t2s, s2twp = plain_converter("t2s"), plain_converter("s2twp")
+    phrases = [line.split("\t")[0] for line in source.read_text(encoding="utf-8").splitlines() if "\t" in line]
+
+    def fold(text: str) -> str:  # character by character, as the index folds
+        return "".join(c if len(t2s(c)) != 1 else t2s(c) for c in text)
+
+    pairs = dict(taiwan_word_pairs(phrases, t2s, s2twp, fold))
+    for mainland, taiwan in [("芯片", "晶片"), ("人工智能", "人工智慧"), ("软件", "软体"), ("网络", "网路")]:
+        assert pairs.get(mainland) == taiwan, mainland
+    assert all(mainland != taiwan for mainland, taiwan in pairs.items())
+    assert 200 < len(pairs) <= len(phrases)
+
+
+def test_word_table_is_written_once_per_converter_and_read_back(tmp_path):
+    from build_tools.search.dictionaries import read_fold_table, word_fold_table
+
+    source = tmp_path / "TWPhrases.txt"
+    source.write_text("芯片\t晶片\n人工智能\t人工智慧\n", encoding="utf-8")
+    fold = tmp_path / "fold.txt"
+    fold.write_text("體 体\n", encoding="utf-8")
+    to_traditional = _line_by_line({"芯片": "晶片", "人工智能": "人工智慧"})
+    path = word_fold_table(lambda text: text, to_traditional, fold, "one", tmp_path, source)
+    assert path is not None and read_fold_table(path) == {"人工智能": "人工智慧", "芯片": "晶片"}
+    assert word_fold_table(lambda text: text, to_traditional, fold, "one", tmp_path, source) == path
+    other = word_fold_table(lambda text: text, lambda text: text, fold, "another", tmp_path, source)
+    assert other != path and other is not None and read_fold_table(other) == {}
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("晶片产业", {"芯片"}),
+        ("人工智慧网路", {"人工智能", "网络"}),
+        ("资讯科技", {"信息", "信息技术"}),  # a Taiwan word beginning another: both are on the page
+        ("网际网路", {"互联网", "网络"}),  # one inside another: 网络 typed finds the 网路 in 网际网路
+        ("没有台湾用语", set()),
+    ],
+    ids=["one-word", "two-words", "prefix", "inside", "none"],
+)
+def test_only_pairs_whose_taiwan_word_the_pages_hold_go_to_the_browser(text, kept):
+    from build_tools.search.index import WordsSeen
+
+    pairs = {"芯片": "晶片", "人工智能": "人工智慧", "网络": "网路", "信息": "资讯", "信息技术": "资讯科技"}
+    pairs["互联网"] = "网际网路"
+    seen = WordsSeen(pairs)
+    seen.look(text)
+    assert seen.table() == {mainland: pairs[mainland] for mainland in kept}
+
+
+def test_a_traditional_manifest_carries_the_word_table_and_a_simplified_one_nothing_more(tmp_path):
+    table = tmp_path / "words.txt"
+    table.write_text("芯片 晶片\n软件 软体\n", encoding="utf-8")
+    fold = tmp_path / "fold.txt"
+    fold.write_text("體 体\n", encoding="utf-8")
+    manifests = {}
+    for edition, words in [("zh-Hant", table), ("zh-Hans", None)]:
+        writer = IndexWriter(tmp_path / edition, IndexSettings(edition, fold_table=fold, word_table=words))
+        writer.add(search_document("a.html", {"title": "甲"}, '<p id="p1">晶片產業</p>'))
+        writer.finish()
+        manifests[edition] = _script_data(tmp_path / edition / "search" / "manifest.js")[0]
+    assert manifests["zh-Hant"]["words"] == {"芯片": "晶片"}  # no page holds 軟體: 软件 stays out
+    assert "words" not in manifests["zh-Hans"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_tools.core.model import SIMPLIFIED, TRADITIONAL
-from build_tools.search.dictionaries import fold_table, traditional_dictionary, user_dictionary
+from build_tools.search.dictionaries import fold_table, traditional_dictionary, user_dictionary, word_fold_table
 from build_tools.search.index import INDEX_FOLDER, IndexSettings, IndexWriter
 from build_tools.search.passages import search_document
 
@@ -44,7 +44,8 @@ def index_problem(site_dir: Path) -> str:
 def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -> dict[str, IndexSettings]:
     """Per edition id, what its indexer needs: the glossary's forms as jieba words, jieba's dictionary in the
     edition's traditional variant for a traditional edition, and the character fold (through the edition's own
-    converter) that lets either script find both.  `data` is the build's SharedData."""
+    converter) that lets either script find both; a traditional edition also gets the word table that
+    turns a mainland word into the Taiwan word its converter writes (芯片 → 晶片).  `data` is the build's SharedData."""
     forms = [form for edition in data.editions for entry in data.glossary_for(edition).entries for form in entry.forms]
     user_dict = user_dictionary(list(dict.fromkeys(forms)), cache_dir)
 
@@ -64,13 +65,20 @@ def edition_index_settings(data, cache_dir: Path, timings: Path | None = None) -
             if edition.script == TRADITIONAL
             else None
         )
+        folds = fold_table(to_simplified, converter.fingerprint, cache_dir)
+        words = (
+            word_fold_table(to_simplified, to_traditional, folds, converter.fingerprint, cache_dir)
+            if edition.script == TRADITIONAL
+            else None
+        )
         settings[edition.id] = IndexSettings(
             edition.id,
             user_dict,
             hant_dict,
-            fold_table(to_simplified, converter.fingerprint, cache_dir),
+            folds,
             figures(edition.id),
             converter.convert("日期不详", SIMPLIFIED, edition.script),
             cache_dir / "tokens" / edition.id,
+            words,
         )
     return settings

@@ -8,16 +8,23 @@ The fold table maps every traditional character OpenCC would simplify to its
 simplified form.  Index and queries are folded with it, so a query in either
 script meets the text of either edition, character for character (it never
 changes a string's length, so positions and highlights stay where they are).
+
+The word table is for a traditional edition written in Taiwan words (s2twp: 芯片 → 晶片,
+人工智能 → 人工智慧): a character fold cannot meet them, so a mainland word typed in either
+script must be turned into the word the edition writes.  Its candidates are OpenCC's own Taiwan
+phrase table (TWPhrases, the one s2twp converts with), each mainland word paired with what the
+edition's converter writes for it; the index keeps only the pairs whose Taiwan word it holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from build_tools.core.files import plain_checked_exists, write_plain_checked
-from build_tools.core.textutil import SEARCH_HAN_RANGES
+from build_tools.core.textutil import SEARCH_HAN_RANGES, character_class
 
 GLOSSARY_WORD_FREQUENCY = 200000
 
@@ -71,6 +78,60 @@ def fold_table(to_simplified: Callable[[str], str], fingerprint: str, cache_dir:
         if len(other) == 1 and other != mine and ord(other) < 0x10000
     ]
     write_plain_checked(path, ("\n".join(pairs) + "\n").encode("utf-8"))
+    return path
+
+
+def _opencc_taiwan_phrases() -> Path | None:
+    """TWPhrases.txt as opencc-python-reimplemented ships it; None under an engine that keeps its
+    dictionaries in another form (the official binding's .ocd2 files)."""
+    import opencc
+
+    path = Path(opencc.__file__).resolve().parent / "dictionary" / "TWPhrases.txt"
+    return path if path.is_file() else None
+
+
+_HAN_WORD = re.compile(f"[{character_class(SEARCH_HAN_RANGES)}]{{2,}}")
+
+
+def taiwan_word_pairs(
+    phrases: list[str],
+    to_simplified: Callable[[str], str],
+    to_traditional: Callable[[str], str],
+    fold: Callable[[str], str],
+) -> list[tuple[str, str]]:
+    """(mainland word, the word the edition writes for it), both folded as the index folds, for each mainland
+    word of a Taiwan phrase table where the edition writes another word.  Han words only: a query's Latin
+    words and Han runs are separate terms, so SQL注入 could never be met as one."""
+    simplified = to_simplified("\n".join(phrases)).split("\n")
+    written = to_traditional("\n".join(simplified)).split("\n")
+    pairs: dict[str, str] = {}
+    for mainland, taiwan in zip(map(fold, simplified), map(fold, written)):
+        if mainland != taiwan and _HAN_WORD.fullmatch(mainland) and _HAN_WORD.fullmatch(taiwan):
+            pairs.setdefault(mainland, taiwan)
+    return sorted(pairs.items())
+
+
+def word_fold_table(
+    to_simplified: Callable[[str], str],
+    to_traditional: Callable[[str], str],
+    fold_table_path: Path,
+    fingerprint: str,
+    cache_dir: Path,
+    source: Path | None = None,
+) -> Path | None:
+    """Pairs `mainland taiwan`, one a line, folded (made once per converter, then cached); None when the
+    installed engine ships no phrase table to read (search then folds characters only, as before)."""
+    source = source or _opencc_taiwan_phrases()
+    if source is None:
+        return None
+    key = hashlib.sha256(source.read_bytes() + fingerprint.encode()).hexdigest()[:12]
+    path = cache_dir / f"words-tw-v1-{key}.txt"
+    if plain_checked_exists(path):
+        return path
+    phrases = [line.split("\t")[0] for line in source.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    table = str.maketrans(read_fold_table(fold_table_path))
+    pairs = taiwan_word_pairs(phrases, to_simplified, to_traditional, lambda text: text.translate(table))
+    write_plain_checked(path, "".join(f"{mainland} {taiwan}\n" for mainland, taiwan in pairs).encode("utf-8"))
     return path
 
 

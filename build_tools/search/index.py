@@ -4,7 +4,9 @@ Layout under `search/` of an edition (every file registers its data with `__read
 when loaded by a `<script>` tag, which works from file:// where fetch and workers do not):
 
 - `manifest.js`   number of documents and shards, each document's length (one character,
-                  quantised), the fold table: about 30 KB at 10,000 articles.
+                  quantised), the fold table: about 30 KB at 10,000 articles; for a traditional
+                  edition in Taiwan words, the word table (mainland word → the Taiwan word the edition
+                  writes, both folded) limited to the Taiwan words its pages hold.
 - `t/<shard>.js`  the postings of the tokens whose hash falls in the shard: for each document
                   holding the token, its positions and where each is (title, heading, body;
                   whole word or not).  The shard count grows with the collection so that a
@@ -20,12 +22,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.search.dictionaries import read_fold_table
 from build_tools.search.encoding import DIGITS, encode_number, shard_of
 from build_tools.search.passages import SearchDocument
 from build_tools.search.tokens import Folder, Tokenizer
@@ -48,6 +52,7 @@ class IndexSettings:
     figures_file: Path | None = None  # where the indexer writes its figures (`build --timings`; the benchmark)
     unknown_date: str = "日期不详"  # what a result says when the source states no date, in the edition's script
     token_cache: Path | None = None  # where passages' tokens are kept between builds (tokens.py)
+    word_table: Path | None = None  # mainland word → Taiwan word, for a traditional edition (dictionaries.py)
 
 
 @dataclass
@@ -67,6 +72,27 @@ def quantised_length(characters: int) -> str:
     return DIGITS[min(len(DIGITS) - 1, round(math.log2(characters + 1) * 3))]
 
 
+class WordsSeen:
+    """Which Taiwan words of the word table the edition's pages hold: only those go to the browser."""
+
+    def __init__(self, pairs: dict[str, str]):
+        self.pairs = pairs
+        self.seen: set[str] = set()
+        forms = sorted(set(pairs.values()), key=lambda form: (-len(form), form))
+        # at every position, the longest form starting there (a lookahead, so forms may overlap: 网路 inside
+        # 人工智慧网路), then the shorter forms it begins with (网路 inside 网路安全)
+        self.pattern = re.compile(f"(?=({'|'.join(map(re.escape, forms))}))") if forms else None
+        self.prefixes = {form: [other for other in forms if form.startswith(other)] for form in forms}
+
+    def look(self, folded: str) -> None:
+        if self.pattern is not None:
+            for match in self.pattern.finditer(folded):
+                self.seen.update(self.prefixes[match.group(1)])
+
+    def table(self) -> dict[str, str]:
+        return {mainland: taiwan for mainland, taiwan in sorted(self.pairs.items()) if taiwan in self.seen}
+
+
 class IndexWriter:
     """Takes documents one at a time (as MkDocs renders them) and writes the shards at the end."""
 
@@ -80,6 +106,7 @@ class IndexWriter:
         self.tokenizer = Tokenizer(
             self.folder_table, settings.main_dictionary, settings.user_dictionary, settings.token_cache
         )
+        self.words = WordsSeen(read_fold_table(settings.word_table))
         self.postings: dict[str, _Posting] = defaultdict(_Posting)
         self.lengths: list[int] = []
         self.bytes = 0
@@ -96,6 +123,7 @@ class IndexWriter:
             for token, found in self.tokenizer.occurrences(passage.text):
                 positions[token].extend(base + (value >> 1) * 8 + (value & 1) for value in found)
             offset += len(passage.text) + PASSAGE_GAP
+            self.words.look(self.folder_table(passage.text))
         self.lengths.append(offset)
         for token, values in positions.items():
             self._append(token, number, values)
@@ -148,6 +176,9 @@ class IndexWriter:
             "digits": DIGITS,
             "fold": "".join(t + s for t, s in sorted(self.folder_table.han.items())),
         }
+        words = self.words.table()
+        if words:  # an edition without Taiwan words (the simplified one) downloads nothing more
+            manifest["words"] = words
         self._write("manifest.js", script_file("m", manifest))
         self.seconds += time.perf_counter() - started
         return {

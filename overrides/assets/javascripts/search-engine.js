@@ -8,7 +8,9 @@
  * Matching is exact: a run of two or more Han characters is found where its bigrams
  * stand one after another in the text; a Latin word where that word stands.  Text and
  * query are both folded (traditional → simplified, full-width → ASCII, upper → lower case,
- * one character for one), so either script finds the same pages.  Ranking is BM25 over
+ * one character for one), so either script finds the same pages.  On a traditional edition written
+ * in Taiwan words, a query's mainland words (芯片, 人工智能, in either script) are also looked for
+ * as the words the edition writes (晶片, 人工智慧): the manifest's word table.  Ranking is BM25 over
  * the query's terms with title and heading boosts, whole words counting double, a bonus
  * when the terms stand close together, and pages containing the whole query first.
  */
@@ -93,15 +95,50 @@
     };
   }
 
-  /* The query's terms: Han runs of two or more characters and Latin words, with their offsets.
+  /* A folded Han run as the edition would write it: from the left, the longest mainland word of the
+     word table at each place is replaced by its Taiwan word (OpenCC's own way of converting). */
+  function taiwanWords(text, words) {
+    var longest = words.longest || 0, out = "", at = 0;
+    while (at < text.length) {
+      var size = Math.min(longest, text.length - at), replaced = false;
+      for (; size >= 2; size--) {
+        var word = text.substr(at, size);
+        if (Object.prototype.hasOwnProperty.call(words.table, word)) {
+          out += words.table[word];
+          at += size;
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) out += text.charAt(at++);
+    }
+    return out;
+  }
+
+  function wordTable(manifest) {
+    var table = manifest.words || {}, longest = 0;
+    Object.keys(table).forEach(function (word) { longest = Math.max(longest, word.length); });
+    return { table: table, longest: longest };
+  }
+
+  /* The query's terms: Han runs of two or more characters and Latin words, with their offsets; each term
+     has its forms (the run as typed, and as the edition writes it when that differs), each with its keys.
      A lone Han character cannot be looked up (the index holds pairs) and is reported as skipped. */
-  function queryTerms(folded) {
+  function queryTerms(folded, words) {
     var terms = [], skipped = [], match;
     HAN_RUN_OR_WORD.lastIndex = 0;
     while ((match = HAN_RUN_OR_WORD.exec(folded))) {
       var han = HAN.test(match[0]);
-      if (han && match[0].length < 2) skipped.push(match[0]);
-      else terms.push({ text: match[0], offset: match.index, han: han, keys: termKeys(match[0], han) });
+      if (han && match[0].length < 2) { skipped.push(match[0]); continue; }
+      var texts = [match[0]];
+      if (han && words && words.longest) {
+        var written = taiwanWords(match[0], words);
+        if (written !== match[0]) texts.push(written);
+      }
+      terms.push({
+        text: match[0], offset: match.index, han: han,
+        forms: texts.map(function (text) { return { text: text, keys: termKeys(text, han) }; })
+      });
     }
     return { terms: terms, skipped: skipped };
   }
@@ -138,6 +175,7 @@
     var engine = this;
     return this.load("manifest.js").then(function () {
       if (!engine.fold) engine.fold = makeFolder(store.manifest);
+      if (!engine.words) engine.words = wordTable(store.manifest);
       return store.manifest;
     });
   };
@@ -159,9 +197,9 @@
       .then(function () { return numbers.map(function (n) { return store.documents[n]; }); });
   };
 
-  /* document → [{position, field, whole}] where the term stands, from its keys' postings. */
-  function occurrences(term, table) {
-    var first = table[term.keys[0].token], others = term.keys.slice(1), word = table[term.text], found = new Map();
+  /* document → [{position, length, field, whole}] where one form of a term stands, from its keys' postings. */
+  function formOccurrences(form, han, table, found) {
+    var first = table[form.keys[0].token], others = form.keys.slice(1), word = table[form.text];
     first.forEach(function (list, document) {
       var sets = [];
       for (var k = 0; k < others.length; k++) {
@@ -169,17 +207,26 @@
         if (!other) return;
         sets.push(new Set(other.map(function (value) { return Math.floor(value / 8); })));
       }
-      var words = term.text.length > 2 && word && word.get(document);
+      var words = form.text.length > 2 && word && word.get(document);
       var wordSet = words ? new Set(words.map(function (value) { return Math.floor(value / 8); })) : null;
       var hits = [];
       list.forEach(function (value) {
         var position = Math.floor(value / 8);
         for (var k = 0; k < others.length; k++) if (!sets[k].has(position + others[k].offset)) return;
-        var whole = term.text.length > 2 ? Boolean(wordSet && wordSet.has(position)) : Boolean(value % 2) || !term.han;
-        hits.push({ position: position, field: Math.floor(value / 2) % 4, whole: whole });
+        var whole = form.text.length > 2 ? Boolean(wordSet && wordSet.has(position)) : Boolean(value % 2) || !han;
+        hits.push({ position: position, length: form.text.length, field: Math.floor(value / 2) % 4, whole: whole });
       });
-      if (hits.length) found.set(document, hits);
+      if (hits.length) found.set(document, (found.get(document) || []).concat(hits));
     });
+  }
+
+  /* document → every place any form of the term stands, in order of position. */
+  function occurrences(term, table) {
+    var found = new Map();
+    term.forms.forEach(function (form) { formOccurrences(form, term.han, table, found); });
+    if (term.forms.length > 1) {
+      found.forEach(function (hits) { hits.sort(function (a, b) { return a.position - b.position; }); });
+    }
     return found;
   }
 
@@ -200,13 +247,19 @@
   /* The terms stand one after another, as in the query, with at most a space between two
      (AI芯片 and AI 芯片 are the same query to a Chinese reader): the page contains the whole query. */
   function wholeQuery(terms, hitsOf) {
-    var sets = hitsOf.map(function (hits) { return new Set(hits.map(function (hit) { return hit.position; })); });
-    function follows(index, end) {
+    var at = hitsOf.map(function (hits) {
+      var byPosition = new Map();
+      hits.forEach(function (hit) { byPosition.set(hit.position, (byPosition.get(hit.position) || []).concat([hit])); });
+      return byPosition;
+    });
+    function follows(index, hit) {
       if (index === terms.length) return true;
-      var next = end + terms[index - 1].text.length;
-      return (sets[index].has(next) && follows(index + 1, next)) || (sets[index].has(next + 1) && follows(index + 1, next + 1));
+      var next = hit.position + hit.length;
+      return [next, next + 1].some(function (position) {
+        return (at[index].get(position) || []).some(function (following) { return follows(index + 1, following); });
+      });
     }
-    return hitsOf[0].some(function (hit) { return follows(1, hit.position); });
+    return hitsOf[0].some(function (hit) { return follows(1, hit); });
   }
 
   function rank(terms, found, manifest) {
@@ -235,12 +288,14 @@
   Engine.prototype.search = function (query) {
     var engine = this;
     return this.ready().then(function (manifest) {
-      var parsed = queryTerms(engine.fold(query));
+      var parsed = queryTerms(engine.fold(query), engine.words);
       if (!parsed.terms.length) return { terms: [], skipped: parsed.skipped, results: [] };
       var tokens = [];
       parsed.terms.forEach(function (term) {
-        term.keys.forEach(function (key) { tokens.push(key.token); });
-        if (term.han && term.text.length > 2) tokens.push(term.text);
+        term.forms.forEach(function (form) {
+          form.keys.forEach(function (key) { tokens.push(key.token); });
+          if (term.han && form.text.length > 2) tokens.push(form.text);
+        });
       });
       return engine.tokens(tokens).then(function (table) {
         var found = parsed.terms.map(function (term) { return occurrences(term, table); });
@@ -254,11 +309,14 @@
     var ranges = [], present = 0;
     terms.forEach(function (term) {
       var before = ranges.length;
-      for (var at = folded.indexOf(term.text); at >= 0; at = folded.indexOf(term.text, at + 1)) {
-        if (term.han || !/[a-z0-9]/.test(folded.charAt(at - 1) + folded.charAt(at + term.text.length))) {
-          ranges.push([at, at + term.text.length]);
+      term.forms.forEach(function (form) {
+        var text = form.text;
+        for (var at = folded.indexOf(text); at >= 0; at = folded.indexOf(text, at + 1)) {
+          if (term.han || !/[a-z0-9]/.test(folded.charAt(at - 1) + folded.charAt(at + text.length))) {
+            ranges.push([at, at + text.length]);
+          }
         }
-      }
+      });
       if (ranges.length > before) present += 1;
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
