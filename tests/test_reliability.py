@@ -431,14 +431,22 @@ def test_full_disk_during_mkdocs_gives_one_error_and_the_site_stays(tmp_path, bu
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    """A 12 MB tmpfs: room for the current site and docs, not for a second copy (root only; skipped elsewhere)."""
+def small_disk(tmp_path, builds):
+    """A tmpfs with room for the current site and docs and a third more, not for a second copy
+    (sized from them, so lighter pages do not make it roomy; root only; skipped elsewhere)."""
     mount_point = tmp_path / "small-disk"
     mount_point.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root; the simulated full disk test covers ENOSPC here")
+    current = sum(
+        path.stat().st_size + 4096  # a tmpfs page per file, at least
+        for name in ("site", "docs")
+        for path in (builds["previous"] / name).rglob("*")
+        if path.is_file()
+    )
+    size_kb = int(current * 1.35 / 1024) + 64
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount_point)], capture_output=True, text=True
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(mount_point)], capture_output=True, text=True
     )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.strip()})")
