@@ -310,3 +310,22 @@ def test_a_traditional_manifest_carries_the_word_table_and_a_simplified_one_noth
         manifests[edition] = _script_data(tmp_path / edition / "search" / "manifest.js")[0]
     assert manifests["zh-Hant"]["words"] == {"芯片": "晶片"}  # no page holds 軟體: 软件 stays out
     assert "words" not in manifests["zh-Hans"]
+
+
+@pytest.mark.unit
+def test_the_fold_takes_a_character_to_its_end_in_one_step(tmp_path):
+    """OpenCC simplifies 麼 to 么 and 么 to 幺: the index and the browser fold once, so 什麼 and 什么 must both
+    end as 什幺, or a query typed in traditional misses what the simplified page says."""
+    from build_tools.search.dictionaries import fold_table
+
+    chain = str.maketrans({"麼": "么", "么": "幺", "後": "后"})
+    path = fold_table(lambda text: text.translate(chain), "chain-test", tmp_path)
+    pairs = dict(line.split(" ") for line in path.read_text(encoding="utf-8").splitlines() if line)
+    assert pairs["麼"] == pairs["么"] == "幺" and pairs["後"] == "后"
+    assert not set(pairs.values()) & set(pairs), "a folded character is folded again"
+
+
+def test_the_session_fold_table_is_closed(search_dictionaries):
+    [table] = list(search_dictionaries.glob("fold-v3-*.txt"))
+    pairs = dict(line.split(" ") for line in table.read_text(encoding="utf-8").splitlines() if line)
+    assert pairs.get("麼") == pairs.get("么") and not set(pairs.values()) & set(pairs)

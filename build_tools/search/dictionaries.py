@@ -66,19 +66,30 @@ def traditional_dictionary(to_traditional: Callable[[str], str], fingerprint: st
 
 def fold_table(to_simplified: Callable[[str], str], fingerprint: str, cache_dir: Path) -> Path:
     """Pairs `traditional simplified`, one a line, for every Han character OpenCC simplifies to one character."""
-    path = cache_dir / f"fold-v2-{hashlib.sha256(fingerprint.encode()).hexdigest()[:12]}.txt"
+    path = cache_dir / f"fold-v3-{hashlib.sha256(fingerprint.encode()).hexdigest()[:12]}.txt"
     if plain_checked_exists(path):
         return path
     characters = [chr(code) for start, end in SEARCH_HAN_RANGES for code in range(start, end + 1)]
     converted = to_simplified("\n".join(characters)).split("\n")
     # One UTF-16 unit for one (the browser folds with the same table and must keep lengths too).
-    pairs = [
-        f"{mine} {other}"
+    table = {
+        mine: other
         for mine, other in zip(characters, converted)
         if len(other) == 1 and other != mine and ord(other) < 0x10000
-    ]
+    }
+    pairs = [f"{mine} {_final(mine, table)}" for mine in table if _final(mine, table) != mine]
     write_plain_checked(path, ("\n".join(pairs) + "\n").encode("utf-8"))
     return path
+
+
+def _final(character: str, table: dict[str, str]) -> str:
+    """Where a character ends when folded again and again: OpenCC simplifies 麼 to 么 and 么 to 幺,
+    so a fold of one step would leave 什麼 and 什么 apart.  The table folds every one to the end."""
+    seen = {character}
+    while character in table and table[character] not in seen:
+        character = table[character]
+        seen.add(character)
+    return character
 
 
 def _opencc_taiwan_phrases() -> Path | None:
