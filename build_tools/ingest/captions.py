@@ -9,6 +9,7 @@ for several pictures run together into one line; and a caption set as its own li
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -117,29 +118,45 @@ CREDIT_ONLY_RE = re.compile(
 CAPTION_LABEL_RE = re.compile(r"^\s*(?:图注|圖註|图注|圖注|图说|圖說|图片说明|圖片說明)\s*[:：]\s*")
 
 
-def credit_is_not_the_caption(blocks: list[Block], ctx: Context) -> list[Block]:
-    """A figure whose caption is only the picture's credit: the credit becomes the figure's note, and
-    a "图注：…" paragraph right under it (what the caption really says) becomes the caption."""
+def _captions_from_below(
+    blocks: list[Block], ctx: Context, caption_of: Callable[[Block], str | None], repair: str
+) -> list[Block]:
+    """An uncaptioned figure whose paragraph below `caption_of` reads as its caption: the two become one."""
     result: list[Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        plain = strip_markup(block.text).strip()
-        if block.kind == "figure" and plain and CREDIT_ONLY_RE.match(plain):
-            block = replace(block, text="", notes=(block.text.strip(), *block.notes))
-            ctx.repairs.append(f"line {block.line}: a picture's credit moved from its caption to its credit line")
-        if block.kind == "figure" and not block.text and index + 1 < len(blocks):
-            below = blocks[index + 1]
-            label = CAPTION_LABEL_RE.match(strip_markup(below.text)) if below.kind == "paragraph" else None
-            if label:
-                caption = CAPTION_LABEL_RE.sub("", below.text, count=1).strip()
-                result.append(replace(block, text=caption))
-                ctx.repairs.append(f"line {below.line}: the 图注 paragraph under a picture became its caption")
-                index += 2
-                continue
+        below = blocks[index + 1] if index + 1 < len(blocks) else None
+        caption = caption_of(below) if block.kind == "figure" and not block.text and below is not None else None
+        if caption is not None and below is not None:
+            result.append(replace(block, text=caption))
+            ctx.repairs.append(f"line {below.line}: {repair}")
+            index += 2
+            continue
         result.append(block)
         index += 1
     return result
+
+
+def _credit_moved(block: Block, ctx: Context) -> Block:
+    plain = strip_markup(block.text).strip()
+    if block.kind == "figure" and plain and CREDIT_ONLY_RE.match(plain):
+        ctx.repairs.append(f"line {block.line}: a picture's credit moved from its caption to its credit line")
+        return replace(block, text="", notes=(block.text.strip(), *block.notes))
+    return block
+
+
+def _labelled_caption(below: Block) -> str | None:
+    if below.kind == "paragraph" and CAPTION_LABEL_RE.match(strip_markup(below.text)):
+        return CAPTION_LABEL_RE.sub("", below.text, count=1).strip()
+    return None
+
+
+def credit_is_not_the_caption(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A figure whose caption is only the picture's credit: the credit becomes the figure's note, and
+    a "图注：…" paragraph right under it (what the caption really says) becomes the caption."""
+    moved = [_credit_moved(block, ctx) for block in blocks]
+    return _captions_from_below(moved, ctx, _labelled_caption, "the 图注 paragraph under a picture became its caption")
 
 
 def _uncaptioned(block: Block) -> bool:
@@ -173,24 +190,19 @@ def drop_uncaptioned_pictures(blocks: list[Block], ctx: Context) -> list[Block]:
 CAPTION_LINE_MAX = 40  # characters: a caption under a picture is a line, never a paragraph
 
 
+def _caption_line(below: Block) -> str | None:
+    if below.kind != "paragraph":
+        return None
+    text = strip_markup(below.text).strip()
+    bold = below.text.strip().startswith("**") and below.text.strip().endswith("**")
+    # `二、市场分析` under a picture opens a section; `如下：` points on to what follows
+    numbered = bool(SECTION_START_RE.match(text)) or text[-1:] in "：:，,、"
+    if text and len(text) <= CAPTION_LINE_MAX and not ends_sentence(text) and not bold and not numbered:
+        return below.text.strip()
+    return None
+
+
 def line_under_picture_is_its_caption(blocks: list[Block], ctx: Context) -> list[Block]:
     """A picture without a caption, then a short line without a full stop (`活动现场`, `吴锦（右一）会见客人`):
     the line is the picture's caption, set under it as pages do, not a subhead.  A bold line stays a subhead."""
-    result: list[Block] = []
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
-        below = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == "figure" and not block.text and below is not None and below.kind == "paragraph":
-            text = strip_markup(below.text).strip()
-            bold = below.text.strip().startswith("**") and below.text.strip().endswith("**")
-            # `二、市场分析` under a picture opens a section; `如下：` points on to what follows
-            numbered = bool(SECTION_START_RE.match(text)) or text[-1:] in "：:，,、"
-            if text and len(text) <= CAPTION_LINE_MAX and not ends_sentence(text) and not bold and not numbered:
-                result.append(replace(block, text=below.text.strip()))
-                ctx.repairs.append(f"line {below.line}: the line under a picture became its caption")
-                index += 2
-                continue
-        result.append(block)
-        index += 1
-    return result
+    return _captions_from_below(blocks, ctx, _caption_line, "the line under a picture became its caption")

@@ -40,9 +40,9 @@ def plan_addresses(results: list[SeedResult], diagnostics: Diagnostics) -> list[
                 path = f"{folder}/{metadata.part_index:02d}-{slugify(metadata.title, 'chapter')}.md"
             else:
                 slug = slugify(metadata.title, "article")
-                longer = slugify(metadata.title, "article", words_kept=LONGER_SLUG_WORDS)
-                if slug in taken and longer not in taken:  # two titles that begin alike: the rest tells them apart
-                    slug = longer
+                if slug in taken:  # two titles that begin alike: the rest of the title tells them apart
+                    longer = slugify(metadata.title, "article", words_kept=LONGER_SLUG_WORDS)
+                    slug = longer if longer not in taken else slug
                 path = f"articles/{_unique(slug, taken, result.name, diagnostics)}.md"
             planned.append(PlannedArticle(article, metadata, path, folder))
         plans.append(planned)

@@ -128,8 +128,8 @@ class _Converter:
                 "list", items=items, line=self.line(node), ordered=kind == "ordered_list", start=_list_start(node)
             )
             # `- **作者** 张三` / `- 更新时间：2026-02-02`: a list of the article's fields (at its top or end)
-            fields = metadata_lines("\n".join(_labelled(item) for item in items), self.line(node))
-            if fields and all(field_of(m.key, m.value) for m in fields):
+            fields = _labelled_fields(list(items), self.line(node))
+            if fields:
                 return [MetadataLines(fields, (block,))]
             return [block]
         if kind == "blockquote":
@@ -300,9 +300,12 @@ def _labelled(text: str) -> str:
 
 def _bold_fields(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...] | None:
     """Lines that are all fields we use once their bold labels are read as labels (`**作者** 张三`)."""
-    if "**" not in inline.content:
-        return None
-    fields = metadata_lines("\n".join(_labelled(raw) for raw in inline.content.split("\n")), line)
+    return _labelled_fields(inline.content.split("\n"), line) if "**" in inline.content else None
+
+
+def _labelled_fields(lines: list[str], line: int) -> tuple[MetaLine, ...] | None:
+    """The lines as fields, bold labels read as labels, when every one is a field we use."""
+    fields = metadata_lines("\n".join(_labelled(raw) for raw in lines), line)
     return fields if fields and all(field_of(m.key, m.value) for m in fields) else None
 
 

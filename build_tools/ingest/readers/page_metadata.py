@@ -18,6 +18,7 @@ import lxml.html
 from build_tools.core.dates import parse_date
 from build_tools.core.textutil import han_count, parse_byline
 from build_tools.ingest.credits import editor_names
+from build_tools.ingest.readers.html import BLOCK_TAGS
 
 # `标题_频道_网站名`, `標題 - 頻道 - 報社`, `标题 | 网站`, `频道--标题`: separators around channel and site names.
 TITLE_SEPARATOR_RE = re.compile(r"\s+[-–—|·]\s+|\s*(?:_|\||｜|--|——)\s*")
@@ -106,10 +107,7 @@ def read_facts(tree: lxml.html.HtmlElement) -> PageFacts:
 
 
 # Elements that end a line on the page: their texts never run into the next block's.
-LINE_ELEMENTS = frozenset(
-    "p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 br tr td th table section article header footer aside nav "
-    "blockquote figure figcaption pre hr address main".split()
-)
+LINE_ELEMENTS = frozenset(BLOCK_TAGS | {"br", "hr", "aside", "nav", "figcaption", "address"})
 
 
 def _text_by_blocks(body) -> str:
