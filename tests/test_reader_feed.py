@@ -376,3 +376,39 @@ def test_a_byline_opening_an_items_text_is_its_metadata_not_its_text(opening, fi
         got = document.front_matter[key]
         assert (list(got) if isinstance(got, (list, tuple)) else got) == expected
     assert [b.text for b in document.blocks] == ["储能电池的价格在一年内下降了近四成，部分企业开始退出市场。"]
+
+
+ESCAPED_ATTRIBUTES_ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>并发笔记</title>
+  <entry>
+    <title>常用的锁</title>
+    <link href="https://blog.example.org/locks/"/>
+    <updated>2025-07-31T06:22:54.000Z</updated>
+    <content type="html"><![CDATA[<p>锁是同步线程的重要机制，下面逐一说明。</p><h2 id="互斥锁"><a href="#互斥锁" title="互斥锁"></a>互斥锁</h2><p>互斥锁保证同一时间只有一个线程访问资源。</p>]]></content>
+    <summary type="html">&lt;p&gt;锁是同步线程的重要机制，下面逐一说明。&lt;/p&gt;&lt;h2 id=&quot;互斥锁&quot;&gt;&lt;a href=&quot;#互斥锁&quot; title=&quot;互斥锁&quot;&gt;&lt;/a&gt;互斥锁&lt;/h2&gt;</summary>
+  </entry>
+</feed>
+"""
+
+
+def test_han_in_the_attributes_of_escaped_html_is_no_false_loss(tmp_path):
+    """Atom's `type="html"` summary is HTML written as text: its `id=`, `href=` and `title=` values
+    are markup, not lost sentences, so the audit raises no "bug" for them."""
+    from build_tools.config.settings import BuildSettings
+    from build_tools.ingest.seeds import process_seed
+    from build_tools.plan.fidelity import audit
+
+    (tmp_path / "feed.xml").write_text(ESCAPED_ATTRIBUTES_ATOM, encoding="utf-8")
+    result = process_seed(tmp_path / "feed.xml", BuildSettings(seeds=tmp_path), Diagnostics())
+    assert result is not None and len(result.articles) == 1
+    assert audit(result, ["p"])["han_missing"] == 0
+
+
+def test_a_sentence_lost_beside_escaped_html_is_still_reported(tmp_path):
+    """The allowance for escaped markup covers only what stands in attributes: a lost sentence whose
+    characters are in no attribute is still missing."""
+    from build_tools.core.textutil import han_chars, markup_han
+
+    lost = "这一句在任何属性里都没有出现"
+    assert not set(han_chars(lost)) & set(markup_han(ESCAPED_ATTRIBUTES_ATOM + lost))

@@ -6,6 +6,7 @@ means the same thing to the readers, the cleaning rules and the metadata stage.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -247,5 +248,12 @@ def addresses_and_attributes(text: str) -> list[str]:
 
 def markup_han(source: str) -> Counter:
     """The Han characters of a source that stand in addresses and attributes (what the audit may not
-    find in any page's text, yet no rule removed: the page keeps them in its links, or they were markup)."""
-    return Counter(ch for part in addresses_and_attributes(source) for ch in han_chars(part))
+    find in any page's text, yet no rule removed: the page keeps them in its links, or they were markup).
+
+    Feeds carry HTML escaped as text (`&lt;h2 id=&quot;锁&quot;&gt;`); its attributes are markup too,
+    counted once (the larger count of the two readings), not twice."""
+    found = Counter(ch for part in addresses_and_attributes(source) for ch in han_chars(part))
+    if "&lt;" in source:
+        unescaped = html.unescape(source)
+        found |= Counter(ch for part in addresses_and_attributes(unescaped) for ch in han_chars(part))
+    return found
