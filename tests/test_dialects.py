@@ -302,6 +302,26 @@ def markdown_inside_an_html_block(a: Article) -> str:
     return _yaml_head(a) + body
 
 
+def vue_page(a: Article) -> str:
+    """VitePress: a component wrapping an embed indented inside it, an HTML table of resources with
+    front-page links, and the page's `<script setup>` holding a component's data (code, never text)."""
+    slides = (
+        '<Slides link="https://docs.example.org/deck">\n    <iframe title="演示文稿"\n'
+        '        src="https://docs.example.org/deck/embed"\n        width="100%">\n    </iframe>\n</Slides>'
+    )
+    body = _md_body(a).replace(a.paragraphs[1], f"{a.paragraphs[1]}\n\n{slides}\n\n", 1)
+    rows = "".join(
+        f'  <tr>\n    <td><a href="https://tool{n}.example.com">{item}</a></td>\n    <td>{item}的说明</td>\n  </tr>\n'
+        for n, item in enumerate(a.items[:2])
+    )
+    table = f"<table>\n  <tr>\n    <th>名称</th>\n    <th>说明</th>\n  </tr>\n{rows}</table>\n"
+    script = (
+        "<script setup>\nimport Books from '../components/books.vue'\n"
+        "const books = [\n  { name: '组件里的书名', desc: `<p>组件数据里的介绍文字</p>` },\n]\n</script>\n"
+    )
+    return f'{_yaml_head(a)}{body}\n{table}\n<Books :items="books"></Books>\n\n{script}'
+
+
 DIALECT_FORMS = {
     "markdown-inside-an-html-block": markdown_inside_an_html_block,
     "closing-bold-fields-list": lambda a: closing_bold_fields(a, as_list=True),
@@ -730,6 +750,7 @@ def _all_forms() -> list[tuple[str, str]]:
     forms = {name: form(a) for name, form in {**MARKDOWN_FORMS, **METADATA_FORMS}.items()}
     forms.update(_markup_forms(a))
     forms["h1-sections-with-code"] = f"# {a.title}\n\n" + _sections(97)
+    forms["vue-page"] = vue_page(a)
     forms.update(
         {
             f"residue-{k}": f"{_yaml_head(a)}{a.paragraphs[0]}\n\n{v[0]}\n\n{a.paragraphs[1]}\n"
@@ -942,3 +963,41 @@ def test_an_outline_of_headings_without_text_under_them_is_kept_whole(tmp_path):
     result = build_one(tmp_path, outline_of_headings(make_article(62)).encode("utf-8"), name="note.md")
     headings = [b.text for b in result.articles[0].article.blocks if b.kind == "heading"]
     assert [h for h in ("职能", "发行货币", "集中存款", "业务") if h not in headings] == []
+
+
+def test_a_vue_pages_script_is_recorded_its_embed_is_a_link_and_its_table_a_table(tmp_path):
+    a = make_article(72)
+    seed_article = build_one(tmp_path, vue_page(a).encode("utf-8"), name="page.md").articles[0]
+    body = body_text(seed_article)
+    assert "组件数据里的介绍文字" not in body and "const" not in body
+    assert any("组件数据里的介绍文字" in text for text in _removed(seed_article).get("page-script", []))
+    assert _blocks(seed_article, "code") == []  # the embed's HTML, indented inside its component, is no code
+    assert "（嵌入内容：[演示文稿](https://docs.example.org/deck/embed)）" in body
+    tables = [(t.text, t.items) for t in _blocks(seed_article, "table")]
+    assert tables == [
+        (
+            "名称 | 说明",
+            tuple(f"[{item}](https://tool{n}.example.com) | {item}的说明" for n, item in enumerate(a.items[:2])),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "table, kind",
+    [
+        ("<table><tr><td>{p0}</td></tr><tr><td>{p1}</td></tr></table>", "paragraph"),  # rows of one cell: layout
+        (
+            "<table><tr><td><p>{p0}</p><p>{p1}</p></td><td>旁栏</td></tr><tr><td>甲</td><td>乙</td></tr></table>",
+            "paragraph",
+        ),
+    ],
+    ids=["one-cell-rows", "paragraphs-in-cells"],
+)
+def test_a_layout_table_is_read_as_the_text_it_lays_out(tmp_path, table, kind):
+    a = make_article(74)
+    html = table.format(p0=a.paragraphs[0], p1=a.paragraphs[1])
+    text = f"{_yaml_head(a)}{html}\n\n{a.paragraphs[2]}\n\n{a.paragraphs[3]}\n"
+    seed_article = build_one(tmp_path, text.encode("utf-8"), name="page.md").articles[0]
+    assert _blocks(seed_article, "table") == []
+    paragraphs = [b.text for b in _blocks(seed_article, kind)]
+    assert a.paragraphs[0] in paragraphs and a.paragraphs[1] in paragraphs

@@ -385,8 +385,12 @@ ESCAPED_ATTRIBUTES_ATOM = """<?xml version="1.0" encoding="utf-8"?>
     <title>常用的锁</title>
     <link href="https://blog.example.org/locks/"/>
     <updated>2025-07-31T06:22:54.000Z</updated>
-    <content type="html"><![CDATA[<p>锁是同步线程的重要机制，下面逐一说明。</p><h2 id="互斥锁"><a href="#互斥锁" title="互斥锁"></a>互斥锁</h2><p>互斥锁保证同一时间只有一个线程访问资源。</p>]]></content>
-    <summary type="html">&lt;p&gt;锁是同步线程的重要机制，下面逐一说明。&lt;/p&gt;&lt;h2 id=&quot;互斥锁&quot;&gt;&lt;a href=&quot;#互斥锁&quot; title=&quot;互斥锁&quot;&gt;&lt;/a&gt;互斥锁&lt;/h2&gt;</summary>
+    <content type="html"><![CDATA[<p>锁是同步线程的重要机制，下面逐一说明。</p>
+<h2 id="互斥锁"><a href="#互斥锁" title="互斥锁"></a>互斥锁</h2>
+<p>互斥锁保证同一时间只有一个线程访问资源。</p>]]></content>
+    <summary type="html">&lt;p&gt;锁是同步线程的重要机制，下面逐一说明。&lt;/p&gt;
+&lt;h2 id=&quot;互斥锁&quot;&gt;&lt;a href=&quot;#互斥锁&quot; title=&quot;互斥锁&quot;&gt;&lt;/a&gt;
+互斥锁&lt;/h2&gt;</summary>
   </entry>
 </feed>
 """

@@ -3,7 +3,8 @@
 Jekyll/kramdown attribute lines (`{: .lead}`, `{:toc}`), Hugo shortcodes (`{{< figure … >}}`,
 `{{% notice %}}…{{% /notice %}}`), Liquid tags (`{% include %}`, `{% raw %}`, `{% highlight %}`,
 `{{ page.title }}`), MDX/Astro `import`/`export` lines and `<Component />` tags, and table-of-contents
-markers (`[TOC]`, `[[_TOC_]]`).  Each is turned into what it means when CommonMark has a form for it
+markers (`[TOC]`, `[[_TOC_]]`), and a page's own `<script setup>` / `<style>` blocks (VitePress,
+Astro).  Each is turned into what it means when CommonMark has a form for it
 (a figure shortcode or component with a picture address → `![caption](src)`, a highlight tag → a
 fence), else left out; every change is recorded under a named rule with the text it touched.
 Code shows its syntax on purpose: fenced blocks and `{% raw %}` regions are left as they are.
@@ -251,6 +252,63 @@ def _unreferenced_footnotes(lines: list[str], reader: _Reader) -> None:
         index = end
 
 
+def _component_contents_dedented(lines: list[str]) -> None:
+    """The lines inside a component tag pair (`<LazySlide …>` … `</LazySlide>`) lose the indent the
+    author gave them inside the tag: with the tags left out, CommonMark would read a four-space indent
+    as a code block and show the embed's HTML as code."""
+    fenced = False
+    for index, line in enumerate(lines):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+        opening = None if fenced else COMPONENT_LINE_RE.match(line)
+        if not opening or opening.group("close") or opening.group("self"):
+            continue
+        closing = re.compile(rf"^[ \t]*</{re.escape(opening.group('name'))}\s*>[ \t]*$")
+        end = next((i for i in range(index + 1, len(lines)) if closing.match(lines[i])), None)
+        inside = lines[index + 1 : end] if end else []
+        if any(FENCE_RE.match(text) for text in inside):
+            continue
+        indents = [len(text) - len(text.lstrip(" \t")) for text in inside if text.strip()]
+        cut = min(indents, default=0)
+        if cut:
+            lines[index + 1 : end] = [text[cut:] if text.strip() else text for text in inside]
+
+
+# A page's own script or style block at a line's start: Vue/VitePress `<script setup>`, Svelte and Astro
+# `<script>`, `<style scoped>`.  Markdown passes it to the page as raw HTML; it is code, never text.
+PAGE_SCRIPT_OPEN_RE = re.compile(r"^[ \t]{0,3}<(?P<tag>script|style)\b[^>]*>", re.I)
+
+
+def _page_scripts(lines: list[str], reader: _Reader) -> None:
+    """A script or style block of the page is left out whole, and recorded: the data a component
+    renders from it (a list of books, a chart's numbers) is code here, shown by no Markdown reader."""
+    index, fenced = 0, False
+    while index < len(lines):
+        if FENCE_RE.match(lines[index]):
+            fenced = not fenced
+        opening = None if fenced else PAGE_SCRIPT_OPEN_RE.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        closing = re.compile(rf"</{opening.group('tag')}\s*>", re.I)
+        end = index
+        while end < len(lines) and not closing.search(lines[end][opening.end() if end == index else 0 :]):
+            end += 1
+        if end == len(lines):  # never closed: not a block of code, so nothing is taken
+            index += 1
+            continue
+        end += 1
+        reader.note(
+            "page-script",
+            f"a <{opening.group('tag').lower()}> block of the page: code of the site; what its components "
+            "render from it is not shown",
+            "\n".join(lines[index:end]),
+            index,
+        )
+        lines[index:end] = [""] * (end - index)
+        index = end
+
+
 FOOTNOTE_MARKER_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 
 
@@ -279,6 +337,8 @@ def read_dialects(body: str, first_line: int) -> tuple[str, list[Removal]]:
     """The body with the dialects' markup read or left out (line numbers kept), and a record of each change."""
     reader = _Reader(first_line)
     lines = body.split("\n")
+    _page_scripts(lines, reader)
+    _component_contents_dedented(lines)
     _unreferenced_footnotes(lines, reader)
     _undefined_markers(lines, reader)
     fenced = raw = False

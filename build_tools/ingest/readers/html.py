@@ -48,6 +48,8 @@ DROP_TAGS = {
     "head",
 }
 CHROME_TAGS = {"nav", "header", "footer", "aside", "menu"}
+# Longer than this, a table cell is running text: the table lays out a page, it holds no data.
+DATA_CELL_LIMIT = 120
 EMBED_TAGS = {"iframe", "embed", "object"}
 MARKDOWN_LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]+)\]\((?P<address>https?://[^\s)]+)\)")
 EMBED_ATTRIBUTES = ("src", "data", "title", "width", "style")
@@ -108,9 +110,12 @@ def _text_attribute(tag: Tag, name: str) -> str:
 
 
 def _is_ad_link(tag: Tag) -> bool:
-    """A keyword link to a portal's front page: the platform's ad, not the author's citation."""
+    """A keyword link to a portal's front page inside running text: the platform's ad, not the
+    author's citation.  In a list or a table a front-page link is a resource the author names."""
     href = _text_attribute(tag, "href")
     parsed = urlparse(href)
+    if tag.find_parent(["li", "td", "th", "dd"]) is not None:
+        return False
     return parsed.scheme in ("http", "https") and parsed.path in ("", "/") and not parsed.query
 
 
@@ -281,6 +286,8 @@ class _Walker:
                 self.add_text_block("heading", text, self.line_of(child), level=max(2, int(name[1])))
             elif name in ("ul", "ol"):
                 self.list_element(child)
+            elif name == "table" and self.data_table(child):
+                continue
             elif name == "blockquote" and not child.find(BLOCK_TAGS - {"blockquote"}):
                 for img in child.find_all("img"):
                     self.figure(img)
@@ -308,6 +315,31 @@ class _Walker:
         for tag in images + ([caption_tag] if caption_tag else []):
             tag.extract()
         self.walk(child)  # anything else a figure holds is still content
+
+    def data_table(self, table: Tag) -> bool:
+        """A table of short cells in rows and columns (a list of tools, figures by year) stays a
+        table.  A layout table (a whole article in one cell, rows of one cell, nested tables or
+        paragraphs in its cells) is not one: False, and it is walked as the blocks it holds."""
+        if table.find("table"):
+            return False
+        rows = [
+            list(tr.find_all(["td", "th"], recursive=False))
+            for tr in table.find_all("tr")
+            if tr.find_parent("table") is table
+        ]
+        rows = [row for row in rows if row]
+        if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
+            return False
+        cells = [cell for row in rows for cell in row]
+        if any(cell.find(BLOCK_TAGS | {"img", "br"}) for cell in cells):
+            return False
+        if any(len(cell.get_text(" ", strip=True)) > DATA_CELL_LIMIT for cell in cells):
+            return False
+        texts = [
+            " | ".join(" ".join(self.inline(cell).split()).replace("|", "\\|") or " " for cell in row) for row in rows
+        ]
+        self.blocks.append(Block("table", texts[0], items=tuple(texts[1:]), line=self.line_of(table)))
+        return True
 
     def list_element(self, child: Tag) -> None:
         for img in child.find_all("img"):
