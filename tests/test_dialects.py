@@ -1001,3 +1001,32 @@ def test_a_layout_table_is_read_as_the_text_it_lays_out(tmp_path, table, kind):
     assert _blocks(seed_article, "table") == []
     paragraphs = [b.text for b in _blocks(seed_article, kind)]
     assert a.paragraphs[0] in paragraphs and a.paragraphs[1] in paragraphs
+
+
+# The closing block of a news dump's items, as archivers write it: the key alone on its line over its
+# address, the outlet's copyright and contact lines, then the link, with a rule above the block too.
+ITEM_FOOTERS = {
+    "key-over-autolink": "原始网址：\n<{link}>\n\n© 示例台\n\n电子邮件:\n[news@example.org](mailto:news@example.org)"
+    "\n\n原文链接：[{link}]({link})",
+    "traditional-keys": "原始網址：\n<{link}>\n\n© 示例台\n\n電子郵件:\n[news@example.org](mailto:news@example.org)"
+    "\n\n原文連結：[{link}]({link})",
+    "copyright-only": "版权所有 示例台\n\n原文链接：<{link}>",
+}
+
+
+@pytest.mark.parametrize("footer", sorted(ITEM_FOOTERS))
+def test_news_items_closing_with_the_outlets_footer_are_one_page_each_without_it(tmp_path, footer):
+    articles = [make_article(seed) for seed in (5, 10, 15)]
+    items = [
+        f"# {a.title}\n\n![{a.caption}]({PICTURE})\n\n{a.paragraphs[0]}\n\n---\n\n"
+        + ITEM_FOOTERS[footer].format(link=f"{LINK}/{n}")
+        + "\n"
+        for n, a in enumerate(articles)
+    ]
+    result = build_one(tmp_path, "\n---\n\n".join(items).encode("utf-8"), name="dump.md")
+    assert [s.metadata.title for s in result.articles] == [a.title for a in articles]
+    for n, (seed_article, a) in enumerate(zip(result.articles, articles)):
+        body = body_text(seed_article)
+        assert "".join(han_chars(a.paragraphs[0])) in "".join(han_chars(body))
+        assert seed_article.metadata.url == f"{LINK}/{n}"
+        assert [w for w in ("示例台", "邮件", "郵件", "网址", "網址", "mailto") if w in body] == []

@@ -215,8 +215,16 @@ def split_tags(value) -> tuple[str, ...] | None:
     return None
 
 
+# A value written as a Markdown link or an autolink (`[https://…](https://…)`, `<https://…>`): its address.
+_LINKED_ADDRESS_RE = re.compile(r"^(?:\[[^\]\n]*\]\((?P<link>[^()\s]+)\)|<(?P<auto>[^<>\s]+)>)$")
+
+
 def _web_address(value) -> str | None:
-    return value.strip() if isinstance(value, str) and urlparse(value.strip()).scheme in ("http", "https") else None
+    if not isinstance(value, str):
+        return None
+    linked = _LINKED_ADDRESS_RE.match(value.strip())
+    address = (linked.group("link") or linked.group("auto")) if linked else value.strip()
+    return address if urlparse(address).scheme in ("http", "https") else None
 
 
 def _text(value) -> str | None:

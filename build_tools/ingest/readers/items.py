@@ -91,12 +91,31 @@ def _fields_of_line(raw: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
+def _keys_joined_to_their_values(lines: list[str]) -> list[tuple[int, str]]:
+    """(offset, line) with a key alone on its line (`原始网址：`) joined to the value on the next line,
+    as exporters break them; every other line as it is."""
+    joined: list[tuple[int, str]] = []
+    skip = False
+    for offset, raw in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        bare = re.fullmatch(r"\s*([^:：\n]{1,10}?)\s*[:：]\s*", strip_markup(raw))
+        if bare and offset + 1 < len(lines) and lines[offset + 1].strip():
+            joined.append((offset, raw.rstrip() + lines[offset + 1].strip()))
+            skip = True
+        else:
+            joined.append((offset, raw))
+    return joined
+
+
 def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None:
     """The `key: value` lines of a paragraph's source, or None when any line is not one.
 
     `文/张三` (a writer's credit without a colon) is an author line."""
     found = []
-    for offset, raw in enumerate(content.split("\n")):
+    raw_lines = _keys_joined_to_their_values(content.split("\n"))
+    for offset, raw in raw_lines:
         writer = WRITER_LINE_RE.match(strip_markup(raw.strip()))
         if writer:
             found.append(MetaLine("作者", writer.group("value").strip(), first_line + offset, raw.strip()))
@@ -415,6 +434,24 @@ def _all_labelled(part: Part) -> bool:
     )
 
 
+# A copyright or contact line closing each item of a news dump (`© 某台`, `電子郵件: …`, `版权所有`).
+FOOTER_RE = re.compile(
+    r"^\s*(?:©|\(c\)\s|copyright\b|版[权權]所有|(?:[电電]子[邮郵]件|[邮郵]箱|e-?mail|[联聯][系繫][电電]話?|[联聯][络絡]我[们們])"
+    r"\s*[:：])",
+    re.I,
+)
+
+
+def _is_footer(part: Part) -> bool:
+    """A short copyright or contact line (`© 某台`, `電子郵件：…`): the outlet's footer under an item."""
+    if isinstance(part, MetadataLines):
+        return all(FOOTER_RE.match(strip_markup(m.text)) and len(m.text) <= 120 for m in part.lines)
+    if not (isinstance(part, Block) and part.kind == "paragraph"):
+        return False
+    lines = plain(part.text).split("\n")
+    return all(FOOTER_RE.match(line) and len(line) <= 80 for line in lines)
+
+
 def _take_closing_metadata(parts: list[Part], strict: bool = False) -> tuple[dict, dict, list[Removal], list[Part]]:
     """The source block closing an item (`来源：…`, `原文链接：…`, a lone link), rules after it aside:
     the page's source and link, not its last paragraph.  `strict` (a single article): only labelled fields,
@@ -423,10 +460,28 @@ def _take_closing_metadata(parts: list[Part], strict: bool = False) -> tuple[dic
     while end and _is_rule(parts[end - 1]):
         end -= 1
     start = end
-    while start and isinstance(parts[start - 1], MetadataLines):
+    while start and (isinstance(parts[start - 1], MetadataLines) or (not strict and _is_footer(parts[start - 1]))):
         start -= 1
-    if start == end or start == 0 or not all(_is_metadata(p) for p in parts[start:end]):
+    footers = [p for p in parts[start:end] if not strict and (_is_footer(p) or not _is_metadata(p))]
+    block = [p for p in parts[start:end] if p not in footers]
+    if not block or start == 0 or not all(_is_metadata(p) for p in block):
         return {}, {}, [], parts
+    if not all(_is_footer(p) for p in footers):
+        return {}, {}, [], parts
+    footer_removals = [
+        Removal(
+            "item-footer",
+            "the copyright or contact line every item of the file closes with, not its text",
+            "\n".join(m.text for m in p.lines) if isinstance(p, MetadataLines) else plain(p.text),
+            p.lines[0].line if isinstance(p, MetadataLines) else p.line,
+        )
+        for p in footers
+    ]
+    if footers:
+        values, where, removals, rest = take_metadata(block)
+        if rest:
+            return {}, {}, [], parts
+        return values, where, footer_removals + removals, parts[:start] + parts[end:]
     lines = sum(len(p.lines) for p in parts[start:end] if isinstance(p, MetadataLines))
     if strict and (lines < 2 or not all(_all_labelled(p) for p in parts[start:end])):
         return {}, {}, [], parts  # a lone `来源：` closing an article is cleaning's (a chart's note, a source line)
