@@ -1030,3 +1030,24 @@ def test_news_items_closing_with_the_outlets_footer_are_one_page_each_without_it
         assert "".join(han_chars(a.paragraphs[0])) in "".join(han_chars(body))
         assert seed_article.metadata.url == f"{LINK}/{n}"
         assert [w for w in ("示例台", "邮件", "郵件", "网址", "網址", "mailto") if w in body] == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("headline", ["{speaker}：{title}", "{title}"], ids=["speaker-headline", "plain-headline"])
+def test_plain_text_with_its_paragraphs_joined_on_one_line_by_their_indents(tmp_path, headline, encoding):
+    """A scraper's copy: the headline (often `某某：要点`), then every paragraph on one line, each opened
+    by the two ideographic spaces of its indent.  The indents are paragraph breaks; the headline is the title."""
+    a = make_article(81)
+    title = headline.format(speaker=a.authors[0], title=a.title)
+    text = f"{title}\n\n\n" + "".join(f"\u3000\u3000{p}" for p in a.paragraphs) + "\n"
+    [seed_article] = build_one(tmp_path, text.encode(encoding), name="article").articles
+    assert seed_article.metadata.title == title
+    assert [b.text for b in _blocks(seed_article, "paragraph")] == list(a.paragraphs)
+
+
+@pytest.mark.parametrize("line", ["注：数据截至去年年底", "来源：示例日报", "摘要：一段提要"])
+def test_a_note_or_field_line_opening_a_plain_text_is_never_its_speaker_headline(tmp_path, line):
+    a = make_article(82)
+    text = f"{line}\n\n" + "\n\n".join(a.paragraphs) + "\n"
+    [seed_article] = build_one(tmp_path, text.encode("utf-8"), name="article").articles
+    assert seed_article.metadata.title != line

@@ -165,6 +165,29 @@ def is_title_like(text: str, max_len: int = 30) -> bool:
     return plain[-1] not in "。；;，,、：:"
 
 
+# `任泽平：中国房地产市值300万亿`: a headline led by who said it (or a column's name) and a colon.
+SPEAKER_HEADLINE_RE = re.compile(r"^(?P<head>[^\s，。；：,;:]{2,8})：(?P<rest>[^：:]+)$")
+# Labels that open a note or a field, never a headline's speaker.
+NOTE_LABELS = {
+    *("注", "注释", "备注", "備註", "摘要", "编者按", "編者按", "导语", "導語", "提示", "说明", "說明", "按语", "按語"),
+}
+
+
+def is_headline_like(text: str, max_len: int = 40) -> bool:
+    """A title line (see `is_title_like`), or a headline led by its speaker: `某某：要点` (a name or
+    a column, a full-width colon, then a title)."""
+    if is_title_like(text, max_len):
+        return True
+    plain = strip_markup(text).strip()
+    match = SPEAKER_HEADLINE_RE.match(plain)
+    return (
+        match is not None
+        and len(plain) <= max_len
+        and match.group("head") not in NOTE_LABELS
+        and is_title_like(match.group("rest"), max_len)
+    )
+
+
 def _join_padded(tokens: list[str]) -> list[str] | None:
     """Lone characters are halves of a padded two-character name ("刘", "洋" → 刘洋); None when one is left over."""
     names: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import ClassVar, Protocol
 
@@ -45,6 +46,15 @@ class Reader(Protocol):
         """The documents in the seed; raise InputError for input it cannot use."""
 
 
+# Two ideographic spaces after a sentence's end inside a line: the indent of the next paragraph, where
+# a copy-paste or a scraper joined the paragraphs of a page onto one line (`…万亿。　　任泽平认为…`).
+INDENT_BREAK_RE = re.compile(r"(?<=[。！？!?”」』…）])\u3000{2}(?=\S)")
+
+
+def _paragraphs_of(text: str, line: int) -> list[Block]:
+    return [Block("paragraph", piece.strip(), line=line) for piece in INDENT_BREAK_RE.split(text) if piece.strip()]
+
+
 def split_paragraphs(text: str, first_line: int = 1) -> list[Block]:
     """Paragraph blocks with their line numbers.
 
@@ -66,14 +76,14 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[Block]:
             chunk.append(line.strip())
             continue
         if chunk:
-            blocks.append(Block("paragraph", _join_lines(chunk), line=chunk_line))
+            blocks += _paragraphs_of(_join_lines(chunk), chunk_line)
             chunk = []
         if line.strip():
-            blocks.append(Block("paragraph", line.strip(), line=number))
+            blocks += _paragraphs_of(line.strip(), number)
         elif line and blocks and blocks[-1].kind != "break":  # spaces only: page-break debris
             blocks.append(Block("break", line=number))
     if chunk:
-        blocks.append(Block("paragraph", _join_lines(chunk), line=chunk_line))
+        blocks += _paragraphs_of(_join_lines(chunk), chunk_line)
     return blocks
 
 

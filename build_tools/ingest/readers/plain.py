@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from build_tools.core.model import Decoded, RawDocument, Removal
-from build_tools.core.textutil import escape_markdown, han_count, is_title_like, parse_byline
+from build_tools.core.textutil import escape_markdown, han_count, is_headline_like, is_title_like, parse_byline
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.items import (
     CLOSING_RULE,
@@ -111,7 +111,8 @@ class PlainTextReader:
         # a lone digit is a section number, not a title.
         if (
             first is not None
-            and is_title_like(escape_markdown(first.text), max_len=40)  # plain text: `<…>` is text, not a tag
+            and is_headline_like(escape_markdown(first.text), max_len=40)  # plain text: `<…>` is text, not a tag
+            and not _is_field_line(first.text)  # `来源：某报` is a field, never the title
             and not first.text.strip().isdigit()
             and not SECTION_START_RE.match(first.text)  # a list entry or section heading opens the text
         ):
@@ -128,6 +129,11 @@ class PlainTextReader:
             removals=tuple(removals),
             line=first.line if first else 1,
         )
+
+
+def _is_field_line(text: str) -> bool:
+    key, colon, value = text.partition("：")
+    return bool(colon) and field_of(key, value) is not None
 
 
 # A line that only separates (`=====`, `-----`, `* * *`, `———`, `＝＝＝`): between articles of a digest.
