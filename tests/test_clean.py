@@ -301,7 +301,14 @@ ALT_TEXT_CASES = [
     pytest.param("某公司推进上市", "某公司 “推进” 上市", "", id="alt-repeats-the-title-but-for-quotes-and-spaces"),
     pytest.param("标题", "13212950566556.png", "", id="alt-is-a-file-name"),
     pytest.param("标题", "IMG_2024", "", id="alt-is-a-camera-file-name"),
+    pytest.param("标题", "QQ圖片20161026171528", "", id="alt-is-a-chat-apps-picture-name"),
+    pytest.param("标题", "微信图片_20200101120000", "", id="alt-is-a-wechat-picture-name"),
+    pytest.param("标题", "屏幕截图 2024-01-01 120000", "", id="alt-is-a-screenshot-name"),
+    pytest.param("标题", "mmexport1524", "", id="alt-is-an-export-name"),
     pytest.param("标题", "工人在生产线上检测芯片", "工人在生产线上检测芯片", id="a-real-caption-stays"),
+    pytest.param("标题", "RTX4090", "RTX4090", id="a-product-name-stays"),
+    pytest.param("标题", "GDP 2010-2020", "GDP 2010-2020", id="a-chart-of-years-stays"),
+    pytest.param("标题", "2016年10月26日的发布会", "2016年10月26日的发布会", id="a-dated-caption-stays"),
 ]
 
 

@@ -165,6 +165,25 @@ def is_title_like(text: str, max_len: int = 30) -> bool:
     return plain[-1] not in "。；;，,、：:"
 
 
+# What a picture's file is called, never what it shows: `chart_03.png`, `IMG_2041`, `DSC01234`,
+# `003ednc20190925`, and the names chat apps and screenshots give (`QQ图片20161026171528`,
+# `微信图片_20200101120000`, `mmexport1524`, `屏幕截图 2024-01-01 120000`).
+_FILE_NAME_RES = (
+    re.compile(r"^[^\s/]*\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif|heic)$", re.I),
+    re.compile(r"^(?:img|dsc[nf]?|image|photo|pic|screenshot|mmexport)[_\- ]?\d+$", re.I),
+    # one token of letters and digits, six digits in it (`003ednc20190925`; not `RTX4090`)
+    re.compile(r"^(?=(?:\D*\d){6})[A-Za-z0-9_.\-]{8,}$"),
+    # an app's word and a time stamp (`QQ图片20161026171528`; not `GDP 2010-2020`)
+    re.compile(r"^[^\s\d]{0,8}[_\- ]?(?:\d{8,}|\d{4}-\d{2}-\d{2}[ _]\d{6})[\d_\-]*$"),
+)
+
+
+def is_file_name(text: str) -> bool:
+    """Is this caption or alt text only the picture's file name (nothing a reader is told)?"""
+    plain = strip_markup(text).strip()
+    return bool(plain) and any(pattern.match(plain) for pattern in _FILE_NAME_RES)
+
+
 # `任泽平：中国房地产市值300万亿`: a headline led by who said it (or a column's name) and a colon.
 SPEAKER_HEADLINE_RE = re.compile(r"^(?P<head>[^\s，。；：,;:]{2,8})：(?P<rest>[^：:]+)$")
 # Labels that open a note or a field, never a headline's speaker.

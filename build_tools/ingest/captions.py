@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from build_tools.core.model import Block, Removal
-from build_tools.core.textutil import ends_sentence, strip_markup
+from build_tools.core.textutil import ends_sentence, is_file_name, strip_markup
 from build_tools.ingest.readers.items import SECTION_START_RE
 
 if TYPE_CHECKING:
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
 PICTURE_NUMBER_RE = re.compile(r"[图圖][①-⑳]+")
 # A photo credit closing a caption: "电科芯片供图", "新华社记者 张三 摄".
 CREDIT_RE = re.compile(r"\s+(\S{2,20}?(?:供图|供圖|摄影|攝影|摄|攝))$")
-FILE_NAME_RE = re.compile(
-    r"^[\w\-. ]*\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?)$|^(?:img|dsc|image|photo|pic)[_\-]?\d+$", re.I
-)
 # A caption set as a line of its own starts with the picture's date: 1979年1月31日，…
 DATED_CAPTION_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[，,]")
 CAPTION_MAX_CHARS = 100
@@ -44,10 +41,7 @@ def alt_text_is_not_a_caption(blocks: list[Block], ctx: Context) -> list[Block]:
         if (
             block.kind == "figure"
             and block.text
-            and (
-                FILE_NAME_RE.match(strip_markup(block.text).strip())
-                or (ctx.title and _same_words(block.text, ctx.title))
-            )
+            and (is_file_name(block.text) or (ctx.title and _same_words(block.text, ctx.title)))
         ):
             ctx.removals.append(
                 Removal(

@@ -23,7 +23,15 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from build_tools.core.dates import parse_date
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import HAN_RE, SENTENCE_END, escape_markdown, is_title_like, join_wrapped, strip_markup
+from build_tools.core.textutil import (
+    HAN_RE,
+    SENTENCE_END,
+    escape_markdown,
+    is_file_name,
+    is_title_like,
+    join_wrapped,
+    strip_markup,
+)
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.dialects import read_dialects
 from build_tools.ingest.readers.frontmatter import (
@@ -51,7 +59,6 @@ EMPTY_TEXT_RE = re.compile(r"[\s\\*_~]*")
 PLACEHOLDER_ALT_RE = re.compile(
     r"(cover[ _-]?)?(image|img|picture|photo|pic|cover)([ _-]?\d+)?|图片|圖片|图|圖|封面(图|圖)?|配图|配圖", re.I
 )
-FILE_NAME_RE = re.compile(r"[^\s/]+\.(png|jpe?g|gif|webp|svg|bmp|mp4|avif)", re.I)
 # A heading written without the space CommonMark requires ("###2008年"); many Markdown dialects accept it.
 LOOSE_HEADING_RE = re.compile(r"^(#{1,6})([^#\s].*)$")
 # Markdown signals for format detection: a line-start marker or an inline construct.
@@ -92,7 +99,7 @@ _PARSER = (
 def is_placeholder_alt(alt: str) -> bool:
     """An alt text that names no content: empty, a file name, or a word like `image` or `cover_image`."""
     alt = alt.strip()
-    return not alt or bool(PLACEHOLDER_ALT_RE.fullmatch(alt) or FILE_NAME_RE.fullmatch(alt))
+    return not alt or bool(PLACEHOLDER_ALT_RE.fullmatch(alt) or is_file_name(alt) or alt.lower().endswith(".mp4"))
 
 
 @dataclass

@@ -20,7 +20,7 @@ import trafilatura
 from bs4 import BeautifulSoup
 
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
-from build_tools.core.textutil import han_count, is_title_like, strip_markup
+from build_tools.core.textutil import han_count, is_file_name, is_title_like, strip_markup
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.frontmatter import front_matter_span
 from build_tools.ingest.readers.html import HtmlReader, _Walker, embeds_as_links
@@ -52,8 +52,6 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
     "deduplicate": False,
 }
-# An image "caption" that is one token of letters, digits and -_. with a digit in it: a file name.
-FILE_NAME_RE = re.compile(r"^(?=[^\s]*\d)[A-Za-z0-9_.\\-]{6,}$")
 FEED_ROOTS = ("rss", "feed", "rdf:rdf", "channel")
 LAYOUT_CHILDREN = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"]
 # Balanced first, then the two biased settings; `best_extraction` picks by evidence.
@@ -210,7 +208,7 @@ def page_address(html_text: str) -> str:
 
 def _without_file_name_caption(block: Block) -> Block:
     """`alt="003ednc20190925"` names the picture's file, it says nothing to a reader: no caption."""
-    if block.kind == "figure" and FILE_NAME_RE.match(strip_markup(block.text)):
+    if block.kind == "figure" and is_file_name(block.text):
         return replace(block, text="")
     return block
 
