@@ -278,6 +278,10 @@ def test_an_interface_entry_without_its_fields_is_named_by_number(tmp_path: Path
         ("欢迎大家提出建议，一起参与~", False),
         ("欢迎大家提出建议，一起参与～", False),
         ("今天就聊到这里，下期再见👋", False),
+        ("作者是专栏作家，研究经济数据。FB专页：facebook.com/someone", False),
+        ("作者是专栏作家，研究经济数据。电邮：someone@example.org", False),
+        ("这一段写完了。下一句却在半路，如果车", True),
+        ("这一段写完了。谢谢阅读", False),
     ],
     ids=[
         "three-dots",
@@ -288,6 +292,10 @@ def test_an_interface_entry_without_its_fields_is_named_by_number(tmp_path: Path
         "tilde",
         "wide-tilde",
         "emoji",
+        "contact-line-after-a-bio",
+        "email-after-a-bio",
+        "cut-after-a-full-sentence",
+        "sign-off-after-a-full-sentence",
     ],
 )
 def test_a_page_that_stops_mid_sentence_gets_the_notice(ending, truncated):
@@ -370,3 +378,21 @@ def test_a_recurring_label_over_unique_text_stays_and_over_recurring_text_goes(t
         assert closing not in text and closing_label not in text
         removed = [r.text for item in result.articles for r in item.article.report.removals if r.rule == RULE]
         assert closing_label in removed and closing in removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FB专页：facebook.com/someone｜電郵：[email protected]",
+        "联系方式：邮箱：[email protected]",
+        "來信請寄 [email protected]",
+    ],
+    ids=["after-a-label", "label-in-a-label", "bare"],
+)
+def test_cloudflares_email_placeholder_is_never_shown(line):
+    text = f"# 标题\n\n正文的一段话，写完了。\n\n作者是专栏作家。{line}\n"
+    [document] = read_documents(decoded(text, "bio.md"))
+    article = clean(document)
+    shown = "\n".join(block_texts(article.blocks))
+    assert "protected" not in shown and "作者是专栏作家。" in shown
+    assert any("protected" in r.text for r in article.report.removals)

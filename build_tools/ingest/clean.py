@@ -813,6 +813,11 @@ MID_SENTENCE_RE = re.compile(r"[，、；,;]")
 CUT_MARK_RE = re.compile(rf"[{HAN}A-Za-z0-9](?:\.{{2,}}|。。。|…|⋯)\s*$")
 
 
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[。！？!?])")
+# `FB专页：facebook.com/x`, `电邮：a@b.c`, `微信：abc123`: a label, a colon and a value without Han.
+LABELLED_TAIL_RE = re.compile(rf"[{HAN}]{{1,6}}\s*[:：]\s*[^{HAN}，。]+$")
+
+
 def is_truncated(blocks: list[Block]) -> bool:
     """The source stops mid-sentence: the last paragraph of text has no closing punctuation.
 
@@ -826,7 +831,12 @@ def is_truncated(blocks: list[Block]) -> bool:
             plain = strip_markup(block.text).rstrip()
             if CUT_MARK_RE.search(plain):
                 return True
-            return not ends_sentence(plain) and bool(MID_SENTENCE_RE.search(plain))
+            if ends_sentence(plain):
+                return False
+            # What follows the paragraph's last full sentence: a cut sentence runs on past a comma; a sign-off
+            # without one, or a contact line after an author's bio (`FB专页：…`, `電郵：…`), is a line.
+            tail = SENTENCE_SPLIT_RE.split(plain)[-1]
+            return bool(MID_SENTENCE_RE.search(tail)) and not LABELLED_TAIL_RE.search(tail)
         if block.kind in ("heading", "list", "lede", "rule", "table", "code", "section", "references"):
             return False
     return False
