@@ -161,3 +161,37 @@ def test_text_that_is_really_lost_is_still_reported():
 
 def test_strip_markup_still_hides_addresses():
     assert strip_markup("[链接](https://x.org/字)") == "链接"
+
+
+@pytest.mark.parametrize(
+    "author, authors, source",
+    [
+        ("新浪财经", (), "新浪财经"),
+        ("某某日报", (), "某某日报"),
+        ("新华社", (), "新华社"),
+        ("某某官方账号", (), "某某官方账号"),
+        ("张三", ("张三",), ""),
+        ("欧阳明日", ("欧阳明日",), ""),
+    ],
+    ids=["finance-channel", "daily", "agency", "official-account", "writer", "four-character-writer"],
+)
+def test_an_outlet_given_as_the_author_is_the_source(author, authors, source):
+    """Aggregators write the channel as `author:`; a reader is told who published it, not a false writer."""
+    _, metadata = _metadata(f"---\ntitle: 标题\nauthor: {author}\n---\n\n正文的一段话，写给读者看的。\n")
+    assert (metadata.authors, metadata.source) == (authors, source)
+
+
+def test_an_outlet_author_gives_way_to_the_source_line_and_the_byline_of_the_text():
+    _, metadata = _metadata(
+        "---\ntitle: 标题\nauthor: 新浪财经\n---\n\n来源：某某研究院官方账号\n\n正文的一段话，写给读者看的。\n"
+    )
+    assert (metadata.authors, metadata.source) == ((), "某某研究院官方账号")
+
+
+@pytest.mark.parametrize("quote", ["“咬住”", "「咬住」", "《咬住》"])
+def test_a_front_matter_title_with_underscores_for_quotes_takes_the_texts_own_headline(quote):
+    article, metadata = _metadata(
+        f"---\ntitle: 未来五年拼谁能_咬住_\n---\n\n<p>未来五年拼谁能{quote}</p>\n<p>正文的一段话，写给读者看的。</p>\n"
+    )
+    assert metadata.title == f"未来五年拼谁能{quote}"
+    assert all("拼谁能" not in t for t in block_texts(article.blocks))

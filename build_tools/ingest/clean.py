@@ -86,6 +86,10 @@ def drop_title_copy(blocks: list[Block], ctx: Context) -> list[Block]:
     if first is None or not ctx.title or not same_title(strip_markup(blocks[first].text), ctx.title):
         return blocks
     ctx.drop("repeated-title", "the title again in the body; the page shows it once", blocks[first])
+    copy = " ".join(strip_markup(blocks[first].text).split())
+    if "_" in ctx.title and "_" not in copy:  # the front matter's copy put `_` for quotes; the body's has them
+        ctx.repairs.append(f"title repaired: {ctx.title!r} → {copy!r} (as the text writes it)")
+        ctx.title = copy
     return blocks[:first] + blocks[first + 1 :]
 
 
@@ -857,6 +861,7 @@ def clean(document: RawDocument) -> Article:
     if title != document.title:
         ctx.repairs.append(f"title repaired: {document.title!r} → {title!r}")
     blocks = clean_blocks(list(document.blocks), ctx)
+    title = ctx.title  # a rule may have found the title as the text writes it
     report = CleanReport(
         removals=tuple(document.removals) + tuple(ctx.removals),
         repairs=tuple(ctx.repairs),

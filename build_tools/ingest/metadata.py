@@ -224,6 +224,19 @@ def _same_date(iso: str, line: str) -> bool:
     )
 
 
+# The end of a publication's or a channel's name (新浪财经, 人民日报, 新华社, 某某官方账号): an outlet, not a writer.
+OUTLET_NAME_RE = re.compile(
+    r"^\S{1,12}?(?:财经|財經|新闻|新聞|日报|日報|晚报|晚報|时报|時報|早报|早報|周刊|週刊|杂志|雜誌|网|網|新闻社|通讯社|"
+    r"通訊社|社|电视台|電視台|广播|廣播|频道|頻道|资讯|資訊|传媒|傳媒|媒体|媒體|官方账号|官方帳號|编辑部|編輯部)$"
+)
+
+
+def is_outlet_name(name: str) -> bool:
+    """Does a name given as the author name an outlet (`新浪财经`, `新华社`)?  A writer's name is
+    two to four characters with no such ending."""
+    return len(name) >= 3 and bool(OUTLET_NAME_RE.match(name.strip()))
+
+
 def _authors(article: Article, overrides: dict, fields: _FrontMatterReader, evidence: dict) -> tuple[str, ...]:
     """sidecar → front matter → byline names → the author a platform's re-post card names → report publisher"""
     raw = article.raw
@@ -231,7 +244,8 @@ def _authors(article: Article, overrides: dict, fields: _FrontMatterReader, evid
         evidence["authors"] = "editor-file"
         return tuple(overrides["authors"])
     authors = fields.get("authors", _is_names, "a name or a list of names")
-    if authors:
+    # An aggregator's `author: 新浪财经` says who published it (the source), not who wrote it.
+    if authors and not all(is_outlet_name(name) for name in authors):
         evidence["authors"] = _front_evidence(raw, "authors")
         return tuple(authors)
     if raw.byline:
@@ -284,6 +298,10 @@ def _source(article: Article, overrides: dict, fields: _FrontMatterReader, evide
     if stated:
         evidence["source"] = "source-line"
         return stated
+    outlets = fields.get("authors", _is_names, "a name or a list of names") or ()
+    if outlets and all(is_outlet_name(name) for name in outlets):
+        evidence["source"] = _front_evidence(article.raw, "authors")
+        return "、".join(outlets)
     for removal in article.report.removals:
         match = PLATFORM_RE.search(removal.text) if removal.rule == "platform-disclaimer" else None
         if match:

@@ -503,7 +503,8 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     return title, parts
 
 
-_DECORATION_RE = re.compile(r"[^\w]+")
+# Not words: punctuation, emoji, spaces, and the `_` a file-name-safe copy puts for quotes (`拼谁能_咬住_`).
+_DECORATION_RE = re.compile(r"[\W_]+")
 
 
 def same_title(one: str, other: str) -> bool:
