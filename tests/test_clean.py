@@ -14,6 +14,7 @@ from build_tools.ingest.clean import (
     clean_blocks,
     drop_platform_disclaimers,
     drop_reading_tail,
+    drop_typed_bullets,
     join_broken_paragraphs,
     lone_numbers_become_section_marks,
     normalise_text,
@@ -426,3 +427,22 @@ def test_the_title_again_as_the_first_line_is_shown_once(first, dropped):
     ctx = Context("plain", "国产芯片加速走向市场")
     kept = drop_title_copy(paragraphs(first, "正文第一段写完了。"), ctx)
     assert [b.text for b in kept] == (["正文第一段写完了。"] if dropped else [first, "正文第一段写完了。"])
+
+
+@pytest.mark.parametrize("glyph", ["•", "●", "▪", "·"])
+def test_a_bullet_typed_inside_every_list_entry_is_left_to_the_list(glyph):
+    items = (f"{glyph} **文件加密:** 保护你的隐私", f"{glyph}文件搜索：快速定位文件")
+    ctx = Context("markdown", "标题")
+    [block] = drop_typed_bullets([Block("list", items=items, line=3)], ctx)
+    assert block.items == ("**文件加密:** 保护你的隐私", "文件搜索：快速定位文件")
+    assert ctx.repairs
+
+
+@pytest.mark.parametrize(
+    "items",
+    [("• 第一项", "第二项没有圆点"), ("✓ 已完成", "✓ 已测试"), ("-5%", "-3%")],
+    ids=["not-every-entry", "a-check-mark-is-meaning", "negative-numbers"],
+)
+def test_list_entries_keep_what_opens_them_otherwise(items):
+    ctx = Context("markdown", "标题")
+    assert drop_typed_bullets([Block("list", items=items)], ctx)[0].items == items

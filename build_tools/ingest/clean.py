@@ -545,6 +545,22 @@ def report_standfirst(blocks: list[Block], ctx: Context) -> list[Block]:
     return blocks
 
 
+# A bullet character typed at the start of a list entry (`* • 文件加密`): the list already marks it.
+TYPED_BULLET_RE = re.compile(r"^[•·●▪◦‣○■□◆◇►▶➤]\s*(?=\S)")
+
+
+def drop_typed_bullets(blocks: list[Block], ctx: Context) -> list[Block]:
+    """An archiver that keeps a page's `•` inside the Markdown list it writes shows two bullets per
+    entry; the typed one goes when every entry of the list has one, and the repair is recorded."""
+    result = []
+    for block in blocks:
+        if block.kind == "list" and len(block.items) >= 2 and all(TYPED_BULLET_RE.match(i) for i in block.items):
+            block = replace(block, items=tuple(TYPED_BULLET_RE.sub("", item, count=1) for item in block.items))
+            ctx.repairs.append(f"line {block.line}: the bullet typed before each list entry is left to the list")
+        result.append(block)
+    return result
+
+
 def short_lines_become_lists(blocks: list[Block], ctx: Context) -> list[Block]:
     """Three or more short lines in a row without sentence punctuation are a list (references, items)."""
     result: list[Block] = []
@@ -797,6 +813,7 @@ RULES: tuple[Rule, ...] = (
     chart_titles_become_figures,
     report_standfirst,
     short_lines_become_lists,
+    drop_typed_bullets,
     reference_lists,
     join_broken_paragraphs,
     dated_lines_are_captions,
