@@ -446,3 +446,36 @@ def test_a_bullet_typed_inside_every_list_entry_is_left_to_the_list(glyph):
 def test_list_entries_keep_what_opens_them_otherwise(items):
     ctx = Context("markdown", "标题")
     assert drop_typed_bullets([Block("list", items=items)], ctx)[0].items == items
+
+
+def test_the_title_again_as_a_heading_further_down_is_shown_once():
+    blocks = [
+        Block("paragraph", "导语的一段话，写给读者。", line=1),
+        Block("heading", "🔥 芯片的新进展", level=2, line=2),
+        Block("paragraph", "正文的一段话。", line=3),
+        Block("heading", "芯片的新进展之后", level=2, line=4),
+    ]
+    ctx = Context("markdown", "芯片的新进展")
+    kept = clean_blocks(blocks, ctx)
+    assert [b.text for b in kept if b.kind == "heading"] == ["芯片的新进展之后"]
+    assert [r.rule for r in ctx.removals] == ["repeated-title"]
+
+
+@pytest.mark.parametrize("kind", ["heading", "paragraph"])
+def test_a_caption_repeated_under_its_picture_is_shown_once(kind):
+    figure = Block("figure", "工人在生产线上检测芯片", src="https://example.com/a.png", line=2)
+    blocks = [
+        Block("paragraph", "正文的一段话，写给读者。", line=1),
+        figure,
+        Block(kind, "工人在 “生产线” 上检测芯片", line=3),
+    ]
+    blocks.append(Block("paragraph", "另一段正文，写给读者。", line=4))
+    blocks.append(Block("paragraph", "工人在生产线上检测芯片", line=5))  # further down, not under it: text
+    ctx = Context("html", "标题")
+    kept = clean_blocks(blocks, ctx)
+    assert [(b.kind, b.text) for b in kept] == [
+        ("paragraph", "正文的一段话，写给读者。"),
+        ("figure", "工人在生产线上检测芯片"),
+        ("paragraph", "另一段正文，写给读者。"),
+        ("paragraph", "工人在生产线上检测芯片"),
+    ]

@@ -200,3 +200,22 @@ def line_under_picture_is_its_caption(blocks: list[Block], ctx: Context) -> list
     """A picture without a caption, then a short line without a full stop (`活动现场`, `吴锦（右一）会见客人`):
     the line is the picture's caption, set under it as pages do, not a subhead.  A bold line stays a subhead."""
     return _captions_from_below(blocks, ctx, _caption_line, "the line under a picture became its caption")
+
+
+def drop_caption_repeated_under_picture(blocks: list[Block], ctx: Context) -> list[Block]:
+    """A captioned picture, then its caption again as the next heading or line (a page that prints the
+    caption under the picture and the extractor that also kept the alt text): shown once, as the caption."""
+    result: list[Block] = []
+    for block in blocks:
+        above = result[-1] if result else None
+        if (
+            above is not None
+            and above.kind == "figure"
+            and above.text
+            and block.kind in ("heading", "paragraph")
+            and _same_words(block.text, above.text)
+        ):
+            ctx.drop("caption-repeated", "the picture's caption again under it; the page shows it once", block)
+            continue
+        result.append(block)
+    return result

@@ -33,6 +33,7 @@ from build_tools.ingest.captions import (
     alt_text_is_not_a_caption,
     credit_is_not_the_caption,
     dated_lines_are_captions,
+    drop_caption_repeated_under_picture,
     drop_uncaptioned_pictures,
     line_under_picture_is_its_caption,
     one_caption_per_picture,
@@ -77,11 +78,23 @@ DISCLAIMER_RE = re.compile(
     r"|^(?=.{0,150}$)(?=.*(授权|授權|转载|轉載|版权|版權|声明|聲明)).*(不代表|並不代表|并不代表).{0,12}(立场|立場|观点|觀點)",
     re.I,
 )
+
+
+def plain_text(block: Block) -> str:
+    return strip_markup(block.text).strip()
+
+
 PLACEHOLDER_RE = re.compile(r"^[\[【（(]?\s*(图片|圖片|图|圖|image|img|photo|视频|視頻)\s*[\]】）)]?$", re.I)
 
 
 def drop_title_copy(blocks: list[Block], ctx: Context) -> list[Block]:
-    """The title again as the text's first line (a feed's, an extractor's or an archiver's copy): shown once."""
+    """The title again as the text's first line (a feed's, an extractor's or an archiver's copy), or as a
+    heading further down (a platform's header repeated after the lead): shown once, at the top."""
+    if ctx.title:
+        again = [i for i, b in enumerate(blocks) if i and b.kind == "heading" and same_title(plain_text(b), ctx.title)]
+        for index in reversed(again):
+            ctx.drop("repeated-title", "the title again as a heading in the body; it is shown once", blocks[index])
+            blocks = blocks[:index] + blocks[index + 1 :]
     first = next((i for i, b in enumerate(blocks) if b.kind in ("paragraph", "heading")), None)
     if first is None or not ctx.title or not same_title(strip_markup(blocks[first].text), ctx.title):
         return blocks
@@ -818,6 +831,7 @@ RULES: tuple[Rule, ...] = (
     join_broken_paragraphs,
     dated_lines_are_captions,
     line_under_picture_is_its_caption,
+    drop_caption_repeated_under_picture,
     title_lines_become_headings,
     one_caption_per_picture,
     drop_empty_placeholders,  # again: a caption that only repeated the title leaves a figure of nothing
