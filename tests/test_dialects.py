@@ -705,6 +705,11 @@ RESIDUE = {
     "counters-bar": ("阅读 1234 | 在看 12 | 收藏 3", "interface-text"),
     "share-bar": ("点赞 | 在看 | 分享", "interface-text"),
     "empty-grid": ("| | |\n|---|---|\n| | |", "empty-table"),
+    "trust-badges": ("可信网站 诚信网站 网络110报警服务", "interface-text"),
+    "app-offer": ("扫码下载APP，阅读更多精彩内容", "interface-text"),
+    "app-buttons": ("打开APP | 下载客户端", "interface-text"),
+    "feed-footer": ("The post 某篇文章 appeared first on 某博客.", "interface-text"),
+    "feed-footer-zh": ("某篇文章最先出现在某博客。", "interface-text"),
 }
 
 
@@ -720,7 +725,20 @@ def test_platform_residue_between_paragraphs_is_removed_and_recorded(tmp_path, r
     assert [r.rule for r in seed_article.article.report.removals].count(rule) == 2
 
 
-@pytest.mark.parametrize("kept", ["……", "......", "一、二、三", "——引自某书", "$100", "1 + 1 = 2", "┌──┬──┐"])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "……",
+        "......",
+        "一、二、三",
+        "——引自某书",
+        "$100",
+        "1 + 1 = 2",
+        "┌──┬──┐",
+        "记者下载了该APP。",
+        "可信网站的标准是什么？",
+    ],
+)
 def test_punctuation_and_short_lines_with_text_are_not_ornaments(tmp_path, kept):
     a = make_article(95)
     text = _yaml_head(a) + f"{a.paragraphs[0]}\n\n{kept}\n\n{a.paragraphs[1]}\n"

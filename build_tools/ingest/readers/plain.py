@@ -111,8 +111,14 @@ class PlainTextReader:
         # a lone digit is a section number, not a title.
         if (
             first is not None
-            and is_headline_like(escape_markdown(first.text), max_len=40)  # plain text: `<…>` is text, not a tag
-            and not _is_field_line(first.text)  # `来源：某报` is a field, never the title
+            and (
+                is_title_like(escape_markdown(first.text), max_len=40)  # plain text: `<…>` is text, not a tag
+                or (  # `某某：要点` heads a text only when text follows it
+                    is_headline_like(escape_markdown(first.text), max_len=40)
+                    and sum(b.kind == "paragraph" for b in blocks) > 1
+                    and not _is_field_line(first.text)  # `来源：某报` is a field, never the title
+                )
+            )
             and not first.text.strip().isdigit()
             and not SECTION_START_RE.match(first.text)  # a list entry or section heading opens the text
         ):
