@@ -20,7 +20,7 @@ HK_OFF = "# - {id: zh-Hant-HK"
 HK_ON = "- {id: zh-Hant-HK"
 # Section headings and paragraphs of our own; 着/著 and 裏/裡 tell Hong Kong from Taiwan characters.
 ARTICLE = (
-    "---\ntitle: 说说芯片\ndate: 2024-05-01\n---\n\n"
+    "---\ntitle: 说说芯片\ndate: 2024-05-01\ntags: [宏观经济, 芯片产业]\n---\n\n"
     + "\n\n".join(
         # distinct paragraphs: the same line twelve times over would be (rightly) removed as template text
         f"## 第{n}节 看着里面\n\n"
@@ -139,6 +139,10 @@ def three(tmp_path_factory, search_dictionaries):
     # another article, not a copy of the first (a copy is published once)
     other = ARTICLE.replace("说说芯片", "再说芯片").replace("讲芯片产业", "讲半导体产业")
     (root / "seeds" / "other.md").write_text(other, encoding="utf-8")
+    traditional = "---\ntitle: 談談晶片\ndate: 2024-05-02\ntags: [總體經濟, 產業觀察]\n---\n\n" + "".join(
+        f"第{n}段談晶片產業的變化，這裡的工廠讓大家看見了轉變。\n\n" for n in range(1, 13)
+    )
+    (root / "seeds" / "traditional.md").write_text(traditional, encoding="utf-8")
     settings = BuildSettings(
         seeds=root / "seeds",
         docs=root / "docs",
@@ -290,3 +294,20 @@ def test_every_interface_string_of_a_traditional_edition_is_in_traditional_words
         if words or chars:
             problems[text] = (words, chars, sorted(pages)[:3])
     assert not problems, problems
+
+
+@pytest.mark.build
+def test_tags_are_in_each_editions_characters_like_the_title(three):
+    settings, report = three
+    [simplified_original] = report["seeds"]["chip.md"]["pages"]
+    [traditional_original] = report["seeds"]["traditional.md"]["pages"]
+    tags = {
+        edition: (
+            front_matter(settings.docs / edition / simplified_original)["tags"],
+            front_matter(settings.docs / edition / traditional_original)["tags"],
+        )
+        for edition in ("zh-Hans", "zh-Hant", "zh-Hant-HK")
+    }
+    assert tags["zh-Hans"] == (["宏观经济", "芯片产业"], ["总体经济", "产业观察"])
+    assert tags["zh-Hant"][0] == ["宏觀經濟", "晶片產業"] and tags["zh-Hant"][1] == ["總體經濟", "產業觀察"]
+    assert tags["zh-Hant-HK"][0] == ["宏觀經濟", "芯片產業"]

@@ -161,5 +161,6 @@ def convert_article(article: Article, metadata: Metadata, convert: Callable[[str
         summary=convert(metadata.summary),
         byline=convert(metadata.byline),
         part_of=convert(metadata.part_of),
+        tags=tuple(convert(tag) for tag in metadata.tags),
     )
     return replace(article, title=converted.title, blocks=blocks), converted
