@@ -150,6 +150,10 @@ FOUND_NAMES = [
     ("preposition-yu-after-a-verb", "诞生于安科的第一台磁共振", set()),
     ("dictionary-word-fanchou", "摆脱一家AI企业的范畴。", set()),
     ("ordinary-word-qiyu", "其余的人都走了", set()),
+    ("a-typo-leaves-fan-before-a-locative", "冻结个人在美国管辖范内持有的所有资产", set()),
+    ("fan-before-a-particle", "这是一个示范的案例，范的意思", set()),
+    ("two-character-name-still-found", "记者余盛报道", {"余盛"}),
+    ("name-ending-in-a-name-character", "创始人余凯表示", {"余凯"}),
 ]
 
 

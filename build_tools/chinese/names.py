@@ -201,6 +201,11 @@ def _jieba():
     return jieba
 
 
+# A character that is a locative or a function word after a surname-like character (范内, 余下, 于是):
+# jieba's name tagger may call the pair a name, but no two-character name is given such a character.
+NOT_A_GIVEN_NAME = set("内內外上下中里裡裏的了在和与與等及之其而或是")
+
+
 def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
     """(offset, name, tag of the word before) of each personal name jieba finds in a short stretch.
 
@@ -217,13 +222,16 @@ def _person_names(window: str) -> Iterable[tuple[int, str, str]]:
     for index, (word, tag) in enumerate(words):
         previous = words[index - 1].flag if index else ""
         following = words[index + 1] if index + 1 < len(words) else None
-        if tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
+        if len(word) == 2 and word[1] in NOT_A_GIVEN_NAME:
+            pass
+        elif tag.startswith(PERSON_NAME_TAGS) and 2 <= len(word) <= 4 and not jieba.dt.FREQ.get(word):
             yield offset, word, previous
         elif (
             word[-1] in SURNAME_TRAPS.keys() - PREPOSITIONS
             and following
             and len(following.word) <= 2
             and following.flag.startswith(PERSON_NAME_TAGS)
+            and not (len(following.word) == 1 and following.word in NOT_A_GIVEN_NAME)
         ):  # the surname on its own or glued to the word before
             yield offset + len(word) - 1, word[-1] + following.word, previous if len(word) == 1 else tag
         offset += len(word)
