@@ -195,3 +195,18 @@ def test_a_front_matter_title_with_underscores_for_quotes_takes_the_texts_own_he
     )
     assert metadata.title == f"未来五年拼谁能{quote}"
     assert all("拼谁能" not in t for t in block_texts(article.blocks))
+
+
+def test_an_outlet_author_left_unshown_is_recorded_so_the_audit_finds_no_loss(tmp_path):
+    from build_tools.config.settings import BuildSettings
+    from build_tools.ingest.seeds import process_seed
+
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: 标题\nauthor: 新浪财经\n---\n\n来源：某某研究院官方账号\n\n正文的一段话，写给读者看的。\n",
+        encoding="utf-8",
+    )
+    result = process_seed(tmp_path / "post.md", BuildSettings(seeds=tmp_path), Diagnostics())
+    assert result is not None
+    report = audit(result, ["p"])
+    assert report["han_missing"] == 0
+    assert [r["text"] for r in report["removals"] if r["rule"] == "front-matter-outlet"] == ["新浪财经"]

@@ -365,6 +365,19 @@ def extract_metadata(
     summary = overrides.get("summary") or _front_summary(fields) or summary_of(article)
     authors = _authors(article, overrides, fields, evidence)
     source = _source(article, overrides, fields, evidence)
+    outlets = raw.front_matter.get("authors") or ()
+    if not authors and rejected is not None and isinstance(outlets, (list, tuple)):
+        # an outlet given as the author that the text's own source line outranks: recorded, not shown
+        unused = [name for name in outlets if isinstance(name, str) and is_outlet_name(name) and name not in source]
+        if unused:
+            rejected.append(
+                Removal(
+                    "front-matter-outlet",
+                    "the front matter names an outlet as the author; the text's own source line is shown",
+                    "、".join(unused),
+                    raw.front_matter_lines.get("authors", 0),
+                )
+            )
     return Metadata(
         title=(
             strip_markup(title) if traits_of(raw.format).title_has_markup and not overrides.get("title") else title
