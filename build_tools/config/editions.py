@@ -151,7 +151,8 @@ def interface_wording(words: tuple[tuple[str, str], ...]) -> Callable[[str], str
 
 
 def convert_article(article: Article, metadata: Metadata, convert: Callable[[str], str]) -> tuple[Article, Metadata]:
-    """The article in another script; `convert` maps from the article's original script."""
+    """The article in another script; `convert` maps from the article's original script.  Everything a reader
+    sees is converted like the title: the text, the byline fields and the source's own tags (front matter)."""
     blocks = tuple(map_block_texts(b, convert) for b in article.blocks)
     converted = replace(
         metadata,
@@ -161,5 +162,6 @@ def convert_article(article: Article, metadata: Metadata, convert: Callable[[str
         summary=convert(metadata.summary),
         byline=convert(metadata.byline),
         part_of=convert(metadata.part_of),
+        tags=tuple(convert(t) for t in metadata.tags),
     )
     return replace(article, title=converted.title, blocks=blocks), converted
