@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         named = [arg for arg in args.pytest_args if not arg.startswith("-") and Path(arg.split("::")[0]).exists()]
         where = [] if named else [str(bootstrap.PROJECT_ROOT / "tests")]
         checks_failed = False if args.pytest_args else _project_checks()
-        status = pytest.main(["-q", *where, *args.pytest_args])
+        # The whole suite (no arguments) runs on two workers; a test file keeps to one worker (loadfile), so its
+        # module-scoped builds are made once. With arguments, pytest runs as given (add `-n 2` to opt in).
+        parallel = [] if args.pytest_args else ["-n", "2", "--dist", "loadfile"]
+        status = pytest.main(["-q", *parallel, *where, *args.pytest_args])
         return int(status) or int(checks_failed)
 
     from build_tools.config.settings import PublishPolicy
