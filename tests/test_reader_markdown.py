@@ -275,6 +275,12 @@ IMAGES = [
         "![芯片的故事](https://img.example.com/d.png)", "", "https://img.example.com/d.png", id="repeats-the-title"
     ),
     pytest.param("![本地的图](../assets/e.png)", "本地的图", "", id="relative-picture-is-not-linked"),
+    pytest.param(
+        '[![分类图标](https://img.example.com/f.png)](/search?tid=5 "分类")',
+        "分类图标",
+        "https://img.example.com/f.png",
+        id="linked-picture-alone-is-a-picture-not-a-source-link",
+    ),
 ]
 
 

@@ -331,7 +331,8 @@ def _title_over_metadata_lines(content: str, line: int, paragraph: list[Block]) 
 def _lone_link_or_date(inline: SyntaxTreeNode, line: int) -> tuple[MetaLine, ...] | None:
     """A paragraph that is only a link or only a date: the item's source link or date line."""
     content = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
-    if len(content) == 1 and content[0].type == "link":
+    pictured = len(content) == 1 and any(c.type == "image" for c in content[0].children)
+    if len(content) == 1 and content[0].type == "link" and not pictured:  # a linked picture is a picture
         href = str(content[0].attrs.get("href", ""))
         shown = "".join(c.content for c in content[0].children if c.type == "text")
         return (MetaLine("link", href, line, f"{shown} {href}".strip()),)
