@@ -377,6 +377,11 @@ DETECTED = [
     pytest.param("---\ntitle: 有前言的文章\n---\n\n正文。\n", id="front-matter"),
     pytest.param('+++\ntitle = "雨果"\n+++\n\n正文。\n', id="toml-front-matter"),
     pytest.param("# 标题\n\n* 一项\n* 两项\n\n**粗体**的段落。\n", id="heading-list-emphasis"),
+    pytest.param(
+        "---\ntitle: 有分隔线的文章\n---\n\n开头一段。\n\n<hr>\n\n## 第一节\n\n正文。\n\n<hr>\n\n## 第二节\n\n"
+        '<div class="widget">\n<div><span>图表</span></div>\n</div>\n',
+        id="headings-between-html-blocks",
+    ),
 ]
 
 

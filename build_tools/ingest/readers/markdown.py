@@ -429,7 +429,8 @@ def markdown_evidence(body: str) -> bool:
     while opening and metadata_lines(opening.split("\n", 1)[0], 1):  # `文/…`, `来源：…` above the heading
         opening = opening.split("\n", 1)[1].lstrip(" \t\n") if "\n" in opening else ""
     titled = bool(SIGNALS["heading"].match(opening) or SETEXT_TITLE_RE.match(opening))
-    return kinds >= 2 or titled or bool(DIALECT_RE.search(outside) or PICTURE_SYNTAX_RE.search(outside))
+    sections = len(SIGNALS["heading"].findall(outside)) >= 2  # neither HTML nor plain text writes `## ` lines
+    return kinds >= 2 or titled or sections or bool(DIALECT_RE.search(outside) or PICTURE_SYNTAX_RE.search(outside))
 
 
 @register(priority=40)
