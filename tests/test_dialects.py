@@ -322,6 +322,18 @@ def vue_page(a: Article) -> str:
     return f'{_yaml_head(a)}{body}\n{table}\n<Books :items="books"></Books>\n\n{script}'
 
 
+def astro_page(a: Article) -> str:
+    """An Astro page: a component script between `---` fences (code, with the page's strings as
+    constants) over an HTML template whose `{title}` expressions show them."""
+    script = f'---\n// 组件脚本里的注释文字\nconst title = "{a.title}";\nconst description = "{a.items[0]}";\n---\n'
+    paragraphs = "".join(f"      <p>{p}</p>\n" for p in a.paragraphs)
+    return (
+        f"{script}\n<html lang=\"zh-CN\">\n  <head>\n    <title>{{title}}</title>\n  </head>\n  <body>\n"
+        f'    <div class="hero">\n      <h1>{{title}}</h1>\n      <p>{{ description }}</p>\n    </div>\n'
+        f'    <div class="card">\n{paragraphs}    </div>\n  </body>\n</html>\n'
+    )
+
+
 DIALECT_FORMS = {
     "markdown-inside-an-html-block": markdown_inside_an_html_block,
     "closing-bold-fields-list": lambda a: closing_bold_fields(a, as_list=True),
@@ -981,6 +993,16 @@ def test_an_outline_of_headings_without_text_under_them_is_kept_whole(tmp_path):
     result = build_one(tmp_path, outline_of_headings(make_article(62)).encode("utf-8"), name="note.md")
     headings = [b.text for b in result.articles[0].article.blocks if b.kind == "heading"]
     assert [h for h in ("职能", "发行货币", "集中存款", "业务") if h not in headings] == []
+
+
+def test_an_astro_pages_script_is_code_and_its_expressions_show_its_strings(tmp_path):
+    a = make_article(73)
+    seed_article = build_one(tmp_path, astro_page(a).encode("utf-8"), name="page.md").articles[0]
+    body = body_text(seed_article)
+    assert seed_article.metadata.title == a.title
+    assert a.items[0] in body and "{" not in body and "const" not in body
+    assert [p for p in a.paragraphs if p not in body] == []
+    assert any("组件脚本里的注释文字" in text for text in _removed(seed_article).get("component-script", []))
 
 
 def test_a_vue_pages_script_is_recorded_its_embed_is_a_link_and_its_table_a_table(tmp_path):

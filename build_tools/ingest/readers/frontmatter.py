@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlparse
 
 from build_tools.core.dates import parse_date
@@ -27,6 +28,9 @@ YAML_KEY_RE = re.compile(r"^[\w\"'][^:]*:(\s|$)")
 TOML_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+')\s*=")
 TOML_TABLE_RE = re.compile(r"^\s*\[")
 TOML_LINE_RE = re.compile(r"at line (\d+)")
+# An Astro (or MDX-like) component's script between `---` fences: JavaScript, not fields.
+SCRIPT_LINE_RE = re.compile(r"^\s*(//|/\*|import\s|export\s|const\s|let\s|var\s|interface\s|type\s+\w+\s*=)")
+SCRIPT_STRING_RE = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::\s*\w+\s*)?=\s*([\"'`])(.*?)\2\s*;?\s*$")
 
 # Canonical key → the names blogs give it (compared lower-case, without `_` and `-`), best first.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -52,7 +56,8 @@ class FrontMatter:
     lines: dict
     body: str
     body_line: int  # 1-based line of the body's first line in the seed
-    syntax: str = ""  # "yaml", "toml", or "" when the file has no front matter
+    syntax: str = ""  # "yaml", "toml", "script", or "" when the file has no front matter
+    removals: tuple[Removal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ def _opening(lines: list[str]) -> tuple[int, str] | None:
     following = lines[index + 1] if index + 1 < len(lines) else ""
     if _is_field(following, syntax):
         return index, syntax
+    if syntax == "yaml" and SCRIPT_LINE_RE.match(following) and _closing(lines, index, syntax) > 0:
+        return index, "script"
     # Jekyll and Hexo also accept blank lines between the fields: then every line up to the closing
     # fence must be a field, a list item, an indented continuation or a comment
     return (index, syntax) if not following.strip() and _spaced_fields(lines, index, syntax) else None
@@ -146,9 +153,24 @@ def split_front_matter(decoded: Decoded) -> FrontMatter:
         )
     lines = text.split("\n")
     header = "\n".join(lines[start + 1 : end])
+    if syntax == "script":
+        return _component_script(header, "\n".join(lines[end + 1 :]), start + 2, end + 2)
     parse = _parse_yaml if syntax == "yaml" else _parse_toml
     fields, field_lines = parse(header, name, offset=start + 1)
     return FrontMatter(fields, field_lines, "\n".join(lines[end + 1 :]), end + 2, syntax)
+
+
+def _component_script(script: str, body: str, script_line: int, body_line: int) -> FrontMatter:
+    """A component's script is code, never shown; the strings it names (`const title = "…"`) are what
+    the template's `{title}` expressions show, so they are put where the template shows them."""
+    values = {m.group(1): m.group(3) for line in script.split("\n") if (m := SCRIPT_STRING_RE.match(line))}
+
+    def shown(match: re.Match) -> str:
+        return escape(values[match.group(1)]) if match.group(1) in values else match.group(0)
+
+    body = re.sub(r"\{\s*(\w+)\s*\}", shown, body)
+    removal = Removal("component-script", "a page component's script (code) is not article text", script, script_line)
+    return FrontMatter({}, {}, body, body_line, "script", (removal,))
 
 
 def _parse_yaml(header: str, name: str, offset: int) -> tuple[dict, dict]:
@@ -315,4 +337,4 @@ def canonical_fields(front: FrontMatter, keys: tuple[str, ...] = CANONICAL_KEYS)
                     line,
                 )
             )
-    return CanonicalFields(values, lines, names, tuple(removals))
+    return CanonicalFields(values, lines, names, (*front.removals, *removals))
