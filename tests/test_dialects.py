@@ -328,7 +328,7 @@ def astro_page(a: Article) -> str:
     script = f'---\n// 组件脚本里的注释文字\nconst title = "{a.title}";\nconst description = "{a.items[0]}";\n---\n'
     paragraphs = "".join(f"      <p>{p}</p>\n" for p in a.paragraphs)
     return (
-        f"{script}\n<html lang=\"zh-CN\">\n  <head>\n    <title>{{title}}</title>\n  </head>\n  <body>\n"
+        f'{script}\n<html lang="zh-CN">\n  <head>\n    <title>{{title}}</title>\n  </head>\n  <body>\n'
         f'    <div class="hero">\n      <h1>{{title}}</h1>\n      <p>{{ description }}</p>\n    </div>\n'
         f'    <div class="card">\n{paragraphs}    </div>\n  </body>\n</html>\n'
     )

@@ -95,6 +95,28 @@ def test_plain_reader_takes_title_and_byline():
     assert [b.text for b in document.blocks] == ["第一段正文，说了一件事。", "第二段正文，又说了一件事。"]
 
 
+LEFTOVER_TAGS = [
+    pytest.param(
+        "图为市民出行。<a target='_blank' href='http://example.com/'>某通讯社</a>发 某某 摄",
+        "图为市民出行。某通讯社发 某某 摄",
+        id="link",
+    ),
+    pytest.param('这是<span style="color:red">重点</span>的一句。', "这是重点的一句。", id="span-with-style"),
+    pytest.param("<b>加粗</b>开头的一句。", "加粗开头的一句。", id="bold"),
+]
+
+
+@pytest.mark.parametrize("line, shown", LEFTOVER_TAGS)
+def test_a_scraped_texts_leftover_inline_tags_are_not_shown(line, shown):
+    [document] = read_documents(decoded(f"一个标题\n\n第一段正文，说了一件事。\n\n{line}\n\n最后一段正文。\n"))
+    assert [b.text for b in document.blocks] == ["第一段正文，说了一件事。", shown, "最后一段正文。"]
+
+
+def test_a_tag_written_as_text_about_html_stays_text():
+    [document] = read_documents(decoded("一个标题\n\n网页用 <div> 标签分块，而不是表格。\n\n第二段。\n"))
+    assert "&lt;div&gt;" in document.blocks[0].text  # escaped: shown as the writer typed it
+
+
 def test_plain_reader_without_title_keeps_first_sentence_as_text():
     [document] = read_documents(decoded("第一句就是正文，没有标题。\n第二句。\n第三句。\n第四句。\n第五句。\n"))
     assert document.title == ""

@@ -30,7 +30,9 @@ TOML_TABLE_RE = re.compile(r"^\s*\[")
 TOML_LINE_RE = re.compile(r"at line (\d+)")
 # An Astro (or MDX-like) component's script between `---` fences: JavaScript, not fields.
 SCRIPT_LINE_RE = re.compile(r"^\s*(//|/\*|import\s|export\s|const\s|let\s|var\s|interface\s|type\s+\w+\s*=)")
-SCRIPT_STRING_RE = re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::\s*\w+\s*)?=\s*([\"'`])(.*?)\2\s*;?\s*$")
+SCRIPT_STRING_RE = re.compile(
+    r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*(?::\s*\w+\s*)?=\s*([\"'`])(.*?)\2\s*;?\s*$"
+)
 
 # Canonical key → the names blogs give it (compared lower-case, without `_` and `-`), best first.
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -77,6 +77,13 @@ def metadata_at_end(text: str) -> tuple[dict, dict, list[Removal], str]:
     return values, where, removals, "\n".join(lines)
 
 
+# An inline element a scraper left in the text (`<a href='…'>某社</a>`): its text is the text.  Only
+# whole elements of the inline kinds: a tag named in prose (`用 <div> 分块`) is the writer's text.
+LEFTOVER_TAG_RE = re.compile(
+    r"<(?P<tag>a|span|font|strong|b|em|i|u)\b[^<>\n]*>(?P<text>[^<>\n]*)</(?P=tag)\s*>", re.IGNORECASE
+)
+
+
 @register(priority=10)
 class PlainTextReader:
     """The fallback format: anything that is text and matches no richer format."""
@@ -98,7 +105,7 @@ class PlainTextReader:
         fields, lines, removals, text = metadata_under_title(source_text)
         closing, closing_lines, closing_removals, text = metadata_at_end(text)
         fields, lines, removals = {**closing, **fields}, {**closing_lines, **lines}, closing_removals + removals
-        blocks = split_paragraphs(text)
+        blocks = split_paragraphs(LEFTOVER_TAG_RE.sub(r"\g<text>", text))
         title, byline = "", ""
         head = [b for b in blocks[:3] if b.kind == "paragraph"]
         for block in head:
