@@ -536,3 +536,35 @@ def test_a_headline_set_in_a_styled_line_is_the_title_when_the_page_names_none(t
     html = re.sub(r"<title>[^<]*</title>", "<title></title>", html)
     [document] = read(html)
     assert document.title == TEMPLATES[template][2]
+
+
+def _teasers(count: int, captions_are_sentences: bool) -> str:
+    """A site's home page: a picture per story linking to it, the story's title (or, for a photo story,
+    a sentence) under it, the writer's avatar named after the writer."""
+    titles = [f"国产芯片的第{n}次突破" for n in range(count)]
+    cards = "".join(
+        f'<div class="card"><a href="/article/{n}"><img src="https://img.example.com/t/{n}.jpg" '
+        f'alt="{title + "。" if captions_are_sentences else title}"></a>'
+        f'<a href="/user/{n}"><img src="https://img.example.com/u/{n}.jpg" alt="Author: 作者{n}号"></a></div>'
+        for n, title in enumerate(titles)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>最新文章</title></head><body>{NAV}"
+        f"<div class='main'><h1>最新文章</h1>{cards}</div>{FOOTER}</body></html>"
+    )
+
+
+def test_a_home_page_of_teasers_is_one_error_naming_the_file_not_a_page(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "home.html").write_text(_teasers(12, captions_are_sentences=False), encoding="utf-8")
+    diagnostics = Diagnostics()
+    assert process_seed(seeds / "home.html", BuildSettings(seeds=seeds), diagnostics) is None
+    assert [(d.path, d.severity) for d in diagnostics.items] == [("home.html", "error")]
+    assert "no article text" in diagnostics.items[0].message
+
+
+def test_an_article_with_many_pictures_is_still_an_article():
+    html = page(after="".join(f'<p><img src="https://img.example.com/{n}.jpg" alt="车间{n}号"></p>' for n in range(8)))
+    (document,) = read(html)
+    assert FIRST_SENTENCE in body_of(document)

@@ -19,6 +19,7 @@ import lxml.html
 import trafilatura
 from bs4 import BeautifulSoup
 
+from build_tools.core.diagnostics import InputError
 from build_tools.core.model import Block, Decoded, RawDocument, Removal
 from build_tools.core.textutil import han_count, is_file_name, is_title_like, strip_markup
 from build_tools.ingest.readers.base import Traits
@@ -31,6 +32,8 @@ from build_tools.ingest.readers.page_chrome import (
     PageTextIndex,
     drop_chrome_blocks,
     dropped_text_removals,
+    ends_sentence,
+    is_prose,
     opening_removals,
     prose_score,
     restore_headings,
@@ -98,6 +101,14 @@ class WebPageReader:
         if extraction is None:  # no text at all: the fragment reader says so in its own words
             return [replace(document, format=self.name) for document in HtmlReader().read(decoded)]
         blocks = extraction.blocks
+        if is_listing(blocks):
+            pictures = sum(b.kind == "figure" for b in blocks)
+            raise InputError(
+                decoded.source.name,
+                f"the page holds no article text, only {pictures} pictures with titles or names under them"
+                " (a site's home or listing page)",
+                "save the articles themselves",
+            )
         fields = page_front_matter(tree, decoded.text, extraction.headings, "\n".join(_block_texts(blocks)))
         title = fields.get("title", "")
         page_titles = tuple(t.text_content().strip() for t in tree.iter("title"))
@@ -234,6 +245,17 @@ def best_extraction(decoded: Decoded, index: PageTextIndex) -> Extraction | None
     if best is None or not best.prose:  # a small page the extractor took whole, or nothing at all
         best = extract_by_markup(decoded, index)
     return best if best.blocks else None
+
+
+LISTING_PICTURES = 5
+
+
+def is_listing(blocks: list[Block]) -> bool:
+    """Pictures with other pages' titles or their authors' names under them and not one paragraph of
+    running text: a home or listing page of teasers, not an article (a photo story has its sentences)."""
+    figures = [b for b in blocks if b.kind == "figure"]
+    captions_are_sentences = sum(ends_sentence(Block("paragraph", f.text)) for f in figures) * 2 > len(figures)
+    return len(figures) >= LISTING_PICTURES and not captions_are_sentences and not any(is_prose(b) for b in blocks)
 
 
 def _block_texts(blocks: list[Block]) -> list[str]:
