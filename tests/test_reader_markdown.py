@@ -624,3 +624,31 @@ def test_an_english_title_the_front_matter_states_is_the_title_over_a_chinese_se
     ((article, metadata),) = result.articles
     assert metadata.title == "Business Cycle"
     assert "定义" in [b.text for b in article.blocks if b.kind == "heading"]
+
+
+def _menu(labels: list[str], prefix: str = "/") -> str:
+    return "\n".join(f"* [{label}]({prefix}c{n})" for n, label in enumerate(labels))
+
+
+def test_a_saved_sites_menus_around_the_article_are_recorded_not_shown_its_resource_lists_stay():
+    """A page saved as Markdown: the site's menus of short links into the site above and under the
+    article are the site's; a list of resources linking out, and any list between paragraphs, stay."""
+    menu_top = "* 分类:\n" + _menu(["首页", "科学", "科技", "移动", "硬件"])
+    menu_bottom = _menu(["往日文章", "隐私政策", "使用条款", "网站介绍"]).replace("* ", "- ")  # a list of its own
+    inside = _menu(["第一章", "第二章", "第三章", "第四章"])
+    resources = "\n".join(f"* [资料{n}](https://ref{n}.example.org/)" for n in range(4))
+    text = (
+        f"---\ntitle: 电池工厂的一天\n---\n\n# 电池工厂的一天\n\n[登录](/login) [注册](/register)\n\n{menu_top}\n\n"
+        "清晨六点，电池工厂的第一条产线开始运转，工人们检查设备。\n\n"
+        f"{inside}\n\n"
+        "到了傍晚，工厂一天生产的电芯被装车运往各地的整车厂。\n\n"
+        f"{resources}\n\n{menu_bottom}\n"
+    )
+    (document,) = read_documents(decoded(text))
+    lists = [b.items for b in document.blocks if b.kind == "list"]
+    assert [strip_markup(i) for items in lists for i in items] == [
+        *("第一章", "第二章", "第三章", "第四章"),
+        *(f"资料{n}" for n in range(4)),
+    ]
+    menus = " ".join(r.text for r in document.removals if r.rule == "site-navigation")
+    assert [w for w in ("首页", "硬件", "往日文章", "网站介绍") if w not in menus] == []

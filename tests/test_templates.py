@@ -216,6 +216,8 @@ def test_a_lone_dialog_word_is_not_interface_text_but_two_are():
         "阅读量：12345",
         "浏览次数：987次",
         "**本文已被查看 4814 次**",
+        "本站提到的所有注册商标属于他们各自的所有人所有，其余内容版权属于 example.org(2009-) 所有。",
+        "本文版权归原作者所有，未经授权不得转载。",
         "本文已被閱讀 1,024 次",
         "京ICP备12345678号-1",
         "违法和不良信息举报电话：010-12345678",
@@ -228,6 +230,12 @@ def test_cms_footer_lines_are_interface_text(line):
     shown = strip_markup(line)  # as a reader would see it: bold marks are no text
     assert shown not in strip_markup("\n".join(block_texts(article.blocks)))
     assert any(r.rule == "interface-text" and shown in strip_markup(r.text) for r in article.report.removals)
+
+
+def test_a_sentence_about_someones_rights_is_the_authors_text():
+    line = "法院认定，这批专利的权利属于研究所所有，公司只有使用权，因此赔偿请求被驳回。"
+    [document] = read_documents(decoded(f"# 标题\n\n一段真正的正文，写给读者看的内容。\n\n{line}\n", "cms.md"))
+    assert line in "\n".join(block_texts(clean(document).blocks))
 
 
 def test_keyword_ad_links_keep_the_authors_word_only():

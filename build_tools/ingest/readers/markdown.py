@@ -49,6 +49,7 @@ from build_tools.ingest.readers.items import (
     field_of,
     metadata_lines,
 )
+from build_tools.ingest.readers.page_chrome import is_prose
 from build_tools.ingest.readers.registry import register
 from build_tools.ingest.readers.repairs import repair_markdown
 
@@ -110,6 +111,7 @@ class _Converter:
     first_line: int
     removals: list[Removal] = field(default_factory=list)
     title_candidates: list[str] = field(default_factory=list)
+    menus: list[Block] = field(default_factory=list)  # lists that read as a saved site's menus
 
     def line(self, node: SyntaxTreeNode) -> int:
         return (node.map[0] if node.map else 0) + self.first_line
@@ -134,6 +136,8 @@ class _Converter:
             block = Block(
                 "list", items=items, line=self.line(node), ordered=kind == "ordered_list", start=_list_start(node)
             )
+            if is_site_menu(node):
+                self.menus.append(block)
             # `- **作者** 张三` / `- 更新时间：2026-02-02`: a list of the article's fields (at its top or end)
             fields = _labelled_fields(list(items), self.line(node))
             if fields:
@@ -401,6 +405,66 @@ def _starts_with_picture(node: SyntaxTreeNode) -> bool:
     return False
 
 
+MENU_LABEL_MAX = 8  # characters of a menu entry
+MENU_ENTRIES = 4
+
+
+def _menu_links(node: SyntaxTreeNode) -> list[str] | None:
+    """The addresses of a list made only of short links, perhaps under short labels (`分类:`); None
+    when any entry says more than a menu entry does."""
+    addresses: list[str] = []
+    for item in node.children:
+        for child in item.children:
+            if child.type in ("bullet_list", "ordered_list"):
+                nested = _menu_links(child)
+                if nested is None:
+                    return None
+                addresses += nested
+                continue
+            if child.type != "paragraph" or not child.children:
+                return None
+            inline = child.children[0].children
+            links = [c for c in inline if c.type == "link"]
+            label = "".join(c.content for c in inline if c.type == "text").strip(" \t:：|｜·/")
+            shown = ["".join(t.content for t in link.walk() if t.type == "text") for link in links]
+            if len(label) > MENU_LABEL_MAX // 2 or any(len(text.strip()) > MENU_LABEL_MAX for text in shown):
+                return None
+            if any(c.type not in ("link", "text", "softbreak") for c in inline):
+                return None
+            addresses += [str(link.attrs.get("href", "")) for link in links]
+    return addresses
+
+
+def is_site_menu(node: SyntaxTreeNode) -> bool:
+    """A list of short links into the site itself (relative addresses: `/login`, `//science.site/`): a
+    saved page's menu.  A list of resources links out with absolute addresses and stays."""
+    addresses = _menu_links(node)
+    if not addresses or len(addresses) < MENU_ENTRIES:
+        return False
+    inside = sum(not urlparse(a).scheme for a in addresses)
+    return inside * 4 >= len(addresses) * 3
+
+
+def _without_edge_menus(parts: list[Part], menus: list[Block]) -> tuple[list[Part], list[Removal]]:
+    """A saved site's menus before the article's first paragraph of running text or after its last are
+    the site's, not the article's; a list of links between paragraphs is the author's."""
+    prose = [i for i, p in enumerate(parts) if isinstance(p, Block) and is_prose(p)]
+    if not prose or not menus:
+        return parts, []
+    first, last = prose[0], prose[-1]
+    edge = {id(m) for m in menus} & {id(p) for i, p in enumerate(parts) if i < first or i > last}
+    removals = [
+        Removal("site-navigation", "a saved site's menu around the article", plain_items(p), p.line)
+        for p in parts
+        if id(p) in edge and isinstance(p, Block)
+    ]
+    return [p for p in parts if id(p) not in edge], removals
+
+
+def plain_items(block: Block) -> str:
+    return " ".join(strip_markup(item) for item in block.items)
+
+
 def _item_texts(block: Block) -> list[str]:
     """A block inside a list entry as inline text: a code block line by line as inline code
     (an entry is one line of inline Markdown, where a code block's `*` or `#` would be syntax)."""
@@ -462,11 +526,12 @@ class MarkdownReader:
         repairs += dialect_notes
         converter = _Converter(decoded.source.name, front.body_line, removals=repairs)
         parts = converter.convert(SyntaxTreeNode(_PARSER.parse(body)).children)
+        parts, menus = _without_edge_menus(parts, converter.menus)
         return documents_from_parts(
             decoded,
             self.name,
             parts,
             fields,
-            tuple(converter.removals),
+            (*converter.removals, *menus),
             tuple(dict.fromkeys(converter.title_candidates)),
         )
