@@ -652,3 +652,19 @@ def test_a_saved_sites_menus_around_the_article_are_recorded_not_shown_its_resou
     ]
     menus = " ".join(r.text for r in document.removals if r.rule == "site-navigation")
     assert [w for w in ("首页", "硬件", "往日文章", "网站介绍") if w not in menus] == []
+
+
+@pytest.mark.parametrize(
+    "line, author, date",
+    [
+        ("[张三](/~zhang) (42866)发表于 2025年07月17日 19时29分 星期四 [分享](/share)", "张三", "2025-07-17"),
+        ("李四 發表於 2024-03-05 10:00", "李四", "2024-03-05"),
+        ("Edwards posted on 2023/1/9", "Edwards", "2023-01-09"),
+    ],
+    ids=["post-count-and-share-link", "traditional", "english"],
+)
+def test_a_posted_by_line_under_the_headline_gives_the_author_and_date(tmp_path, line, author, date):
+    result, _ = described(tmp_path, f"# 一篇博客文章\n\n{line}\n\n正文的第一段，讲了一件事情的来龙去脉。\n")
+    (seed_article,) = result.articles
+    assert (seed_article.metadata.authors, seed_article.metadata.date) == ((author,), date)
+    assert "发表" not in "".join(b.text for b in seed_article.article.blocks)

@@ -43,6 +43,13 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # One space is enough between two fields when the second is a key we know (`作者：张三 来源：某报`).
 _KNOWN_KEY = "(?:" + "|".join(w for _, words in KEY_WORDS for w in words if HAN_RE.search(w)) + ")"
 WRITER_LINE_RE = re.compile(r"^(?:文|撰文|图文|圖文|文字)\s*[/／|｜]\s*(?P<value>[^\s/／|｜，。].{0,30})$")
+# `张三 (42866)发表于 2025年07月17日 19时29分 星期四`: a blog's or forum's "posted by" line, with the
+# writer's post count; what follows the date (weekday, share buttons) is the page's, not a field.
+POSTED_LINE_RE = re.compile(
+    r"^(?P<author>[^\s，,。：:()（）]{1,24})\s*(?:[(（]\d+[)）])?\s*(?:发表于|發表於|发布于|發佈於|posted\s+on)\s*"
+    r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?P<rest>.{0,40})$",
+    re.IGNORECASE,
+)
 # `…，原载于某刊。` after a writer's name: where the text first appeared, its source.
 SOURCE_CLAUSE_RE = re.compile(
     r"[，,；;]\s*(?:原载于?|原載於?|首发于|首發於|转载自|轉載自|转自|轉自|来源于?|來源於?|刊于|刊於|发表于|發表於|载于|載於)"
@@ -116,6 +123,11 @@ def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None
     found = []
     raw_lines = _keys_joined_to_their_values(content.split("\n"))
     for offset, raw in raw_lines:
+        posted = POSTED_LINE_RE.match(strip_markup(raw.strip()))
+        if posted:
+            found.append(MetaLine("作者", posted.group("author"), first_line + offset, raw.strip()))
+            found.append(MetaLine("日期", posted.group("date"), first_line + offset, raw.strip()))
+            continue
         writer = WRITER_LINE_RE.match(strip_markup(raw.strip()))
         if writer:
             found.append(MetaLine("作者", writer.group("value").strip(), first_line + offset, raw.strip()))
