@@ -642,7 +642,7 @@ def test_a_saved_sites_menus_around_the_article_are_recorded_not_shown_its_resou
         "清晨六点，电池工厂的第一条产线开始运转，工人们检查设备。\n\n"
         f"{inside}\n\n"
         "到了傍晚，工厂一天生产的电芯被装车运往各地的整车厂。\n\n"
-        f"{resources}\n\n{menu_bottom}\n"
+        f"{resources}\n\n{menu_bottom}\n\n![php](https://img.example.org/btn/php.gif)\n"
     )
     (document,) = read_documents(decoded(text))
     lists = [b.items for b in document.blocks if b.kind == "list"]
@@ -651,7 +651,8 @@ def test_a_saved_sites_menus_around_the_article_are_recorded_not_shown_its_resou
         *(f"资料{n}" for n in range(4)),
     ]
     menus = " ".join(r.text for r in document.removals if r.rule == "site-navigation")
-    assert [w for w in ("首页", "硬件", "往日文章", "网站介绍") if w not in menus] == []
+    assert [w for w in ("首页", "硬件", "往日文章", "网站介绍", "php") if w not in menus] == []
+    assert [b for b in document.blocks if b.kind == "figure"] == []  # the site's badge under it all
 
 
 @pytest.mark.parametrize(

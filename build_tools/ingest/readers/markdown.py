@@ -32,6 +32,7 @@ from build_tools.core.textutil import (
     join_wrapped,
     strip_markup,
 )
+from build_tools.ingest.interface_text import interface_text
 from build_tools.ingest.readers.base import Traits
 from build_tools.ingest.readers.dialects import read_dialects
 from build_tools.ingest.readers.frontmatter import (
@@ -448,21 +449,36 @@ def is_site_menu(node: SyntaxTreeNode) -> bool:
 def _without_edge_menus(parts: list[Part], menus: list[Block]) -> tuple[list[Part], list[Removal]]:
     """A saved site's menus before the article's first paragraph of running text or after its last are
     the site's, not the article's; a list of links between paragraphs is the author's."""
-    prose = [i for i, p in enumerate(parts) if isinstance(p, Block) and is_prose(p)]
+    known = interface_text()
+    prose = [
+        i
+        for i, p in enumerate(parts)
+        if isinstance(p, Block) and is_prose(p) and known.matching_line(" ".join(strip_markup(p.text).split())) is None
+    ]
     if not prose or not menus:
         return parts, []
     first, last = prose[0], prose[-1]
     edge = {id(m) for m in menus} & {id(p) for i, p in enumerate(parts) if i < first or i > last}
+    if not edge:
+        return parts, []
+    # A saved page, then: the pictures under its last paragraph are the site's too (badges, banners),
+    # and so are the uncaptioned pictures over its first.  Lists of resources linking out stay.
+    edge |= {
+        id(p)
+        for i, p in enumerate(parts)
+        if isinstance(p, Block)
+        and ((i > last and p.kind == "figure") or (i < first and p.kind == "figure" and not p.text))
+    }
     removals = [
-        Removal("site-navigation", "a saved site's menu around the article", plain_items(p), p.line)
+        Removal("site-navigation", "a saved site's menus, badges and banners around the article", _shown(p), p.line)
         for p in parts
-        if id(p) in edge and isinstance(p, Block)
+        if id(p) in edge and isinstance(p, Block) and _shown(p)
     ]
     return [p for p in parts if id(p) not in edge], removals
 
 
-def plain_items(block: Block) -> str:
-    return " ".join(strip_markup(item) for item in block.items)
+def _shown(block: Block) -> str:
+    return " ".join(strip_markup(text) for text in (block.text, *block.items) if text)
 
 
 def _item_texts(block: Block) -> list[str]:
