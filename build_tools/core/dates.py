@@ -49,7 +49,24 @@ def parse_date(value) -> str | None:
     parsed = email.utils.parsedate_tz(text)  # RFC 2822: the fields as written, zone not applied
     if parsed and parsed[0] and parsed[1] and parsed[2]:
         return _iso(parsed[0], parsed[1], parsed[2])
+    match = _ENGLISH_RE.match(text)  # `26 June 2025`, `June 26, 2025`, `Jun 26 2025`
+    if match:
+        month = _MONTHS.get((match.group("month") or match.group("month2") or "").lower())
+        day = match.group("day") or match.group("day2")
+        return _iso(int(match.group("year")), month, int(day)) if month else None
     return None
+
+
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
+_MONTHS = {
+    **{name: number for number, name in enumerate(_MONTH_NAMES, 1)},
+    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)},
+    "sept": 9,
+}
+_ENGLISH_RE = re.compile(
+    r"^(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9})\.?|(?P<month2>[A-Za-z]{3,9})\.?\s+(?P<day2>\d{1,2})"
+    r"(?:st|nd|rd|th)?,?)\s+(?P<year>\d{4})$"
+)
 
 
 _FULL_DATE_IN_TEXT_RE = re.compile(r"(?<!\d)\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?!\d)\s*日?")
