@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.core.diagnostics import InputError
+from build_tools.config.settings import BuildSettings
+from build_tools.core.diagnostics import Diagnostics, InputError
 from build_tools.core.model import Decoded, SourceFile
 from build_tools.ingest.readers import choose_reader, read_documents
+from build_tools.ingest.seeds import process_seed
+from build_tools.plan.fidelity import audit
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -220,3 +223,40 @@ def test_the_chosen_reader_is_the_one_whose_evidence_scores_best(text):
     ranked = scores(text)
     assert choose_reader(text) is ranked[0][2]
     assert ranked[0][0] > 0 and [s for s, _, _ in ranked] == sorted((s for s, _, _ in ranked), reverse=True)
+
+
+def _react_post(title: str, paragraphs: list[str]) -> str:
+    """A post kept as a React module: fields in the returned object and a JSX body."""
+    body = "".join(f'                <p className="text">{p}</p>\n' for p in paragraphs)
+    return (
+        'import React from "react";\nimport styles from "../styles";\n\n// 站点自己的代码注释\nfunction Post() {\n'
+        '\tconst basedir = process.env.PUBLIC_URL || "/me";\n\n\treturn {\n\t\tdate: "26 June 2025",\n'
+        f'\t\ttitle: "{title}",\n\t\tdescription:\n\t\t\t"一句写给列表页的简介",\n\t\tkeywords: ["实习", "半导体"],\n'
+        "\t\tbody: (\n\t\t\t<React.Fragment>\n            <article>\n                <h2>第一部分</h2>\n"
+        f"{body}"
+        '                <figure><img alt="工厂门口" src={`${basedir}/a.jpg`}/></figure>\n'
+        "            </article>\n\t\t\t</React.Fragment>\n\t\t),\n\t};\n}\n\nexport default Post;\n"
+    )
+
+
+def test_a_post_kept_as_a_script_module_is_read_as_its_fields_and_its_markup(tmp_path):
+    paragraphs = ["在半导体公司实习的三个月，我学到了很多东西。", "最后一段，写给以后的自己。"]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "post.js").write_text(_react_post("实习之旅", paragraphs), encoding="utf-8")
+    result = process_seed(seeds / "post.js", BuildSettings(seeds=seeds), Diagnostics())
+    (seed_article,) = result.articles
+    texts = [b.text for b in seed_article.article.blocks]
+    assert (seed_article.metadata.title, seed_article.metadata.date) == ("实习之旅", "2025-06-26")
+    assert [p for p in paragraphs if p not in texts] == [] and "第一部分" in texts
+    assert not [t for t in texts if "const" in t or "import" in t or "{" in t]
+    assert audit(result, [])["han_missing"] == 0  # the code's comment is recorded, not lost
+
+
+def test_a_markdown_article_quoting_a_module_stays_markdown():
+    text = (
+        '# 用 React 写博客\n\n先看代码：\n\n```js\nimport React from "react";\n'
+        'export default {\n  title: "示例",\n}\n```\n\n'
+        "<p>一</p><p>二</p><p>三</p>\n"
+    )
+    assert choose_reader(text).name == "markdown"

@@ -6,7 +6,16 @@ from build_tools.core.diagnostics import InputError
 from build_tools.core.model import Decoded, RawDocument
 
 # Importing the reader modules registers them (each class carries `@register`).
-from build_tools.ingest.readers import feed, html, markdown, newspaper, plain, report, webpage  # noqa: F401
+from build_tools.ingest.readers import (  # noqa: F401
+    feed,
+    html,
+    markdown,
+    newspaper,
+    plain,
+    report,
+    script_module,
+    webpage,
+)
 from build_tools.ingest.readers.base import Reader
 from build_tools.ingest.readers.registry import priority_of, readers
 
