@@ -260,3 +260,22 @@ def test_a_markdown_article_quoting_a_module_stays_markdown():
         "<p>一</p><p>二</p><p>三</p>\n"
     )
     assert choose_reader(text).name == "markdown"
+
+
+def test_a_dump_of_news_pages_starts_an_article_at_each_headline_over_its_dateline():
+    first = "　　记者昨日获悉，" + "本市的新能源汽车产量连续三个月增长，工厂开足马力生产。" * 3
+    second = "　　近日，" + "县里的蔬菜大棚迎来丰收，一车车新鲜蔬菜运往周边城市。" * 3
+    text = f"{first}\n\n县里百万吨蔬菜进城\n2018年12月27日08:59  来源：某某新闻网\n\n{second}\n"
+    documents = read_documents(decoded(text))
+    assert [d.title for d in documents] == ["", "县里百万吨蔬菜进城"]
+    assert (documents[1].front_matter.get("date"), documents[1].front_matter.get("source")) == (
+        "2018-12-27",
+        "某某新闻网",
+    )
+    assert "来源" not in " ".join(b.text for d in documents for b in d.blocks)
+
+
+def test_a_headline_over_its_dateline_opening_the_text_is_one_article():
+    body = "　　近日，" + "县里的蔬菜大棚迎来丰收，一车车新鲜蔬菜运往周边城市。" * 3
+    documents = read_documents(decoded(f"县里百万吨蔬菜进城\n2018年12月27日08:59  来源：某某新闻网\n\n{body}\n"))
+    assert len(documents) == 1 and documents[0].front_matter.get("source") == "某某新闻网"

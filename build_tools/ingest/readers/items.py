@@ -50,6 +50,11 @@ POSTED_LINE_RE = re.compile(
     r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?P<rest>.{0,40})$",
     re.IGNORECASE,
 )
+# `2018年12月27日08:59  来源：某某网`: a news page's dateline, the date and the source on one line.
+DATELINE_SOURCE_RE = re.compile(
+    r"^(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?:来源|來源|稿源)\s*[:：]\s*(?P<source>[^\s：:].{0,30}?)\s*$"
+)
 # `…，原载于某刊。` after a writer's name: where the text first appeared, its source.
 SOURCE_CLAUSE_RE = re.compile(
     r"[，,；;]\s*(?:原载于?|原載於?|首发于|首發於|转载自|轉載自|转自|轉自|来源于?|來源於?|刊于|刊於|发表于|發表於|载于|載於)"
@@ -123,6 +128,11 @@ def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None
     found = []
     raw_lines = _keys_joined_to_their_values(content.split("\n"))
     for offset, raw in raw_lines:
+        dateline = DATELINE_SOURCE_RE.match(strip_markup(raw.strip()))
+        if dateline:
+            found.append(MetaLine("日期", dateline.group("date"), first_line + offset, raw.strip()))
+            found.append(MetaLine("来源", dateline.group("source"), first_line + offset, raw.strip()))
+            continue
         posted = POSTED_LINE_RE.match(strip_markup(raw.strip()))
         if posted:
             found.append(MetaLine("作者", posted.group("author"), first_line + offset, raw.strip()))

@@ -11,6 +11,7 @@ from build_tools.core.textutil import escape_markdown, han_count, is_headline_li
 from build_tools.ingest.readers.base import PLAIN_TRAITS, escape_blocks, split_paragraphs
 from build_tools.ingest.readers.items import (
     CLOSING_RULE,
+    DATELINE_SOURCE_RE,
     SECTION_START_RE,
     MetadataLines,
     MetaLine,
@@ -160,7 +161,7 @@ def article_chunks(text: str) -> list[tuple[int, str]]:
     lines = text.split("\n")
     cuts = [index for index, line in enumerate(lines) if SEPARATOR_RE.match(line)]
     if not cuts:
-        return [(0, text)]
+        return _chunks_at_datelines(text)
     pieces, start = [], 0
     for cut in [*cuts, len(lines)]:
         piece = "\n".join(lines[start:cut])
@@ -169,6 +170,28 @@ def article_chunks(text: str) -> list[tuple[int, str]]:
         start = cut + 1
     articles = [(offset, piece) for offset, piece in pieces if _is_article(piece)]
     return articles if len(articles) >= 2 and len(articles) == len(pieces) else [(0, text)]
+
+
+def _chunks_at_datelines(text: str) -> list[tuple[int, str]]:
+    """A text that holds several news pages one after another (a crawler's dump) starts a new article
+    at each headline with its dateline under it (`某某事件` / `2018年12月27日08:59  来源：某报`): a
+    headline and a dateline mid-text open another article.  Each piece must be an article's worth."""
+    lines = text.split("\n")
+    starts = []
+    for index, line in enumerate(lines):
+        following = next((lines[j] for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), "")
+        if (
+            line.strip()
+            and is_title_like(escape_markdown(line.strip()), max_len=40)
+            and DATELINE_SOURCE_RE.match(following.strip())
+        ):
+            starts.append(index)
+    starts = [s for s in starts if han_count("\n".join(lines[:s])) >= ARTICLE_MIN_HAN]
+    if not starts:
+        return [(0, text)]
+    bounds = [0, *starts, len(lines)]
+    pieces = [(a, "\n".join(lines[a:b])) for a, b in zip(bounds, bounds[1:])]
+    return pieces if all(han_count(piece) >= ARTICLE_MIN_HAN for _, piece in pieces) else [(0, text)]
 
 
 def _is_article(piece: str) -> bool:
