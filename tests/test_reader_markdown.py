@@ -669,3 +669,15 @@ def test_a_posted_by_line_under_the_headline_gives_the_author_and_date(tmp_path,
     (seed_article,) = result.articles
     assert (seed_article.metadata.authors, seed_article.metadata.date) == ((author,), date)
     assert "发表" not in "".join(b.text for b in seed_article.article.blocks)
+
+
+@pytest.mark.parametrize("bold", ["**{key}:** {value}", "**{key}：** {value}", "__{key}:__ {value}"])
+def test_field_lines_with_the_colon_inside_the_bold_are_fields(tmp_path, bold):
+    lines = "\n".join(
+        bold.format(key=k, value=v) for k, v in (("Channel", "某某的财经频道"), ("Published", "2025-12-19"))
+    )
+    text = f"# 为何快要通缩了\n\n{lines}\n\n---\n\n## 重点摘要\n\n央行宣布利率不变，以应对外部的不确定性。\n"
+    result, _ = described(tmp_path, text)
+    (seed_article,) = result.articles
+    assert (seed_article.metadata.source, seed_article.metadata.date) == ("某某的财经频道", "2025-12-19")
+    assert "Channel" not in " ".join(b.text + " ".join(b.items) for b in seed_article.article.blocks)

@@ -36,7 +36,7 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("url", ("链接", "鏈接", "連結", "网址", "網址", "url", "link")),
     ("date", ("时间", "時間", "日期", "date", "time", "发表", "發表", "发布", "發布", "發佈", "published", "posted")),
     ("authors", ("作者", "撰文", "记者", "記者", "author", "by")),
-    ("source", ("来源", "來源", "出处", "出處", "source", "公众号", "公眾號")),
+    ("source", ("来源", "來源", "出处", "出處", "source", "公众号", "公眾號", "channel", "频道", "頻道")),
     ("tags", ("标签", "標籤", "tags", "关键词", "關鍵詞", "keywords")),
     ("summary", ("摘要", "导语", "導語", "summary", "description")),
 )
@@ -148,6 +148,10 @@ def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None
                 return None
             key = strip_markup(match.group("key")).strip()
             value = match.group("value").strip()
+            if (
+                match.group("key").lstrip().startswith(("**", "__"))
+            ):  # `**作者:** 张三`: the bold closes after the colon
+                value = re.sub(r"^(\*\*|__)\s*", "", value)
             if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
                 return None
             clause = SOURCE_CLAUSE_RE.search(value)
