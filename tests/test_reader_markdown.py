@@ -364,6 +364,18 @@ def test_bilingual_article_takes_the_chinese_headline_and_keeps_both_languages(t
     ]
 
 
+def test_an_english_title_over_chinese_sections_stays_the_title(tmp_path):
+    """`## 定義` … `## 歷史背景`: the first of several sections, not a Chinese headline."""
+    text = (
+        "# Global Semiconductor Market\n\n## 定義\n\n全球半導體市場指的是設計、製造和銷售半導體的產業。\n\n"
+        "## 歷史背景\n\n這個市場的歷史可以追溯到晶體管的發明。\n"
+    )
+    result, _ = described(tmp_path, text)
+    ((article, metadata),) = result.articles
+    assert metadata.title == "Global Semiconductor Market"
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["定義", "歷史背景"]
+
+
 def test_a_document_without_chinese_text_is_a_warning_not_a_crash(tmp_path):
     result, diagnostics = described(
         tmp_path, "---\ntitle: English only\n---\n\nJust an English paragraph here.\n", "english.md"

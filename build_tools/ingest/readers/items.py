@@ -522,7 +522,13 @@ def _bilingual_title(title: str, parts: list[Part]) -> tuple[str, list[Part]]:
     if not title or HAN_RE.search(title) or not parts or not isinstance(parts[0], Block):
         return title, parts
     first = parts[0]
-    if first.kind == "heading" or (first.kind == "paragraph" and is_title_like(first.text, max_len=40)):
+    # A heading whose level recurs further down opens the first of several sections, no headline.
+    sections = first.kind == "heading" and any(
+        isinstance(p, Block) and p.kind == "heading" and p.level == first.level for p in parts[1:]
+    )
+    if (first.kind == "heading" and not sections) or (
+        first.kind == "paragraph" and is_title_like(first.text, max_len=40)
+    ):
         if HAN_RE.search(first.text):
             english = [Block("paragraph", title, line=first.line)] if title else []
             return plain(first.text), english + parts[1:]
