@@ -418,3 +418,21 @@ def test_cloudflares_email_placeholder_is_never_shown(line):
     shown = "\n".join(block_texts(article.blocks))
     assert "protected" not in shown and "作者是专栏作家。" in shown
     assert any("protected" in r.text for r in article.report.removals)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [["视频", "小程序", "赞", "，轻点两下取消赞", "在看", "，轻点两下取消在看"], ["：", "，", "。"]],
+    ids=["share-bar-split-over-lines", "punctuation-left-alone"],
+)
+def test_interface_labels_an_export_split_over_lines_are_interface_text(lines):
+    body = "一段真正的正文，写给读者看的内容。"
+    [document] = read_documents(decoded("# 标题\n\n" + body + "\n\n" + "\n".join(lines) + "\n", "wechat.md"))
+    article = clean(document)
+    assert [strip_markup(b.text) for b in article.blocks] == [body]
+
+
+def test_short_lines_of_a_poem_are_not_interface_text():
+    poem = ["春眠不觉晓", "处处闻啼鸟", "夜来风雨声", "花落知多少"]
+    [document] = read_documents(decoded("# 春晓\n\n" + "\n".join(poem) + "\n", "poem.md"))
+    assert "".join(block_texts(clean(document).blocks)).count("鸟") == 1

@@ -159,6 +159,10 @@ def _is_decoration(text: str) -> bool:
     return bool(marks) and all(unicodedata.category(c).startswith("S") or c in DECORATION_MARKS for c in marks)
 
 
+# Sentence punctuation alone (`：，。` where an export lost the words); a writer's `……` or `——` stays.
+STRAY_PUNCTUATION_RE = re.compile(r"[\s：:，,。.；;、！!？?]+")
+
+
 def drop_decoration(blocks: list[Block], ctx: Context) -> list[Block]:
     """Ornament lines platforms' editors put between sections (`✦`, `▼`): layout, not text; a table of
     empty cells (a recommendation grid whose links were lost) is nothing to read either."""
@@ -166,6 +170,8 @@ def drop_decoration(blocks: list[Block], ctx: Context) -> list[Block]:
     for block in blocks:
         if block.kind in ("paragraph", "heading") and _is_decoration(block.text):
             ctx.drop("decoration-line", "an ornament line between sections, not text", block)
+        elif block.kind == "paragraph" and STRAY_PUNCTUATION_RE.fullmatch(strip_markup(block.text)):
+            ctx.drop("stray-punctuation", "punctuation left where an export lost the words around it", block)
         elif block.kind == "table" and not re.search(r"\w", strip_markup(" ".join([block.text, *block.items]))):
             ctx.drop("empty-table", "a table with no text in any cell", block)
         else:
@@ -208,12 +214,37 @@ def _strip_inline_ads(known: InterfaceText, block: Block, ctx: Context) -> Block
     return replace(block, text=text)
 
 
+RUN_LINE_MAX = 20  # characters of a line an export split off an interface string
+
+
+def _drop_interface_runs(known: InterfaceText, blocks: list[Block], ctx: Context) -> list[Block]:
+    """Short lines that are interface strings only together (`赞` / `，轻点两下取消赞`: one label split
+    over two lines by the export) go together."""
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and blocks[end].kind == "paragraph" and len(blocks[end].text) <= RUN_LINE_MAX:
+            end += 1
+        run = blocks[index:end]
+        if len(run) >= 2 and known.only_strings("".join(strip_markup(b.text) for b in run)):
+            reason = _interface_reason(known, "".join(strip_markup(b.text) for b in run)) or ""
+            for block in run:
+                ctx.drop(INTERFACE_RULE, reason, block)
+            index = end
+            continue
+        kept.append(blocks[index])
+        index += 1
+    return kept
+
+
 def drop_interface_text(blocks: list[Block], ctx: Context) -> list[Block]:
     """Words the platform or the site's template prints around every article (WeChat's 预览时标签不可点,
     a CMS footer's ICP line, view counters, menus): known from the data file, never the author's text.
 
     A block goes only when the whole of it is such text; a list loses only such entries."""
     known = interface_text()
+    blocks = _drop_interface_runs(known, blocks, ctx)
     kept: list[Block] = []
     for block in blocks:
         if block.kind in ("paragraph", "heading", "lede"):
