@@ -198,6 +198,12 @@ CASES = [
     ("house-week", "tw", HANT, HANT, "過去一周", "一週", "一周", True),
     ("house-cycle", "tw", HANT, HANT, "產業周期", "產業週期", "周期", True),
     ("house-weekend", "tw", HANT, HANT, "這個周末", "週末", "周末", True),
+    ("house-jihua", "twp", HANT, HANT, "這項計劃和那個計畫", "這項計畫", "計劃", True),
+    ("house-jihua-design-kept", "tw", HANT, HANT, "按照設計劃分區域", "設計劃分", "設計畫", False),
+    ("house-jihua-statistics-kept", "tw", HANT, HANT, "按統計劃出範圍", "統計劃出", "統計畫", False),
+    ("house-jihua-estimate-kept", "tw", HANT, HANT, "據估計劃定的面積", "估計劃定", "估計畫", False),
+    ("house-jihua-accounting-kept", "tw", HANT, HANT, "按會計劃入科目", "會計劃入", "會計畫", False),
+    ("house-jihua-divide-kept", "tw", HANT, HANT, "合計劃分三類", "合計劃分", "合計畫", False),
     ("house-anniversary", "tw", HANT, HANT, "成立十周年", "十週年", "周年", True),
     # -- Hong Kong forms in traditional originals, under the Taiwan standard ---------------------
     ("hk-wei-to-tw", "twp", HANT, HANT, "衞生部門的紅衞兵", "衛生部門的紅衛兵", "衞", True),

@@ -159,8 +159,13 @@ def _is_decoration(text: str) -> bool:
     return bool(marks) and all(unicodedata.category(c).startswith("S") or c in DECORATION_MARKS for c in marks)
 
 
-# Sentence punctuation alone (`：，。` where an export lost the words); a writer's `……` or `——` stays.
+# Sentence punctuation alone (`：，。` where an export lost the words); a writer's `……`, `......` or
+# `。。。` (one mark repeated, an ellipsis) stays.
 STRAY_PUNCTUATION_RE = re.compile(r"[\s：:，,。.；;、！!？?]+")
+
+
+def _is_stray_punctuation(text: str) -> bool:
+    return bool(STRAY_PUNCTUATION_RE.fullmatch(text)) and len(set(text.replace(" ", ""))) >= 2
 
 
 def drop_decoration(blocks: list[Block], ctx: Context) -> list[Block]:
@@ -170,7 +175,7 @@ def drop_decoration(blocks: list[Block], ctx: Context) -> list[Block]:
     for block in blocks:
         if block.kind in ("paragraph", "heading") and _is_decoration(block.text):
             ctx.drop("decoration-line", "an ornament line between sections, not text", block)
-        elif block.kind == "paragraph" and STRAY_PUNCTUATION_RE.fullmatch(strip_markup(block.text)):
+        elif block.kind == "paragraph" and _is_stray_punctuation(strip_markup(block.text)):
             ctx.drop("stray-punctuation", "punctuation left where an export lost the words around it", block)
         elif block.kind == "table" and not re.search(r"\w", strip_markup(" ".join([block.text, *block.items]))):
             ctx.drop("empty-table", "a table with no text in any cell", block)
