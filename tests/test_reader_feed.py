@@ -416,3 +416,34 @@ def test_a_sentence_lost_beside_escaped_html_is_still_reported(tmp_path):
 
     lost = "这一句在任何属性里都没有出现"
     assert not set(han_chars(lost)) & set(markup_han(ESCAPED_ATTRIBUTES_ATOM + lost))
+
+
+# A description whose links and bold names were taken out onto lines of their own, as a feed
+# generator writes it; each case: the lines as cut, the sentence as written.
+CUT_AT_INLINES = [
+    pytest.param(
+        ["9月17日，", "Kimi", "Code正式推出桌面客户端。"], "9月17日，Kimi Code正式推出桌面客户端。", id="name-cut-out"
+    ),
+    pytest.param(
+        ["这次", "Kimi", "把编程工具搬到了图形界面。"], "这次Kimi把编程工具搬到了图形界面。", id="name-mid-sentence"
+    ),
+    pytest.param(
+        ["也能对接", "DeepSeek", "、", "Qwen", "等兼容接口。"], "也能对接DeepSeek、Qwen等兼容接口。", id="list-of-names"
+    ),
+    pytest.param(
+        ["包括比亚迪、", "Tesla", "在内的车企。"], "包括比亚迪、Tesla在内的车企。", id="after-an-enumeration-comma"
+    ),
+]
+
+
+@pytest.mark.parametrize("lines, sentence", CUT_AT_INLINES)
+def test_a_sentence_cut_at_its_inline_elements_is_one_sentence_again(lines, sentence):
+    opening = "储能电池的价格在过去一年里下降了三成，厂商的利润随之变薄。"
+    [document] = read(_one_item_feed("硬核观察", "\n".join([opening, *lines, "问题来了。"])))
+    assert [b.text for b in document.blocks] == [opening, sentence, "问题来了。"]
+
+
+def test_a_poems_lines_ending_in_commas_stay_lines():
+    poem = ["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"]
+    [document] = read(_one_item_feed("硬核观察", "<br>\n".join(poem)))
+    assert [b.text for b in document.blocks] == poem

@@ -279,3 +279,17 @@ def test_a_headline_over_its_dateline_opening_the_text_is_one_article():
     body = "　　近日，" + "县里的蔬菜大棚迎来丰收，一车车新鲜蔬菜运往周边城市。" * 3
     documents = read_documents(decoded(f"县里百万吨蔬菜进城\n2018年12月27日08:59  来源：某某新闻网\n\n{body}\n"))
     assert len(documents) == 1 and documents[0].front_matter.get("source") == "某某新闻网"
+
+
+def test_plain_text_one_paragraph_per_line_rejoins_a_sentence_cut_at_a_name():
+    lines = [
+        "一个标题",
+        "第一段正文，讲的是一件事情的起因。",
+        "这次",
+        "Kimi",
+        "把编程工具搬到了图形界面。",
+        "第三段。",
+        "第四段。",
+    ]
+    [document] = read_documents(decoded("\n".join(lines) + "\n"))
+    assert "这次Kimi把编程工具搬到了图形界面。" in [b.text for b in document.blocks]

@@ -66,6 +66,8 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[Block]:
     nonblank = [line for line in lines if line.strip()]
     blank_separated = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
     one_per_line = len(nonblank) > 4 and blank_separated < len(nonblank) / 4
+    if one_per_line:
+        lines = rejoin_cut_inlines(lines)
     blocks: list[Block] = []
     chunk: list[str] = []
     chunk_line = 0
@@ -85,6 +87,46 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[Block]:
     if chunk:
         blocks += _paragraphs_of(_join_lines(chunk), chunk_line)
     return blocks
+
+
+# A line cut where an inline element stood (a link or a bold name taken out onto a line of its own):
+# a lone Latin word, a line opening with the sentence's closing punctuation.
+LONE_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 .+#&'/-]{0,30}")
+CUT_AFTER = "，。、；：！？）)」』”’"
+ENDS_SENTENCE = "。！？!?…”」』）)"
+
+
+def _cut_between(left: str, piece: str, right: str) -> bool:
+    """Is `right` the rest of the sentence `left` (whose last piece was `piece`) was cut from?"""
+    left, piece, right = left.strip(), piece.strip(), right.strip()
+    if not left or not right:
+        return False
+    # A line ending in a comma alone is no evidence: a poem's lines end in commas.
+    return (
+        left[-1] == "、"  # an enumeration goes on; no line ends in 、
+        or right[0] in CUT_AFTER
+        or (bool(LONE_LATIN_RE.fullmatch(piece)) and left[-1] not in ENDS_SENTENCE and right[0] not in "#*-")
+        or (bool(LONE_LATIN_RE.fullmatch(right)) and left[-1] not in ENDS_SENTENCE)
+    )
+
+
+def rejoin_cut_inlines(lines: list[str]) -> list[str]:
+    """Text written one paragraph per line whose lines were also cut at inline elements (a feed's
+    description with its links and bold names taken out of the sentence): the pieces of a sentence
+    joined again on the sentence's first line (the lines after keep their numbers)."""
+    joined: list[str] = []
+    open_line = -1  # the line the previous piece joined, while the sentence goes on
+    piece = ""
+    for line in lines:
+        if open_line >= 0 and line.strip() and _cut_between(joined[open_line], piece, line):
+            joined[open_line] = join_wrapped(joined[open_line], line)
+            joined.append("")  # the piece's own line stays, empty, so the lines after keep their numbers
+            piece = line
+            continue
+        open_line = len(joined) if line.strip() else -1
+        piece = line
+        joined.append(line)
+    return joined
 
 
 def _join_lines(lines: list[str]) -> str:

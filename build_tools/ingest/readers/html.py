@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from build_tools.core.model import Block, BlockKind, Decoded, RawDocument, Removal
 from build_tools.core.textutil import escape_markdown, han_count, join_wrapped
-from build_tools.ingest.readers.base import Traits
+from build_tools.ingest.readers.base import Traits, rejoin_cut_inlines
 from build_tools.ingest.readers.frontmatter import (
     CANONICAL_KEYS,
     body_after_front_matter,
@@ -180,7 +180,7 @@ class _Walker:
 
     # -- blocks ---------------------------------------------------------------------------
     def add_text_block(self, kind: BlockKind, text: str, line: int, level: int = 0) -> None:
-        for piece in text.split("\n"):
+        for piece in rejoin_cut_inlines(text.split("\n")):
             piece = piece.strip()
             if piece:
                 self.blocks.append(Block(kind, piece, level=level, line=line))
