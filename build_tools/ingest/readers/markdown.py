@@ -50,7 +50,7 @@ from build_tools.ingest.readers.items import (
     field_of,
     metadata_lines,
 )
-from build_tools.ingest.readers.page_chrome import is_prose
+from build_tools.ingest.readers.page_chrome import block_removal, is_prose
 from build_tools.ingest.readers.registry import register
 from build_tools.ingest.readers.repairs import repair_markdown
 
@@ -453,7 +453,7 @@ def _without_edge_menus(parts: list[Part], menus: list[Block]) -> tuple[list[Par
     prose = [
         i
         for i, p in enumerate(parts)
-        if isinstance(p, Block) and is_prose(p) and known.matching_line(" ".join(strip_markup(p.text).split())) is None
+        if isinstance(p, Block) and is_prose(p) and known.matching_line(strip_markup(p.text)) is None
     ]
     if not prose or not menus:
         return parts, []
@@ -470,15 +470,11 @@ def _without_edge_menus(parts: list[Part], menus: list[Block]) -> tuple[list[Par
         and ((i > last and p.kind == "figure") or (i < first and p.kind == "figure" and not p.text))
     }
     removals = [
-        Removal("site-navigation", "a saved site's menus, badges and banners around the article", _shown(p), p.line)
+        block_removal(p, "site-navigation", "a saved site's menus, badges and banners around the article")
         for p in parts
-        if id(p) in edge and isinstance(p, Block) and _shown(p)
+        if id(p) in edge and isinstance(p, Block)
     ]
-    return [p for p in parts if id(p) not in edge], removals
-
-
-def _shown(block: Block) -> str:
-    return " ".join(strip_markup(text) for text in (block.text, *block.items) if text)
+    return [p for p in parts if id(p) not in edge], [r for r in removals if r.text]
 
 
 def _item_texts(block: Block) -> list[str]:

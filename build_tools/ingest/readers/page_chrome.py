@@ -210,13 +210,13 @@ def opening_removals(
         text = strip_markup(blocks[0].text).strip()
         if text in page_titles:
             removals.append(
-                _block_removal(blocks[0], "page-head", "a <title> of the page (or of a document nested in it)")
+                block_removal(blocks[0], "page-head", "a <title> of the page (or of a document nested in it)")
             )
         elif not byline and len(text) <= DATELINE_MAX and parse_byline(text):
             byline = text
         elif len(text) <= DATELINE_MAX and DATELINE_RE.search(text):
             removals.append(
-                _block_removal(
+                block_removal(
                     blocks[0], "page-dateline", "the page's date and source line; they are in the front matter"
                 )
             )
@@ -227,7 +227,7 @@ def opening_removals(
 
 
 def _merged_removal(blocks: list[Block], rule: str, reason: str) -> Removal:
-    parts = [_block_removal(b, rule, reason) for b in blocks]
+    parts = [block_removal(b, rule, reason) for b in blocks]
     return Removal(rule, reason, " ".join(p.text for p in parts), parts[0].line if parts else 0)
 
 
@@ -359,7 +359,7 @@ def keep_article_region(blocks: list[Block], index: PageTextIndex) -> tuple[list
         else:
             role = index.role_of_block(block)
             rule = f"site-{role}" if role != "other" else "site-chrome"
-            removals.append(_block_removal(block, rule, "outside the article's own part of the page"))
+            removals.append(block_removal(block, rule, "outside the article's own part of the page"))
     return kept, removals
 
 
@@ -384,7 +384,7 @@ def drop_chrome_blocks(blocks: list[Block], index: PageTextIndex) -> tuple[list[
     kept, removals = [], []
     for block, role in zip(blocks, roles):
         if role in STRONG_ROLES and role != article_role:
-            removals.append(_block_removal(block, f"site-{role}", f"site chrome ({role}) that the extractor kept"))
+            removals.append(block_removal(block, f"site-{role}", f"site chrome ({role}) that the extractor kept"))
         else:
             kept.append(block)
     kept, outside = keep_article_region(kept, index)
@@ -403,21 +403,22 @@ def _trim_edges(blocks: list[Block]) -> tuple[list[Block], list[Removal]]:
         (i for i, block in enumerate(blocks) if is_prose(block) or ends_sentence(block)), default=len(blocks) - 1
     )
     removals = [
-        _block_removal(b, "site-related", "links and pictures after the article's last paragraph")
+        block_removal(b, "site-related", "links and pictures after the article's last paragraph")
         for b in blocks[last_prose + 1 :]
     ]
     blocks = blocks[: last_prose + 1]
     first_prose = next((i for i, block in enumerate(blocks) if is_prose(block)), 0)
     leading = [b for b in blocks[:first_prose] if b.kind == "list" or (b.kind == "figure" and not han_count(b.text))]
     removals += [
-        _block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
+        block_removal(b, "site-chrome", "link lists and uncaptioned pictures before the article's first paragraph")
         for b in leading
     ]
     removals = [r for r in removals if r.text]
     return [b for b in blocks if not any(b is lead for lead in leading)], removals
 
 
-def _block_removal(block: Block, rule: str, reason: str) -> Removal:
+def block_removal(block: Block, rule: str, reason: str) -> Removal:
+    """A removal holding what the block showed (its text and its entries, without markup)."""
     text = " ".join(strip_markup(t) for t in [block.text, *block.items] if t)
     return Removal(rule, reason, text, block.line)
 
