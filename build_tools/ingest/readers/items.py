@@ -43,16 +43,17 @@ KEY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # One space is enough between two fields when the second is a key we know (`作者：张三 来源：某报`).
 _KNOWN_KEY = "(?:" + "|".join(w for _, words in KEY_WORDS for w in words if HAN_RE.search(w)) + ")"
 WRITER_LINE_RE = re.compile(r"^(?:文|撰文|图文|圖文|文字)\s*[/／|｜]\s*(?P<value>[^\s/／|｜，。].{0,30})$")
+_FULL_DATE = r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
 # `张三 (42866)发表于 2025年07月17日 19时29分 星期四`: a blog's or forum's "posted by" line, with the
 # writer's post count; what follows the date (weekday, share buttons) is the page's, not a field.
 POSTED_LINE_RE = re.compile(
     r"^(?P<author>[^\s，,。：:()（）]{1,24})\s*(?:[(（]\d+[)）])?\s*(?:发表于|發表於|发布于|發佈於|posted\s+on)\s*"
-    r"(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?P<rest>.{0,40})$",
+    rf"{_FULL_DATE}(?P<rest>.{{0,40}})$",
     re.IGNORECASE,
 )
 # `2018年12月27日08:59  来源：某某网`: a news page's dateline, the date and the source on one line.
 DATELINE_SOURCE_RE = re.compile(
-    r"^(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    rf"^{_FULL_DATE}\s*(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*"
     r"(?:来源|來源|稿源)\s*[:：]\s*(?P<source>[^\s：:].{0,30}?)\s*$"
 )
 # `…，原载于某刊。` after a writer's name: where the text first appeared, its source.
@@ -128,17 +129,18 @@ def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None
     found = []
     raw_lines = _keys_joined_to_their_values(content.split("\n"))
     for offset, raw in raw_lines:
-        dateline = DATELINE_SOURCE_RE.match(strip_markup(raw.strip()))
+        shown = strip_markup(raw.strip())
+        dateline = DATELINE_SOURCE_RE.match(shown)
         if dateline:
             found.append(MetaLine("日期", dateline.group("date"), first_line + offset, raw.strip()))
             found.append(MetaLine("来源", dateline.group("source"), first_line + offset, raw.strip()))
             continue
-        posted = POSTED_LINE_RE.match(strip_markup(raw.strip()))
+        posted = POSTED_LINE_RE.match(shown)
         if posted:
             found.append(MetaLine("作者", posted.group("author"), first_line + offset, raw.strip()))
             found.append(MetaLine("日期", posted.group("date"), first_line + offset, raw.strip()))
             continue
-        writer = WRITER_LINE_RE.match(strip_markup(raw.strip()))
+        writer = WRITER_LINE_RE.match(shown)
         if writer:
             found.append(MetaLine("作者", writer.group("value").strip(), first_line + offset, raw.strip()))
             continue
@@ -148,9 +150,8 @@ def metadata_lines(content: str, first_line: int) -> tuple[MetaLine, ...] | None
                 return None
             key = strip_markup(match.group("key")).strip()
             value = match.group("value").strip()
-            if (
-                match.group("key").lstrip().startswith(("**", "__"))
-            ):  # `**作者:** 张三`: the bold closes after the colon
+            # `**作者:** 张三`: the bold closes after the colon
+            if match.group("key").lstrip().startswith(("**", "__")):
                 value = re.sub(r"^(\*\*|__)\s*", "", value)
             if not key or len(key) > MAX_KEY_LENGTH or KEY_BREAKERS & set(key) or value.startswith("//"):
                 return None
