@@ -232,8 +232,9 @@ def _drop_interface_runs(known: InterfaceText, blocks: list[Block], ctx: Context
         while end < len(blocks) and blocks[end].kind == "paragraph" and len(blocks[end].text) <= RUN_LINE_MAX:
             end += 1
         run = blocks[index:end]
-        if len(run) >= 2 and known.only_strings("".join(strip_markup(b.text) for b in run)):
-            reason = _interface_reason(known, "".join(strip_markup(b.text) for b in run)) or ""
+        joined = "".join(strip_markup(b.text) for b in run)
+        if len(run) >= 2 and known.only_strings(joined):
+            reason = _interface_reason(known, joined) or ""
             for block in run:
                 ctx.drop(INTERFACE_RULE, reason, block)
             index = end

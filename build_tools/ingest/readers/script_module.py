@@ -64,11 +64,12 @@ class ScriptModuleReader:
         lines = decoded.text.split("\n")
         markup = [i for i, line in enumerate(lines) if _is_markup_line(line)]
         start, end = markup[0], markup[-1]
+        code_above = "\n".join(lines[:start])  # the object's fields stand above its markup
         fields: dict[str, object] = {}
         for pattern in (FIELD_RE, WRAPPED_FIELD_RE):
-            for match in pattern.finditer("\n".join(lines[:start])):
+            for match in pattern.finditer(code_above):
                 fields.setdefault(match.group("key"), match.group("value"))
-        for match in LIST_FIELD_RE.finditer("\n".join(lines[:start])):
+        for match in LIST_FIELD_RE.finditer(code_above):
             fields.setdefault("tags", [value for _, value in STRING_RE.findall(match.group("values"))])
         body = JSX_WRAPPER_RE.sub("", "\n".join(lines[start : end + 1]))
         body = JSX_TEXT_EXPRESSION_RE.sub(r"\2", JSX_EXPRESSION_ATTR_RE.sub('=""', body)).replace(
