@@ -225,15 +225,20 @@ RUN_LINE_MAX = 20  # characters of a line an export split off an interface strin
 def _drop_interface_runs(known: InterfaceText, blocks: list[Block], ctx: Context) -> list[Block]:
     """Short lines that are interface strings only together (`赞` / `，轻点两下取消赞`: one label split
     over two lines by the export) go together."""
+    # Where the next line stands that is no short paragraph (a run's end), and the next that holds a
+    # character no interface string has (no run reaching it can match): each a pass from the right.
+    run_end, foreign = [len(blocks)] * (len(blocks) + 1), [len(blocks)] * (len(blocks) + 1)
+    for i in range(len(blocks) - 1, -1, -1):
+        short = blocks[i].kind == "paragraph" and len(blocks[i].text) <= RUN_LINE_MAX
+        run_end[i] = run_end[i + 1] if short else i
+        foreign[i] = foreign[i + 1] if known.may_be_strings(strip_markup(blocks[i].text)) else i
     kept: list[Block] = []
     index = 0
     while index < len(blocks):
-        end = index
-        while end < len(blocks) and blocks[end].kind == "paragraph" and len(blocks[end].text) <= RUN_LINE_MAX:
-            end += 1
+        end = run_end[index]
         run = blocks[index:end]
-        joined = "".join(strip_markup(b.text) for b in run)
-        if len(run) >= 2 and known.only_strings(joined):
+        joined = "".join(strip_markup(b.text) for b in run) if foreign[index] >= end else ""
+        if len(run) >= 2 and joined and known.only_strings(joined):
             reason = _interface_reason(known, joined) or ""
             for block in run:
                 ctx.drop(INTERFACE_RULE, reason, block)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from build_tools.config.settings import DATA
@@ -66,6 +66,15 @@ class InterfaceText:
             if len(plain) <= entry.max_chars and any(p.fullmatch(plain) for p in entry.patterns):
                 return entry
         return None
+
+    @cached_property
+    def _letters(self) -> frozenset[str]:
+        return frozenset(c for s in self.strings for c in s if not _SEPARATORS_RE.match(c))
+
+    def may_be_strings(self, text: str) -> bool:
+        """A cheap test `only_strings` needs: every letter, digit and Han character of `text` occurs in
+        some known string (separators aside)."""
+        return all(c in self._letters or _SEPARATORS_RE.match(c) for c in text)
 
     def only_strings(self, text: str) -> list[str]:
         """The known strings `text` is made of (with separators between), or [] when it holds anything else."""
