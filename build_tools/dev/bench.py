@@ -11,6 +11,8 @@ Targets live here as figures to read, never as timed tests.
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
 import os
 import random
@@ -386,12 +388,56 @@ def _rebuilds(seeds: Path, docs: Path, site: Path, work: Path) -> dict:
     warm, warm_stages = _run_build(seeds, docs, site, work / "t-warm.json")
     held = work / "held-back"
     first = sorted(p for p in held.iterdir() if p.suffix == ".txt")[0]
-    shutil.move(str(first), seeds / first.name)  # today's article arrives
+    _arrive_as_newest(first, seeds)  # today's article arrives
+    before = site_digests(site)
     added, _ = _run_build(seeds, docs, site, work / "t-added.json")
+    files_added = changed_files(before, site_digests(site))
     changed = sorted(seeds.glob("*.txt"))[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\n补充一段新的文字，讲卡脖子和内卷。\n", encoding="utf-8")
     edited, one_stages = _run_build(seeds, docs, site, work / "t-one.json")
-    return {"warm": warm, "warm_stages": warm_stages, "added": added, "edited": edited, "one_stages": one_stages}
+    return {
+        "warm": warm,
+        "warm_stages": warm_stages,
+        "added": added,
+        "edited": edited,
+        "one_stages": one_stages,
+        "files added": files_added,
+    }
+
+
+def _arrive_as_newest(held: Path, seeds: Path) -> None:
+    """The held-back article arrives dated after every other one (today's article), as HTML with front matter."""
+    paragraphs = [line.strip() for line in held.read_text(encoding="utf-8").splitlines() if len(line.strip()) >= 40]
+    body = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs[:12])
+    (seeds / held.name).write_text(
+        f"---\ntitle: '今日新稿 {held.stem}'\nauthor: 样稿作者\ndate: 2030-01-01\n---\n<div>{body}</div>\n", encoding="utf-8"
+    )
+    held.unlink()
+
+
+def site_digests(site: Path) -> dict[str, str]:
+    """Every file of a built site (both editions) by path, as a SHA-256 of its bytes."""
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in site.rglob("*")
+        if path.is_file() and path.name != "build-report.json"
+    }
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> dict[str, int]:
+    """Files written, changed or removed between two builds, by part of the site: what a deploy uploads."""
+    counts: dict[str, int] = {"search": 0, "article lists": 0, "other": 0}
+    for path in sorted(set(before) | set(after)):
+        if before.get(path) == after.get(path):
+            continue
+        parts = path.split("/")
+        if "search" in parts:
+            counts["search"] += 1
+        elif "articles" in parts and (parts[-1] == "index.html" or "page" in parts):
+            counts["article lists"] += 1
+        else:
+            counts["other"] += 1
+    return counts
 
 
 def renderer_rows(seeds: Path, work: Path, mkdocs_cold: dict, mkdocs_edited: dict, mkdocs_page: float) -> list[tuple]:
@@ -546,6 +592,11 @@ def _measure(work: Path, count: int, baseline: bool, rebuilds: bool) -> list[tup
             _ratio(again.get("edited", "skipped"), cold) + " of cold",
         ),
         ("pages rendered again, one article added", rerendered(work / "t-added.json"), ""),
+        (
+            "site files changed, one article added",
+            ", ".join(f"{part} {count}" for part, count in again.get("files added", {}).items()) or "skipped",
+            "",
+        ),
         ("pages rendered again, one article edited", rerendered(work / "t-one.json"), ""),
         *((f"article page weight: {name} (KB)", weight / 1024, "") for name, weight in weights.items()),
         ("peak memory of one process (MB)", peak, ""),
