@@ -3,6 +3,7 @@ pages."""
 
 from __future__ import annotations
 
+import datetime
 import random
 import re
 
@@ -141,11 +142,30 @@ def _longest_branch(nav: list) -> int:
     return len(nav) + max((_longest_branch(value) for value in inner), default=0)
 
 
+def _year(metadata: Metadata) -> str:
+    return metadata.date[:4] or "日期不详"
+
+
 @pytest.mark.parametrize("count", [5, 100, 1000, 10000])
-def test_every_article_is_listed_once_newest_first_and_no_level_is_long(count):
+def test_every_article_is_listed_once_by_year_and_in_order_of_appearance_and_no_level_is_long(count):
+    """Years newest first (日期不详 last); within a year the order the articles appeared in, oldest first, so that
+    today's article is added at the end of its year (a small collection is one list, newest first)."""
     articles = _collection(count)
     nav = article_nav(articles, lambda text: text)
-    _assert_newest_first(_pages(nav), articles)
+    paths = _pages(nav)
+    if count <= 20:
+        _assert_newest_first(paths, articles)
+        return
+    by_path = {a.page.path: a.metadata for a in articles}
+    assert sorted(paths) == sorted(by_path) and len(set(paths)) == len(paths)
+    years = [_year(by_path[path]) for path in paths]
+    blocks = [year for n, year in enumerate(years) if n == 0 or years[n - 1] != year]
+    assert len(blocks) == len(set(blocks))  # each year in one block
+    dated = [year for year in blocks if year != "日期不详"]
+    assert dated == sorted(dated, reverse=True) and blocks[len(dated) :] in ([], ["日期不详"])
+    for earlier, later in zip(paths, paths[1:]):
+        if _year(by_path[earlier]) == _year(by_path[later]):
+            assert _listed_before(by_path[later], by_path[earlier]), (earlier, later)
     assert all(len(level) <= NAV_LIMIT for level in _levels(nav))
 
 
@@ -177,6 +197,31 @@ def test_runs_are_numbered_by_position_and_labelled_in_the_edition_script():
     entries = [{f"t{n}": f"p{n}.md"} for n in range(75)]
     runs = bounded(entries, lambda text: text.replace("篇", "篇!"), "篇")
     assert [next(iter(run)) for run in runs] == ["第1–30篇!", "第31–60篇!", "第61–75篇!"]
+    growing = bounded(entries, lambda text: text.replace("篇", "篇!"), "篇", growing=True)
+    assert [next(iter(run)) for run in growing] == ["第1–30篇!", "第31–60篇!", "第61篇!起"]
+
+
+def _year_runs(articles: list[RenderedArticle], year: str) -> list:
+    section = _sections(article_nav(articles, lambda text: text))[year]
+    return section[1:]  # after the year's own list page
+
+
+@pytest.mark.parametrize("count", [29, 30, 31, 59, 61, 899, 900, 901, 1200])
+def test_todays_article_joins_the_last_run_of_its_year_and_leaves_every_other_run_as_it_was(count):
+    """A page shows its own run in full and the other runs of its year as links (label and first page): only the
+    pages of the run today's article joins see a different navigation, but once every NAV_LIMIT articles, when a
+    new run begins (or the year grows past one run, or nesting deepens)."""
+    first = datetime.date(2025, 1, 1)
+    articles = [_article(n, (first + datetime.timedelta(days=n * 364 // count)).isoformat()) for n in range(count)]
+    before = _year_runs(articles, "2025")
+    after = _year_runs(articles + [_article(count, "2025-12-31")], "2025")
+    assert _pages(after) == _pages(before) + [f"articles/a{count}.md"]
+    starts_anew = count % NAV_LIMIT == 0 or count in (NAV_LIMIT, NAV_LIMIT**2)
+    if count < NAV_LIMIT or starts_anew:
+        return  # the year's list is flat, or a run begins: the year's pages change, once in NAV_LIMIT articles
+    assert len(after) == len(before) and after[:-1] == before[:-1]
+    assert next(iter(after[-1])) == next(iter(before[-1])), "the last run's label does not name its end"
+    assert re.fullmatch(r"第\d+篇起", next(iter(after[-1])))
 
 
 def test_many_reports_are_grouped_and_each_keeps_its_chapters():

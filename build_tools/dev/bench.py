@@ -39,6 +39,9 @@ FORMATS = ("plain-hans", "plain-hant", "newspaper", "html", "report")
 # -- the generated collection ----------------------------------------------------------------------
 
 
+YEARS = range(2015, 2026)  # the generated articles' years of publication
+
+
 def _paragraph_pool(seeds: Path) -> tuple[list[str], list[str]]:
     """Real paragraphs of the seeds (simplified, traditional), to compose realistic articles from."""
     simplified: list[str] = []
@@ -86,7 +89,7 @@ def generate_collection(target: Path, count: int, seeds: Path, seed: int = 7) ->
     while made < count:
         number += 1
         kind = FORMATS[number % len(FORMATS)]
-        year = 2015 + number % 11
+        year = YEARS[number % len(YEARS)]
         title = f"第{number}号样稿 {rng.choice(['产业观察', '科技评论', '市场动向', '政策解读', '企业故事'])}"
         name = target / f"{number:06d}.txt"
         if kind == "plain-hans":
@@ -406,12 +409,12 @@ def _rebuilds(seeds: Path, docs: Path, site: Path, work: Path) -> dict:
 
 
 def _arrive_as_newest(held: Path, seeds: Path) -> None:
-    """The held-back article arrives dated after every other one (today's article), as HTML with front matter."""
+    """The held-back article arrives dated after every other one, in the newest year (today's article, which
+    starts a new year once a year only), as HTML with front matter."""
     paragraphs = [line.strip() for line in held.read_text(encoding="utf-8").splitlines() if len(line.strip()) >= 40]
     body = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in paragraphs[:12])
-    (seeds / held.name).write_text(
-        f"---\ntitle: '今日新稿 {held.stem}'\nauthor: 样稿作者\ndate: 2030-01-01\n---\n<div>{body}</div>\n", encoding="utf-8"
-    )
+    front = f"---\ntitle: '今日新稿 {held.stem}'\nauthor: 样稿作者\ndate: {YEARS[-1]}-12-31\n---\n"
+    (seeds / held.name).write_text(f"{front}<div>{body}</div>\n", encoding="utf-8")
     held.unlink()
 
 

@@ -10,7 +10,10 @@ O(NAV_LIMIT × depth) links, and depth grows with the logarithm of the collectio
 
 Each year's section opens with the year's own list page (articles/<year>/index.md): a collapsed
 section links to its first page, and were that the year's newest article, today's article would
-change the link every page of the site shows for its year.
+change the link every page of the site shows for its year.  For the same reason a year lists its
+articles in the order they appeared, in runs counted from its first article: today's article joins
+the year's last run, whose label names only where it starts (第271篇起), so the pages of every other
+run carry the same navigation as before and are not rendered again.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ NAV_LIMIT = 30
 FLAT_UP_TO = 20  # a small collection is one flat list, newest first
 
 
-def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int = 0) -> list:
-    """`entries` with at most NAV_LIMIT items per level; longer lists become numbered runs."""
+def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int = 0, growing: bool = False) -> list:
+    """`entries` with at most NAV_LIMIT items per level; longer lists become numbered runs.
+
+    A `growing` list gains entries at its end only (articles as they appear): its last run is labelled by
+    where it starts (第271篇起), so that a new entry changes neither that label nor any other run."""
     if len(entries) <= NAV_LIMIT:
         return entries
     size = NAV_LIMIT
@@ -34,12 +40,15 @@ def bounded(entries: list, label: Callable[[str], str], unit: str, offset: int =
     for start in range(0, len(entries), size):
         run = entries[start : start + size]
         first, last = offset + start + 1, offset + start + len(run)
-        runs.append({label(f"第{first}–{last}{unit}"): bounded(run, label, unit, offset + start)})
+        open_ended = growing and start + size >= len(entries)
+        name = f"第{first}{unit}起" if open_ended else f"第{first}–{last}{unit}"
+        runs.append({label(name): bounded(run, label, unit, offset + start, open_ended)})
     return runs
 
 
 def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) -> list:
-    """Articles newest first; a larger collection by year (日期不详 last), each year its list page, then bounded."""
+    """A small collection newest first; a larger one by year, newest year first (日期不详 last), each year its
+    list page, then its articles in the order they appeared, in growing runs (see the module's docstring)."""
 
     def entries(items: list[RenderedArticle]) -> list:
         return [{a.metadata.title: a.page.path} for a in items]
@@ -48,7 +57,7 @@ def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) ->
         return entries(newest_first(articles))
     return bounded(
         [
-            {year: [year_index_path(items)] + bounded(entries(items), label, "篇")}
+            {year: [year_index_path(items)] + bounded(entries(items[::-1]), label, "篇", growing=True)}
             for year, items in by_year(articles, label).items()
         ],
         label,
