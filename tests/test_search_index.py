@@ -217,6 +217,46 @@ def test_passage_tokens_kept_on_disk_are_the_tokens_and_spare_loading_jieba(tmp_
     assert changed.cut_passages == 1, "tokens cut with another dictionary were reused"
 
 
+def _index_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_a_document_indexed_before_is_read_back_and_the_index_is_byte_identical(tmp_path, monkeypatch):
+    """A rebuild takes each document it indexed before (same passages, same tokenizer) from the cache, whatever
+    its number now; the files are those of an index built from nothing, and a changed document is indexed anew."""
+    pages = [
+        ("a.html", "甲", '<p id="p1">芯片产业</p><p id="p2">卡脖子</p>'),
+        ("b.html", "乙", '<p id="p1">没有芯片</p>'),
+        ("c.html", "丙", '<p id="p1">芯片芯片，TSMC</p>'),
+    ]
+
+    def build(site: Path, documents, cache: Path | None) -> dict[str, bytes]:
+        writer = IndexWriter(site, IndexSettings("zh-Hans", token_cache=cache))
+        for url, title, body in documents:
+            writer.add(search_document(url, {"title": title}, body))
+        writer.finish()
+        return _index_files(site)
+
+    cache = tmp_path / "tokens"
+    build(tmp_path / "first", pages, cache)
+    rearranged = [("new.html", "新", '<p id="p1">今天的芯片新闻</p>'), pages[2], pages[0], pages[1]]
+    expected = build(tmp_path / "cold", rearranged, None)
+    indexed: list[str] = []
+    real_occurrences = Tokenizer._stored_occurrences
+
+    def counting(self, text):
+        indexed.append(text)
+        return real_occurrences(self, text)
+
+    monkeypatch.setattr(Tokenizer, "_stored_occurrences", counting)
+    assert build(tmp_path / "again", rearranged, cache) == expected
+    assert indexed == ["新", "今天的芯片新闻"], "documents indexed before were tokenised again"
+    for stored in (cache / "documents").rglob("*"):
+        if stored.is_file():
+            stored.write_bytes(b"\x00damaged")
+    assert build(tmp_path / "damaged", rearranged, cache) == expected
+
+
 # -- the word table: a mainland word typed into a traditional edition written in Taiwan words ---------------
 
 

@@ -20,7 +20,9 @@ stand one after another, so the results are precisely the pages containing the r
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import math
 import re
 import shutil
@@ -32,7 +34,7 @@ from pathlib import Path
 from build_tools.search.dictionaries import read_fold_table
 from build_tools.search.encoding import DIGITS, encode_number, shard_of
 from build_tools.search.passages import SearchDocument
-from build_tools.search.tokens import Folder, Tokenizer
+from build_tools.search.tokens import Folder, Tokenizer, file_digest
 
 INDEX_FOLDER = "search"
 FORMAT_VERSION = 1
@@ -68,6 +70,18 @@ def script_file(call: str, *arguments) -> str:
     return f"__readerSearch.{call}({payload});\n"
 
 
+def _encoded(values: list[int]) -> str:
+    """One document's part of a posting: the count, then each position as (gap from the previous one, flags)
+    in one number; the values come in increasing order (passages in order, positions in order within one)."""
+    parts = [encode_number(len(values))]
+    previous = 0
+    for value in values:
+        position = value >> 3
+        parts.append(encode_number((position - previous) << 3 | value & 7))
+        previous = position
+    return "".join(parts)
+
+
 def quantised_length(characters: int) -> str:
     return DIGITS[min(len(DIGITS) - 1, round(math.log2(characters + 1) * 3))]
 
@@ -84,10 +98,16 @@ class WordsSeen:
         self.pattern = re.compile(f"(?=({'|'.join(map(re.escape, forms))}))") if forms else None
         self.prefixes = {form: [other for other in forms if form.startswith(other)] for form in forms}
 
-    def look(self, folded: str) -> None:
+    def found(self, folded: str) -> set[str]:
+        """The Taiwan words of the table that `folded` holds."""
+        words: set[str] = set()
         if self.pattern is not None:
             for match in self.pattern.finditer(folded):
-                self.seen.update(self.prefixes[match.group(1)])
+                words.update(self.prefixes[match.group(1)])
+        return words
+
+    def look(self, folded: str) -> None:
+        self.seen |= self.found(folded)
 
     def table(self) -> dict[str, str]:
         return {mainland: taiwan for mainland, taiwan in sorted(self.pairs.items()) if taiwan in self.seen}
@@ -115,18 +135,13 @@ class IndexWriter:
     def add(self, document: SearchDocument) -> None:
         started = time.perf_counter()
         number = len(self.lengths)
-        positions: dict[str, list[int]] = defaultdict(list)
-        offset = 0
-        for passage in document.passages:
-            # position * 8 + field * 2 + whole word, from the document's start
-            base = offset * 8 + passage.field * 2
-            for token, found in self.tokenizer.occurrences(passage.text):
-                positions[token].extend(base + (value >> 1) * 8 + (value & 1) for value in found)
-            offset += len(passage.text) + PASSAGE_GAP
-            self.words.look(self.folder_table(passage.text))
-        self.lengths.append(offset)
-        for token, values in positions.items():
-            self._append(token, number, values)
+        tokens, length, words = self._document_tokens(document)
+        self.lengths.append(length)
+        self.words.seen.update(words)
+        for token, encoded in tokens:  # document gap, then the document's own part (count and positions)
+            posting = self.postings[token]
+            posting.data += (encode_number(number - posting.last_document) + encoded).encode("ascii")
+            posting.last_document = number
         data = {
             "u": document.url,
             "t": document.title,
@@ -136,17 +151,47 @@ class IndexWriter:
         self._write(f"d/{number}.js", script_file("d", number, data))
         self.seconds += time.perf_counter() - started
 
-    def _append(self, token: str, number: int, values: list[int]) -> None:
-        """Document gap, count, then each position as (gap from the previous one, flags) in one number."""
-        posting = self.postings[token]
-        parts = [encode_number(number - posting.last_document), encode_number(len(values))]
-        previous = 0
-        for value in values:  # in increasing order: passages come in order, positions in order within one
-            position = value >> 3
-            parts.append(encode_number((position - previous) << 3 | value & 7))
-            previous = position
-        posting.data += "".join(parts).encode("ascii")
-        posting.last_document = number
+    def _document_tokens(self, document: SearchDocument) -> tuple[tuple[tuple[str, str], ...], int, tuple[str, ...]]:
+        """What the index keeps of a document, whatever its number: each token with its count and positions
+        (encoded), the document's length and the Taiwan words it holds.  With a token cache, kept on disk by a
+        hash of the passages and the tokenizer, so that a rebuild spends nothing on a document it has seen."""
+        stored = self._stored_document(document)
+        if stored is not None:
+            try:
+                return marshal.loads(stored.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # not seen before, or a damaged file: index it (again)
+        positions: dict[str, list[int]] = defaultdict(list)
+        words: set[str] = set()
+        offset = 0
+        for passage in document.passages:
+            # position * 8 + field * 2 + whole word, from the document's start
+            base = offset * 8 + passage.field * 2
+            for token, found in self.tokenizer.occurrences(passage.text):
+                positions[token].extend(base + (value >> 1) * 8 + (value & 1) for value in found)
+            offset += len(passage.text) + PASSAGE_GAP
+            words |= self.words.found(self.folder_table(passage.text))
+        result = (tuple((token, _encoded(values)) for token, values in positions.items()), offset, tuple(sorted(words)))
+        if stored is not None:
+            try:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                temporary = stored.with_suffix(".tmp")
+                temporary.write_bytes(marshal.dumps(result))
+                temporary.replace(stored)
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+        return result
+
+    def _stored_document(self, document: SearchDocument) -> Path | None:
+        if self.settings.token_cache is None:
+            return None
+        if not hasattr(self, "_document_fingerprint"):
+            digest = hashlib.sha256(f"{self.tokenizer.fingerprint}\0{sorted(self.words.pairs.items())!r}".encode())
+            file_digest(Path(__file__), digest)
+            self._document_fingerprint = digest.hexdigest()
+        passages = json.dumps([[p.field, p.text] for p in document.passages], ensure_ascii=False)
+        key = hashlib.sha256(f"{self._document_fingerprint}\0{passages}".encode("utf-8", "surrogatepass")).hexdigest()
+        return self.settings.token_cache / "documents" / key[:2] / key
 
     def _write(self, name: str, text: str) -> None:
         path = self.folder / name

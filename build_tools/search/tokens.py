@@ -51,7 +51,7 @@ class Folder:
         return text.translate(self._table)
 
 
-def _file_digest(path: Path | None, digest) -> None:
+def file_digest(path: Path | None, digest) -> None:
     digest.update(b"\0")
     if path is not None:
         digest.update(path.read_bytes())
@@ -79,7 +79,7 @@ class Tokenizer:
         if cache_dir is not None:
             digest = hashlib.sha256(f"{sys.version}\0{folder.han!r}".encode())
             for path in (main_dictionary, user_dictionary, Path(__file__)):
-                _file_digest(path, digest)
+                file_digest(path, digest)
             self.fingerprint = digest.hexdigest()
         self.occurrences = lru_cache(maxsize=2_000)(self._stored_occurrences)  # ~25 KB an entry: bounded memory
 
