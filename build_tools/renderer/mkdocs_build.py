@@ -18,6 +18,7 @@ from mkdocs.exceptions import MkDocsException
 
 from build_tools.core.processes import die_with_parent
 from build_tools.renderer.jobs import SiteJob, SiteResult
+from build_tools.renderer.mkdocs_hooks import TEMPLATE_CACHE
 from build_tools.renderer.page_cache import PageCache, base_key, cached_pages
 from build_tools.renderer.render_cache import RenderCache, cached_renders
 
@@ -72,6 +73,8 @@ def build_edition_site(config_file: Path, job: SiteJob, strict: bool, cache: Pat
         config["extra"]["reader_search"] = job.index
         page_cache = edition_page_cache(config_file, job, strict, cache)
         render_cache = RenderCache(page_cache.folder / "markdown", page_cache.base) if page_cache else None
+        if page_cache is not None:
+            config["extra"][TEMPLATE_CACHE] = str(page_cache.folder / "templates")
         with cached_pages(page_cache), cached_renders(render_cache):
             mkdocs_build(config)
         if page_cache is not None:

@@ -43,6 +43,21 @@ def on_files(files, config):
     return files
 
 
+TEMPLATE_CACHE = "reader_template_cache"  # config.extra key: a folder for compiled templates, set by mkdocs_build
+
+
+def on_env(env, config, files):
+    """Material's templates compiled once, not on every build (half a second per edition): Jinja keeps the compiled
+    code by template name and a checksum of its source, so an edited template is compiled again."""
+    folder = config["extra"].get(TEMPLATE_CACHE)
+    if folder:
+        import jinja2
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
+    return env
+
+
 def on_page_content(html: str, page, config, files) -> str:
     clean = sanitize(html)
     if _index is not None:
