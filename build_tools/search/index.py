@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 import math
 import re
 import shutil
@@ -34,7 +33,7 @@ from pathlib import Path
 from build_tools.search.dictionaries import read_fold_table
 from build_tools.search.encoding import DIGITS, encode_number, shard_of
 from build_tools.search.passages import SearchDocument
-from build_tools.search.tokens import Folder, Tokenizer, file_digest
+from build_tools.search.tokens import Folder, Tokenizer, file_digest, load_marshalled, store_marshalled
 
 INDEX_FOLDER = "search"
 FORMAT_VERSION = 1
@@ -156,11 +155,9 @@ class IndexWriter:
         (encoded), the document's length and the Taiwan words it holds.  With a token cache, kept on disk by a
         hash of the passages and the tokenizer, so that a rebuild spends nothing on a document it has seen."""
         stored = self._stored_document(document)
-        if stored is not None:
-            try:
-                return marshal.loads(stored.read_bytes())
-            except (OSError, EOFError, ValueError, TypeError):
-                pass  # not seen before, or a damaged file: index it (again)
+        kept = load_marshalled(stored) if stored is not None else None
+        if kept is not None:
+            return kept  # otherwise not seen before, or a damaged file: index it (again)
         positions: dict[str, list[int]] = defaultdict(list)
         words: set[str] = set()
         offset = 0
@@ -173,13 +170,7 @@ class IndexWriter:
             words |= self.words.found(self.folder_table(passage.text))
         result = (tuple((token, _encoded(values)) for token, values in positions.items()), offset, tuple(sorted(words)))
         if stored is not None:
-            try:
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                temporary = stored.with_suffix(".tmp")
-                temporary.write_bytes(marshal.dumps(result))
-                temporary.replace(stored)
-            except OSError:
-                pass  # a cache that cannot be written only costs time
+            store_marshalled(stored, result)
         return result
 
     def _stored_document(self, document: SearchDocument) -> Path | None:

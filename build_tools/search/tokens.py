@@ -57,6 +57,26 @@ def file_digest(path: Path | None, digest) -> None:
         digest.update(path.read_bytes())
 
 
+def load_marshalled(path: Path):
+    """A value kept by `store_marshalled`, or None when there is none or the file is damaged."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def store_marshalled(path: Path, value) -> None:
+    """Keep `value` (tuples, strings, numbers) in `path`, replaced whole; a cache that cannot be written only costs
+    time.  Each edition has a folder of its own, so no two processes write one file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(marshal.dumps(value))
+        temporary.replace(path)
+    except OSError:
+        pass
+
+
 class Tokenizer:
     """Tokens of one passage; the same passage (frequent in generated and syndicated text) is cut once.
 
@@ -102,19 +122,12 @@ class Tokenizer:
             return self._occurrences(text)
         key = hashlib.sha256(f"{self.fingerprint}\0{text}".encode("utf-8", errors="surrogatepass")).hexdigest()
         stored = self.cache_dir / key[:2] / key
-        try:
-            return marshal.loads(stored.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # not cut before, or a damaged file: cut it (again)
-        self.cut_passages += 1
+        kept = load_marshalled(stored)
+        if kept is not None:
+            return kept
+        self.cut_passages += 1  # not cut before, or a damaged file: cut it (again)
         found = self._occurrences(text)
-        try:
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            temporary = stored.with_suffix(".tmp")
-            temporary.write_bytes(marshal.dumps(found))
-            temporary.replace(stored)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        store_marshalled(stored, found)
         return found
 
     def words(self, text: str) -> list[tuple[str, int]]:
