@@ -57,12 +57,22 @@ def article_nav(articles: list[RenderedArticle], label: Callable[[str], str]) ->
         return entries(newest_first(articles))
     return bounded(
         [
-            {year: [year_index_path(items)] + bounded(entries(items[::-1]), label, "篇", growing=True)}
+            {year: [year_index_path(items)] + _year_runs(items, entries, label)}
             for year, items in by_year(articles, label).items()
         ],
         label,
         "组",
     )
+
+
+def _year_runs(
+    items: list[RenderedArticle], entries: Callable[[list[RenderedArticle]], list], label: Callable[[str], str]
+) -> list:
+    """A year's articles (`by_year`'s newest first) in the order they appeared, in growing runs; undated ones
+    have no such order, and stay in the lists' order (by title)."""
+    if not items[0].metadata.date:
+        return bounded(entries(items), label, "篇")
+    return bounded(entries(items[::-1]), label, "篇", growing=True)
 
 
 def report_nav(reports: list[ReportIndex], label: Callable[[str], str]) -> list:
